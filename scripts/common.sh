@@ -1,0 +1,80 @@
+# common.sh: shell functions shared by test/run.sh, demo/run.sh and bench/,
+# sourced, not run.  They install what canvass needs from Debian's packages
+# (as root), build and install the extension, and run a private PostgreSQL
+# cluster on a Unix socket of its own (listen_addresses='', so it never
+# clashes with another server on the machine).
+
+PG_MAJOR=${PG_MAJOR:-15}
+CANVASS_PACKAGES="make gcc postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR postgresql-$PG_MAJOR-postgis-3 postgresql-$PG_MAJOR-pgtap libtap-parser-sourcehandler-pgtap-perl"
+
+log() { printf '== %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Installs the Debian packages that are missing, as root; checks the tools otherwise.
+ensure_packages() {
+    local missing="" p
+    for p in $CANVASS_PACKAGES "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+    done
+    [ -z "$missing" ] && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        log "installing Debian packages:$missing"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq >/dev/null
+        # shellcheck disable=SC2086
+        apt-get install -y -qq --no-install-recommends $missing >/dev/null || die "apt-get install failed for:$missing"
+    else
+        command -v pg_config >/dev/null || die "pg_config not found and not root: install$missing, or run as root"
+        log "not root: skipping apt; assuming PostgreSQL, PostGIS and pgTAP are installed (missing per dpkg:$missing)"
+    fi
+}
+
+# Directory of the server binaries of the PostgreSQL pg_config names.
+pg_bindir() { "${PG_CONFIG:-pg_config}" --bindir; }
+
+# Builds the extension with warnings as errors and installs it.
+build_and_install() {
+    log "building canvass (warnings are errors)"
+    make -s COPT=-Werror >/dev/null || die "build failed"
+    if [ "$(id -u)" = 0 ] || [ -w "$("${PG_CONFIG:-pg_config}" --pkglibdir)" ]; then
+        make -s install >/dev/null || die "make install failed"
+    elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+        sudo -n make -s install >/dev/null || die "sudo make install failed"
+    else
+        die "cannot install into $("${PG_CONFIG:-pg_config}" --pkglibdir): run 'sudo make install' once, then again"
+    fi
+}
+
+# Runs a command as the cluster's owner: postgres when we are root, else ourselves.
+as_owner() {
+    if [ "$(id -u)" = 0 ]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+# cluster_start DIR PORT [SETTINGS]: initdb DIR/data unless it exists, then
+# start it with its socket in DIR and any extra "-c name=value" SETTINGS.
+# Exports PGHOST, PGPORT, PGUSER for psql.
+cluster_start() {
+    local dir=$1 port=$2 extra=${3:-} bin
+    bin=$(pg_bindir)
+    mkdir -p "$dir"
+    [ "$(id -u)" = 0 ] && chown postgres: "$dir"
+    if [ ! -f "$dir/data/PG_VERSION" ]; then
+        as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+            || { cat "$dir/initdb.log" >&2; die "initdb failed in $dir"; }
+    fi
+    if ! as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+        as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+            -o "-c listen_addresses='' -c unix_socket_directories='$dir' -p $port -c max_parallel_workers_per_gather=2 $extra" \
+            start >/dev/null || { tail -20 "$dir/server.log" >&2; die "server did not start in $dir"; }
+    fi
+    export PGHOST=$dir PGPORT=$port PGUSER=postgres
+}
+
+# cluster_stop DIR: fast shutdown, quiet if it is not running.
+cluster_stop() {
+    as_owner "$(pg_bindir)/pg_ctl" -D "$1/data" -m fast -w stop >/dev/null 2>&1 || true
+}

@@ -1,0 +1,14 @@
+/*
+ * canvass.c
+ *	  Module entry point of the canvass extension: district shares, canvassing
+ *	  turf and turnout targets for campaign data teams.
+ *
+ * Each SQL-callable function lives in the file of its concern (apportion.c,
+ * ...); the algorithms themselves live under src/core with no PostgreSQL
+ * types in them.
+ */
+#include "postgres.h"
+
+#include "fmgr.h"
+
+PG_MODULE_MAGIC;

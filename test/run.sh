@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# run.sh: every test of canvass in one command (`make test`).
+#
+# Installs what it needs (Debian packages, as root), builds with warnings as
+# errors, installs the extension, starts a throwaway cluster in a temporary
+# directory, and runs the three runners: the core's C unit tests, pg_regress
+# (make installcheck) and pgTAP (pg_prove).  The cluster is stopped and
+# removed at the end, even on failure.  The last line is "N passed, M failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+. scripts/common.sh
+
+passed=0
+failed=0
+tmp=""
+
+finish() {
+    local rc=$?
+    if [ -n "$tmp" ]; then
+        cluster_stop "$tmp"
+        rm -rf "$tmp"
+    fi
+    [ $rc -ne 0 ] && [ $failed -eq 0 ] && failed=1
+    echo "$passed passed, $failed failed"
+    [ $failed -eq 0 ] && exit 0 || exit 1
+}
+trap finish EXIT
+
+# Adds the ok / not ok lines of a TAP stream to the counts.
+count_tap() {
+    local out=$1 ok notok
+    ok=$(grep -cE '^[[:space:]]*ok [0-9]+' "$out")
+    notok=$(grep -cE '^[[:space:]]*not ok [0-9]+' "$out")
+    passed=$((passed + ok))
+    failed=$((failed + notok))
+}
+
+ensure_packages
+build_and_install
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/canvass-test.XXXXXX")
+chmod 755 "$tmp"
+log "starting a throwaway cluster in $tmp"
+cluster_start "$tmp" 54321 "-c fsync=off"
+
+# 1. C unit tests of the pure core.
+log "C unit tests of the core"
+out=$tmp/core.tap
+if make -s test/c/test_core >"$out.build" 2>&1; then
+    test/c/test_core >"$out" 2>&1; rc=$?
+    grep -E '^(not ok|#)' "$out" >&2
+    count_tap "$out"
+    [ $rc -ne 0 ] && ! grep -q '^not ok' "$out" && failed=$((failed + 1))
+else
+    cat "$out.build" >&2; failed=$((failed + 1))
+fi
+
+# 2. pg_regress: exact outputs, one file per feature.
+log "pg_regress (make installcheck)"
+out=$tmp/regress.out
+make -s installcheck >"$out" 2>&1
+grep -E '^(test| |ok|not ok|[0-9]|All)' "$out" | sed 's/^/   /' >&2
+ok=$(grep -cE '\.\.\. ok|^ok [0-9]+' "$out")
+bad=$(grep -cE '\.\.\. FAILED|^not ok [0-9]+' "$out")
+passed=$((passed + ok)); failed=$((failed + bad))
+if [ "$bad" -gt 0 ] && [ -f regression.diffs ]; then head -100 regression.diffs >&2; fi
+[ "$ok" -eq 0 ] && [ "$bad" -eq 0 ] && { cat "$out" >&2; failed=$((failed + 1)); }
+
+# 3. pgTAP through pg_prove, in a database with the extensions created.
+log "pgTAP (pg_prove)"
+"$(pg_bindir)/psql" -X -q -d postgres -v ON_ERROR_STOP=1 \
+    -c "CREATE DATABASE canvass_tap" >/dev/null || exit 1
+"$(pg_bindir)/psql" -X -q -d canvass_tap -v ON_ERROR_STOP=1 \
+    -c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION canvass CASCADE" >/dev/null || exit 1
+out=$tmp/pgtap.tap
+pg_prove --verbose -d canvass_tap test/pgtap/*.sql >"$out" 2>&1; rc=$?
+grep -E 'not ok|^#|Failed|Result|Parse errors|Dubious|ERROR' "$out" >&2
+tail -3 "$out" >&2
+count_tap "$out"
+[ $rc -ne 0 ] && ! grep -qE '^[[:space:]]*not ok' "$out" && failed=$((failed + 1))
+exit 0
