@@ -6,17 +6,21 @@ EXTENSION = canvass
 EXTVERSION = 0.1.0
 
 MODULE_big = canvass
-CORE_OBJS = src/core/apportion_core.o
-OBJS = src/canvass.o src/apportion.o $(CORE_OBJS)
+CORE_OBJS = $(patsubst %.c,%.o,$(wildcard src/core/*.c))
+OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c)) $(CORE_OBJS)
 
-DATA = $(wildcard sql/canvass--*.sql)
+# The install script of the current version is built from its parts, one
+# per concern; older versions' scripts and upgrade scripts are kept as is.
+DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
+DATA = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*.sql))
+SQL_PARTS = $(sort $(wildcard sql/parts/*.sql))
 
 # pg_regress: every sql/*.sql that is not an install or upgrade script.
 REGRESS = $(filter-out canvass--%,$(basename $(notdir $(wildcard sql/*.sql))))
 REGRESS_OPTS = --load-extension=postgis --load-extension=canvass
 
 PG_CPPFLAGS = -I$(srcdir)/src
-EXTRA_CLEAN = test/c/*.o test/c/test_core results regression.diffs regression.out
+EXTRA_CLEAN = $(CORE_TESTS) results regression.diffs regression.out
 
 # No LLVM bitcode: the core's 128-bit arithmetic calls libgcc helpers that
 # the JIT inliner cannot resolve, and users need no clang to build.
@@ -26,15 +30,21 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-# Plain C unit tests of the core, with no server (TAP output).
-CORE_TEST_SRCS = $(wildcard test/c/*.c)
-CORE_SRCS = $(CORE_OBJS:.o=.c)
-test/c/test_core: $(CORE_TEST_SRCS) test/c/tap.h $(CORE_SRCS) $(wildcard src/core/*.h)
-	$(CC) -std=gnu99 -Wall -Wextra -Werror -O1 -g -Isrc -o $@ $(CORE_TEST_SRCS) $(CORE_SRCS) -lm
+$(DATA_built): $(SQL_PARTS)
+	cat $(SQL_PARTS) > $@
 
-.PHONY: core-check test demo
-core-check: test/c/test_core
-	test/c/test_core
+# Plain C unit tests of the core, with no server: one TAP program per
+# test/c/test_*.c, linked with every core source.
+CORE_SRCS = $(CORE_OBJS:.o=.c)
+CORE_TESTS = $(patsubst %.c,%,$(wildcard test/c/test_*.c))
+CORE_TEST_CFLAGS = -std=gnu99 -Wall -Wextra -Werror -O1 -g -Isrc
+
+test/c/test_%: test/c/test_%.c test/c/tap.c test/c/tap.h $(CORE_SRCS) $(wildcard src/core/*.h)
+	$(CC) $(CORE_TEST_CFLAGS) $(CORE_TEST_EXTRA) -o $@ $< test/c/tap.c $(CORE_SRCS) -lm
+
+.PHONY: core-check core-tests print-core-tests test demo demo-stop
+core-check: $(CORE_TESTS)
+	@for t in $(CORE_TESTS); do echo "# $$t"; $$t || exit 1; done
 
 # Everything: packages, build, install, throwaway cluster, all test runners.
 test:
@@ -42,3 +52,10 @@ test:
 
 demo:
 	bash demo/run.sh
+
+demo-stop:
+	bash demo/run.sh stop
+
+core-tests: $(CORE_TESTS)
+print-core-tests:
+	@echo $(CORE_TESTS)

@@ -43,16 +43,18 @@ chmod 755 "$tmp"
 log "starting a throwaway cluster in $tmp"
 cluster_start "$tmp" 54321 "-c fsync=off"
 
-# 1. C unit tests of the pure core.
+# 1. C unit tests of the pure core, one TAP program per concern.
 log "C unit tests of the core"
-out=$tmp/core.tap
-if make -s test/c/test_core >"$out.build" 2>&1; then
-    test/c/test_core >"$out" 2>&1; rc=$?
-    grep -E '^(not ok|#)' "$out" >&2
-    count_tap "$out"
-    [ $rc -ne 0 ] && ! grep -q '^not ok' "$out" && failed=$((failed + 1))
+if make -s core-tests >"$tmp/core.build" 2>&1; then
+    for t in $(make -s -f Makefile print-core-tests); do
+        out=$tmp/$(basename "$t").tap
+        "$t" >"$out" 2>&1; rc=$?
+        grep -E '^(not ok|#)' "$out" >&2
+        count_tap "$out"
+        [ $rc -ne 0 ] && ! grep -q '^not ok' "$out" && failed=$((failed + 1))
+    done
 else
-    cat "$out.build" >&2; failed=$((failed + 1))
+    cat "$tmp/core.build" >&2; failed=$((failed + 1))
 fi
 
 # 2. pg_regress: exact outputs, one file per feature.

@@ -13,8 +13,6 @@
 #include "core/apportion_core.h"
 #include "tap.h"
 
-extern void test_apportion(void);
-
 /* Runs the core on n weights and compares with want. */
 static void
 check(int64_t total, const double *w, int n, const int64_t *want, const char *name)
@@ -81,8 +79,8 @@ reference_apportion(int64_t total, const int64_t *w, int n, int64_t *out)
 	}
 }
 
-void
-test_apportion(void)
+int
+main(void)
 {
 	/* DOMAIN.md section 2, Hamilton examples. */
 	{
@@ -261,4 +259,5 @@ test_apportion(void)
 		tap_is_int(bad_sums, 0, "20000 random cases add up to the total");
 		tap_is_int(outside_quota, 0, "every share is the floor or ceiling of its quota");
 	}
+	return tap_done();
 }

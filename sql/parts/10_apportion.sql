@@ -1,8 +1,3 @@
-/* canvass 0.1.0: install script */
-
--- complain if script is sourced in psql, rather than via CREATE EXTENSION
-\echo Use "CREATE EXTENSION canvass CASCADE" to load this file. \quit
-
 --
 -- District shares: apportion
 --
