@@ -42,7 +42,7 @@ CORE_TEST_CFLAGS = -std=gnu99 -Wall -Wextra -Werror -O1 -g -Isrc
 test/c/test_%: test/c/test_%.c test/c/tap.c test/c/tap.h $(CORE_SRCS) $(wildcard src/core/*.h)
 	$(CC) $(CORE_TEST_CFLAGS) $(CORE_TEST_EXTRA) -o $@ $< test/c/tap.c $(CORE_SRCS) -lm
 
-.PHONY: core-check core-tests print-core-tests test demo demo-stop
+.PHONY: core-check core-tests print-core-tests test demo demo-stop bench
 core-check: $(CORE_TESTS)
 	@for t in $(CORE_TESTS); do echo "# $$t"; $$t || exit 1; done
 
@@ -55,6 +55,10 @@ demo:
 
 demo-stop:
 	bash demo/run.sh stop
+
+# Benchmarks on generated data at real scale (not part of make test).
+bench:
+	BENCH=$(BENCH) bash bench/run.sh
 
 core-tests: $(CORE_TESTS)
 print-core-tests:
