@@ -29,20 +29,34 @@ ensure_packages() {
     fi
 }
 
-# Directory of the server binaries of the PostgreSQL pg_config names.
-pg_bindir() { "${PG_CONFIG:-pg_config}" --bindir; }
-
-# Builds the extension with warnings as errors and installs it.
-build_and_install() {
+# Builds the extension with warnings as errors.
+build() {
     log "building canvass (warnings are errors)"
     make -s COPT=-Werror >/dev/null || die "build failed"
-    if [ "$(id -u)" = 0 ] || [ -w "$("${PG_CONFIG:-pg_config}" --pkglibdir)" ]; then
-        make -s install >/dev/null || die "make install failed"
-    elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-        sudo -n make -s install >/dev/null || die "sudo make install failed"
-    else
-        die "cannot install into $("${PG_CONFIG:-pg_config}" --pkglibdir): run 'sudo make install' once, then again"
-    fi
+}
+
+# stage_install DIR: a private copy of the PostgreSQL installation that
+# pg_config names (binaries, libraries with PostGIS and pgTAP, share files)
+# under DIR/stage, with canvass installed into it by `make install
+# DESTDIR=...`.  PostgreSQL finds its share and lib directories relative to
+# its binaries, so the copy runs as is: tests and the demo need no write
+# access to the system's PostgreSQL and never disturb another install.
+# Sets PG_BIN to the copy's binaries.
+stage_install() {
+    local stage=$1/stage bindir sharedir pkglibdir d
+    bindir=$(pg_config --bindir)
+    sharedir=$(pg_config --sharedir)
+    pkglibdir=$(pg_config --pkglibdir)
+    log "installing canvass into a private copy of PostgreSQL in $stage"
+    for d in "$(dirname "$bindir")" "$sharedir" "$pkglibdir"; do
+        [ -d "$stage$d" ] && continue
+        mkdir -p "$stage$(dirname "$d")"
+        cp -a "$d" "$stage$d" || die "cannot copy $d"
+    done
+    make -s install DESTDIR="$stage" >/dev/null || die "make install failed"
+    PG_BIN=$stage$bindir
+    [ "$(id -u)" = 0 ] && chmod -R a+rX "$stage" 2>/dev/null
+    return 0
 }
 
 # Runs a command as the cluster's owner: postgres when we are root, else ourselves.
@@ -56,10 +70,9 @@ as_owner() {
 
 # cluster_start DIR PORT [SETTINGS]: initdb DIR/data unless it exists, then
 # start it with its socket in DIR and any extra "-c name=value" SETTINGS.
-# Exports PGHOST, PGPORT, PGUSER for psql.
+# Needs PG_BIN (stage_install).  Exports PGHOST, PGPORT, PGUSER for psql.
 cluster_start() {
-    local dir=$1 port=$2 extra=${3:-} bin
-    bin=$(pg_bindir)
+    local dir=$1 port=$2 extra=${3:-} bin=$PG_BIN
     mkdir -p "$dir"
     [ "$(id -u)" = 0 ] && chown postgres: "$dir"
     if [ ! -f "$dir/data/PG_VERSION" ]; then
@@ -76,5 +89,5 @@ cluster_start() {
 
 # cluster_stop DIR: fast shutdown, quiet if it is not running.
 cluster_stop() {
-    as_owner "$(pg_bindir)/pg_ctl" -D "$1/data" -m fast -w stop >/dev/null 2>&1 || true
+    as_owner "$PG_BIN/pg_ctl" -D "$1/data" -m fast -w stop >/dev/null 2>&1 || true
 }

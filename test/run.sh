@@ -2,8 +2,9 @@
 # run.sh: every test of canvass in one command (`make test`).
 #
 # Installs what it needs (Debian packages, as root), builds with warnings as
-# errors, installs the extension, starts a throwaway cluster in a temporary
-# directory, and runs the three runners: the core's C unit tests, pg_regress
+# errors, installs the extension into a private copy of PostgreSQL in a
+# temporary directory (no root needed), starts a throwaway cluster there,
+# and runs the three runners: the core's C unit tests, pg_regress
 # (make installcheck) and pgTAP (pg_prove).  The cluster is stopped and
 # removed at the end, even on failure.  The last line is "N passed, M failed".
 set -uo pipefail
@@ -36,10 +37,11 @@ count_tap() {
 }
 
 ensure_packages
-build_and_install
+build
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/canvass-test.XXXXXX")
 chmod 755 "$tmp"
+stage_install "$tmp"
 log "starting a throwaway cluster in $tmp"
 cluster_start "$tmp" 54321 "-c fsync=off"
 
@@ -60,7 +62,7 @@ fi
 # 2. pg_regress: exact outputs, one file per feature.
 log "pg_regress (make installcheck)"
 out=$tmp/regress.out
-make -s installcheck >"$out" 2>&1
+make -s installcheck PG_CONFIG="$PG_BIN/pg_config" >"$out" 2>&1
 grep -E '^(test| |ok|not ok|[0-9]|All)' "$out" | sed 's/^/   /' >&2
 ok=$(grep -cE '\.\.\. ok|^ok [0-9]+' "$out")
 bad=$(grep -cE '\.\.\. FAILED|^not ok [0-9]+' "$out")
@@ -70,9 +72,9 @@ if [ "$bad" -gt 0 ] && [ -f regression.diffs ]; then head -100 regression.diffs 
 
 # 3. pgTAP through pg_prove, in a database with the extensions created.
 log "pgTAP (pg_prove)"
-"$(pg_bindir)/psql" -X -q -d postgres -v ON_ERROR_STOP=1 \
+"$PG_BIN/psql" -X -q -d postgres -v ON_ERROR_STOP=1 \
     -c "CREATE DATABASE canvass_tap" >/dev/null || exit 1
-"$(pg_bindir)/psql" -X -q -d canvass_tap -v ON_ERROR_STOP=1 \
+"$PG_BIN/psql" -X -q -d canvass_tap -v ON_ERROR_STOP=1 \
     -c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION canvass CASCADE" >/dev/null || exit 1
 out=$tmp/pgtap.tap
 pg_prove --verbose -d canvass_tap test/pgtap/*.sql >"$out" 2>&1; rc=$?
