@@ -1,0 +1,97 @@
+/*
+ * metrics_core.h
+ *	  Partisan metrics of a district plan from each district's two-party
+ *	  votes, with no PostgreSQL types, so it can be unit-tested, fuzzed and
+ *	  run under valgrind without a server.
+ *
+ * Conventions (README "Plan metrics"): A is the first party; every signed
+ * metric is positive when it favours A.  v_i = A_i / (A_i + B_i).  A district
+ * with A = B counts half a seat to each party.  Districts with no votes take
+ * no part.
+ */
+#ifndef CANVASS_METRICS_CORE_H
+#define CANVASS_METRICS_CORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Outcome of validating one district's votes or the options. */
+typedef enum MetricsStatus
+{
+	METRICS_OK = 0,
+	METRICS_NAN_VOTES,
+	METRICS_INFINITE_VOTES,
+	METRICS_NEGATIVE_VOTES,
+	METRICS_BAD_SWING,			/* NaN, infinite, or outside [-1, 1] */
+	METRICS_BAD_UNCONTESTED,	/* substitute share outside (0.5, 1] */
+	METRICS_BAD_BAND			/* competitive band: NaN, outside [0, 1], or lo > hi */
+} MetricsStatus;
+
+/* Efficiency-gap variants (README "efficiency_gap"). */
+typedef enum MetricsEgVariant
+{
+	METRICS_EG_HALF = 0,		/* winner wastes votes above T/2 */
+	METRICS_EG_MAJORITY = 1,	/* winner wastes votes above floor(T/2) + 1 */
+	METRICS_EG_SIMPLIFIED = 2	/* (S - 1/2) - 2 (V - 1/2) */
+} MetricsEgVariant;
+
+/* Options every metric takes. */
+typedef struct MetricsOptions
+{
+	double		swing;			/* added to every v_i, turnout held fixed */
+	double		uncontested;	/* 0: as is; else the winner's substituted share */
+	MetricsEgVariant eg_variant;
+	double		competitive_lo; /* competitive band, inclusive */
+	double		competitive_hi;
+} MetricsOptions;
+
+/* One district's votes for A and B. */
+typedef struct MetricsDistrict
+{
+	double		a;
+	double		b;
+} MetricsDistrict;
+
+/*
+ * Every metric of a plan.  A *_defined flag of 0 means the metric has no
+ * value for this plan (NULL in SQL).
+ */
+typedef struct MetricsResult
+{
+	int64_t		districts;		/* districts with votes (N) */
+	int64_t		uncontested;	/* of which one party had no votes */
+	double		seats;			/* A's seats, a tie counting 1/2 */
+	double		seat_share;		/* seats / N */
+	double		vote_share;		/* V: A's turnout-weighted share after options */
+	double		mean_share;		/* unweighted mean of v_i */
+	double		median_share;
+	double		efficiency_gap[3];	/* by MetricsEgVariant */
+	double		mean_median;	/* median(v) - mean(v) */
+	double		partisan_bias;
+	double		declination;	/* Warrington's delta, a sweep +-1 */
+	double		declination_scaled; /* delta * ln(N) / 2 */
+	int			lopsided_defined;	/* 0 when a party won no seat */
+	double		lopsided_margin;
+	int64_t		competitive;	/* districts with lo <= v_i <= hi */
+} MetricsResult;
+
+/* Checks one district's votes: finite and not negative. */
+extern MetricsStatus metrics_check_votes(double a, double b);
+
+/* Checks the options. */
+extern MetricsStatus metrics_check_options(const MetricsOptions *options);
+
+/* Default options: no swing, uncontested as is, 'half', band [0.45, 0.55]. */
+extern void metrics_default_options(MetricsOptions *options);
+
+/*
+ * Computes every metric of the n districts.  districts is sorted in place
+ * into canonical order, so the answer does not depend on the input order;
+ * work must hold n doubles.  Returns 0 districts (and nothing else set) when
+ * no district has votes.  Votes and options must have passed the checks.
+ */
+extern void metrics_compute(MetricsDistrict *districts, size_t n,
+							const MetricsOptions *options,
+							MetricsResult *result, double *work);
+
+#endif							/* CANVASS_METRICS_CORE_H */
