@@ -42,7 +42,7 @@ PG_FUNCTION_INFO_V1(canvass_competitive_count_final);
 PG_FUNCTION_INFO_V1(canvass_plan_scorecard_final);
 
 /* Largest vote count a double holds exactly: 2^53. */
-#define MAX_EXACT_VOTES 9007199254740992.0
+#define MAX_EXACT_VOTES (INT64CONST(1) << 53)
 
 /* Version tag of the serialized state. */
 #define METRICS_STATE_VERSION 1
@@ -299,14 +299,14 @@ metrics_trans(FunctionCallInfo fcinfo, bool is_int, TransLayout layout)
 		int64		ia = PG_GETARG_INT64(1);
 		int64		ib = PG_GETARG_INT64(2);
 
-		a = (double) ia;
-		b = (double) ib;
-		if ((ia > 0 && a > MAX_EXACT_VOTES) || (ib > 0 && b > MAX_EXACT_VOTES))
+		if (ia > MAX_EXACT_VOTES || ib > MAX_EXACT_VOTES)
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("district votes are too large"),
 					 errdetail("A district has votes a = " INT64_FORMAT ", b = " INT64_FORMAT "; the limit is 2^53.", ia, ib),
 					 errhint("Votes are counts of ballots; check the column passed.")));
+		a = (double) ia;
+		b = (double) ib;
 	}
 	else
 	{
