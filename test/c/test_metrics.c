@@ -1,0 +1,220 @@
+/*
+ * test_metrics.c
+ *	  Unit tests of the plan-metrics core: DOMAIN.md's reference values
+ *	  (GerryChain, PlanScore) in canvass's sign convention, the hand
+ *	  computations of test/pgtap/metrics.sql, degenerate plans, and
+ *	  bit-identical answers for every order of the same districts.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/metrics_core.h"
+#include "tap.h"
+
+/* Reports |got - want| <= 1e-12. */
+static void
+near(double got, double want, const char *name)
+{
+	if (!tap_ok(fabs(got - want) <= 1e-12, "%s", name))
+		printf("# got %.17g, want %.17g\n", got, want);
+}
+
+/* Computes the metrics of n districts given as A and B votes. */
+static void
+run(const double *a, const double *b, size_t n, double swing, double uncontested,
+	MetricsResult *r)
+{
+	MetricsDistrict d[64];
+	double		work[64];
+	MetricsOptions o;
+	size_t		i;
+
+	metrics_default_options(&o);
+	o.swing = swing;
+	o.uncontested = uncontested;
+	for (i = 0; i < n; i++)
+	{
+		d[i].a = a[i];
+		d[i].b = b[i];
+	}
+	memset(r, 0, sizeof(*r));	/* so padding compares equal below */
+	metrics_compute(d, n, &o, r, work);
+}
+
+/* Tiny deterministic generator (splitmix64), so failures reproduce. */
+static uint64_t
+next_random(uint64_t *state)
+{
+	uint64_t	z = (*state += 0x9E3779B97F4A7C15ULL);
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+int
+main(void)
+{
+	MetricsResult r,
+				r2;
+	MetricsOptions o;
+
+	/* GerryChain test_partisan.py, parties [B, A]: 0.3, 0.15, 0.1 for B. */
+	{
+		double		a[] = {95, 40, 75, 45, 45};
+		double		b[] = {5, 60, 25, 55, 55};
+
+		run(a, b, 5, 0, 0, &r);
+		near(r.efficiency_gap[METRICS_EG_HALF], -0.3, "GerryChain: EG -0.3 with A first");
+		near(r.mean_median, -0.15, "GerryChain: mean-median -0.15");
+		near(r.partisan_bias, -0.1, "GerryChain: partisan bias -0.1");
+		run(b, a, 5, 0, 0, &r);
+		near(r.efficiency_gap[METRICS_EG_HALF], 0.3, "GerryChain: EG 0.3 with B first");
+	}
+	/* PlanScore test_score.py, (red; blue), A = blue, simplified EG. */
+	{
+		double		red[] = {2, 3, 5, 6};
+		double		blue[] = {6, 5, 3, 2};
+		double		red2[] = {1, 5, 5, 5};
+		double		blue2[] = {7, 3, 3, 3};
+
+		run(blue, red, 4, 0, 0, &r);
+		near(r.efficiency_gap[METRICS_EG_SIMPLIFIED], 0, "PlanScore: EG(2,3,5,6; 6,5,3,2) = 0");
+		run(blue, red, 4, -0.1, 0, &r);
+		near(r.efficiency_gap[METRICS_EG_SIMPLIFIED], 0.2, "PlanScore: swing -0.1: 0.2");
+		run(blue, red, 4, 0.1, 0, &r);
+		near(r.efficiency_gap[METRICS_EG_SIMPLIFIED], -0.2, "PlanScore: swing +0.1: -0.2");
+		run(blue2, red2, 4, 0, 0, &r);
+		near(r.efficiency_gap[METRICS_EG_SIMPLIFIED], -0.25, "PlanScore: EG(1,5,5,5; 7,3,3,3) = -0.25");
+		run(blue2, red2, 4, -0.1, 0, &r);
+		near(r.efficiency_gap[METRICS_EG_SIMPLIFIED], -0.05, "PlanScore: swing -0.1: -0.05");
+		run(blue2, red2, 4, 0.1, 0, &r);
+		near(r.efficiency_gap[METRICS_EG_SIMPLIFIED], -0.45, "PlanScore: swing +0.1: -0.45");
+	}
+	{
+		double		red[] = {6, 6, 6, 1, 1};
+		double		blue[] = {5, 5, 5, 10, 10};
+		double		red2[] = {6, 6, 6, 3, 3};
+		double		blue2[] = {2, 2, 2, 5, 5};
+		double		red3[] = {3, 4, 5, 0};
+		double		blue3[] = {2, 1, 0, 0};
+
+		run(blue, red, 5, 0, 0, &r);
+		near(r.mean_median, -2.0 / 11, "PlanScore: mean-median -2/11 (-0.18)");
+		run(blue2, red2, 5, 0, 0, &r);
+		near(r.partisan_bias, -0.1, "PlanScore: partisan bias -0.1");
+		run(blue3, red3, 4, 0, 0, &r);
+		near(r.declination_scaled, -log(3) / 2, "PlanScore: declination2(3,4,5; 2,1,0) = -ln(3)/2, zero-vote district ignored");
+		tap_is_int(r.districts, 3, "a district with no votes takes no part");
+		tap_ok(!r.lopsided_defined, "a sweep: no lopsided margin");
+	}
+	/* Hand plan P (test/pgtap/metrics.sql): v = .7, .4, .5, .55. */
+	{
+		double		a[] = {70, 40, 50, 55};
+		double		b[] = {30, 60, 50, 45};
+
+		run(a, b, 4, 0, 0, &r);
+		near(r.seats, 2.5, "P: seats 2.5");
+		near(r.efficiency_gap[METRICS_EG_HALF], 0.05, "P: EG half .05");
+		near(r.efficiency_gap[METRICS_EG_MAJORITY], 0.0525, "P: EG majority .0525");
+		near(r.efficiency_gap[METRICS_EG_SIMPLIFIED], 0.05, "P: EG simplified .05");
+		near(r.mean_median, -0.0125, "P: mean-median -.0125");
+		near(r.partisan_bias, 0, "P: partisan bias 0");
+		near(r.declination, 2 * (atan(16.0 / 45) - atan(0.32)) / M_PI, "P: declination 2(atan(16/45) - atan(.32))/pi");
+		near(r.lopsided_margin, -1.0 / 30, "P: lopsided -1/30");
+		tap_is_int(r.competitive, 2, "P: 2 competitive");
+		run(a, b, 4, -0.05, 0, &r);
+		near(r.seats, 1.5, "P, swing -.05: seats 1.5");
+		near(r.efficiency_gap[METRICS_EG_HALF], -0.1, "P, swing -.05: EG half -.1");
+		near(r.efficiency_gap[METRICS_EG_MAJORITY], -0.1025, "P, swing -.05: EG majority -.1025");
+	}
+	/* Hand plan U: uncontested (100, 0) and (0, 80). */
+	{
+		double		a[] = {100, 30, 0, 45};
+		double		b[] = {0, 70, 80, 55};
+
+		run(a, b, 4, 0, 0, &r);
+		near(r.efficiency_gap[METRICS_EG_HALF], -60.0 / 380, "U as is: EG -60/380");
+		tap_is_int(r.uncontested, 2, "U: 2 uncontested");
+		run(a, b, 4, 0, 0.75, &r);
+		near(r.efficiency_gap[METRICS_EG_HALF], -50.0 / 380, "U at .75: EG -50/380");
+		near(r.vote_share, (75 + 30 + 20 + 45) / 380.0, "U at .75: V = 170/380");
+	}
+	/* Degenerate plans. */
+	run(NULL, NULL, 0, 0, 0, &r);
+	tap_is_int(r.districts, 0, "no districts: 0 districts");
+	{
+		double		z[] = {0, 0};
+
+		run(z, z, 2, 0, 0, &r);
+		tap_is_int(r.districts, 0, "only zero-vote districts: 0 districts");
+	}
+	{
+		double		a[] = {50, 50};
+		double		b[] = {50, 50};
+
+		run(a, b, 2, 0, 0, &r);
+		near(r.seats, 1, "two ties: one seat");
+		near(r.declination, 0, "two ties: declination 0");
+		near(r.efficiency_gap[METRICS_EG_MAJORITY], 0, "two ties: EG majority 0");
+	}
+	{
+		double		a[] = {100};
+		double		b[] = {0};
+
+		run(a, b, 1, 0.5, 0, &r);
+		near(r.vote_share, 1, "a swing beyond 1 is clamped to a share of 1");
+	}
+
+	/* Checks. */
+	tap_ok(metrics_check_votes(NAN, 1) == METRICS_NAN_VOTES, "NaN votes");
+	tap_ok(metrics_check_votes(1, -INFINITY) == METRICS_INFINITE_VOTES, "infinite votes");
+	tap_ok(metrics_check_votes(-0.5, 1) == METRICS_NEGATIVE_VOTES, "negative votes");
+	metrics_default_options(&o);
+	o.uncontested = 0.5;
+	tap_ok(metrics_check_options(&o) == METRICS_BAD_UNCONTESTED, "uncontested share 0.5 is not a win");
+	metrics_default_options(&o);
+	o.swing = NAN;
+	tap_ok(metrics_check_options(&o) == METRICS_BAD_SWING, "NaN swing");
+	metrics_default_options(&o);
+	o.competitive_lo = 0.6;
+	tap_ok(metrics_check_options(&o) == METRICS_BAD_BAND, "band lo > hi");
+
+	/* Any order of the same districts gives bit-identical metrics. */
+	{
+		uint64_t	seed = 42;
+		double		a[60],
+					b[60];
+		int			i,
+					k,
+					same = 1;
+
+		for (i = 0; i < 60; i++)
+		{
+			a[i] = (double) (next_random(&seed) % 100000) / 7.0;
+			b[i] = (double) (next_random(&seed) % 100000) / 3.0;
+		}
+		run(a, b, 60, 0.013, 0.7, &r);
+		for (k = 0; k < 200; k++)
+		{
+			for (i = 59; i > 0; i--)
+			{
+				int			j = (int) (next_random(&seed) % (uint64_t) (i + 1));
+				double		t = a[i];
+
+				a[i] = a[j];
+				a[j] = t;
+				t = b[i];
+				b[i] = b[j];
+				b[j] = t;
+			}
+			run(a, b, 60, 0.013, 0.7, &r2);
+			if (memcmp(&r, &r2, sizeof(r)) != 0)
+				same = 0;
+		}
+		tap_ok(same, "200 shuffles of 60 districts: bit-identical results");
+	}
+	return tap_done();
+}
