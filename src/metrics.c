@@ -13,12 +13,12 @@
 #include <math.h>
 
 #include "fmgr.h"
-#include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
+#include "utils/numeric.h"
 
 #include "core/metrics_core.h"
 
@@ -55,6 +55,16 @@ typedef struct MetricsState
 	MetricsDistrict *d;
 	bool		has_options;	/* set by the first district row */
 	MetricsOptions options;
+
+	/*
+	 * The metrics of the first cached_n districts, kept by the final
+	 * function: aggregates with the same arguments share one state, so
+	 * seats(a, b), mean_median(a, b), ... in one query compute once.  The
+	 * state only grows, so an unchanged n means unchanged districts.
+	 */
+	bool		cached;
+	int64		cached_n;
+	MetricsResult cached_result;
 } MetricsState;
 
 /* Fixed header of the serialized state, followed by n districts. */
@@ -525,8 +535,7 @@ static bool
 state_compute(FunctionCallInfo fcinfo, MetricsResult *r, MetricsOptions *o)
 {
 	MetricsState *s;
-	MetricsDistrict *copy;
-	double	   *work;
+	MetricsWork *work;
 
 	if (PG_ARGISNULL(0))
 		return false;
@@ -534,13 +543,17 @@ state_compute(FunctionCallInfo fcinfo, MetricsResult *r, MetricsOptions *o)
 	*o = s->options;
 	if (s->n == 0)
 		return false;
-	/* The core sorts in place: work on a copy, so the state stays as it was. */
-	copy = MemoryContextAllocHuge(CurrentMemoryContext, s->n * sizeof(MetricsDistrict));
-	work = MemoryContextAllocHuge(CurrentMemoryContext, s->n * sizeof(double));
-	memcpy(copy, s->d, s->n * sizeof(MetricsDistrict));
-	metrics_compute(copy, (size_t) s->n, o, r, work);
-	pfree(copy);
+	if (s->cached && s->cached_n == s->n)
+	{
+		*r = s->cached_result;
+		return r->districts > 0;
+	}
+	work = MemoryContextAllocHuge(CurrentMemoryContext, s->n * sizeof(MetricsWork));
+	metrics_compute(s->d, (size_t) s->n, o, r, work);
 	pfree(work);
+	s->cached_result = *r;
+	s->cached_n = s->n;
+	s->cached = true;
 	return r->districts > 0;
 }
 
@@ -580,14 +593,66 @@ canvass_lopsided_margin_final(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(r.lopsided_margin);
 }
 
-/* Appends "key": value to a JSON object under construction. */
+/* Pushes a key of the scorecard object. */
 static void
-json_num(StringInfo buf, const char *key, double x)
+json_key(JsonbParseState **ps, const char *key)
 {
+	JsonbValue	k;
+
+	k.type = jbvString;
+	k.val.string.val = (char *) key;
+	k.val.string.len = strlen(key);
+	pushJsonbValue(ps, WJB_KEY, &k);
+}
+
+/*
+ * Pushes "key": x.  The number is the shortest decimal that reads back as
+ * the same double (float8out's), so jsonb holds exactly what SQL's float8
+ * would print.
+ */
+static void
+json_num(JsonbParseState **ps, const char *key, double x)
+{
+	JsonbValue	v;
 	char	   *num = float8out_internal(x);
 
-	appendStringInfo(buf, "%s\"%s\": %s", buf->len > 1 ? ", " : "", key, num);
+	json_key(ps, key);
+	v.type = jbvNumeric;
+	v.val.numeric = DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(num),
+														ObjectIdGetDatum(InvalidOid),
+														Int32GetDatum(-1)));
+	pushJsonbValue(ps, WJB_VALUE, &v);
 	pfree(num);
+}
+
+/* Pushes "key": n for a count. */
+static void
+json_int(JsonbParseState **ps, const char *key, int64 n)
+{
+	JsonbValue	v;
+
+	json_key(ps, key);
+	v.type = jbvNumeric;
+	v.val.numeric = int64_to_numeric(n);
+	pushJsonbValue(ps, WJB_VALUE, &v);
+}
+
+/* Pushes "key": "text". */
+static void
+json_str(JsonbParseState **ps, const char *key, const char *str)
+{
+	JsonbValue	v;
+
+	json_key(ps, key);
+	if (str == NULL)
+		v.type = jbvNull;
+	else
+	{
+		v.type = jbvString;
+		v.val.string.val = (char *) str;
+		v.val.string.len = strlen(str);
+	}
+	pushJsonbValue(ps, WJB_VALUE, &v);
 }
 
 Datum
@@ -595,38 +660,38 @@ canvass_plan_scorecard_final(PG_FUNCTION_ARGS)
 {
 	MetricsResult r;
 	MetricsOptions o;
-	StringInfoData buf;
+	JsonbParseState *ps = NULL;
+	JsonbValue *obj;
 
 	if (!state_compute(fcinfo, &r, &o))
 		PG_RETURN_NULL();
-	initStringInfo(&buf);
-	appendStringInfoChar(&buf, '{');
-	json_num(&buf, "districts", (double) r.districts);
-	json_num(&buf, "uncontested", (double) r.uncontested);
-	json_num(&buf, "seats", r.seats);
-	json_num(&buf, "seat_share", r.seat_share);
-	json_num(&buf, "vote_share", r.vote_share);
-	json_num(&buf, "mean_share", r.mean_share);
-	json_num(&buf, "median_share", r.median_share);
-	json_num(&buf, "efficiency_gap", r.efficiency_gap[METRICS_EG_HALF]);
-	json_num(&buf, "efficiency_gap_majority", r.efficiency_gap[METRICS_EG_MAJORITY]);
-	json_num(&buf, "efficiency_gap_simplified", r.efficiency_gap[METRICS_EG_SIMPLIFIED]);
-	json_num(&buf, "mean_median", r.mean_median);
-	json_num(&buf, "partisan_bias", r.partisan_bias);
-	json_num(&buf, "declination", r.declination);
-	json_num(&buf, "declination_scaled", r.declination_scaled);
+	pushJsonbValue(&ps, WJB_BEGIN_OBJECT, NULL);
+	json_int(&ps, "districts", r.districts);
+	json_int(&ps, "uncontested", r.uncontested);
+	json_num(&ps, "seats", r.seats);
+	json_num(&ps, "seat_share", r.seat_share);
+	json_num(&ps, "vote_share", r.vote_share);
+	json_num(&ps, "mean_share", r.mean_share);
+	json_num(&ps, "median_share", r.median_share);
+	json_num(&ps, "efficiency_gap", r.efficiency_gap[METRICS_EG_HALF]);
+	json_num(&ps, "efficiency_gap_majority", r.efficiency_gap[METRICS_EG_MAJORITY]);
+	json_num(&ps, "efficiency_gap_simplified", r.efficiency_gap[METRICS_EG_SIMPLIFIED]);
+	json_num(&ps, "mean_median", r.mean_median);
+	json_num(&ps, "partisan_bias", r.partisan_bias);
+	json_num(&ps, "declination", r.declination);
+	json_num(&ps, "declination_scaled", r.declination_scaled);
 	if (r.lopsided_defined)
-		json_num(&buf, "lopsided_margin", r.lopsided_margin);
+		json_num(&ps, "lopsided_margin", r.lopsided_margin);
 	else
-		appendStringInfoString(&buf, ", \"lopsided_margin\": null");
-	json_num(&buf, "competitive", (double) r.competitive);
-	json_num(&buf, "competitive_lo", o.competitive_lo);
-	json_num(&buf, "competitive_hi", o.competitive_hi);
-	json_num(&buf, "swing", o.swing);
+		json_str(&ps, "lopsided_margin", NULL);
+	json_int(&ps, "competitive", r.competitive);
+	json_num(&ps, "competitive_lo", o.competitive_lo);
+	json_num(&ps, "competitive_hi", o.competitive_hi);
+	json_num(&ps, "swing", o.swing);
 	if (o.uncontested == 0.0)
-		appendStringInfoString(&buf, ", \"uncontested_treatment\": \"as_is\"");
+		json_str(&ps, "uncontested_treatment", "as_is");
 	else
-		json_num(&buf, "uncontested_treatment", o.uncontested);
-	appendStringInfoChar(&buf, '}');
-	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
+		json_num(&ps, "uncontested_treatment", o.uncontested);
+	obj = pushJsonbValue(&ps, WJB_END_OBJECT, NULL);
+	PG_RETURN_JSONB_P(JsonbValueToJsonb(obj));
 }

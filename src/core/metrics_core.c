@@ -8,12 +8,13 @@
  * Formulas and their sources are in README "Plan metrics" and DOMAIN.md.
  * Order of the options: an uncontested district's share is substituted
  * first, then the swing is added, then the share is clamped to [0, 1]; the
- * district's turnout T = A + B is always kept.
+ * district's turnout T = A + B is always kept.  A's votes after the options
+ * are A + swing x T (or share x T when substituted), so with no options
+ * every sum is over the votes exactly as given.
  */
 #include "metrics_core.h"
 
 #include <math.h>
-#include <stdlib.h>
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -57,28 +58,121 @@ metrics_default_options(MetricsOptions *o)
 	o->competitive_hi = 0.55;
 }
 
-/* Canonical order of districts: by A's votes, then B's. */
-static int
-district_cmp(const void *x, const void *y)
+/* Canonical order: by share after the options, then A's votes, then B's. */
+static inline int
+work_less(const MetricsWork *p, const MetricsWork *q)
 {
-	const MetricsDistrict *p = x;
-	const MetricsDistrict *q = y;
-
+	if (p->x != q->x)
+		return p->x < q->x;
 	if (p->a != q->a)
-		return p->a < q->a ? -1 : 1;
-	if (p->b != q->b)
-		return p->b < q->b ? -1 : 1;
-	return 0;
+		return p->a < q->a;
+	return p->b < q->b;
 }
 
-/* Ascending order of doubles (no NaN reaches here). */
-static int
-double_cmp(const void *x, const void *y)
+/* Swaps two work items. */
+static inline void
+work_swap(MetricsWork *p, MetricsWork *q)
 {
-	double		p = *(const double *) x;
-	double		q = *(const double *) y;
+	MetricsWork t = *p;
 
-	return p < q ? -1 : (p > q ? 1 : 0);
+	*p = *q;
+	*q = t;
+}
+
+/* Sifts item i down the max-heap w[0..n). */
+static void
+work_sift(MetricsWork *w, size_t i, size_t n)
+{
+	for (;;)
+	{
+		size_t		c = 2 * i + 1;
+
+		if (c >= n)
+			return;
+		if (c + 1 < n && work_less(&w[c], &w[c + 1]))
+			c++;
+		if (!work_less(&w[i], &w[c]))
+			return;
+		work_swap(&w[i], &w[c]);
+		i = c;
+	}
+}
+
+/*
+ * Sorts w[0..n) into canonical order: introsort (quicksort with a median of
+ * three and Hoare partitioning, heapsort past a depth limit, insertion sort
+ * for short runs), so O(n log n) on any input and no memory allocated.
+ * Equal items are identical in every field, so the result is unique.
+ */
+static void
+work_sort(MetricsWork *w, size_t n, int depth)
+{
+	size_t		n1;
+
+	while (n > 16)
+	{
+		size_t		i,
+					j,
+					mid = n / 2;
+		MetricsWork pivot;
+
+		if (depth-- == 0)
+		{
+			for (i = n / 2; i-- > 0;)
+				work_sift(w, i, n);
+			for (i = n - 1; i > 0; i--)
+			{
+				work_swap(&w[0], &w[i]);
+				work_sift(w, 0, i);
+			}
+			return;
+		}
+		if (work_less(&w[mid], &w[0]))
+			work_swap(&w[mid], &w[0]);
+		if (work_less(&w[n - 1], &w[0]))
+			work_swap(&w[n - 1], &w[0]);
+		if (work_less(&w[n - 1], &w[mid]))
+			work_swap(&w[n - 1], &w[mid]);
+		pivot = w[mid];
+		i = 0;
+		j = n - 1;
+		for (;;)
+		{
+			while (work_less(&w[i], &pivot))
+				i++;
+			while (work_less(&pivot, &w[j]))
+				j--;
+			if (i >= j)
+				break;
+			work_swap(&w[i], &w[j]);
+			i++;
+			j--;
+		}
+		/* w[0..j] <= pivot <= w[j+1..n): recurse on the smaller side */
+		if (j + 1 < n - j - 1)
+		{
+			work_sort(w, j + 1, depth);
+			w += j + 1;
+			n -= j + 1;
+		}
+		else
+		{
+			work_sort(w + j + 1, n - j - 1, depth);
+			n = j + 1;
+		}
+	}
+	for (n1 = 1; n1 < n; n1++)
+	{
+		MetricsWork t = w[n1];
+		size_t		k = n1;
+
+		while (k > 0 && work_less(&t, &w[k - 1]))
+		{
+			w[k] = w[k - 1];
+			k--;
+		}
+		w[k] = t;
+	}
 }
 
 /*
@@ -91,11 +185,12 @@ double_cmp(const void *x, const void *y)
  * each party, with share 1/2.
  */
 void
-metrics_compute(MetricsDistrict *d, size_t n, const MetricsOptions *o,
-				MetricsResult *r, double *v)
+metrics_compute(const MetricsDistrict *d, size_t n, const MetricsOptions *o,
+				MetricsResult *r, MetricsWork *w)
 {
 	size_t		m = 0;
 	size_t		i;
+	int			depth = 0;
 	double		sum_t = 0.0,
 				sum_at = 0.0,
 				sum_v = 0.0;
@@ -111,45 +206,58 @@ metrics_compute(MetricsDistrict *d, size_t n, const MetricsOptions *o,
 	r->districts = 0;
 	r->uncontested = 0;
 	r->competitive = 0;
-	if (n == 0)
-		return;
 
-	qsort(d, n, sizeof(MetricsDistrict), district_cmp);
-
-	/* Districts with no votes take no part; keep the others in order. */
+	/*
+	 * Shares after the options.  Districts with no votes take no part.  A's
+	 * votes after the options are A + swing x T (or share x T when
+	 * substituted), so with no options every sum is over the votes given.
+	 */
 	for (i = 0; i < n; i++)
-		if (d[i].a + d[i].b > 0)
-			d[m++] = d[i];
-	if (m == 0)
-		return;
-	N = (double) m;
-
-	/* Shares after the options, and everything that needs the turnout. */
-	for (i = 0; i < m; i++)
 	{
 		double		t = d[i].a + d[i].b;
-		double		x = d[i].a / t;
-		double		a,
-					b,
-					wa,
-					wb,
-					quota;
+		double		a = d[i].a;
 
+		if (!(t > 0))
+			continue;
 		if (d[i].a == 0 || d[i].b == 0)
 		{
 			r->uncontested++;
 			if (o->uncontested != 0.0)
-				x = d[i].a > 0 ? o->uncontested : 1.0 - o->uncontested;
+				a = (d[i].a > 0 ? o->uncontested : 1.0 - o->uncontested) * t;
 		}
-		x += o->swing;
-		if (x < 0.0)
-			x = 0.0;
-		if (x > 1.0)
-			x = 1.0;
-		v[i] = x;
+		if (o->swing != 0.0)
+			a += o->swing * t;
+		if (a < 0.0)
+			a = 0.0;
+		if (a > t)
+			a = t;
+		w[m].x = a / t;
+		w[m].a_after = a;
+		w[m].a = d[i].a;
+		w[m].b = d[i].b;
+		m++;
+	}
+	if (m == 0)
+	{
+		r->uncontested = 0;
+		return;
+	}
+	N = (double) m;
+	for (i = m; i > 1; i >>= 1)
+		depth += 2;
+	work_sort(w, m, depth);
 
-		a = x * t;
-		b = t - a;
+	/* Everything that needs the turnout, summed in canonical order. */
+	for (i = 0; i < m; i++)
+	{
+		double		t = w[i].a + w[i].b;
+		double		x = w[i].x;
+		double		a = w[i].a_after;
+		double		b = t - a;
+		double		wa,
+					wb,
+					quota;
+
 		sum_t += t;
 		sum_at += a;
 		sum_v += x;
@@ -184,7 +292,7 @@ metrics_compute(MetricsDistrict *d, size_t n, const MetricsOptions *o,
 
 	for (i = 0; i < m; i++)
 	{
-		double		x = v[i];
+		double		x = w[i].x;
 
 		if (x > 0.5)
 		{
@@ -241,8 +349,7 @@ metrics_compute(MetricsDistrict *d, size_t n, const MetricsOptions *o,
 	r->lopsided_margin = r->lopsided_defined
 		? (1.0 - sum_b / k_b) - sum_a / k_a : 0.0;
 
-	/* Median of the shares. */
-	qsort(v, m, sizeof(double), double_cmp);
-	r->median_share = (m % 2) ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2.0;
+	/* Median of the shares, which are in order. */
+	r->median_share = (m % 2) ? w[m / 2].x : (w[m / 2 - 1].x + w[m / 2].x) / 2.0;
 	r->mean_median = r->median_share - r->mean_share;
 }

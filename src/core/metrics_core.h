@@ -52,6 +52,15 @@ typedef struct MetricsDistrict
 	double		b;
 } MetricsDistrict;
 
+/* One district's working values: its share after the options, its votes. */
+typedef struct MetricsWork
+{
+	double		x;				/* A's share after the options */
+	double		a_after;		/* A's votes after the options */
+	double		a;				/* the votes as given, for canonical order */
+	double		b;
+} MetricsWork;
+
 /*
  * Every metric of a plan.  A *_defined flag of 0 means the metric has no
  * value for this plan (NULL in SQL).
@@ -85,13 +94,14 @@ extern MetricsStatus metrics_check_options(const MetricsOptions *options);
 extern void metrics_default_options(MetricsOptions *options);
 
 /*
- * Computes every metric of the n districts.  districts is sorted in place
- * into canonical order, so the answer does not depend on the input order;
- * work must hold n doubles.  Returns 0 districts (and nothing else set) when
+ * Computes every metric of the n districts.  The districts are put into a
+ * canonical order in work (by share after the options, then votes) before
+ * anything is summed, so the answer does not depend on the input order;
+ * work must hold n items.  Returns 0 districts (and nothing else set) when
  * no district has votes.  Votes and options must have passed the checks.
  */
-extern void metrics_compute(MetricsDistrict *districts, size_t n,
+extern void metrics_compute(const MetricsDistrict *districts, size_t n,
 							const MetricsOptions *options,
-							MetricsResult *result, double *work);
+							MetricsResult *result, MetricsWork *work);
 
 #endif							/* CANVASS_METRICS_CORE_H */

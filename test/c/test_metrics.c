@@ -2,12 +2,14 @@
  * test_metrics.c
  *	  Unit tests of the plan-metrics core: DOMAIN.md's reference values
  *	  (GerryChain, PlanScore) in canvass's sign convention, the hand
- *	  computations of test/pgtap/metrics.sql, degenerate plans, and
- *	  bit-identical answers for every order of the same districts.
+ *	  computations of test/pgtap/metrics.sql, degenerate plans,
+ *	  bit-identical answers for every order of the same districts, and the
+ *	  canonical sort against a brute-force check on many sizes.
  */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/metrics_core.h"
@@ -27,7 +29,7 @@ run(const double *a, const double *b, size_t n, double swing, double uncontested
 	MetricsResult *r)
 {
 	MetricsDistrict d[64];
-	double		work[64];
+	MetricsWork work[64];
 	MetricsOptions o;
 	size_t		i;
 
@@ -41,6 +43,16 @@ run(const double *a, const double *b, size_t n, double swing, double uncontested
 	}
 	memset(r, 0, sizeof(*r));	/* so padding compares equal below */
 	metrics_compute(d, n, &o, r, work);
+}
+
+/* Ascending doubles, for the independent median below. */
+static int
+cmp_double(const void *x, const void *y)
+{
+	double		p = *(const double *) x;
+	double		q = *(const double *) y;
+
+	return p < q ? -1 : (p > q ? 1 : 0);
 }
 
 /* Tiny deterministic generator (splitmix64), so failures reproduce. */
@@ -215,6 +227,55 @@ main(void)
 				same = 0;
 		}
 		tap_ok(same, "200 shuffles of 60 districts: bit-identical results");
+	}
+	/*
+	 * The canonical sort on sizes around its cut-offs and on inputs with few
+	 * distinct values (ascending, descending, all equal): the median agrees
+	 * with qsort's, and a reversed input gives bit-identical metrics.
+	 */
+	{
+		static const size_t sizes[] = {1, 2, 3, 16, 17, 18, 33, 100, 1001, 5000};
+		static MetricsDistrict d[5000],
+					rev[5000];
+		static MetricsWork work[5000];
+		static double shares[5000];
+		uint64_t	seed = 7;
+		int			ok_median = 1,
+					ok_order = 1;
+		size_t		si,
+					i;
+		int			pattern;
+
+		for (si = 0; si < sizeof(sizes) / sizeof(sizes[0]); si++)
+			for (pattern = 0; pattern < 4; pattern++)
+			{
+				size_t		n = sizes[si];
+				double		want;
+
+				for (i = 0; i < n; i++)
+				{
+					double		k = pattern == 0 ? (double) (next_random(&seed) % 5)
+						: pattern == 1 ? (double) i : pattern == 2 ? (double) (n - i) : 3.0;
+
+					d[i].a = 10 + k;
+					d[i].b = 10000 - k;
+					rev[n - 1 - i] = d[i];
+					shares[i] = d[i].a / (d[i].a + d[i].b);
+				}
+				qsort(shares, n, sizeof(double), cmp_double);
+				want = (n % 2) ? shares[n / 2] : (shares[n / 2 - 1] + shares[n / 2]) / 2;
+				metrics_default_options(&o);
+				memset(&r, 0, sizeof(r));
+				memset(&r2, 0, sizeof(r2));
+				metrics_compute(d, n, &o, &r, work);
+				metrics_compute(rev, n, &o, &r2, work);
+				if (r.median_share != want)
+					ok_median = 0;
+				if (memcmp(&r, &r2, sizeof(r)) != 0)
+					ok_order = 0;
+			}
+		tap_ok(ok_median, "canonical sort: medians agree with qsort on 40 inputs");
+		tap_ok(ok_order, "canonical sort: reversed inputs give bit-identical metrics");
 	}
 	return tap_done();
 }
