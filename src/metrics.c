@@ -409,9 +409,9 @@ canvass_metrics_trans_band_float8(PG_FUNCTION_ARGS)
 }
 
 /*
- * Combines two partial states: the districts of the second are appended to
- * a copy of (or the first) state, which lives in the aggregate context; the
- * second state is never aliased.
+ * Combines two partial states: the districts of the second are copied onto
+ * the end of the first (a new state in the aggregate context when the first
+ * is NULL); the second state is never aliased.
  */
 Datum
 canvass_metrics_combine(PG_FUNCTION_ARGS)
@@ -527,6 +527,13 @@ bad:
 	PG_RETURN_NULL();			/* not reached */
 }
 
+/* Lets a statement timeout or cancel stop a long sort of a huge plan. */
+static void
+check_interrupts(void)
+{
+	CHECK_FOR_INTERRUPTS();
+}
+
 /*
  * Computes every metric of the state's districts into r; false when the
  * state is empty or no district has votes (the metrics are then NULL).
@@ -549,7 +556,7 @@ state_compute(FunctionCallInfo fcinfo, MetricsResult *r, MetricsOptions *o)
 		return r->districts > 0;
 	}
 	work = MemoryContextAllocHuge(CurrentMemoryContext, s->n * sizeof(MetricsWork));
-	metrics_compute(s->d, (size_t) s->n, o, r, work);
+	metrics_compute(s->d, (size_t) s->n, o, r, work, check_interrupts);
 	pfree(work);
 	s->cached_result = *r;
 	s->cached_n = s->n;

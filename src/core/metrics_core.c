@@ -102,10 +102,11 @@ work_sift(MetricsWork *w, size_t i, size_t n)
  * Sorts w[0..n) into canonical order: introsort (quicksort with a median of
  * three and Hoare partitioning, heapsort past a depth limit, insertion sort
  * for short runs), so O(n log n) on any input and no memory allocated.
+ * interrupt, when not NULL, is called before partitioning a large range.
  * Equal items are identical in every field, so the result is unique.
  */
 static void
-work_sort(MetricsWork *w, size_t n, int depth)
+work_sort(MetricsWork *w, size_t n, int depth, void (*interrupt) (void))
 {
 	size_t		n1;
 
@@ -116,6 +117,8 @@ work_sort(MetricsWork *w, size_t n, int depth)
 					mid = n / 2;
 		MetricsWork pivot;
 
+		if (interrupt && n > 65536)
+			interrupt();
 		if (depth-- == 0)
 		{
 			for (i = n / 2; i-- > 0;)
@@ -151,13 +154,13 @@ work_sort(MetricsWork *w, size_t n, int depth)
 		/* w[0..j] <= pivot <= w[j+1..n): recurse on the smaller side */
 		if (j + 1 < n - j - 1)
 		{
-			work_sort(w, j + 1, depth);
+			work_sort(w, j + 1, depth, interrupt);
 			w += j + 1;
 			n -= j + 1;
 		}
 		else
 		{
-			work_sort(w + j + 1, n - j - 1, depth);
+			work_sort(w + j + 1, n - j - 1, depth, interrupt);
 			n = j + 1;
 		}
 	}
@@ -186,7 +189,7 @@ work_sort(MetricsWork *w, size_t n, int depth)
  */
 void
 metrics_compute(const MetricsDistrict *d, size_t n, const MetricsOptions *o,
-				MetricsResult *r, MetricsWork *w)
+				MetricsResult *r, MetricsWork *w, void (*interrupt) (void))
 {
 	size_t		m = 0;
 	size_t		i;
@@ -245,7 +248,7 @@ metrics_compute(const MetricsDistrict *d, size_t n, const MetricsOptions *o,
 	N = (double) m;
 	for (i = m; i > 1; i >>= 1)
 		depth += 2;
-	work_sort(w, m, depth);
+	work_sort(w, m, depth, interrupt);
 
 	/* Everything that needs the turnout, summed in canonical order. */
 	for (i = 0; i < m; i++)

@@ -99,9 +99,12 @@ extern void metrics_default_options(MetricsOptions *options);
  * anything is summed, so the answer does not depend on the input order;
  * work must hold n items.  Returns 0 districts (and nothing else set) when
  * no district has votes.  Votes and options must have passed the checks.
+ * interrupt, when not NULL, is called now and then while sorting a large
+ * plan (the SQL wrapper passes one that checks for query cancel).
  */
 extern void metrics_compute(const MetricsDistrict *districts, size_t n,
 							const MetricsOptions *options,
-							MetricsResult *result, MetricsWork *work);
+							MetricsResult *result, MetricsWork *work,
+							void (*interrupt) (void));
 
 #endif							/* CANVASS_METRICS_CORE_H */

@@ -42,7 +42,7 @@ run(const double *a, const double *b, size_t n, double swing, double uncontested
 		d[i].b = b[i];
 	}
 	memset(r, 0, sizeof(*r));	/* so padding compares equal below */
-	metrics_compute(d, n, &o, r, work);
+	metrics_compute(d, n, &o, r, work, NULL);
 }
 
 /* Ascending doubles, for the independent median below. */
@@ -53,6 +53,15 @@ cmp_double(const void *x, const void *y)
 	double		q = *(const double *) y;
 
 	return p < q ? -1 : (p > q ? 1 : 0);
+}
+
+/* Counts calls of the interrupt callback. */
+static int	interrupt_calls = 0;
+
+static void
+count_interrupt(void)
+{
+	interrupt_calls++;
 }
 
 /* Tiny deterministic generator (splitmix64), so failures reproduce. */
@@ -267,8 +276,8 @@ main(void)
 				metrics_default_options(&o);
 				memset(&r, 0, sizeof(r));
 				memset(&r2, 0, sizeof(r2));
-				metrics_compute(d, n, &o, &r, work);
-				metrics_compute(rev, n, &o, &r2, work);
+				metrics_compute(d, n, &o, &r, work, NULL);
+				metrics_compute(rev, n, &o, &r2, work, NULL);
 				if (r.median_share != want)
 					ok_median = 0;
 				if (memcmp(&r, &r2, sizeof(r)) != 0)
@@ -276,6 +285,25 @@ main(void)
 			}
 		tap_ok(ok_median, "canonical sort: medians agree with qsort on 40 inputs");
 		tap_ok(ok_order, "canonical sort: reversed inputs give bit-identical metrics");
+	}
+	/* A large plan calls the interrupt callback while it sorts. */
+	{
+		size_t		n = 300000,
+					i;
+		MetricsDistrict *d = malloc(n * sizeof(MetricsDistrict));
+		MetricsWork *work = malloc(n * sizeof(MetricsWork));
+		uint64_t	seed = 3;
+
+		for (i = 0; i < n; i++)
+		{
+			d[i].a = (double) (next_random(&seed) % 1000);
+			d[i].b = (double) (next_random(&seed) % 1000);
+		}
+		metrics_default_options(&o);
+		metrics_compute(d, n, &o, &r, work, count_interrupt);
+		tap_ok(interrupt_calls > 0, "300,000 districts: the interrupt callback is called while sorting (%d calls)", interrupt_calls);
+		free(d);
+		free(work);
 	}
 	return tap_done();
 }

@@ -7,7 +7,7 @@
 -- value is compared after rounding to the digits given.
 \i test/helpers.sql
 BEGIN;
-SELECT plan(99);
+SELECT plan(101);
 
 -- Signatures and labels ---------------------------------------------------
 SELECT is((SELECT count(*) FROM pg_aggregate g JOIN pg_proc p ON p.oid = g.aggfnoid
@@ -304,6 +304,17 @@ SELECT is_empty('SELECT plan, canvass.seats(a, b) FROM ens_empty GROUP BY plan',
 SELECT throws_ok($$SELECT canvass.seats(a, b, CASE WHEN plan = 1 THEN 0.0 ELSE 0.01 END) FROM ens$$, '22023',
                  'plan metric options must be the same on every row of a plan', 'differing options across workers: an error');
 SELECT pg_temp.forbid_parallel();
+
+-- As window aggregates: over the whole partition, the GROUP BY answer; over a
+-- growing frame, each prefix's answer (the state grows between final calls).
+SELECT is_empty($$SELECT plan, canvass.plan_scorecard(a, b) OVER (PARTITION BY plan) FROM ens WHERE plan <= 50
+                  EXCEPT SELECT plan, s FROM serial_result WHERE plan <= 50$$,
+                'OVER (PARTITION BY plan): the GROUP BY scorecard on every row');
+SELECT results_eq(
+  $$SELECT d, canvass.efficiency_gap(a, b) OVER (ORDER BY d), canvass.seats(a, b) OVER (ORDER BY d) FROM ens WHERE plan = 7 ORDER BY d$$,
+  $$SELECT k, (SELECT canvass.efficiency_gap(a, b) FROM ens WHERE plan = 7 AND d <= k), (SELECT canvass.seats(a, b) FROM ens WHERE plan = 7 AND d <= k)
+    FROM generate_series(1, 14) k ORDER BY k$$,
+  'OVER (ORDER BY district): each running value is that prefix''s aggregate');
 
 -- Large input: one plan of 1,000,000 districts, against plain SQL.
 CREATE TABLE big AS SELECT i, (i % 1000)::bigint AS a, ((i * 7) % 997)::bigint AS b FROM generate_series(1, 1000000) i;
