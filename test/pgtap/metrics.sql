@@ -7,7 +7,7 @@
 -- value is compared after rounding to the digits given.
 \i test/helpers.sql
 BEGIN;
-SELECT plan(101);
+SELECT plan(102);
 
 -- Signatures and labels ---------------------------------------------------
 SELECT is((SELECT count(*) FROM pg_aggregate g JOIN pg_proc p ON p.oid = g.aggfnoid
@@ -210,6 +210,8 @@ SELECT throws_ok($$SELECT canvass.seats(a, b, s) FROM (VALUES (1::bigint, 2::big
                  'plan metric options must be the same on every row of a plan', 'options differing between rows');
 SELECT throws_ok($$SELECT canvass.seats(1::bigint, 'x'::text)$$, '42883', NULL, 'text votes: no such function');
 SELECT is((SELECT canvass.seats(a, b) FROM (VALUES (1.5::numeric, 2.5::numeric)) v(a, b)), 0::float8, 'numeric votes use the float8 form');
+SELECT is((SELECT canvass.plan_scorecard(a::int, b::int) FROM gc), (SELECT canvass.plan_scorecard(a, b) FROM gc),
+          'integer votes use the float8 form and agree with bigint');
 
 -- The raw Wisconsin Assembly 2014-2020 metrics of data/metrics/README.md,
 -- from the CSV (A = Republicans, B = Democrats), and with uncontested seats
