@@ -4,8 +4,9 @@
 # Installs what it needs (Debian packages, as root), builds with warnings as
 # errors, installs the extension into a private copy of PostgreSQL in a
 # temporary directory (no root needed), starts a throwaway cluster there,
-# and runs the four runners: the core's C unit tests, the same under
-# ASan and UBSan, pg_regress (make installcheck) and pgTAP (pg_prove).  The cluster is stopped and
+# and runs the five runners: the core's C unit tests, the same under
+# ASan and UBSan, pg_regress (make installcheck), pgTAP (pg_prove) and
+# the shell tests of test/sh (TAP).  The cluster is stopped and
 # removed at the end, even on failure.  The last line is "N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -96,4 +97,16 @@ grep -E 'not ok|^#|Failed|Result|Parse errors|Dubious|ERROR' "$out" >&2
 tail -3 "$out" >&2
 count_tap "$out"
 [ $rc -ne 0 ] && ! grep -qE '^[[:space:]]*not ok' "$out" && failed=$((failed + 1))
+
+# 5. Shell tests (TAP) of what needs more than one session or database:
+#    dump and restore, upgrades, several clusters.
+log "shell tests (test/sh)"
+for t in test/sh/*.sh; do
+    [ "$(basename "$t")" = tap.sh ] && continue
+    out=$tmp/$(basename "$t").tap
+    PG_BIN=$PG_BIN TEST_TMP=$tmp bash "$t" >"$out" 2>&1; rc=$?
+    grep -E '^(not ok|#)|ERROR' "$out" >&2
+    count_tap "$out"
+    [ $rc -ne 0 ] && ! grep -q '^not ok' "$out" && failed=$((failed + 1))
+done
 exit 0
