@@ -20,7 +20,7 @@ REGRESS = $(filter-out canvass--%,$(basename $(notdir $(wildcard sql/*.sql))))
 REGRESS_OPTS = --load-extension=postgis --load-extension=canvass
 
 PG_CPPFLAGS = -I$(srcdir)/src
-EXTRA_CLEAN = $(CORE_TESTS) results regression.diffs regression.out
+EXTRA_CLEAN = $(CORE_TESTS) $(SAN_TESTS) $(FUZZ_TARGETS) results regression.diffs regression.out
 
 # No LLVM bitcode: the core's 128-bit arithmetic calls libgcc helpers that
 # the JIT inliner cannot resolve, and users need no clang to build.
@@ -42,7 +42,35 @@ CORE_TEST_CFLAGS = -std=gnu99 -Wall -Wextra -Werror -O1 -g -Isrc
 test/c/test_%: test/c/test_%.c test/c/tap.c test/c/tap.h $(CORE_SRCS) $(wildcard src/core/*.h)
 	$(CC) $(CORE_TEST_CFLAGS) $(CORE_TEST_EXTRA) -o $@ $< test/c/tap.c $(CORE_SRCS) -lm
 
-.PHONY: core-check core-tests print-core-tests test demo demo-stop bench
+# The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+SANITIZE_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SAN_TESTS = $(patsubst test/c/test_%,test/c/san_%,$(CORE_TESTS))
+test/c/san_%: test/c/test_%.c test/c/tap.c test/c/tap.h $(CORE_SRCS) $(wildcard src/core/*.h)
+	$(CC) $(CORE_TEST_CFLAGS) $(SANITIZE_FLAGS) -o $@ $< test/c/tap.c $(CORE_SRCS) -lm
+
+# libFuzzer targets of the core (clang; not part of make test):
+# `make fuzz FUZZ_SECONDS=600` runs each for that long from its seed corpus
+# (test/fuzz/corpus/NAME, kept in git); what it finds goes to test/fuzz/work
+# and crashing inputs to test/fuzz/found (both git-ignored).
+FUZZ_TARGETS = $(patsubst %.c,%,$(wildcard test/fuzz/fuzz_*.c))
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang-14
+test/fuzz/fuzz_%: test/fuzz/fuzz_%.c $(CORE_SRCS) $(wildcard src/core/*.h)
+	$(FUZZ_CC) -g -O1 -Isrc -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $< $(CORE_SRCS) -lm
+
+fuzz: $(FUZZ_TARGETS)
+	@for f in $(FUZZ_TARGETS); do \
+		name=$${f#test/fuzz/fuzz_}; mkdir -p test/fuzz/work/$$name test/fuzz/found; \
+		echo "# fuzzing $$name for $(FUZZ_SECONDS) s"; \
+		$$f -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=test/fuzz/found/$$name- \
+			-print_final_stats=1 test/fuzz/work/$$name test/fuzz/corpus/$$name 2>&1 | tail -6 || exit 1; \
+	done
+
+sanitize-tests: $(SAN_TESTS)
+print-san-tests:
+	@echo $(SAN_TESTS)
+
+.PHONY: fuzz sanitize-tests print-san-tests core-check core-tests print-core-tests test demo demo-stop bench
 core-check: $(CORE_TESTS)
 	@for t in $(CORE_TESTS); do echo "# $$t"; $$t || exit 1; done
 
