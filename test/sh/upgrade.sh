@@ -50,6 +50,8 @@ for v in $released; do
         ok 0 "release $v updated to $current has the objects of a fresh install"
     else
         ok 1 "release $v updated to $current has the objects of a fresh install"
+        echo "# A part of sql/parts new in $current needs the first line '-- canvass-since: $current'"
+        echo "# so that make puts it in the upgrade script too.  Fresh (<) against updated (>):"
         diff <(printf '%s\n' "$fresh") <(printf '%s\n' "$upgraded") | head -20 | sed 's/^/# /'
     fi
     "${PSQL[@]}" -d postgres -c "DROP DATABASE $db"
