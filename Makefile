@@ -3,17 +3,24 @@
 # throwaway cluster; `make demo` runs the GA-6 demo.
 
 EXTENSION = canvass
-EXTVERSION = 0.1.0
+EXTVERSION = 0.2.0
 
 MODULE_big = canvass
 CORE_OBJS = $(patsubst %.c,%.o,$(wildcard src/core/*.c))
 OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c)) $(CORE_OBJS)
 
 # The install script of the current version is built from its parts, one
-# per concern; older versions' scripts and upgrade scripts are kept as is.
-DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
-DATA = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*.sql))
+# per concern; so is the upgrade script from the previous release, from the
+# parts whose first line is "-- canvass-since: <current version>".  Released
+# versions' install scripts are kept frozen in sql/.  test/sh/upgrade.sh
+# checks that every release updated through the chain equals a fresh install.
+PREVVERSION = 0.1.0
 SQL_PARTS = $(sort $(wildcard sql/parts/*.sql))
+UPGRADE_PARTS = $(shell grep -l '^-- canvass-since: $(EXTVERSION)$$' $(SQL_PARTS))
+CURRENT_SCRIPT = sql/$(EXTENSION)--$(EXTVERSION).sql
+UPGRADE_SCRIPT = $(if $(filter $(PREVVERSION),$(EXTVERSION)),,sql/$(EXTENSION)--$(PREVVERSION)--$(EXTVERSION).sql)
+DATA_built = $(CURRENT_SCRIPT) $(UPGRADE_SCRIPT)
+DATA = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*.sql))
 
 # pg_regress: every sql/*.sql that is not an install or upgrade script.
 REGRESS = $(filter-out canvass--%,$(basename $(notdir $(wildcard sql/*.sql))))
@@ -30,8 +37,16 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-$(DATA_built): $(SQL_PARTS)
+# Rebuilt every time: cheap, and never stale when a part is added or removed.
+$(CURRENT_SCRIPT): $(SQL_PARTS) FORCE
 	cat $(SQL_PARTS) > $@
+
+$(UPGRADE_SCRIPT): $(UPGRADE_PARTS) FORCE
+	printf '%s\n' '-- canvass $(PREVVERSION) to $(EXTVERSION): built by make from sql/parts' \
+		'\echo Use "ALTER EXTENSION canvass UPDATE TO '"'"'$(EXTVERSION)'"'"'" to load this file. \quit' > $@
+	cat $(UPGRADE_PARTS) >> $@
+
+FORCE:
 
 # Plain C unit tests of the core, with no server: one TAP program per
 # test/c/test_*.c, linked with every core source.
@@ -70,7 +85,7 @@ sanitize-tests: $(SAN_TESTS)
 print-san-tests:
 	@echo $(SAN_TESTS)
 
-.PHONY: fuzz sanitize-tests print-san-tests core-check core-tests print-core-tests test demo demo-stop bench
+.PHONY: FORCE fuzz sanitize-tests print-san-tests core-check core-tests print-core-tests test demo demo-stop bench
 core-check: $(CORE_TESTS)
 	@for t in $(CORE_TESTS); do echo "# $$t"; $$t || exit 1; done
 
