@@ -326,6 +326,12 @@ metrics_trans(FunctionCallInfo fcinfo, bool is_int, TransLayout layout)
 	st = metrics_check_votes(a, b);
 	if (st != METRICS_OK)
 		report_votes_error(st, a, b);
+	if (!is_int && (a > (double) MAX_EXACT_VOTES || b > (double) MAX_EXACT_VOTES))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("district votes are too large"),
+				 errdetail("A district has votes a = %g, b = %g; the limit is 2^53.", a, b),
+				 errhint("Votes are counts of ballots; check the column passed.")));
 
 	metrics_default_options(&o);
 	switch (layout)

@@ -1,3 +1,4 @@
+-- canvass-since: 0.2.0
 
 --
 -- District shares: intervals and lean

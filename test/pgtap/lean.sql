@@ -2,6 +2,11 @@
 -- canvass.pvi_label (Cook partisan voting index).  Interval values come
 -- from statsmodels' proportion_confint(method='wilson'), printed by
 -- test/metrics_crosscheck.py; PVI values are hand computations.
+-- The bad-input matrix of each function: NULL in each argument, NaN and
+-- +-Infinity, wrong units (percentages), and 1M calls, in the sections below.
+-- matrix: canvass.pvi(double precision,double precision,double precision,double precision,double precision)
+-- matrix: canvass.pvi_label(double precision,text,text)
+-- matrix: canvass.share_ci(double precision,double precision,double precision)
 \i test/helpers.sql
 BEGIN;
 SELECT plan(42);

@@ -5,9 +5,71 @@
 -- metrics of data/metrics/README.md reproduced from the CSV, and values
 -- recomputed independently by test/metrics_crosscheck.py.  Every floating
 -- value is compared after rounding to the digits given.
+-- The bad-input matrix of every signature below: NULL in each argument
+-- ("NULL in each option argument", NULL votes under "Degenerate input"),
+-- NaN and +-Infinity votes, swings and bands, empty input, wrong types and
+-- large input (1M districts), in the sections named so.
+-- matrix: canvass.competitive_count(bigint,bigint,double precision,double precision)
+-- matrix: canvass.competitive_count(bigint,bigint,double precision,double precision,double precision)
+-- matrix: canvass.competitive_count(bigint,bigint,double precision,double precision,double precision,text)
+-- matrix: canvass.competitive_count(double precision,double precision,double precision,double precision)
+-- matrix: canvass.competitive_count(double precision,double precision,double precision,double precision,double precision)
+-- matrix: canvass.competitive_count(double precision,double precision,double precision,double precision,double precision,text)
+-- matrix: canvass.declination(bigint,bigint)
+-- matrix: canvass.declination(bigint,bigint,double precision)
+-- matrix: canvass.declination(bigint,bigint,double precision,text)
+-- matrix: canvass.declination(double precision,double precision)
+-- matrix: canvass.declination(double precision,double precision,double precision)
+-- matrix: canvass.declination(double precision,double precision,double precision,text)
+-- matrix: canvass.declination_scaled(bigint,bigint)
+-- matrix: canvass.declination_scaled(bigint,bigint,double precision)
+-- matrix: canvass.declination_scaled(bigint,bigint,double precision,text)
+-- matrix: canvass.declination_scaled(double precision,double precision)
+-- matrix: canvass.declination_scaled(double precision,double precision,double precision)
+-- matrix: canvass.declination_scaled(double precision,double precision,double precision,text)
+-- matrix: canvass.efficiency_gap(bigint,bigint)
+-- matrix: canvass.efficiency_gap(bigint,bigint,text)
+-- matrix: canvass.efficiency_gap(bigint,bigint,text,double precision)
+-- matrix: canvass.efficiency_gap(bigint,bigint,text,double precision,text)
+-- matrix: canvass.efficiency_gap(double precision,double precision)
+-- matrix: canvass.efficiency_gap(double precision,double precision,text)
+-- matrix: canvass.efficiency_gap(double precision,double precision,text,double precision)
+-- matrix: canvass.efficiency_gap(double precision,double precision,text,double precision,text)
+-- matrix: canvass.lopsided_margin(bigint,bigint)
+-- matrix: canvass.lopsided_margin(bigint,bigint,double precision)
+-- matrix: canvass.lopsided_margin(bigint,bigint,double precision,text)
+-- matrix: canvass.lopsided_margin(double precision,double precision)
+-- matrix: canvass.lopsided_margin(double precision,double precision,double precision)
+-- matrix: canvass.lopsided_margin(double precision,double precision,double precision,text)
+-- matrix: canvass.mean_median(bigint,bigint)
+-- matrix: canvass.mean_median(bigint,bigint,double precision)
+-- matrix: canvass.mean_median(bigint,bigint,double precision,text)
+-- matrix: canvass.mean_median(double precision,double precision)
+-- matrix: canvass.mean_median(double precision,double precision,double precision)
+-- matrix: canvass.mean_median(double precision,double precision,double precision,text)
+-- matrix: canvass.partisan_bias(bigint,bigint)
+-- matrix: canvass.partisan_bias(bigint,bigint,double precision)
+-- matrix: canvass.partisan_bias(bigint,bigint,double precision,text)
+-- matrix: canvass.partisan_bias(double precision,double precision)
+-- matrix: canvass.partisan_bias(double precision,double precision,double precision)
+-- matrix: canvass.partisan_bias(double precision,double precision,double precision,text)
+-- matrix: canvass.plan_scorecard(bigint,bigint)
+-- matrix: canvass.plan_scorecard(bigint,bigint,double precision)
+-- matrix: canvass.plan_scorecard(bigint,bigint,double precision,text)
+-- matrix: canvass.plan_scorecard(bigint,bigint,double precision,text,double precision,double precision)
+-- matrix: canvass.plan_scorecard(double precision,double precision)
+-- matrix: canvass.plan_scorecard(double precision,double precision,double precision)
+-- matrix: canvass.plan_scorecard(double precision,double precision,double precision,text)
+-- matrix: canvass.plan_scorecard(double precision,double precision,double precision,text,double precision,double precision)
+-- matrix: canvass.seats(bigint,bigint)
+-- matrix: canvass.seats(bigint,bigint,double precision)
+-- matrix: canvass.seats(bigint,bigint,double precision,text)
+-- matrix: canvass.seats(double precision,double precision)
+-- matrix: canvass.seats(double precision,double precision,double precision)
+-- matrix: canvass.seats(double precision,double precision,double precision,text)
 \i test/helpers.sql
 BEGIN;
-SELECT plan(102);
+SELECT plan(103);
 
 -- Signatures and labels ---------------------------------------------------
 SELECT is((SELECT count(*) FROM pg_aggregate g JOIN pg_proc p ON p.oid = g.aggfnoid
@@ -198,6 +260,8 @@ SELECT throws_ok($$SELECT canvass.seats('NaN'::float8, 5::float8)$$, '22023', 'd
 SELECT throws_ok($$SELECT canvass.seats(1::float8, 'Infinity'::float8)$$, '22023', 'district votes must not be infinite', '+Infinity votes');
 SELECT throws_ok($$SELECT canvass.seats('-Infinity'::float8, 1::float8)$$, '22023', 'district votes must not be infinite', '-Infinity votes');
 SELECT throws_ok($$SELECT canvass.seats(9007199254740993::bigint, 1::bigint)$$, '22003', 'district votes are too large', 'votes beyond 2^53');
+SELECT throws_ok($$SELECT canvass.seats(1e308::float8, 1e308::float8)$$, '22003', 'district votes are too large',
+                 'float8 votes beyond 2^53 (whose sum would overflow)');
 SELECT throws_ok($$SELECT canvass.seats(a, b, 1.5) FROM hp$$, '22023', 'swing must be between -1 and 1', 'swing 1.5');
 SELECT throws_ok($$SELECT canvass.seats(a, b, 'NaN') FROM hp$$, '22023', 'swing must be between -1 and 1', 'swing NaN');
 SELECT throws_ok($$SELECT canvass.seats(a, b, 0, '0.4') FROM hp$$, '22023', 'uncontested share must be above 0.5 and at most 1', 'uncontested 0.4');
