@@ -105,6 +105,7 @@ SELECT function_returns('canvass', 'seats', ARRAY['bigint', 'bigint'], 'double p
 -- its first party.  With A first, canvass's sign flips: -0.3, -0.15, -0.1.
 -- (GerryChain's partisan bias counts districts above the mean share; with
 -- equal turnouts the mean share is V, so it agrees with PlanScore's here.)
+-- GerryChain's fourth value, partisan Gini 0.12, is not a canvass metric.
 CREATE TABLE gc (a bigint, b bigint);
 INSERT INTO gc VALUES (95, 5), (40, 60), (75, 25), (45, 55), (45, 55);
 SELECT is((SELECT round(canvass.efficiency_gap(a, b)::numeric, 12) FROM gc), -0.3, 'GerryChain: efficiency gap -0.3 (0.3 for B)');
