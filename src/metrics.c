@@ -678,33 +678,37 @@ canvass_plan_scorecard_final(PG_FUNCTION_ARGS)
 
 	if (!state_compute(fcinfo, &r, &o))
 		PG_RETURN_NULL();
+	/*
+	 * Keys in jsonb's own order (shorter first, then bytewise), so the sort
+	 * that closes the object finds them sorted and returns at once.
+	 */
 	pushJsonbValue(&ps, WJB_BEGIN_OBJECT, NULL);
-	json_int(&ps, "districts", r.districts);
-	json_int(&ps, "uncontested", r.uncontested);
 	json_num(&ps, "seats", r.seats);
+	json_num(&ps, "swing", o.swing);
+	json_int(&ps, "districts", r.districts);
+	json_num(&ps, "mean_share", r.mean_share);
 	json_num(&ps, "seat_share", r.seat_share);
 	json_num(&ps, "vote_share", r.vote_share);
-	json_num(&ps, "mean_share", r.mean_share);
-	json_num(&ps, "median_share", r.median_share);
-	json_num(&ps, "efficiency_gap", r.efficiency_gap[METRICS_EG_HALF]);
-	json_num(&ps, "efficiency_gap_majority", r.efficiency_gap[METRICS_EG_MAJORITY]);
-	json_num(&ps, "efficiency_gap_simplified", r.efficiency_gap[METRICS_EG_SIMPLIFIED]);
-	json_num(&ps, "mean_median", r.mean_median);
-	json_num(&ps, "partisan_bias", r.partisan_bias);
+	json_int(&ps, "competitive", r.competitive);
 	json_num(&ps, "declination", r.declination);
-	json_num(&ps, "declination_scaled", r.declination_scaled);
+	json_num(&ps, "mean_median", r.mean_median);
+	json_int(&ps, "uncontested", r.uncontested);
+	json_num(&ps, "median_share", r.median_share);
+	json_num(&ps, "partisan_bias", r.partisan_bias);
+	json_num(&ps, "competitive_hi", o.competitive_hi);
+	json_num(&ps, "competitive_lo", o.competitive_lo);
+	json_num(&ps, "efficiency_gap", r.efficiency_gap[METRICS_EG_HALF]);
 	if (r.lopsided_defined)
 		json_num(&ps, "lopsided_margin", r.lopsided_margin);
 	else
 		json_str(&ps, "lopsided_margin", NULL);
-	json_int(&ps, "competitive", r.competitive);
-	json_num(&ps, "competitive_lo", o.competitive_lo);
-	json_num(&ps, "competitive_hi", o.competitive_hi);
-	json_num(&ps, "swing", o.swing);
+	json_num(&ps, "declination_scaled", r.declination_scaled);
 	if (o.uncontested == 0.0)
 		json_str(&ps, "uncontested_treatment", "as_is");
 	else
 		json_num(&ps, "uncontested_treatment", o.uncontested);
+	json_num(&ps, "efficiency_gap_majority", r.efficiency_gap[METRICS_EG_MAJORITY]);
+	json_num(&ps, "efficiency_gap_simplified", r.efficiency_gap[METRICS_EG_SIMPLIFIED]);
 	obj = pushJsonbValue(&ps, WJB_END_OBJECT, NULL);
 	PG_RETURN_JSONB_P(JsonbValueToJsonb(obj));
 }
