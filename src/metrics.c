@@ -12,6 +12,7 @@
 
 #include <math.h>
 
+#include "common/shortest_dec.h"
 #include "fmgr.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
@@ -619,23 +620,79 @@ json_key(JsonbParseState **ps, const char *key)
 }
 
 /*
- * Pushes "key": x.  The number is the shortest decimal that reads back as
- * the same double (float8out's), so jsonb holds exactly what SQL's float8
- * would print.
+ * The shortest decimal that reads back as x (float8out's), as a numeric.
+ * The decimal's digits and exponent are read off Ryu's output and turned
+ * into a numeric directly, digits / 10^scale, which is what numeric_in
+ * would make of the same text; outside that form (huge values) numeric_in
+ * does it.
  */
+static Numeric
+double_to_numeric(double x)
+{
+	char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
+	const char *p = buf;
+	bool		negative = false;
+	int64		digits = 0;
+	int			ndigits = 0;
+	int			frac = 0;
+	int			exp10 = 0;
+	bool		in_frac = false;
+	int			scale;
+
+	double_to_shortest_decimal_buf(x, buf);
+	if (*p == '-')
+	{
+		negative = true;
+		p++;
+	}
+	for (; *p; p++)
+	{
+		if (*p >= '0' && *p <= '9')
+		{
+			if (ndigits >= 18)
+				goto fallback;
+			digits = digits * 10 + (*p - '0');
+			if (digits > 0)
+				ndigits++;
+			if (in_frac)
+				frac++;
+		}
+		else if (*p == '.' && !in_frac)
+			in_frac = true;
+		else if (*p == 'e' || *p == 'E')
+		{
+			char	   *end;
+			long		e = strtol(p + 1, &end, 10);
+
+			if (*end != '\0' || e < -400 || e > 400)
+				goto fallback;
+			exp10 = (int) e;
+			break;
+		}
+		else
+			goto fallback;		/* NaN, Infinity: not reached for metrics */
+	}
+	scale = frac - exp10;
+	if (scale < 0 || scale > 1000)
+		goto fallback;
+	return int64_div_fast_to_numeric(negative ? -digits : digits, scale);
+
+fallback:
+	return DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(buf),
+											   ObjectIdGetDatum(InvalidOid),
+											   Int32GetDatum(-1)));
+}
+
+/* Pushes "key": x, x as the shortest decimal that reads back as x. */
 static void
 json_num(JsonbParseState **ps, const char *key, double x)
 {
 	JsonbValue	v;
-	char	   *num = float8out_internal(x);
 
 	json_key(ps, key);
 	v.type = jbvNumeric;
-	v.val.numeric = DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(num),
-														ObjectIdGetDatum(InvalidOid),
-														Int32GetDatum(-1)));
+	v.val.numeric = double_to_numeric(x);
 	pushJsonbValue(ps, WJB_VALUE, &v);
-	pfree(num);
 }
 
 /* Pushes "key": n for a count. */

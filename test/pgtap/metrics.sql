@@ -69,7 +69,7 @@
 -- matrix: canvass.seats(double precision,double precision,double precision,text)
 \i test/helpers.sql
 BEGIN;
-SELECT plan(103);
+SELECT plan(104);
 
 -- Signatures and labels ---------------------------------------------------
 SELECT is((SELECT count(*) FROM pg_aggregate g JOIN pg_proc p ON p.oid = g.aggfnoid
@@ -349,6 +349,18 @@ ANALYZE ens;
 CREATE TABLE serial_result AS
   SELECT plan, canvass.plan_scorecard(a, b) AS s, canvass.efficiency_gap(a, b, 'majority', 0.02, '0.75') AS eg
   FROM ens GROUP BY plan;
+-- The scorecard's numbers read back as the very float8 the single-metric
+-- aggregates return (its decimals are float8's shortest).
+SELECT is((SELECT count(*) FROM (
+             SELECT canvass.plan_scorecard(a::float8 / 7, b::float8 / 3, 0.0123, '0.8') AS c,
+                    canvass.efficiency_gap(a::float8 / 7, b::float8 / 3, 'majority', 0.0123, '0.8') AS eg,
+                    canvass.mean_median(a::float8 / 7, b::float8 / 3, 0.0123, '0.8') AS mm,
+                    canvass.declination_scaled(a::float8 / 7, b::float8 / 3, 0.0123, '0.8') AS ds,
+                    canvass.lopsided_margin(a::float8 / 7, b::float8 / 3, 0.0123, '0.8') AS lm
+             FROM ens GROUP BY plan) x
+           WHERE (c->>'efficiency_gap_majority')::float8 IS DISTINCT FROM eg OR (c->>'mean_median')::float8 IS DISTINCT FROM mm
+              OR (c->>'declination_scaled')::float8 IS DISTINCT FROM ds OR (c->>'lopsided_margin')::float8 IS DISTINCT FROM lm),
+          0::bigint, '2,000 scorecards: every number reads back as the aggregate''s float8, bit for bit');
 SELECT is_empty($$SELECT plan, canvass.plan_scorecard(a, b) FROM (SELECT * FROM ens ORDER BY md5(plan::text || d::text)) x GROUP BY plan
                   EXCEPT SELECT plan, s FROM serial_result$$,
                 'row order does not change any scorecard');
