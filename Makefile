@@ -99,6 +99,10 @@ demo:
 demo-stop:
 	bash demo/run.sh stop
 
+# The SQL suites against a server under valgrind (slow; not in make test).
+valgrind-check:
+	bash test/valgrind.sh
+
 # Benchmarks on generated data at real scale (not part of make test).
 bench:
 	BENCH=$(BENCH) bash bench/run.sh
