@@ -1,0 +1,243 @@
+/*
+ * assign.c
+ *	  Minimum-cost assignment with capacities.
+ *
+ * Successive shortest augmenting paths, as in Jonker and Volgenant (1987)
+ * and Crouse's rectangular variant (2016, the algorithm of SciPy's
+ * linear_sum_assignment), extended to columns that take several rows.
+ * Rows are added one at a time.  For each, a Dijkstra search over reduced
+ * costs c[i][j] - u[i] - v[j] settles columns in order of distance; a
+ * settled column that is full passes the search on to every row it holds
+ * (those edges have reduced cost zero), and the first settled column with
+ * spare capacity ends it.  The potentials are then updated so every
+ * assigned pair keeps reduced cost zero and every other stays non-negative,
+ * and the rows along the path shift one column over.
+ *
+ * Why capacities need no copies of columns: a column is settled only as the
+ * end of a search while it has spare capacity, so its potential does not
+ * move until it is full, and all columns with spare capacity keep the same
+ * potential (zero), as a common sink edge needs.  Once full, a column stays
+ * full.  So each search is an exact shortest path in the residual graph of
+ * the min-cost flow, and the final assignment is optimal.
+ *
+ * Cost: each row's search is O(m) per settled column plus O(m) per row it
+ * reaches; O(n^2 m) at worst, far less on geometric costs.
+ */
+#include "core/assign.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+AssignStatus
+assign_min_cost(const double *cost, size_t n, size_t m, const int64_t *capacity,
+				int32_t *col_of_row, size_t *bad, void (*interrupt) (void))
+{
+	double	   *u = NULL,
+			   *v = NULL,
+			   *shortest = NULL;
+	int32_t    *path = NULL,
+			   *rem = NULL,
+			   *first = NULL,
+			   *nxt = NULL,
+			   *prv = NULL,
+			   *stack = NULL,
+			   *srows = NULL,
+			   *scols = NULL;
+	int64_t    *load = NULL;
+	size_t		i,
+				j;
+	int64_t		total = 0;
+	AssignStatus st = ASSIGN_NO_MEMORY;
+
+	*bad = 0;
+	if (n > INT32_MAX - 1 || m > INT32_MAX - 1)
+		return ASSIGN_TOO_MANY;
+	for (i = 0; i < n * m; i++)
+	{
+		if (!isfinite(cost[i]))
+		{
+			*bad = i;
+			return ASSIGN_NOT_FINITE;
+		}
+	}
+	for (j = 0; j < m; j++)
+	{
+		int64_t		c = capacity ? capacity[j] : 1;
+
+		if (c < 0)
+		{
+			*bad = j;
+			return ASSIGN_NEGATIVE_CAPACITY;
+		}
+		if (c > (int64_t) n)
+			c = (int64_t) n;	/* no more can be used; keeps the sum small */
+		total += c;
+	}
+	if ((size_t) total < n)
+		return ASSIGN_INFEASIBLE;
+	if (n == 0)
+		return ASSIGN_OK;
+
+	u = calloc(n, sizeof(double));
+	v = calloc(m, sizeof(double));
+	shortest = malloc(m * sizeof(double));
+	path = malloc(m * sizeof(int32_t));
+	rem = malloc(m * sizeof(int32_t));
+	first = malloc(m * sizeof(int32_t));
+	nxt = malloc(n * sizeof(int32_t));
+	prv = malloc(n * sizeof(int32_t));
+	stack = malloc(n * sizeof(int32_t));
+	srows = malloc(n * sizeof(int32_t));
+	scols = malloc(m * sizeof(int32_t));
+	load = calloc(m, sizeof(int64_t));
+	if (!u || !v || !shortest || !path || !rem || !first || !nxt || !prv ||
+		!stack || !srows || !scols || !load)
+		goto done;
+	for (j = 0; j < m; j++)
+		first[j] = -1;
+	for (i = 0; i < n; i++)
+		col_of_row[i] = -1;
+
+	for (i = 0; i < n; i++)
+	{
+		int32_t		nrem = 0,
+					nstack = 0,
+					nsrows = 0,
+					nscols = 0,
+					sink = -1,
+					t;
+		double		minval = 0.0;
+
+		if (interrupt)
+			interrupt();
+		for (j = 0; j < m; j++)
+		{
+			shortest[j] = INFINITY;
+			path[j] = -1;
+			if (!capacity || capacity[j] > 0)
+				rem[nrem++] = (int32_t) j;
+		}
+		stack[nstack++] = (int32_t) i;
+		while (sink < 0)
+		{
+			double		lowest = INFINITY;
+			int32_t		index = -1,
+						col;
+
+			/* scan the rows just reached, at distance minval */
+			while (nstack > 0)
+			{
+				int32_t		r = stack[--nstack];
+				const double *crow = cost + (size_t) r * m;
+				double		base = minval - u[r];
+
+				srows[nsrows++] = r;
+				for (t = 0; t < nrem; t++)
+				{
+					int32_t		c = rem[t];
+					double		d = base + crow[c] - v[c];
+
+					if (d < shortest[c])
+					{
+						shortest[c] = d;
+						path[c] = r;
+					}
+				}
+			}
+			/* settle the nearest column; ties prefer spare capacity, then order */
+			for (t = 0; t < nrem; t++)
+			{
+				int32_t		c = rem[t];
+				int64_t		cap = capacity ? capacity[c] : 1;
+
+				if (shortest[c] < lowest ||
+					(shortest[c] == lowest && index >= 0 && load[c] < cap &&
+					 load[rem[index]] >= (capacity ? capacity[rem[index]] : 1)))
+				{
+					lowest = shortest[c];
+					index = t;
+				}
+			}
+			if (index < 0 || !isfinite(lowest))
+			{
+				st = ASSIGN_INFEASIBLE; /* cannot happen with enough capacity */
+				goto done;
+			}
+			minval = lowest;
+			col = rem[index];
+			rem[index] = rem[--nrem];
+			scols[nscols++] = col;
+			if (load[col] < (capacity ? capacity[col] : 1))
+				sink = col;
+			else
+			{
+				int32_t		r;
+
+				for (r = first[col]; r >= 0; r = nxt[r])
+					stack[nstack++] = r;
+			}
+		}
+
+		/* potentials: assigned pairs stay tight, the rest non-negative */
+		for (t = 0; t < nsrows; t++)
+		{
+			int32_t		r = srows[t];
+
+			if (r == (int32_t) i)
+				u[r] += minval;
+			else
+				u[r] += minval - shortest[col_of_row[r]];
+		}
+		for (t = 0; t < nscols; t++)
+			v[scols[t]] -= minval - shortest[scols[t]];
+
+		/* augment: each row on the path moves to the column it reached */
+		{
+			int32_t		c = sink;
+
+			for (;;)
+			{
+				int32_t		r = path[c];
+				int32_t		old = col_of_row[r];
+
+				if (old >= 0)
+				{
+					/* unlink r from old's list */
+					if (prv[r] >= 0)
+						nxt[prv[r]] = nxt[r];
+					else
+						first[old] = nxt[r];
+					if (nxt[r] >= 0)
+						prv[nxt[r]] = prv[r];
+					load[old]--;
+				}
+				prv[r] = -1;
+				nxt[r] = first[c];
+				if (first[c] >= 0)
+					prv[first[c]] = r;
+				first[c] = r;
+				load[c]++;
+				col_of_row[r] = c;
+				if (r == (int32_t) i)
+					break;
+				c = old;
+			}
+		}
+	}
+	st = ASSIGN_OK;
+done:
+	free(u);
+	free(v);
+	free(shortest);
+	free(path);
+	free(rem);
+	free(first);
+	free(nxt);
+	free(prv);
+	free(stack);
+	free(srows);
+	free(scols);
+	free(load);
+	return st;
+}
