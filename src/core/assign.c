@@ -5,7 +5,9 @@
  * Successive shortest augmenting paths, as in Jonker and Volgenant (1987)
  * and Crouse's rectangular variant (2016, the algorithm of SciPy's
  * linear_sum_assignment), extended to columns that take several rows.
- * Rows are added one at a time.  For each, a Dijkstra search over reduced
+ * Rows are first given their cheapest column where it has room (row
+ * reduction, as in JV's initialisation); the rest are added one at a time.
+ * For each, a Dijkstra search over reduced
  * costs c[i][j] - u[i] - v[j] settles columns in order of distance; a
  * settled column that is full passes the search on to every row it holds
  * (those edges have reduced cost zero), and the first settled column with
@@ -28,6 +30,13 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* True when column c can take another row. */
+static inline int
+has_room(const int64_t *capacity, const int64_t *load, int32_t c)
+{
+	return load[c] < (capacity ? capacity[c] : 1);
+}
 
 AssignStatus
 assign_min_cost(const double *cost, size_t n, size_t m, const int64_t *capacity,
@@ -99,6 +108,33 @@ assign_min_cost(const double *cost, size_t n, size_t m, const int64_t *capacity,
 	for (i = 0; i < n; i++)
 		col_of_row[i] = -1;
 
+	/*
+	 * Start: each row's potential is its smallest cost, so every reduced
+	 * cost is >= 0, and a row whose cheapest column (the first, on ties) has
+	 * room takes it at reduced cost 0.  Column potentials stay 0, so the
+	 * invariants of the search below hold, and it only adds the rest.
+	 */
+	for (i = 0; i < n; i++)
+	{
+		const double *crow = cost + i * m;
+		int32_t		best = -1;
+
+		for (j = 0; j < m; j++)
+			if ((!capacity || capacity[j] > 0) && (best < 0 || crow[j] < crow[best]))
+				best = (int32_t) j;
+		u[i] = crow[best];
+		if (has_room(capacity, load, best))
+		{
+			prv[i] = -1;
+			nxt[i] = first[best];
+			if (first[best] >= 0)
+				prv[first[best]] = (int32_t) i;
+			first[best] = (int32_t) i;
+			load[best]++;
+			col_of_row[i] = best;
+		}
+	}
+
 	for (i = 0; i < n; i++)
 	{
 		int32_t		nrem = 0,
@@ -111,6 +147,8 @@ assign_min_cost(const double *cost, size_t n, size_t m, const int64_t *capacity,
 
 		if (interrupt)
 			interrupt();
+		if (col_of_row[i] >= 0)
+			continue;			/* placed at the start */
 		for (j = 0; j < m; j++)
 		{
 			shortest[j] = INFINITY;
@@ -125,12 +163,17 @@ assign_min_cost(const double *cost, size_t n, size_t m, const int64_t *capacity,
 			int32_t		index = -1,
 						col;
 
-			/* scan the rows just reached, at distance minval */
+			/*
+			 * Scan the rows just reached, at distance minval; the last one
+			 * in the same pass that finds the nearest unsettled column
+			 * (ties prefer spare capacity, then the order of rem).
+			 */
 			while (nstack > 0)
 			{
 				int32_t		r = stack[--nstack];
 				const double *crow = cost + (size_t) r * m;
 				double		base = minval - u[r];
+				int			last = (nstack == 0);
 
 				srows[nsrows++] = r;
 				for (t = 0; t < nrem; t++)
@@ -143,20 +186,13 @@ assign_min_cost(const double *cost, size_t n, size_t m, const int64_t *capacity,
 						shortest[c] = d;
 						path[c] = r;
 					}
-				}
-			}
-			/* settle the nearest column; ties prefer spare capacity, then order */
-			for (t = 0; t < nrem; t++)
-			{
-				int32_t		c = rem[t];
-				int64_t		cap = capacity ? capacity[c] : 1;
-
-				if (shortest[c] < lowest ||
-					(shortest[c] == lowest && index >= 0 && load[c] < cap &&
-					 load[rem[index]] >= (capacity ? capacity[rem[index]] : 1)))
-				{
-					lowest = shortest[c];
-					index = t;
+					if (last && (shortest[c] < lowest ||
+								 (shortest[c] == lowest && index >= 0 && has_room(capacity, load, c) &&
+								  !has_room(capacity, load, rem[index]))))
+					{
+						lowest = shortest[c];
+						index = t;
+					}
 				}
 			}
 			if (index < 0 || !isfinite(lowest))
@@ -168,7 +204,7 @@ assign_min_cost(const double *cost, size_t n, size_t m, const int64_t *capacity,
 			col = rem[index];
 			rem[index] = rem[--nrem];
 			scols[nscols++] = col;
-			if (load[col] < (capacity ? capacity[col] : 1))
+			if (has_room(capacity, load, col))
 				sink = col;
 			else
 			{
