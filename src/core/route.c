@@ -35,7 +35,7 @@
 #define ROUTE_EXACT_MAX 12		/* Held-Karp up to this many stops (at most 16) */
 #define ROUTE_NEIGHBOURS 10		/* candidate list length */
 #define ROUTE_PERTURB_MAX 400	/* perturbation rounds only up to this many stops */
-#define ROUTE_PERTURB_ROUNDS 2	/* perturbation rounds per stop */
+#define ROUTE_PERTURB_EVERY 2	/* one perturbation round per this many stops */
 
 typedef struct SortItem
 {
@@ -823,7 +823,7 @@ improve_path(const double *x, const double *y, int32_t m, const int32_t *nbr,
 	{
 		uint64_t	rng = 0x63616e7661737321ULL ^ (uint64_t) m;
 		double		best_len = path_length(x, y, p, m);
-		int32_t		rounds = ROUTE_PERTURB_ROUNDS * m,
+		int32_t		rounds = m / ROUTE_PERTURB_EVERY,
 					round;
 
 		best = malloc(sizeof(int32_t) * (size_t) m);
