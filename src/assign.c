@@ -43,7 +43,7 @@ read_capacity(ArrayType *arr, int nsites)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 				 errmsg("assign_turfs needs one capacity per site"),
-				 errdetail("There are %d sites and %d capacities.", nsites, nelems),
+				 errdetail("The array sites has %d elements, capacity %d.", nsites, nelems),
 				 errhint("Build both arrays from the same rows, for example array_agg(geom ORDER BY id) and array_agg(capacity ORDER BY id).")));
 	lbound = nelems > 0 ? ARR_LBOUND(arr)[0] : 1;
 	cap = palloc(sizeof(int64_t) * Max(nelems, 1));
@@ -115,7 +115,7 @@ canvass_assign_turfs(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("assign_turfs has more turfs than the sites can take"),
-				 errdetail("There are " INT64_FORMAT " turfs and the sites can take " INT64_FORMAT " in all.", n, total),
+				 errdetail("The sites can take " INT64_FORMAT " turfs in all, and there are " INT64_FORMAT ".", total, n),
 				 errhint(cap ? "Raise the capacities or add sites." :
 						 "Without capacity each site takes one turf: pass capacity, for example array_fill(3, ARRAY[n]), or add sites.")));
 	if (n == 0)

@@ -179,7 +179,7 @@ read_point(CanvassGeomReader *rd, Datum geom, const char *argname, const char *w
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s takes points, not %s", rd->fname, name),
-				 errdetail("The %s of %s is a %s.", argname, where, name),
+				 errdetail("The geometry at %s is a %s.", where, name),
 				 errhint("Pass one point per household, for example ST_PointOnSurface(geom) of a building or parcel.")));
 	}
 	if (len < off + 16)
@@ -197,8 +197,8 @@ read_point(CanvassGeomReader *rd, Datum geom, const char *argname, const char *w
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s needs finite coordinates", rd->fname),
-				 errdetail("The %s of %s is POINT(%g %g).", argname, where, *x, *y),
-				 errhint("Fix or leave out the point; a NULL geometry takes no part.")));
+				 errdetail("The geometry at %s is POINT(%g %g).", where, *x, *y),
+				 errhint("Fix the point or leave it out.")));
 	return true;
 }
 
@@ -212,8 +212,8 @@ check_srid(CanvassGeomReader *rd, CanvassPoints *pts, int32 srid, const char *wh
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s needs all points in one SRID", rd->fname),
-				 errdetail("The %s of %s has SRID %d, an earlier one SRID %d.",
-						   pts->argname, where, srid, pts->srid),
+				 errdetail("The geometry at %s has SRID %d, an earlier one SRID %d.",
+						   where, srid, pts->srid),
 				 errhint("Transform them into one system, for example with ST_Transform(geom, 4326).")));
 }
 
@@ -242,6 +242,7 @@ canvass_points_read_window(CanvassGeomReader *rd, WindowObject winobj, int argno
 	memset(pts, 0, sizeof(*pts));
 	pts->what = "row";
 	pts->argname = argname;
+	pts->base = 1;
 	alloc_points(pts, nrows, rd->fname);
 	for (row = 0; row < nrows; row++)
 	{
@@ -289,6 +290,7 @@ canvass_points_read_array(CanvassGeomReader *rd, ArrayType *arr, const char *arg
 	memset(pts, 0, sizeof(*pts));
 	pts->what = "element";
 	pts->argname = argname;
+	pts->base = 1;
 	if (ARR_NDIM(arr) > 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
@@ -298,6 +300,7 @@ canvass_points_read_array(CanvassGeomReader *rd, ArrayType *arr, const char *arg
 	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
 	deconstruct_array(arr, elemtype, typlen, typbyval, typalign, &elems, &nulls, &nelems);
 	lbound = nelems > 0 ? ARR_LBOUND(arr)[0] : 1;
+	pts->base = lbound;
 	alloc_points(pts, nelems, rd->fname);
 	pts->nrows = nelems;
 	for (i = 0; i < nelems; i++)
@@ -305,10 +308,10 @@ canvass_points_read_array(CanvassGeomReader *rd, ArrayType *arr, const char *arg
 		double		x,
 					y;
 		int32		srid;
-		char		where[48];
+		char		where[96];
 
 		CHECK_FOR_INTERRUPTS();
-		snprintf(where, sizeof(where), "element %d", i + lbound);
+		snprintf(where, sizeof(where), "element %d of %s", i + lbound, argname);
 		if (nulls[i])
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
@@ -380,8 +383,9 @@ canvass_points_project(CanvassPoints *sets, int nsets, const char *fname)
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 						 errmsg("%s needs longitudes within [-180, 180] and latitudes within [-90, 90] in SRID %d",
 								fname, srid),
-						 errdetail("The %s of %s " INT64_FORMAT " is POINT(%g %g).", sets[s].argname,
-								   sets[s].what, sets[s].row[i] + 1, x, y),
+						 errdetail("The geometry at %s " INT64_FORMAT " of %s is POINT(%g %g).",
+								   sets[s].what, sets[s].row[i] + sets[s].base,
+								   strcmp(sets[s].what, "row") == 0 ? "the partition" : sets[s].argname, x, y),
 						 errhint("Points in SRID %d are longitude then latitude; ST_FlipCoordinates swaps them.", srid)));
 			minx = fmin(minx, x);
 			maxx = fmax(maxx, x);

@@ -46,6 +46,7 @@ typedef struct CanvassPoints
 	bool		geographic;		/* longitude/latitude degrees, projected to metres */
 	const char *what;			/* "row" or "element", for messages */
 	const char *argname;		/* the SQL argument, for messages */
+	int64		base;			/* number of the first row or element (lower bound) */
 } CanvassPoints;
 
 /*
