@@ -378,6 +378,69 @@ main(void)
 		tap_ok(same, "%s: same route for a shuffled input", name);
 	}
 
+	/*
+	 * Stress: 300 random inputs of 13-400 points of four shapes (uniform,
+	 * clustered, on a few horizontal streets, on a coarse lattice with many
+	 * duplicates): every answer a permutation, no longer than nearest
+	 * neighbour, identical points consecutive.
+	 */
+	{
+		int			all_ok = 1;
+
+		for (trial = 0; trial < 300; trial++)
+		{
+			size_t		n = 13 + (size_t) (next_random(&rng) % 388),
+						i;
+			int			shape = trial % 4;
+			double		x[400],
+						y[400];
+			size_t		o[400],
+						nn[400];
+
+			for (i = 0; i < n; i++)
+			{
+				switch (shape)
+				{
+					case 0:
+						x[i] = 1000 * uniform(&rng);
+						y[i] = 1000 * uniform(&rng);
+						break;
+					case 1:
+						x[i] = 200 * (double) (i % 5) + 10 * uniform(&rng);
+						y[i] = 300 * (double) (i % 3) + 10 * uniform(&rng);
+						break;
+					case 2:
+						x[i] = 500 * uniform(&rng);
+						y[i] = 100 * (double) (next_random(&rng) % 4);
+						break;
+					default:
+						x[i] = (double) (next_random(&rng) % 8);
+						y[i] = (double) (next_random(&rng) % 8);
+						break;
+				}
+			}
+			if (route_walk_order(x, y, n, o, NULL) != ROUTE_OK || !is_permutation(o, n) ||
+				route_nearest_neighbour(x, y, n, nn, NULL) != ROUTE_OK ||
+				route_length(x, y, o, n) > route_length(x, y, nn, n))
+			{
+				all_ok = 0;
+				tap_ok(0, "stress %d (n=%zu, shape %d): failed", trial, n, shape);
+				continue;
+			}
+			for (i = 2; i < n; i++)
+			{
+				/* a point equal to an earlier one must equal its predecessor */
+				size_t		j;
+
+				for (j = 0; j + 1 < i; j++)
+					if (x[o[j]] == x[o[i]] && y[o[j]] == y[o[i]] &&
+						!(x[o[i - 1]] == x[o[i]] && y[o[i - 1]] == y[o[i]]))
+						all_ok = 0;
+			}
+		}
+		tap_ok(all_ok, "stress: 300 random inputs of 13-400 points valid, no longer than nearest neighbour, duplicates together");
+	}
+
 	/* A large partition: 20,000 points, with the interrupt callback called. */
 	{
 		size_t		n = 20000,
