@@ -136,7 +136,8 @@ canvass_assign_turfs(PG_FUNCTION_ARGS)
 			cost[i * m + j] = hypot(sets[0].x[i] - sets[1].x[j], sets[0].y[i] - sets[1].y[j]);
 	}
 	site_of = palloc(sizeof(int32_t) * n);
-	st = assign_min_cost(cost, (size_t) n, (size_t) m, cap, site_of, &bad, canvass_check_interrupts);
+	st = assign_min_cost(cost, (size_t) n, (size_t) m, cap, site_of, &bad, canvass_check_interrupts,
+						 &canvass_core_palloc);
 	switch (st)
 	{
 		case ASSIGN_OK:

@@ -18,7 +18,6 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/syscache.h"
-#include "catalog/pg_type_d.h"
 
 #include "geom_points.h"
 
@@ -34,6 +33,21 @@ canvass_check_interrupts(void)
 {
 	CHECK_FOR_INTERRUPTS();
 }
+
+/* palloc for the core: huge sizes allowed, NULL rather than an error when out of memory. */
+static void *
+core_palloc(size_t size)
+{
+	return palloc_extended(size, MCXT_ALLOC_HUGE | MCXT_ALLOC_NO_OOM);
+}
+
+static void
+core_pfree(void *ptr)
+{
+	pfree(ptr);
+}
+
+const CoreAlloc canvass_core_palloc = {core_palloc, core_pfree};
 
 bool
 canvass_srid_is_geographic(int32 srid)

@@ -68,7 +68,8 @@ walk_partition(FunctionCallInfo fcinfo, WindowObject winobj, WalkPartition *part
 	memset(part->rank, 0, sizeof(int64) * Max(pts.nrows, 1));
 	canvass_points_project(&pts, 1, "walk_order");
 	order = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(size_t) * Max(pts.n, 1));
-	st = route_walk_order(pts.x, pts.y, (size_t) pts.n, order, canvass_check_interrupts);
+	st = route_walk_order(pts.x, pts.y, (size_t) pts.n, order, canvass_check_interrupts,
+						  &canvass_core_palloc);
 	report_route_error(st, pts.n);
 	for (k = 0; k < pts.n; k++)
 		part->rank[pts.row[order[k]]] = k + 1;

@@ -26,6 +26,7 @@
  * reaches; O(n^2 m) at worst, far less on geometric costs.
  */
 #include "core/assign.h"
+#include "core/core_alloc.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -40,7 +41,8 @@ has_room(const int64_t *capacity, const int64_t *load, int32_t c)
 
 AssignStatus
 assign_min_cost(const double *cost, size_t n, size_t m, const int64_t *capacity,
-				int32_t *col_of_row, size_t *bad, void (*interrupt) (void))
+				int32_t *col_of_row, size_t *bad, void (*interrupt) (void),
+				const CoreAlloc *mem)
 {
 	double	   *u = NULL,
 			   *v = NULL,
@@ -88,18 +90,18 @@ assign_min_cost(const double *cost, size_t n, size_t m, const int64_t *capacity,
 	if (n == 0)
 		return ASSIGN_OK;
 
-	u = calloc(n, sizeof(double));
-	v = calloc(m, sizeof(double));
-	shortest = malloc(m * sizeof(double));
-	path = malloc(m * sizeof(int32_t));
-	rem = malloc(m * sizeof(int32_t));
-	first = malloc(m * sizeof(int32_t));
-	nxt = malloc(n * sizeof(int32_t));
-	prv = malloc(n * sizeof(int32_t));
-	stack = malloc(n * sizeof(int32_t));
-	srows = malloc(n * sizeof(int32_t));
-	scols = malloc(m * sizeof(int32_t));
-	load = calloc(m, sizeof(int64_t));
+	u = core_alloc0(mem, n, sizeof(double));
+	v = core_alloc0(mem, m, sizeof(double));
+	shortest = core_alloc(mem, m, sizeof(double));
+	path = core_alloc(mem, m, sizeof(int32_t));
+	rem = core_alloc(mem, m, sizeof(int32_t));
+	first = core_alloc(mem, m, sizeof(int32_t));
+	nxt = core_alloc(mem, n, sizeof(int32_t));
+	prv = core_alloc(mem, n, sizeof(int32_t));
+	stack = core_alloc(mem, n, sizeof(int32_t));
+	srows = core_alloc(mem, n, sizeof(int32_t));
+	scols = core_alloc(mem, m, sizeof(int32_t));
+	load = core_alloc0(mem, m, sizeof(int64_t));
 	if (!u || !v || !shortest || !path || !rem || !first || !nxt || !prv ||
 		!stack || !srows || !scols || !load)
 		goto done;
@@ -263,17 +265,17 @@ assign_min_cost(const double *cost, size_t n, size_t m, const int64_t *capacity,
 	}
 	st = ASSIGN_OK;
 done:
-	free(u);
-	free(v);
-	free(shortest);
-	free(path);
-	free(rem);
-	free(first);
-	free(nxt);
-	free(prv);
-	free(stack);
-	free(srows);
-	free(scols);
-	free(load);
+	core_free(mem, u);
+	core_free(mem, v);
+	core_free(mem, shortest);
+	core_free(mem, path);
+	core_free(mem, rem);
+	core_free(mem, first);
+	core_free(mem, nxt);
+	core_free(mem, prv);
+	core_free(mem, stack);
+	core_free(mem, srows);
+	core_free(mem, scols);
+	core_free(mem, load);
 	return st;
 }

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/core_alloc.h"
+
 typedef enum AssignStatus
 {
 	ASSIGN_OK = 0,
@@ -27,10 +29,12 @@ typedef enum AssignStatus
  * Jonker-Volgenant scheme generalised to capacities); among optimal answers
  * the one returned depends only on the input as given.  *bad receives the
  * offending cost's or capacity's index on failure.  interrupt, if not NULL,
- * is called once per row.
+ * is called once per row (it may not return).  Working memory comes from
+ * mem (NULL: malloc) and is released before returning.
  */
 extern AssignStatus assign_min_cost(const double *cost, size_t n, size_t m,
 									const int64_t *capacity, int32_t *col_of_row,
-									size_t *bad, void (*interrupt) (void));
+									size_t *bad, void (*interrupt) (void),
+									const CoreAlloc *mem);
 
 #endif							/* CANVASS_ASSIGN_H */

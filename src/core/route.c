@@ -32,6 +32,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/core_alloc.h"
+
 #define ROUTE_EXACT_MAX 12		/* Held-Karp up to this many stops (at most 16) */
 #define ROUTE_NEIGHBOURS 10		/* candidate list length */
 #define ROUTE_PERTURB_MAX 400	/* perturbation rounds only up to this many stops */
@@ -62,6 +64,7 @@ typedef struct Route
 	double		eps;			/* smallest improvement taken */
 	void		(*interrupt) (void);
 	uint32_t	ticks;
+	const CoreAlloc *mem;
 } Route;
 
 /* Uniform grid over the stops, for nearest-neighbour searches. */
@@ -76,6 +79,7 @@ typedef struct Grid
 	int32_t    *count;			/* live items per cell (for removal) */
 	int32_t    *items;			/* stops, grouped by cell */
 	int32_t    *slot;			/* position of each stop in items */
+	const CoreAlloc *mem;
 } Grid;
 
 /* Orders points by x, then y, then input index. */
@@ -137,7 +141,7 @@ grid_cell(const Grid *g, double px, double py, int32_t *cx, int32_t *cy)
 
 /* Builds a grid of about two stops per cell; returns 0 when out of memory. */
 static int
-grid_build(Grid *g, const double *x, const double *y, int32_t m)
+grid_build(Grid *g, const double *x, const double *y, int32_t m, const CoreAlloc *mem)
 {
 	double		minx = x[0],
 				maxx = x[0],
@@ -150,6 +154,7 @@ grid_build(Grid *g, const double *x, const double *y, int32_t m)
 				ncell;
 
 	memset(g, 0, sizeof(*g));
+	g->mem = mem;
 	for (i = 1; i < m; i++)
 	{
 		minx = fmin(minx, x[i]);
@@ -169,10 +174,10 @@ grid_build(Grid *g, const double *x, const double *y, int32_t m)
 	g->gw = (int32_t) fmin(w / cell, (double) m) + 1;
 	g->gh = (int32_t) fmin(h / cell, (double) m) + 1;
 	ncell = g->gw * g->gh;		/* at most about 1.5 m + 1 by the choice of cell */
-	g->start = calloc((size_t) ncell + 1, sizeof(int32_t));
-	g->count = calloc((size_t) ncell, sizeof(int32_t));
-	g->items = malloc(sizeof(int32_t) * (size_t) m);
-	g->slot = malloc(sizeof(int32_t) * (size_t) m);
+	g->start = core_alloc0(mem, (size_t) ncell + 1, sizeof(int32_t));
+	g->count = core_alloc0(mem, (size_t) ncell, sizeof(int32_t));
+	g->items = core_alloc(mem, (size_t) m, sizeof(int32_t));
+	g->slot = core_alloc(mem, (size_t) m, sizeof(int32_t));
 	if (!g->start || !g->count || !g->items || !g->slot)
 		return 0;
 	for (i = 0; i < m; i++)
@@ -204,10 +209,10 @@ grid_build(Grid *g, const double *x, const double *y, int32_t m)
 static void
 grid_free(Grid *g)
 {
-	free(g->start);
-	free(g->count);
-	free(g->items);
-	free(g->slot);
+	core_free(g->mem, g->start);
+	core_free(g->mem, g->count);
+	core_free(g->mem, g->items);
+	core_free(g->mem, g->slot);
 }
 
 /* Removes stop s from its cell (swap with the cell's last live item). */
@@ -309,19 +314,19 @@ grid_nearest(const Grid *g, const double *x, const double *y, int32_t s,
 static int
 nearest_neighbour_path(const double *x, const double *y, int32_t m,
 					   const int32_t *nbr, int32_t k, int32_t *p,
-					   void (*interrupt) (void))
+					   void (*interrupt) (void), const CoreAlloc *mem)
 {
 	Grid		g;
-	char	   *visited = calloc((size_t) m, 1);
+	char	   *visited = core_alloc0(mem, (size_t) m, 1);
 	int32_t		i,
 				cur = 0;
 	int			ok = 0;
 
-	if (!visited || !grid_build(&g, x, y, m))
+	if (!visited || !grid_build(&g, x, y, m, mem))
 	{
-		free(visited);
 		if (visited)
 			grid_free(&g);
+		core_free(mem, visited);
 		return 0;
 	}
 	p[0] = 0;
@@ -357,7 +362,7 @@ nearest_neighbour_path(const double *x, const double *y, int32_t m,
 	ok = 1;
 done:
 	grid_free(&g);
-	free(visited);
+	core_free(mem, visited);
 	return ok;
 }
 
@@ -365,11 +370,11 @@ done:
 
 /* Optimal open path over m <= ROUTE_EXACT_MAX stops by Held-Karp. */
 static int
-exact_path(const double *x, const double *y, int32_t m, int32_t *p)
+exact_path(const double *x, const double *y, int32_t m, int32_t *p, const CoreAlloc *mem)
 {
 	size_t		nmask = (size_t) 1 << m;
-	double	   *dp = malloc(sizeof(double) * nmask * (size_t) m);
-	int8_t	   *from = malloc(nmask * (size_t) m);
+	double	   *dp = core_alloc(mem, nmask * (size_t) m, sizeof(double));
+	int8_t	   *from = core_alloc(mem, nmask * (size_t) m, 1);
 	size_t		mask,
 				full = nmask - 1;
 	int32_t		j,
@@ -378,8 +383,8 @@ exact_path(const double *x, const double *y, int32_t m, int32_t *p)
 
 	if (!dp || !from)
 	{
-		free(dp);
-		free(from);
+		core_free(mem, dp);
+		core_free(mem, from);
 		return 0;
 	}
 	for (mask = 1; mask < nmask; mask++)
@@ -426,8 +431,8 @@ exact_path(const double *x, const double *y, int32_t m, int32_t *p)
 		mask &= ~((size_t) 1 << best);
 		best = prev;
 	}
-	free(dp);
-	free(from);
+	core_free(mem, dp);
+	core_free(mem, from);
 	return 1;
 }
 
@@ -791,7 +796,8 @@ double_bridge(Route *r, uint64_t *rng, int32_t *tmp)
  */
 static int
 improve_path(const double *x, const double *y, int32_t m, const int32_t *nbr,
-			 int32_t k, int32_t *p, double eps, void (*interrupt) (void))
+			 int32_t k, int32_t *p, double eps, void (*interrupt) (void),
+			 const CoreAlloc *mem)
 {
 	Route		r;
 	int32_t    *best = NULL,
@@ -808,10 +814,11 @@ improve_path(const double *x, const double *y, int32_t m, const int32_t *nbr,
 	r.p = p;
 	r.eps = eps;
 	r.interrupt = interrupt;
+	r.mem = mem;
 	r.maxrev = m <= 20000 ? m : (int32_t) fmax(1000.0, 4.0e8 / m);
-	r.pos = malloc(sizeof(int32_t) * (size_t) m);
-	r.queue = malloc(sizeof(int32_t) * (size_t) m);
-	r.queued = calloc((size_t) m, 1);
+	r.pos = core_alloc(mem, (size_t) m, sizeof(int32_t));
+	r.queue = core_alloc(mem, (size_t) m, sizeof(int32_t));
+	r.queued = core_alloc0(mem, (size_t) m, 1);
 	if (!r.pos || !r.queue || !r.queued)
 		goto done;
 	for (i = 0; i < m; i++)
@@ -826,8 +833,8 @@ improve_path(const double *x, const double *y, int32_t m, const int32_t *nbr,
 		int32_t		rounds = m / ROUTE_PERTURB_EVERY,
 					round;
 
-		best = malloc(sizeof(int32_t) * (size_t) m);
-		tmp = malloc(sizeof(int32_t) * (size_t) m);
+		best = core_alloc(mem, (size_t) m, sizeof(int32_t));
+		tmp = core_alloc(mem, (size_t) m, sizeof(int32_t));
 		if (!best || !tmp)
 			goto done;
 		memcpy(best, p, sizeof(int32_t) * (size_t) m);
@@ -853,11 +860,11 @@ improve_path(const double *x, const double *y, int32_t m, const int32_t *nbr,
 	}
 	ok = 1;
 done:
-	free(r.pos);
-	free(r.queue);
-	free(r.queued);
-	free(best);
-	free(tmp);
+	core_free(mem, r.pos);
+	core_free(mem, r.queue);
+	core_free(mem, r.queued);
+	core_free(mem, best);
+	core_free(mem, tmp);
 	return ok;
 }
 
@@ -870,7 +877,8 @@ done:
  */
 static RouteStatus
 canonical_stops(const double *x, const double *y, size_t n, SortItem **items_out,
-				double **sx_out, double **sy_out, size_t **first_out, int32_t *m_out)
+				double **sx_out, double **sy_out, size_t **first_out, int32_t *m_out,
+				const CoreAlloc *mem)
 {
 	SortItem   *items;
 	double	   *sx,
@@ -884,16 +892,16 @@ canonical_stops(const double *x, const double *y, size_t n, SortItem **items_out
 	for (i = 0; i < n; i++)
 		if (!isfinite(x[i]) || !isfinite(y[i]))
 			return ROUTE_NOT_FINITE;
-	items = malloc(sizeof(SortItem) * (n ? n : 1));
-	sx = malloc(sizeof(double) * (n ? n : 1));
-	sy = malloc(sizeof(double) * (n ? n : 1));
-	first = malloc(sizeof(size_t) * (n + 1));
+	items = core_alloc(mem, n, sizeof(SortItem));
+	sx = core_alloc(mem, n, sizeof(double));
+	sy = core_alloc(mem, n, sizeof(double));
+	first = core_alloc(mem, n + 1, sizeof(size_t));
 	if (!items || !sx || !sy || !first)
 	{
-		free(items);
-		free(sx);
-		free(sy);
-		free(first);
+		core_free(mem, items);
+		core_free(mem, sx);
+		core_free(mem, sy);
+		core_free(mem, first);
 		return ROUTE_NO_MEMORY;
 	}
 	for (i = 0; i < n; i++)
@@ -925,17 +933,17 @@ canonical_stops(const double *x, const double *y, size_t n, SortItem **items_out
 /* The k nearest neighbours of every stop, sorted by (distance, index). */
 static int
 neighbour_lists(const double *x, const double *y, int32_t m, int32_t k,
-				int32_t *nbr, void (*interrupt) (void))
+				int32_t *nbr, void (*interrupt) (void), const CoreAlloc *mem)
 {
 	Grid		g;
-	double	   *d = malloc(sizeof(double) * (size_t) (k > 0 ? k : 1));
+	double	   *d = core_alloc(mem, (size_t) (k > 0 ? k : 1), sizeof(double));
 	int32_t		s;
 
-	if (!d || !grid_build(&g, x, y, m))
+	if (!d || !grid_build(&g, x, y, m, mem))
 	{
 		if (d)
 			grid_free(&g);
-		free(d);
+		core_free(mem, d);
 		return 0;
 	}
 	for (s = 0; s < m; s++)
@@ -945,14 +953,14 @@ neighbour_lists(const double *x, const double *y, int32_t m, int32_t k,
 		grid_nearest(&g, x, y, s, k, nbr + (size_t) s * k, d);
 	}
 	grid_free(&g);
-	free(d);
+	core_free(mem, d);
 	return 1;
 }
 
 /* Shared body of the two entry points; improve selects walk_order over plain NN. */
 static RouteStatus
 route_solve(const double *x, const double *y, size_t n, size_t *order,
-			void (*interrupt) (void), int improve, int exact_max)
+			void (*interrupt) (void), const CoreAlloc *mem, int improve, int exact_max)
 {
 	SortItem   *items = NULL;
 	double	   *sx = NULL,
@@ -967,11 +975,11 @@ route_solve(const double *x, const double *y, size_t n, size_t *order,
 	size_t		out = 0;
 	RouteStatus st;
 
-	st = canonical_stops(x, y, n, &items, &sx, &sy, &first, &m);
+	st = canonical_stops(x, y, n, &items, &sx, &sy, &first, &m, mem);
 	if (st != ROUTE_OK)
 		return st;
 	st = ROUTE_NO_MEMORY;
-	p = malloc(sizeof(int32_t) * (size_t) (m ? m : 1));
+	p = core_alloc(mem, (size_t) m, sizeof(int32_t));
 	if (!p)
 		goto done;
 	if (m <= 2)
@@ -981,7 +989,7 @@ route_solve(const double *x, const double *y, size_t n, size_t *order,
 	}
 	else if (improve && m <= exact_max)
 	{
-		if (!exact_path(sx, sy, m, p))
+		if (!exact_path(sx, sy, m, p, mem))
 			goto done;
 	}
 	else
@@ -999,18 +1007,18 @@ route_solve(const double *x, const double *y, size_t n, size_t *order,
 		}
 		eps = 1e-12 * fmax(maxx - minx, maxy - miny);
 		k = m - 1 < ROUTE_NEIGHBOURS ? m - 1 : ROUTE_NEIGHBOURS;
-		nbr = malloc(sizeof(int32_t) * (size_t) m * (size_t) k);
-		nn = malloc(sizeof(int32_t) * (size_t) m);
+		nbr = core_alloc(mem, (size_t) m * (size_t) k, sizeof(int32_t));
+		nn = core_alloc(mem, (size_t) m, sizeof(int32_t));
 		if (!nbr || !nn)
 			goto done;
-		if (!neighbour_lists(sx, sy, m, k, nbr, interrupt))
+		if (!neighbour_lists(sx, sy, m, k, nbr, interrupt, mem))
 			goto done;
-		if (!nearest_neighbour_path(sx, sy, m, nbr, k, nn, interrupt))
+		if (!nearest_neighbour_path(sx, sy, m, nbr, k, nn, interrupt, mem))
 			goto done;
 		memcpy(p, nn, sizeof(int32_t) * (size_t) m);
 		if (improve)
 		{
-			if (!improve_path(sx, sy, m, nbr, k, p, eps, interrupt))
+			if (!improve_path(sx, sy, m, nbr, k, p, eps, interrupt, mem))
 				goto done;
 			/* never longer than the nearest-neighbour path */
 			if (path_length(sx, sy, p, m) > path_length(sx, sy, nn, m))
@@ -1037,34 +1045,34 @@ route_solve(const double *x, const double *y, size_t n, size_t *order,
 	}
 	st = ROUTE_OK;
 done:
-	free(items);
-	free(sx);
-	free(sy);
-	free(first);
-	free(p);
-	free(nn);
-	free(nbr);
+	core_free(mem, items);
+	core_free(mem, sx);
+	core_free(mem, sy);
+	core_free(mem, first);
+	core_free(mem, p);
+	core_free(mem, nn);
+	core_free(mem, nbr);
 	return st;
 }
 
 RouteStatus
 route_walk_order(const double *x, const double *y, size_t n, size_t *order,
-				 void (*interrupt) (void))
+				 void (*interrupt) (void), const CoreAlloc *mem)
 {
-	return route_solve(x, y, n, order, interrupt, 1, ROUTE_EXACT_MAX);
+	return route_solve(x, y, n, order, interrupt, mem, 1, ROUTE_EXACT_MAX);
 }
 
 RouteStatus
 route_nearest_neighbour(const double *x, const double *y, size_t n, size_t *order,
-						void (*interrupt) (void))
+						void (*interrupt) (void), const CoreAlloc *mem)
 {
-	return route_solve(x, y, n, order, interrupt, 0, 0);
+	return route_solve(x, y, n, order, interrupt, mem, 0, 0);
 }
 
 RouteStatus
 route_walk_order_heuristic(const double *x, const double *y, size_t n, size_t *order)
 {
-	return route_solve(x, y, n, order, NULL, 1, 2);
+	return route_solve(x, y, n, order, NULL, NULL, 1, 2);
 }
 
 double

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/core_alloc.h"
+
 typedef enum RouteStatus
 {
 	ROUTE_OK = 0,
@@ -25,10 +27,12 @@ typedef enum RouteStatus
  * the order among identical points), and is never longer than the plain
  * nearest-neighbour path of route_nearest_neighbour.  interrupt, if not
  * NULL, is called now and then so a caller can cancel (it may not return).
- * Memory is malloc'd and freed inside; on failure order is left undefined.
+ * Working memory comes from mem (NULL: malloc) and is released before
+ * returning; on failure order is left undefined.
  */
 extern RouteStatus route_walk_order(const double *x, const double *y, size_t n,
-									size_t *order, void (*interrupt) (void));
+									size_t *order, void (*interrupt) (void),
+									const CoreAlloc *mem);
 
 /*
  * The plain nearest-neighbour path over the same canonical input: start at
@@ -37,7 +41,8 @@ extern RouteStatus route_walk_order(const double *x, const double *y, size_t n,
  * walk_order is measured against.
  */
 extern RouteStatus route_nearest_neighbour(const double *x, const double *y, size_t n,
-										   size_t *order, void (*interrupt) (void));
+										   size_t *order, void (*interrupt) (void),
+										   const CoreAlloc *mem);
 
 /*
  * route_walk_order without the exact solver for few stops: the heuristic

@@ -105,6 +105,39 @@ count_interrupt(void)
 	interrupts++;
 }
 
+/* An allocator that counts what is live and can fail after a number of calls. */
+static long live = 0;
+static long fail_after = -1;
+static int	refused = 0;
+
+static void *
+counting_alloc(size_t size)
+{
+	size_t	   *p;
+
+	if (fail_after == 0)
+	{
+		refused = 1;
+		return NULL;
+	}
+	if (fail_after > 0)
+		fail_after--;
+	p = malloc(size + sizeof(size_t));
+	if (!p)
+		return NULL;
+	live++;
+	return p + 1;
+}
+
+static void
+counting_free(void *ptr)
+{
+	live--;
+	free((size_t *) ptr - 1);
+}
+
+static const CoreAlloc counting = {counting_alloc, counting_free};
+
 int
 main(void)
 {
@@ -119,7 +152,7 @@ main(void)
 		/* 2 x 2: the diagonal costs 1 + 1 = 2, the other way 5 + 5 = 10 */
 		double		c[4] = {1, 5, 5, 1};
 
-		tap_ok(assign_min_cost(c, 2, 2, NULL, col, &bad, NULL) == ASSIGN_OK &&
+		tap_ok(assign_min_cost(c, 2, 2, NULL, col, &bad, NULL, NULL) == ASSIGN_OK &&
 			   col[0] == 0 && col[1] == 1, "2x2: the diagonal");
 	}
 	{
@@ -129,7 +162,7 @@ main(void)
 		 */
 		double		c[4] = {1, 2, 3, 100};
 
-		tap_ok(assign_min_cost(c, 2, 2, NULL, col, &bad, NULL) == ASSIGN_OK &&
+		tap_ok(assign_min_cost(c, 2, 2, NULL, col, &bad, NULL, NULL) == ASSIGN_OK &&
 			   col[0] == 1 && col[1] == 0, "2x2: not greedy (total 5, not 101)");
 	}
 	{
@@ -142,7 +175,7 @@ main(void)
 		double		c[6] = {1, 4, 2, 8, 3, 5};
 		int64_t		cap[2] = {2, 1};
 
-		tap_ok(assign_min_cost(c, 3, 2, cap, col, &bad, NULL) == ASSIGN_OK &&
+		tap_ok(assign_min_cost(c, 3, 2, cap, col, &bad, NULL, NULL) == ASSIGN_OK &&
 			   col[0] == 0 && col[1] == 0 && col[2] == 1, "capacity 2: rows 0 and 1 share column 0");
 	}
 	{
@@ -150,7 +183,7 @@ main(void)
 		double		c[4] = {0, 9, 0, 9};
 		int64_t		cap[2] = {0, 2};
 
-		tap_ok(assign_min_cost(c, 2, 2, cap, col, &bad, NULL) == ASSIGN_OK &&
+		tap_ok(assign_min_cost(c, 2, 2, cap, col, &bad, NULL, NULL) == ASSIGN_OK &&
 			   col[0] == 1 && col[1] == 1, "zero capacity: column unused");
 	}
 
@@ -162,18 +195,18 @@ main(void)
 		int64_t		neg[2] = {1, -1};
 		int64_t		small[2] = {1, 1};
 
-		tap_ok(assign_min_cost(c, 3, 2, NULL, col, &bad, NULL) == ASSIGN_INFEASIBLE,
+		tap_ok(assign_min_cost(c, 3, 2, NULL, col, &bad, NULL, NULL) == ASSIGN_INFEASIBLE,
 			   "3 rows, 2 columns of capacity 1: infeasible");
-		tap_ok(assign_min_cost(c, 3, 2, small, col, &bad, NULL) == ASSIGN_INFEASIBLE,
+		tap_ok(assign_min_cost(c, 3, 2, small, col, &bad, NULL, NULL) == ASSIGN_INFEASIBLE,
 			   "3 rows, total capacity 2: infeasible");
-		tap_ok(assign_min_cost(cn, 2, 2, NULL, col, &bad, NULL) == ASSIGN_NOT_FINITE && bad == 1,
+		tap_ok(assign_min_cost(cn, 2, 2, NULL, col, &bad, NULL, NULL) == ASSIGN_NOT_FINITE && bad == 1,
 			   "NaN cost: ASSIGN_NOT_FINITE at index 1");
-		tap_ok(assign_min_cost(ci, 2, 2, NULL, col, &bad, NULL) == ASSIGN_NOT_FINITE && bad == 2,
+		tap_ok(assign_min_cost(ci, 2, 2, NULL, col, &bad, NULL, NULL) == ASSIGN_NOT_FINITE && bad == 2,
 			   "-Infinity cost: ASSIGN_NOT_FINITE at index 2");
-		tap_ok(assign_min_cost(c, 2, 2, neg, col, &bad, NULL) == ASSIGN_NEGATIVE_CAPACITY && bad == 1,
+		tap_ok(assign_min_cost(c, 2, 2, neg, col, &bad, NULL, NULL) == ASSIGN_NEGATIVE_CAPACITY && bad == 1,
 			   "negative capacity: ASSIGN_NEGATIVE_CAPACITY at index 1");
-		tap_ok(assign_min_cost(c, 0, 3, NULL, col, &bad, NULL) == ASSIGN_OK, "no rows: nothing to do");
-		tap_ok(assign_min_cost(c, 1, 0, NULL, col, &bad, NULL) == ASSIGN_INFEASIBLE, "no columns: infeasible");
+		tap_ok(assign_min_cost(c, 0, 3, NULL, col, &bad, NULL, NULL) == ASSIGN_OK, "no rows: nothing to do");
+		tap_ok(assign_min_cost(c, 1, 0, NULL, col, &bad, NULL, NULL) == ASSIGN_INFEASIBLE, "no columns: infeasible");
 	}
 
 	/*
@@ -208,7 +241,7 @@ main(void)
 		memcpy(left, cap, sizeof(cap));
 		want = brute(c, n, m, left, 0);
 		if (!tap_ok(assign_min_cost(c, (size_t) n, (size_t) m, capacitated ? cap : NULL,
-									col, &bad, NULL) == ASSIGN_OK,
+									col, &bad, NULL, NULL) == ASSIGN_OK,
 					"brute force %d (%d x %d%s): accepted", trial, n, m, capacitated ? ", capacities" : ""))
 			continue;
 		got = total_of(c, n, m, capacitated ? cap : NULL, col, &valid);
@@ -243,13 +276,42 @@ main(void)
 			for (j = 0; j < cases[k].m; j++)
 				cap[j] = 1 + j % 5;
 			tap_ok(assign_min_cost(c, (size_t) cases[k].n, (size_t) cases[k].m,
-								   cases[k].capacitated ? cap : NULL, col, &bad, NULL) == ASSIGN_OK,
+								   cases[k].capacitated ? cap : NULL, col, &bad, NULL, NULL) == ASSIGN_OK,
 				   "%s: accepted", cases[k].name);
 			got = total_of(c, cases[k].n, cases[k].m, cases[k].capacitated ? cap : NULL, col, &valid);
 			tap_ok(valid && fabs(got - cases[k].want) < 5e-7,
 				   "%s: total %.6f, SciPy %.6f", cases[k].name, got, cases[k].want);
 			free(c);
 		}
+	}
+
+	/* Memory: all released, and a failure at any allocation leaks nothing. */
+	{
+		double		c[9] = {4, 1, 3, 2, 0, 5, 3, 2, 2};
+		size_t		n = 3;
+		int			k,
+					failed_ok = 1;
+
+		live = 0;
+		fail_after = -1;
+		tap_ok(assign_min_cost(c, n, n, NULL, col, &bad, NULL, &counting) == ASSIGN_OK && live == 0,
+			   "memory: all released after an assignment");
+		for (k = 0; k < 14; k++)
+		{
+			AssignStatus st;
+
+			live = 0;
+			refused = 0;
+			fail_after = k;
+			st = assign_min_cost(c, n, n, NULL, col, &bad, NULL, &counting);
+			if (!(st == (refused ? ASSIGN_NO_MEMORY : ASSIGN_OK) && live == 0))
+			{
+				failed_ok = 0;
+				printf("# failing at allocation %d: status %d, %ld live\n", k, (int) st, live);
+			}
+		}
+		fail_after = -1;
+		tap_ok(failed_ok, "memory: a failure at any allocation gives ASSIGN_NO_MEMORY and leaks nothing");
 	}
 
 	/* 2,000 x 2,000 random points in a square: completes, valid, interrupts called. */
@@ -270,7 +332,7 @@ main(void)
 				c[(size_t) i * n + j] = hypot(px[i] - px[2 * n + j], px[n + i] - px[3 * n + j]);
 		interrupts = 0;
 		t0 = clock();
-		st = assign_min_cost(c, n, n, NULL, col, &bad, count_interrupt);
+		st = assign_min_cost(c, n, n, NULL, col, &bad, count_interrupt, NULL);
 		tap_ok(st == ASSIGN_OK, "2000 x 2000: accepted in %.2f s of CPU",
 			   (double) (clock() - t0) / CLOCKS_PER_SEC);
 		got = total_of(c, n, n, NULL, col, &valid);

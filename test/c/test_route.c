@@ -106,9 +106,9 @@ check_route(const double *x, const double *y, size_t n, size_t *order, const cha
 	double		len,
 				nnlen;
 
-	tap_ok(route_walk_order(x, y, n, order, count_interrupt) == ROUTE_OK, "%s: accepted", name);
+	tap_ok(route_walk_order(x, y, n, order, count_interrupt, NULL) == ROUTE_OK, "%s: accepted", name);
 	tap_ok(is_permutation(order, n), "%s: a permutation of the %zu points", name, n);
-	tap_ok(route_nearest_neighbour(x, y, n, nn, NULL) == ROUTE_OK && is_permutation(nn, n),
+	tap_ok(route_nearest_neighbour(x, y, n, nn, NULL, NULL) == ROUTE_OK && is_permutation(nn, n),
 		   "%s: nearest neighbour is a permutation", name);
 	len = route_length(x, y, order, n);
 	nnlen = route_length(x, y, nn, n);
@@ -116,6 +116,39 @@ check_route(const double *x, const double *y, size_t n, size_t *order, const cha
 	free(nn);
 	return len;
 }
+
+/* An allocator that counts what is live and can fail after a number of calls. */
+static long live = 0;
+static long fail_after = -1;
+static int	refused = 0;
+
+static void *
+counting_alloc(size_t size)
+{
+	size_t	   *p;
+
+	if (fail_after == 0)
+	{
+		refused = 1;
+		return NULL;
+	}
+	if (fail_after > 0)
+		fail_after--;
+	p = malloc(size + sizeof(size_t));
+	if (!p)
+		return NULL;
+	live++;
+	return p + 1;
+}
+
+static void
+counting_free(void *ptr)
+{
+	live--;
+	free((size_t *) ptr - 1);
+}
+
+static const CoreAlloc counting = {counting_alloc, counting_free};
 
 int
 main(void)
@@ -131,8 +164,8 @@ main(void)
 		double		x[1] = {3},
 					y[1] = {4};
 
-		tap_ok(route_walk_order(x, y, 0, order, NULL) == ROUTE_OK, "no points: accepted");
-		tap_ok(route_walk_order(x, y, 1, order, NULL) == ROUTE_OK && order[0] == 0, "one point: order 0");
+		tap_ok(route_walk_order(x, y, 0, order, NULL, NULL) == ROUTE_OK, "no points: accepted");
+		tap_ok(route_walk_order(x, y, 1, order, NULL, NULL) == ROUTE_OK && order[0] == 0, "one point: order 0");
 	}
 
 	/* Non-finite coordinates. */
@@ -143,9 +176,9 @@ main(void)
 					y2[2] = {INFINITY, 0},
 					y3[2] = {0, -INFINITY};
 
-		tap_ok(route_walk_order(x, y, 3, order, NULL) == ROUTE_NOT_FINITE, "NaN x: ROUTE_NOT_FINITE");
-		tap_ok(route_walk_order(x2, y2, 2, order, NULL) == ROUTE_NOT_FINITE, "+Infinity y: ROUTE_NOT_FINITE");
-		tap_ok(route_walk_order(x2, y3, 2, order, NULL) == ROUTE_NOT_FINITE, "-Infinity y: ROUTE_NOT_FINITE");
+		tap_ok(route_walk_order(x, y, 3, order, NULL, NULL) == ROUTE_NOT_FINITE, "NaN x: ROUTE_NOT_FINITE");
+		tap_ok(route_walk_order(x2, y2, 2, order, NULL, NULL) == ROUTE_NOT_FINITE, "+Infinity y: ROUTE_NOT_FINITE");
+		tap_ok(route_walk_order(x2, y3, 2, order, NULL, NULL) == ROUTE_NOT_FINITE, "-Infinity y: ROUTE_NOT_FINITE");
 	}
 
 	/*
@@ -317,7 +350,7 @@ main(void)
 			x2[i] = x[perm[i]];
 			y2[i] = y[perm[i]];
 		}
-		route_walk_order(x2, y2, 60, o2, NULL);
+		route_walk_order(x2, y2, 60, o2, NULL, NULL);
 		for (i = 0; i < 60; i++)
 			same &= x2[o2[i]] == x[o[i]] && y2[o2[i]] == y[o[i]];
 		tap_ok(same, "60 doors at 20 addresses: same route for the reversed input");
@@ -372,7 +405,7 @@ main(void)
 		}
 		snprintf(name, sizeof(name), "random turf %d (n=%zu)", trial, n);
 		check_route(x, y, n, o, name);
-		route_walk_order(x2, y2, n, o2, NULL);
+		route_walk_order(x2, y2, n, o2, NULL, NULL);
 		for (i = 0; i < n; i++)
 			same &= x2[o2[i]] == x[o[i]] && y2[o2[i]] == y[o[i]];
 		tap_ok(same, "%s: same route for a shuffled input", name);
@@ -419,8 +452,8 @@ main(void)
 						break;
 				}
 			}
-			if (route_walk_order(x, y, n, o, NULL) != ROUTE_OK || !is_permutation(o, n) ||
-				route_nearest_neighbour(x, y, n, nn, NULL) != ROUTE_OK ||
+			if (route_walk_order(x, y, n, o, NULL, NULL) != ROUTE_OK || !is_permutation(o, n) ||
+				route_nearest_neighbour(x, y, n, nn, NULL, NULL) != ROUTE_OK ||
 				route_length(x, y, o, n) > route_length(x, y, nn, n))
 			{
 				all_ok = 0;
@@ -439,6 +472,46 @@ main(void)
 			}
 		}
 		tap_ok(all_ok, "stress: 300 random inputs of 13-400 points valid, no longer than nearest neighbour, duplicates together");
+	}
+
+	/*
+	 * Memory: every allocation is released, and running out of memory at
+	 * any allocation gives ROUTE_NO_MEMORY with nothing held.
+	 */
+	{
+		size_t		n = 300,
+					i;
+		double		x[300],
+					y[300];
+		size_t		o[300];
+		int			k,
+					failed_ok = 1;
+
+		for (i = 0; i < n; i++)
+		{
+			x[i] = 100 * uniform(&rng);
+			y[i] = 100 * uniform(&rng);
+		}
+		live = 0;
+		fail_after = -1;
+		tap_ok(route_walk_order(x, y, n, o, NULL, &counting) == ROUTE_OK && live == 0,
+			   "memory: all released after a route (%ld live)", live);
+		for (k = 0; k < 40; k++)
+		{
+			RouteStatus st;
+
+			live = 0;
+			refused = 0;
+			fail_after = k;
+			st = route_walk_order(x, y, n, o, NULL, &counting);
+			if (!(st == (refused ? ROUTE_NO_MEMORY : ROUTE_OK) && live == 0))
+			{
+				failed_ok = 0;
+				printf("# failing at allocation %d: status %d, %ld live\n", k, (int) st, live);
+			}
+		}
+		fail_after = -1;
+		tap_ok(failed_ok, "memory: a failure at any allocation gives ROUTE_NO_MEMORY and leaks nothing");
 	}
 
 	/* A large partition: 20,000 points, with the interrupt callback called. */
