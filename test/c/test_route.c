@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/route.h"
+#include "counting_alloc.h"
 #include "tap.h"
 
 /* splitmix64, so failures reproduce. */
@@ -116,39 +117,6 @@ check_route(const double *x, const double *y, size_t n, size_t *order, const cha
 	free(nn);
 	return len;
 }
-
-/* An allocator that counts what is live and can fail after a number of calls. */
-static long live = 0;
-static long fail_after = -1;
-static int	refused = 0;
-
-static void *
-counting_alloc(size_t size)
-{
-	size_t	   *p;
-
-	if (fail_after == 0)
-	{
-		refused = 1;
-		return NULL;
-	}
-	if (fail_after > 0)
-		fail_after--;
-	p = malloc(size + sizeof(size_t));
-	if (!p)
-		return NULL;
-	live++;
-	return p + 1;
-}
-
-static void
-counting_free(void *ptr)
-{
-	live--;
-	free((size_t *) ptr - 1);
-}
-
-static const CoreAlloc counting = {counting_alloc, counting_free};
 
 int
 main(void)
