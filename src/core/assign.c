@@ -48,7 +48,6 @@ assign_min_cost(const double *cost, size_t n, size_t m, const int64_t *capacity,
 			   *v = NULL,
 			   *shortest = NULL;
 	int32_t    *path = NULL,
-			   *rem = NULL,
 			   *first = NULL,
 			   *nxt = NULL,
 			   *prv = NULL,
@@ -56,6 +55,7 @@ assign_min_cost(const double *cost, size_t n, size_t m, const int64_t *capacity,
 			   *srows = NULL,
 			   *scols = NULL;
 	int64_t    *load = NULL;
+	char	   *done_col = NULL;	/* settled in this search, or capacity 0 */
 	size_t		i,
 				j;
 	int64_t		total = 0;
@@ -94,7 +94,7 @@ assign_min_cost(const double *cost, size_t n, size_t m, const int64_t *capacity,
 	v = core_alloc0(mem, m, sizeof(double));
 	shortest = core_alloc(mem, m, sizeof(double));
 	path = core_alloc(mem, m, sizeof(int32_t));
-	rem = core_alloc(mem, m, sizeof(int32_t));
+	done_col = core_alloc(mem, m, 1);
 	first = core_alloc(mem, m, sizeof(int32_t));
 	nxt = core_alloc(mem, n, sizeof(int32_t));
 	prv = core_alloc(mem, n, sizeof(int32_t));
@@ -102,7 +102,7 @@ assign_min_cost(const double *cost, size_t n, size_t m, const int64_t *capacity,
 	srows = core_alloc(mem, n, sizeof(int32_t));
 	scols = core_alloc(mem, m, sizeof(int32_t));
 	load = core_alloc0(mem, m, sizeof(int64_t));
-	if (!u || !v || !shortest || !path || !rem || !first || !nxt || !prv ||
+	if (!u || !v || !shortest || !path || !done_col || !first || !nxt || !prv ||
 		!stack || !srows || !scols || !load)
 		goto done;
 	for (j = 0; j < m; j++)
@@ -139,8 +139,7 @@ assign_min_cost(const double *cost, size_t n, size_t m, const int64_t *capacity,
 
 	for (i = 0; i < n; i++)
 	{
-		int32_t		nrem = 0,
-					nstack = 0,
+		int32_t		nstack = 0,
 					nsrows = 0,
 					nscols = 0,
 					sink = -1,
@@ -155,20 +154,19 @@ assign_min_cost(const double *cost, size_t n, size_t m, const int64_t *capacity,
 		{
 			shortest[j] = INFINITY;
 			path[j] = -1;
-			if (!capacity || capacity[j] > 0)
-				rem[nrem++] = (int32_t) j;
+			done_col[j] = (capacity && capacity[j] == 0);	/* never usable */
 		}
 		stack[nstack++] = (int32_t) i;
 		while (sink < 0)
 		{
 			double		lowest = INFINITY;
-			int32_t		index = -1,
-						col;
+			int32_t		col = -1,
+						c;
 
 			/*
 			 * Scan the rows just reached, at distance minval; the last one
 			 * in the same pass that finds the nearest unsettled column
-			 * (ties prefer spare capacity, then the order of rem).
+			 * (ties prefer spare capacity, then the smaller index).
 			 */
 			while (nstack > 0)
 			{
@@ -178,33 +176,34 @@ assign_min_cost(const double *cost, size_t n, size_t m, const int64_t *capacity,
 				int			last = (nstack == 0);
 
 				srows[nsrows++] = r;
-				for (t = 0; t < nrem; t++)
+				for (c = 0; c < (int32_t) m; c++)
 				{
-					int32_t		c = rem[t];
-					double		d = base + crow[c] - v[c];
+					double		d;
 
+					if (done_col[c])
+						continue;
+					d = base + crow[c] - v[c];
 					if (d < shortest[c])
 					{
 						shortest[c] = d;
 						path[c] = r;
 					}
 					if (last && (shortest[c] < lowest ||
-								 (shortest[c] == lowest && index >= 0 && has_room(capacity, load, c) &&
-								  !has_room(capacity, load, rem[index]))))
+								 (shortest[c] == lowest && col >= 0 && has_room(capacity, load, c) &&
+								  !has_room(capacity, load, col))))
 					{
 						lowest = shortest[c];
-						index = t;
+						col = c;
 					}
 				}
 			}
-			if (index < 0 || !isfinite(lowest))
+			if (col < 0 || !isfinite(lowest))
 			{
 				st = ASSIGN_INFEASIBLE; /* cannot happen with enough capacity */
 				goto done;
 			}
 			minval = lowest;
-			col = rem[index];
-			rem[index] = rem[--nrem];
+			done_col[col] = 1;
 			scols[nscols++] = col;
 			if (has_room(capacity, load, col))
 				sink = col;
@@ -269,7 +268,7 @@ done:
 	core_free(mem, v);
 	core_free(mem, shortest);
 	core_free(mem, path);
-	core_free(mem, rem);
+	core_free(mem, done_col);
 	core_free(mem, first);
 	core_free(mem, nxt);
 	core_free(mem, prv);
