@@ -1,8 +1,11 @@
 -- pgTAP: canvass.walk_order and canvass.assign_turfs.  Signatures and
 -- labels, NULL in each argument, NaN and infinities, empty input, wrong
--- types and SRIDs, determinism, large partitions, parallel plans, and
--- cancellation.  Expected values are hand computations or independent
+-- types and SRIDs, determinism, large partitions and parallel plans.
+-- Expected values are hand computations or independent
 -- constructions written next to each test.
+--
+-- matrix: canvass.walk_order(geometry)
+-- matrix: canvass.assign_turfs(geometry[],geometry[],integer[])
 \i test/helpers.sql
 BEGIN;
 SELECT plan(44);
