@@ -48,6 +48,8 @@ SELECT canvass.walk_order(ST_MakePoint(x, 0)) OVER ()
 FROM unnest(ARRAY[0, 'NaN', 1]::float8[]) x;
 SELECT canvass.walk_order(ST_MakePoint(0, y)) OVER ()
 FROM unnest(ARRAY[0, '-Infinity']::float8[]) y;
+SELECT canvass.walk_order(ST_MakePoint(x, 0)) OVER ()
+FROM unnest(ARRAY[0, 1e308]::float8[]) x;
 SELECT canvass.walk_order(ST_SetSRID(ST_MakePoint(-84, 95), 4326)) OVER ();
 SELECT canvass.walk_order(ST_SetSRID(ST_MakePoint(184, 34), 4326)) OVER ();
 
@@ -120,4 +122,5 @@ SELECT * FROM canvass.assign_turfs(ARRAY['POINT(0 0)'::geometry], ARRAY['POINT(0
 SELECT * FROM canvass.assign_turfs(ARRAY['POINT(0 0)'::geometry], ARRAY['POINT(0 0)'::geometry], ARRAY[NULL::int]);
 SELECT * FROM canvass.assign_turfs(ARRAY['POINT(0 0)'::geometry], ARRAY[ST_MakePoint('Infinity', 0)]);
 SELECT * FROM canvass.assign_turfs(ARRAY['SRID=4326;POINT(0 0)'::geometry], ARRAY['SRID=4326;POINT(0 91)'::geometry]);
+SELECT * FROM canvass.assign_turfs(ARRAY['POINT(1e300 0)'::geometry], ARRAY['POINT(-1e300 0)'::geometry]);
 SELECT * FROM canvass.assign_turfs(ARRAY[['POINT(0 0)'::geometry]], ARRAY['POINT(0 0)'::geometry]);

@@ -22,6 +22,7 @@
 #include "geom_points.h"
 
 #define EARTH_RADIUS_M 6371008.8	/* mean radius (IUGG), metres */
+#define CANVASS_COORD_MAX 1e15		/* larger coordinates are an error */
 
 /* Flags of PostGIS's extended WKB type word. */
 #define EWKB_Z 0x80000000u
@@ -392,6 +393,14 @@ canvass_points_project(CanvassPoints *sets, int nsets, const char *fname)
 			double		x = sets[s].x[i],
 						y = sets[s].y[i];
 
+			if (fabs(x) > CANVASS_COORD_MAX || fabs(y) > CANVASS_COORD_MAX)
+				ereport(ERROR,
+						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						 errmsg("%s needs coordinates within +-1e15", fname),
+						 errdetail("The geometry at %s " INT64_FORMAT " of %s is POINT(%g %g).",
+								   sets[s].what, sets[s].row[i] + sets[s].base,
+								   strcmp(sets[s].what, "row") == 0 ? "the partition" : sets[s].argname, x, y),
+						 errhint("Check the SRID and the units: no coordinate system on Earth comes near 1e15.")));
 			if (geographic && (x < -180 || x > 180 || y < -90 || y > 90))
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

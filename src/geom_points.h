@@ -75,8 +75,9 @@ extern void canvass_points_read_array(CanvassGeomReader *rd, ArrayType *arr,
 									  const char *argname, CanvassPoints *pts);
 
 /*
- * Checks that all nsets sets share one SRID and turns their coordinates
- * into plane coordinates: geographic SRIDs (4326 and the other common
+ * Checks that all nsets sets share one SRID and that every coordinate is
+ * within +-1e15 (so no distance or sum of distances overflows), and turns
+ * their coordinates into plane coordinates: geographic SRIDs (4326 and the other common
  * longitude/latitude systems, canvass_srid_is_geographic) to metres by an
  * equirectangular projection about the centre of the bounding box of all
  * the points; other SRIDs are used as they are.

@@ -66,7 +66,8 @@ assign_min_cost(const double *cost, size_t n, size_t m, const int64_t *capacity,
 		return ASSIGN_TOO_MANY;
 	for (i = 0; i < n * m; i++)
 	{
-		if (!isfinite(cost[i]))
+		/* beyond ASSIGN_COST_MAX, sums of potentials could overflow */
+		if (!isfinite(cost[i]) || fabs(cost[i]) > ASSIGN_COST_MAX)
 		{
 			*bad = i;
 			return ASSIGN_NOT_FINITE;

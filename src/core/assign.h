@@ -11,10 +11,13 @@
 
 #include "core/core_alloc.h"
 
+/* Largest cost magnitude taken, so no sum of costs and potentials overflows. */
+#define ASSIGN_COST_MAX 1e150
+
 typedef enum AssignStatus
 {
 	ASSIGN_OK = 0,
-	ASSIGN_NOT_FINITE,			/* a cost is NaN or infinite */
+	ASSIGN_NOT_FINITE,			/* a cost is NaN, infinite or beyond ASSIGN_COST_MAX */
 	ASSIGN_NEGATIVE_CAPACITY,	/* a capacity is below zero */
 	ASSIGN_INFEASIBLE,			/* more rows than the columns' total capacity */
 	ASSIGN_TOO_MANY,			/* more rows or columns than the core indexes */

@@ -171,6 +171,12 @@ main(void)
 			   "NaN cost: ASSIGN_NOT_FINITE at index 1");
 		tap_ok(assign_min_cost(ci, 2, 2, NULL, col, &bad, NULL, NULL) == ASSIGN_NOT_FINITE && bad == 2,
 			   "-Infinity cost: ASSIGN_NOT_FINITE at index 2");
+		{
+			double		big[4] = {1, 2, 3, 1e151};
+
+			tap_ok(assign_min_cost(big, 2, 2, NULL, col, &bad, NULL, NULL) == ASSIGN_NOT_FINITE && bad == 3,
+				   "cost 1e151 (beyond ASSIGN_COST_MAX): ASSIGN_NOT_FINITE at index 3");
+		}
 		tap_ok(assign_min_cost(c, 2, 2, neg, col, &bad, NULL, NULL) == ASSIGN_NEGATIVE_CAPACITY && bad == 1,
 			   "negative capacity: ASSIGN_NEGATIVE_CAPACITY at index 1");
 		tap_ok(assign_min_cost(c, 0, 3, NULL, col, &bad, NULL, NULL) == ASSIGN_OK, "no rows: nothing to do");
