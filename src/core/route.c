@@ -21,10 +21,10 @@
  *
  * Every choice breaks ties by canonical index, and improvements must beat a
  * tolerance relative to the extent of the points, so the result is
- * reproducible bit for bit.  The improved path is compared with the plain
- * nearest-neighbour path and the shorter kept, so it is never longer.
- * Finally the path is turned to start at the end with the smaller (x, y) and
- * the stops are expanded back into their points.
+ * reproducible bit for bit.  The path is turned to start at its end with
+ * the smaller (x, y) and compared with the plain nearest-neighbour path
+ * (the shorter is kept, so it is never longer); finally the stops are
+ * expanded back into their points.
  */
 #include "core/route.h"
 
@@ -890,8 +890,8 @@ canonical_stops(const double *x, const double *y, size_t n, SortItem **items_out
 	if (n > (size_t) INT32_MAX - 1)
 		return ROUTE_TOO_MANY;
 	for (i = 0; i < n; i++)
-		if (!isfinite(x[i]) || !isfinite(y[i]))
-			return ROUTE_NOT_FINITE;
+		if (!(fabs(x[i]) <= ROUTE_COORD_MAX) || !(fabs(y[i]) <= ROUTE_COORD_MAX))
+			return ROUTE_NOT_FINITE;	/* also catches NaN */
 	items = core_alloc(mem, n, sizeof(SortItem));
 	sx = core_alloc(mem, n, sizeof(double));
 	sy = core_alloc(mem, n, sizeof(double));
@@ -987,11 +987,6 @@ route_solve(const double *x, const double *y, size_t n, size_t *order,
 		for (i = 0; i < m; i++)
 			p[i] = i;
 	}
-	else if (improve && m <= exact_max)
-	{
-		if (!exact_path(sx, sy, m, p, mem))
-			goto done;
-	}
 	else
 	{
 		double		minx = sx[0],
@@ -1018,22 +1013,30 @@ route_solve(const double *x, const double *y, size_t n, size_t *order,
 		memcpy(p, nn, sizeof(int32_t) * (size_t) m);
 		if (improve)
 		{
-			if (!improve_path(sx, sy, m, nbr, k, p, eps, interrupt, mem))
+			if (m <= exact_max)
+			{
+				if (!exact_path(sx, sy, m, p, mem))
+					goto done;
+			}
+			else if (!improve_path(sx, sy, m, nbr, k, p, eps, interrupt, mem))
 				goto done;
-			/* never longer than the nearest-neighbour path */
+			/* start at the end with the smaller (x, y) */
+			if (p[0] > p[m - 1])
+			{
+				for (i = 0; i < m / 2; i++)
+				{
+					int32_t		t = p[i];
+
+					p[i] = p[m - 1 - i];
+					p[m - 1 - i] = t;
+				}
+			}
+			/*
+			 * Never longer than the nearest-neighbour path, compared as
+			 * summed in the final order, so rounding cannot tip it.
+			 */
 			if (path_length(sx, sy, p, m) > path_length(sx, sy, nn, m))
 				memcpy(p, nn, sizeof(int32_t) * (size_t) m);
-		}
-	}
-	/* the improved path starts at its end with the smaller (x, y) */
-	if (improve && m > 1 && p[0] > p[m - 1])
-	{
-		for (i = 0; i < m / 2; i++)
-		{
-			int32_t		t = p[i];
-
-			p[i] = p[m - 1 - i];
-			p[m - 1 - i] = t;
 		}
 	}
 	for (i = 0; i < m; i++)

@@ -11,10 +11,13 @@
 
 #include "core/core_alloc.h"
 
+/* Largest coordinate magnitude taken, so no distance or length overflows. */
+#define ROUTE_COORD_MAX 1e150
+
 typedef enum RouteStatus
 {
 	ROUTE_OK = 0,
-	ROUTE_NOT_FINITE,			/* a coordinate is NaN or infinite */
+	ROUTE_NOT_FINITE,			/* a coordinate is NaN, infinite or beyond ROUTE_COORD_MAX */
 	ROUTE_TOO_MANY,				/* more points than the core indexes (2^31 - 1) */
 	ROUTE_NO_MEMORY
 } RouteStatus;

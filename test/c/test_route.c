@@ -147,6 +147,13 @@ main(void)
 		tap_ok(route_walk_order(x, y, 3, order, NULL, NULL) == ROUTE_NOT_FINITE, "NaN x: ROUTE_NOT_FINITE");
 		tap_ok(route_walk_order(x2, y2, 2, order, NULL, NULL) == ROUTE_NOT_FINITE, "+Infinity y: ROUTE_NOT_FINITE");
 		tap_ok(route_walk_order(x2, y3, 2, order, NULL, NULL) == ROUTE_NOT_FINITE, "-Infinity y: ROUTE_NOT_FINITE");
+		{
+			double		bx[3] = {0, -3e231, 1},
+						by[3] = {0, 0, 1};
+
+			tap_ok(route_walk_order(bx, by, 3, order, NULL, NULL) == ROUTE_NOT_FINITE,
+				   "x = -3e231 (beyond ROUTE_COORD_MAX): ROUTE_NOT_FINITE");
+		}
 	}
 
 	/*
