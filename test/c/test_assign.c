@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "core/assign.h"
+#include "assign_brute.h"
 #include "counting_alloc.h"
 #include "tap.h"
 
@@ -25,30 +26,6 @@ next_random(uint64_t *state)
 	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
 	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
 	return z ^ (z >> 31);
-}
-
-/* Smallest total over every assignment of rows row.. that respects the capacities left. */
-static double
-brute(const double *cost, int n, int m, int64_t *left, int row)
-{
-	double		best = INFINITY;
-	int			j;
-
-	if (row == n)
-		return 0.0;
-	for (j = 0; j < m; j++)
-	{
-		double		c;
-
-		if (left[j] == 0)
-			continue;
-		left[j]--;
-		c = cost[row * m + j] + brute(cost, n, m, left, row + 1);
-		left[j]++;
-		if (c < best)
-			best = c;
-	}
-	return best;
 }
 
 /* Total cost of an assignment, checking it respects the capacities. */

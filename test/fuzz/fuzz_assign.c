@@ -13,32 +13,9 @@
 #include <string.h>
 
 #include "core/assign.h"
+#include "../c/assign_brute.h"
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* Smallest total over every assignment of rows row.. within the capacities left. */
-static double
-brute(const double *cost, int n, int m, int64_t *left, int row)
-{
-	double		best = INFINITY;
-	int			j;
-
-	if (row == n)
-		return 0.0;
-	for (j = 0; j < m; j++)
-	{
-		double		c;
-
-		if (left[j] == 0)
-			continue;
-		left[j]--;
-		c = cost[row * m + j] + brute(cost, n, m, left, row + 1);
-		left[j]++;
-		if (c < best)
-			best = c;
-	}
-	return best;
-}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
