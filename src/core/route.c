@@ -1,0 +1,1095 @@
+/*
+ * route.c
+ *	  Walk order: a short open path through the doors of a turf.
+ *
+ * The points are first sorted canonically (by x, then y) and points at the
+ * same coordinates collapsed into one stop, so everything that follows sees
+ * the same input whatever order the rows came in.  Then:
+ *
+ *	- up to ROUTE_EXACT_MAX stops, the optimal open path by Held-Karp dynamic
+ *	  programming over subsets (free start, free end);
+ *	- above that, a nearest-neighbour path from the stop with the smallest x
+ *	  (then y), improved by local search to a local optimum of two moves:
+ *	  2-opt (reverse a stretch of the path, which also moves either end) and
+ *	  Or-opt (move a run of 1 to 3 stops elsewhere, either way round).  Both
+ *	  look only at each stop's ROUTE_NEIGHBOURS nearest stops, found with a
+ *	  uniform grid, and a work queue revisits only stops next to a change,
+ *	  so one improvement costs about O(neighbours) plus the array shift.  A
+ *	  few deterministic perturbations (a seeded double bridge followed by
+ *	  the same local search, kept only when shorter) then escape the first
+ *	  local optimum on turf-sized inputs.
+ *
+ * Every choice breaks ties by canonical index, and improvements must beat a
+ * tolerance relative to the extent of the points, so the result is
+ * reproducible bit for bit.  The path is turned to start at its end with
+ * the smaller (x, y) and compared with the plain nearest-neighbour path
+ * (the shorter is kept, so it is never longer); finally the stops are
+ * expanded back into their points.
+ */
+#include "core/route.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core_alloc.h"
+
+#define ROUTE_EXACT_MAX 12		/* Held-Karp up to this many stops (at most 16) */
+#define ROUTE_NEIGHBOURS 10		/* candidate list length */
+#define ROUTE_PERTURB_MAX 400	/* perturbation rounds only up to this many stops */
+#define ROUTE_PERTURB_EVERY 2	/* one perturbation round per this many stops */
+
+typedef struct SortItem
+{
+	double		x;
+	double		y;
+	size_t		index;
+} SortItem;
+
+/* Working state of one route over m distinct stops. */
+typedef struct Route
+{
+	int32_t		m;
+	const double *x;			/* stop coordinates, canonical order */
+	const double *y;
+	int32_t		k;				/* neighbours per stop */
+	int32_t    *nbr;			/* m * k nearest stops, by (distance, index) */
+	int32_t    *p;				/* path: stop at each position */
+	int32_t    *pos;			/* position of each stop */
+	int32_t    *queue;			/* circular work queue of stops */
+	char	   *queued;
+	int32_t		qhead;
+	int32_t		qlen;
+	int32_t		maxrev;			/* longest stretch 2-opt reverses */
+	double		eps;			/* smallest improvement taken */
+	void		(*interrupt) (void);
+	uint32_t	ticks;
+	const CoreAlloc *mem;
+} Route;
+
+/* Uniform grid over the stops, for nearest-neighbour searches. */
+typedef struct Grid
+{
+	double		minx;
+	double		miny;
+	double		cell;
+	int32_t		gw;
+	int32_t		gh;
+	int32_t    *start;			/* gw*gh + 1 offsets into items */
+	int32_t    *count;			/* live items per cell (for removal) */
+	int32_t    *items;			/* stops, grouped by cell */
+	int32_t    *slot;			/* position of each stop in items */
+	const CoreAlloc *mem;
+} Grid;
+
+/* Orders points by x, then y, then input index. */
+static int
+cmp_point(const void *a, const void *b)
+{
+	const SortItem *pa = a;
+	const SortItem *pb = b;
+
+	if (pa->x != pb->x)
+		return pa->x < pb->x ? -1 : 1;
+	if (pa->y != pb->y)
+		return pa->y < pb->y ? -1 : 1;
+	return (pa->index > pb->index) - (pa->index < pb->index);
+}
+
+/* Euclidean distance between stops a and b. */
+static inline double
+dist(const double *x, const double *y, int32_t a, int32_t b)
+{
+	double		dx = x[a] - x[b];
+	double		dy = y[a] - y[b];
+
+	return sqrt(dx * dx + dy * dy);
+}
+
+/* Calls the interrupt callback every few thousand steps. */
+static inline void
+tick(Route *r)
+{
+	if (r->interrupt && (++r->ticks & 1023) == 0)
+		r->interrupt();
+}
+
+/* Length of the open path p over m stops. */
+static double
+path_length(const double *x, const double *y, const int32_t *p, int32_t m)
+{
+	double		len = 0.0;
+	int32_t		i;
+
+	for (i = 1; i < m; i++)
+		len += dist(x, y, p[i - 1], p[i]);
+	return len;
+}
+
+/* ---------- grid ---------- */
+
+/* Cell coordinates of a point, clamped into the grid. */
+static inline void
+grid_cell(const Grid *g, double px, double py, int32_t *cx, int32_t *cy)
+{
+	double		fx = (px - g->minx) / g->cell;
+	double		fy = (py - g->miny) / g->cell;
+
+	*cx = fx < 0 ? 0 : (fx >= g->gw ? g->gw - 1 : (int32_t) fx);
+	*cy = fy < 0 ? 0 : (fy >= g->gh ? g->gh - 1 : (int32_t) fy);
+}
+
+/* Builds a grid of about two stops per cell; returns 0 when out of memory. */
+static int
+grid_build(Grid *g, const double *x, const double *y, int32_t m, const CoreAlloc *mem)
+{
+	double		minx = x[0],
+				maxx = x[0],
+				miny = y[0],
+				maxy = y[0];
+	double		w,
+				h,
+				cell;
+	int32_t		i,
+				ncell;
+
+	memset(g, 0, sizeof(*g));
+	g->mem = mem;
+	for (i = 1; i < m; i++)
+	{
+		minx = fmin(minx, x[i]);
+		maxx = fmax(maxx, x[i]);
+		miny = fmin(miny, y[i]);
+		maxy = fmax(maxy, y[i]);
+	}
+	w = maxx - minx;
+	h = maxy - miny;
+	cell = (w * h > 0) ? sqrt(w * h * 2.0 / m) : 0.0;
+	cell = fmax(cell, fmax(w, h) * 2.0 / m);
+	if (!(cell > 0) || !isfinite(cell))
+		cell = 1.0;
+	g->minx = minx;
+	g->miny = miny;
+	g->cell = cell;
+	g->gw = (int32_t) fmin(w / cell, (double) m) + 1;
+	g->gh = (int32_t) fmin(h / cell, (double) m) + 1;
+	ncell = g->gw * g->gh;		/* at most about 1.5 m + 1 by the choice of cell */
+	g->start = core_alloc0(mem, (size_t) ncell + 1, sizeof(int32_t));
+	g->count = core_alloc0(mem, (size_t) ncell, sizeof(int32_t));
+	g->items = core_alloc(mem, (size_t) m, sizeof(int32_t));
+	g->slot = core_alloc(mem, (size_t) m, sizeof(int32_t));
+	if (!g->start || !g->count || !g->items || !g->slot)
+		return 0;
+	for (i = 0; i < m; i++)
+	{
+		int32_t		cx,
+					cy;
+
+		grid_cell(g, x[i], y[i], &cx, &cy);
+		g->count[cy * g->gw + cx]++;
+	}
+	for (i = 0; i < ncell; i++)
+		g->start[i + 1] = g->start[i] + g->count[i];
+	memset(g->count, 0, sizeof(int32_t) * (size_t) ncell);
+	for (i = 0; i < m; i++)		/* in index order, so cells list stops ascending */
+	{
+		int32_t		cx,
+					cy,
+					c;
+
+		grid_cell(g, x[i], y[i], &cx, &cy);
+		c = cy * g->gw + cx;
+		g->slot[i] = g->start[c] + g->count[c];
+		g->items[g->slot[i]] = i;
+		g->count[c]++;
+	}
+	return 1;
+}
+
+static void
+grid_free(Grid *g)
+{
+	core_free(g->mem, g->start);
+	core_free(g->mem, g->count);
+	core_free(g->mem, g->items);
+	core_free(g->mem, g->slot);
+}
+
+/* Removes stop s from its cell (swap with the cell's last live item). */
+static void
+grid_remove(Grid *g, const double *x, const double *y, int32_t s)
+{
+	int32_t		cx,
+				cy,
+				c,
+				last,
+				moved;
+
+	grid_cell(g, x[s], y[s], &cx, &cy);
+	c = cy * g->gw + cx;
+	last = g->start[c] + g->count[c] - 1;
+	moved = g->items[last];
+	g->items[g->slot[s]] = moved;
+	g->slot[moved] = g->slot[s];
+	g->items[last] = s;
+	g->slot[s] = last;
+	g->count[c]--;
+}
+
+/*
+ * Finds up to want live stops nearest to stop s (excluding s), sorted by
+ * (distance, index), into out/outd; returns how many.  Searches rings of
+ * cells outwards until the want-th best is closer than the next ring.
+ */
+static int32_t
+grid_nearest(const Grid *g, const double *x, const double *y, int32_t s,
+			 int32_t want, int32_t *out, double *outd)
+{
+	int32_t		cx,
+				cy,
+				r,
+				found = 0;
+	int32_t		rmax = (g->gw > g->gh ? g->gw : g->gh);
+
+	grid_cell(g, x[s], y[s], &cx, &cy);
+	for (r = 0; r <= rmax; r++)
+	{
+		int32_t		gx,
+					gy;
+
+		/* every stop in ring r + 1 or beyond is at least r cells away */
+		if (found == want && r > 0 && outd[found - 1] <= (r - 1) * g->cell)
+			break;
+		for (gy = cy - r; gy <= cy + r; gy++)
+		{
+			int32_t		step;
+
+			if (gy < 0 || gy >= g->gh)
+				continue;
+			step = (gy == cy - r || gy == cy + r) ? 1 : 2 * r;
+			for (gx = cx - r; gx <= cx + r; gx += (step > 0 ? step : 1))
+			{
+				int32_t		c,
+							t;
+
+				if (gx < 0 || gx >= g->gw)
+					continue;
+				c = gy * g->gw + gx;
+				for (t = g->start[c]; t < g->start[c] + g->count[c]; t++)
+				{
+					int32_t		q = g->items[t];
+					double		d;
+					int32_t		j;
+
+					if (q == s)
+						continue;
+					d = dist(x, y, s, q);
+					if (found == want &&
+						(d > outd[found - 1] || (d == outd[found - 1] && q > out[found - 1])))
+						continue;
+					/* insertion into the sorted list */
+					j = (found < want) ? found++ : found - 1;
+					while (j > 0 && (outd[j - 1] > d || (outd[j - 1] == d && out[j - 1] > q)))
+					{
+						out[j] = out[j - 1];
+						outd[j] = outd[j - 1];
+						j--;
+					}
+					out[j] = q;
+					outd[j] = d;
+				}
+			}
+		}
+	}
+	return found;
+}
+
+/* ---------- nearest-neighbour construction ---------- */
+
+/*
+ * Plain nearest-neighbour path over m canonical stops, starting at stop 0:
+ * always the nearest unvisited stop, ties to the smaller index.  nbr (k per
+ * stop, sorted) answers most steps; the grid the rest.
+ */
+static int
+nearest_neighbour_path(const double *x, const double *y, int32_t m,
+					   const int32_t *nbr, int32_t k, int32_t *p,
+					   void (*interrupt) (void), const CoreAlloc *mem)
+{
+	Grid		g;
+	char	   *visited = core_alloc0(mem, (size_t) m, 1);
+	int32_t		i,
+				cur = 0;
+	int			ok = 0;
+
+	if (!visited || !grid_build(&g, x, y, m, mem))
+	{
+		if (visited)
+			grid_free(&g);
+		core_free(mem, visited);
+		return 0;
+	}
+	p[0] = 0;
+	visited[0] = 1;
+	grid_remove(&g, x, y, 0);
+	for (i = 1; i < m; i++)
+	{
+		int32_t		next = -1,
+					j;
+
+		if (interrupt && (i & 1023) == 0)
+			interrupt();
+		for (j = 0; j < k; j++)
+		{
+			if (!visited[nbr[(size_t) cur * k + j]])
+			{
+				next = nbr[(size_t) cur * k + j];
+				break;
+			}
+		}
+		if (next < 0)
+		{
+			double		d;
+
+			if (grid_nearest(&g, x, y, cur, 1, &next, &d) != 1)
+				goto done;		/* cannot happen: some stop is left */
+		}
+		p[i] = next;
+		visited[next] = 1;
+		grid_remove(&g, x, y, next);
+		cur = next;
+	}
+	ok = 1;
+done:
+	grid_free(&g);
+	core_free(mem, visited);
+	return ok;
+}
+
+/* ---------- exact solution for few stops ---------- */
+
+/* Optimal open path over m <= ROUTE_EXACT_MAX stops by Held-Karp. */
+static int
+exact_path(const double *x, const double *y, int32_t m, int32_t *p, const CoreAlloc *mem)
+{
+	size_t		nmask = (size_t) 1 << m;
+	double	   *dp = core_alloc(mem, nmask * (size_t) m, sizeof(double));
+	int8_t	   *from = core_alloc(mem, nmask * (size_t) m, 1);
+	size_t		mask,
+				full = nmask - 1;
+	int32_t		j,
+				l,
+				best = 0;
+
+	if (!dp || !from)
+	{
+		core_free(mem, dp);
+		core_free(mem, from);
+		return 0;
+	}
+	for (mask = 1; mask < nmask; mask++)
+	{
+		for (j = 0; j < m; j++)
+		{
+			size_t		at = mask * m + j;
+			size_t		prev;
+
+			dp[at] = INFINITY;
+			from[at] = -1;
+			if (!(mask & ((size_t) 1 << j)))
+				continue;
+			prev = mask & ~((size_t) 1 << j);
+			if (prev == 0)
+			{
+				dp[at] = 0.0;
+				continue;
+			}
+			for (l = 0; l < m; l++)
+			{
+				double		c;
+
+				if (!(prev & ((size_t) 1 << l)))
+					continue;
+				c = dp[prev * m + l] + dist(x, y, l, j);
+				if (c < dp[at])
+				{
+					dp[at] = c;
+					from[at] = (int8_t) l;
+				}
+			}
+		}
+	}
+	for (j = 1; j < m; j++)
+		if (dp[full * m + j] < dp[full * m + best])
+			best = j;
+	mask = full;
+	for (l = m - 1; l >= 0; l--)
+	{
+		int32_t		prev = from[mask * m + best];
+
+		p[l] = best;
+		mask &= ~((size_t) 1 << best);
+		best = prev;
+	}
+	core_free(mem, dp);
+	core_free(mem, from);
+	return 1;
+}
+
+/* ---------- local search ---------- */
+
+/* Adds stop s to the work queue unless it is there already. */
+static inline void
+enqueue(Route *r, int32_t s)
+{
+	if (s < 0 || r->queued[s])
+		return;
+	r->queued[s] = 1;
+	r->queue[(r->qhead + r->qlen) % r->m] = s;
+	r->qlen++;
+}
+
+/* Distance between stops, 0 when either is -1 (an open end). */
+static inline double
+dd(const Route *r, int32_t a, int32_t b)
+{
+	if (a < 0 || b < 0)
+		return 0.0;
+	return dist(r->x, r->y, a, b);
+}
+
+/* Stop at position i, or -1 outside the path. */
+static inline int32_t
+at(const Route *r, int32_t i)
+{
+	return (i < 0 || i >= r->m) ? -1 : r->p[i];
+}
+
+/* Reverses the path between positions i and j inclusive. */
+static void
+reverse(Route *r, int32_t i, int32_t j)
+{
+	while (i < j)
+	{
+		int32_t		a = r->p[i],
+					b = r->p[j];
+
+		r->p[i] = b;
+		r->pos[b] = i;
+		r->p[j] = a;
+		r->pos[a] = j;
+		i++;
+		j--;
+	}
+}
+
+/* Reverses positions i..j (i <= j) and queues the stops at the four ends. */
+static void
+apply_2opt(Route *r, int32_t i, int32_t j)
+{
+	enqueue(r, at(r, i - 1));
+	enqueue(r, at(r, i));
+	enqueue(r, at(r, j));
+	enqueue(r, at(r, j + 1));
+	reverse(r, i, j);
+}
+
+/*
+ * Tries 2-opt moves that give stop a a new edge to one of its neighbours;
+ * applies the first that shortens the path by more than eps.
+ */
+static int
+try_2opt(Route *r, int32_t a)
+{
+	int32_t		i = r->pos[a];
+	int32_t		succ = at(r, i + 1);
+	int32_t		pred = at(r, i - 1);
+	double		dsucc = dd(r, a, succ);
+	double		dpred = dd(r, a, pred);
+	/* an end of the path may join anything: its missing edge costs nothing */
+	double		lsucc = succ >= 0 ? dsucc : INFINITY;
+	double		lpred = pred >= 0 ? dpred : INFINITY;
+	int32_t		t;
+
+	for (t = 0; t < r->k; t++)
+	{
+		int32_t		c = r->nbr[(size_t) a * r->k + t];
+		int32_t		j = r->pos[c];
+		double		dac = dist(r->x, r->y, a, c);
+		double		delta;
+
+		tick(r);
+		if (dac >= lsucc && dac >= lpred)
+			break;
+		/* new edge (a, c) in place of (a, succ) */
+		if (dac < lsucc)
+		{
+			if (succ >= 0 && j > i + 1 && j - i <= r->maxrev)
+			{
+				/* reverse i+1..j: (a,succ),(c,c+) -> (a,c),(succ,c+) */
+				int32_t		cn = at(r, j + 1);
+
+				delta = dac + dd(r, succ, cn) - dsucc - dd(r, c, cn);
+				if (delta < -r->eps)
+				{
+					apply_2opt(r, i + 1, j);
+					return 1;
+				}
+			}
+			else if (j < i - 1 && i - j <= r->maxrev)
+			{
+				/* reverse j+1..i: (c,c+),(a,succ) -> (c,a),(c+,succ) */
+				int32_t		cn = at(r, j + 1);
+
+				delta = dac + dd(r, cn, succ) - dd(r, c, cn) - dsucc;
+				if (delta < -r->eps)
+				{
+					apply_2opt(r, j + 1, i);
+					return 1;
+				}
+			}
+		}
+		/* new edge (c, a) in place of (pred, a) */
+		if (dac < lpred)
+		{
+			if (pred >= 0 && j < i - 1 && i - j <= r->maxrev)
+			{
+				/* reverse j..i-1: (c-,c),(pred,a) -> (c-,pred),(c,a) */
+				int32_t		cp = at(r, j - 1);
+
+				delta = dac + dd(r, cp, pred) - dd(r, cp, c) - dpred;
+				if (delta < -r->eps)
+				{
+					apply_2opt(r, j, i - 1);
+					return 1;
+				}
+			}
+			else if (j > i + 1 && j - i <= r->maxrev)
+			{
+				/* reverse i..j-1: (pred,a),(c-,c) -> (pred,c-),(a,c) */
+				int32_t		cp = at(r, j - 1);
+
+				delta = dac + dd(r, pred, cp) - dpred - dd(r, cp, c);
+				if (delta < -r->eps)
+				{
+					apply_2opt(r, i, j - 1);
+					return 1;
+				}
+			}
+		}
+	}
+	return 0;
+}
+
+/*
+ * Moves the run at positions i..i+len-1 to lie between positions u and u+1
+ * (u may be -1 or m-1 for the ends; u outside the run), reversed if rev.
+ */
+static void
+move_run(Route *r, int32_t i, int32_t len, int32_t u, int rev)
+{
+	int32_t		run[3];
+	int32_t		t,
+				dst;
+
+	for (t = 0; t < len; t++)
+		run[t] = r->p[i + t];
+	if (u < i)
+	{
+		for (t = i - 1; t > u; t--)
+		{
+			r->p[t + len] = r->p[t];
+			r->pos[r->p[t + len]] = t + len;
+		}
+		dst = u + 1;
+	}
+	else
+	{
+		for (t = i + len; t <= u; t++)
+		{
+			r->p[t - len] = r->p[t];
+			r->pos[r->p[t - len]] = t - len;
+		}
+		dst = u - len + 1;
+	}
+	for (t = 0; t < len; t++)
+	{
+		int32_t		s = rev ? run[len - 1 - t] : run[t];
+
+		r->p[dst + t] = s;
+		r->pos[s] = dst + t;
+	}
+}
+
+/*
+ * Tries Or-opt moves of the runs of 1 to 3 stops starting at stop a: each
+ * is taken out and put back next to a neighbour of one of its ends, either
+ * way round; applies the first that shortens the path by more than eps.
+ */
+static int
+try_oropt(Route *r, int32_t a)
+{
+	int32_t		i = r->pos[a];
+	int32_t		len;
+
+	for (len = 1; len <= 3 && i + len <= r->m && len < r->m; len++)
+	{
+		int32_t		s0 = r->p[i];
+		int32_t		sl = r->p[i + len - 1];
+		int32_t		prev = at(r, i - 1);
+		int32_t		next = at(r, i + len);
+		double		gain = dd(r, prev, s0) + dd(r, sl, next) -
+			((prev >= 0 && next >= 0) ? dd(r, prev, next) : 0.0);
+		int			e;
+
+		if (gain <= r->eps)
+			continue;
+		for (e = 0; e < 2; e++)
+		{
+			int32_t		end = e == 0 ? s0 : sl;
+			int32_t		t;
+
+			if (e == 1 && len == 1)
+				break;
+			for (t = 0; t < r->k; t++)
+			{
+				int32_t		c = r->nbr[(size_t) end * r->k + t];
+				int32_t		jc = r->pos[c];
+				int			side;
+
+				tick(r);
+				if (dist(r->x, r->y, end, c) >= gain)
+					break;
+				if (jc >= i && jc < i + len)
+					continue;
+				for (side = 0; side < 2; side++)
+				{
+					/* the edge (u, v) at positions (pu, pu+1) next to c */
+					int32_t		pu = side == 0 ? jc - 1 : jc;
+					int32_t		u = at(r, pu);
+					int32_t		v = at(r, pu + 1);
+					double		base,
+								fwd,
+								bwd;
+
+					if (pu >= i - 1 && pu <= i + len - 1)
+						continue;	/* an edge touching the run */
+					if (u < 0 && v < 0)
+						continue;
+					base = (u >= 0 && v >= 0) ? dd(r, u, v) : 0.0;
+					fwd = dd(r, u, s0) + dd(r, sl, v) - base;
+					bwd = dd(r, u, sl) + dd(r, s0, v) - base;
+					if (fwd - gain < -r->eps || bwd - gain < -r->eps)
+					{
+						int			rev = bwd < fwd;
+
+						enqueue(r, prev);
+						enqueue(r, next);
+						enqueue(r, u);
+						enqueue(r, v);
+						enqueue(r, s0);
+						enqueue(r, sl);
+						move_run(r, i, len, pu, rev);
+						return 1;
+					}
+				}
+			}
+		}
+	}
+	return 0;
+}
+
+/* Runs 2-opt and Or-opt from the queued stops until none improves. */
+static void
+local_search(Route *r)
+{
+	while (r->qlen > 0)
+	{
+		int32_t		a = r->queue[r->qhead];
+
+		r->qhead = (r->qhead + 1) % r->m;
+		r->qlen--;
+		r->queued[a] = 0;
+		tick(r);
+		if (try_2opt(r, a) || try_oropt(r, a))
+			enqueue(r, a);
+	}
+}
+
+/* Queues every stop, in path order. */
+static void
+queue_all(Route *r)
+{
+	int32_t		i;
+
+	for (i = 0; i < r->m; i++)
+		enqueue(r, r->p[i]);
+}
+
+/* splitmix64, so perturbations are the same on every run. */
+static uint64_t
+next_random(uint64_t *state)
+{
+	uint64_t	z = (*state += 0x9E3779B97F4A7C15ULL);
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+/*
+ * Double bridge on an open path: cut into A B C D at three random points
+ * and rejoin as A C B D; queues the stops at the cuts.
+ */
+static void
+double_bridge(Route *r, uint64_t *rng, int32_t *tmp)
+{
+	int32_t		m = r->m;
+	int32_t		c[3],
+				t,
+				n = 0;
+
+	c[0] = 1 + (int32_t) (next_random(rng) % (uint64_t) (m - 2));
+	c[1] = 1 + (int32_t) (next_random(rng) % (uint64_t) (m - 2));
+	c[2] = 1 + (int32_t) (next_random(rng) % (uint64_t) (m - 2));
+	/* sort the three cuts */
+	if (c[0] > c[1])
+	{
+		t = c[0];
+		c[0] = c[1];
+		c[1] = t;
+	}
+	if (c[1] > c[2])
+	{
+		t = c[1];
+		c[1] = c[2];
+		c[2] = t;
+	}
+	if (c[0] > c[1])
+	{
+		t = c[0];
+		c[0] = c[1];
+		c[1] = t;
+	}
+	if (c[0] == c[1] || c[1] == c[2])
+		return;
+	for (t = c[1]; t < c[2]; t++)
+		tmp[n++] = r->p[t];
+	for (t = c[0]; t < c[1]; t++)
+		tmp[n++] = r->p[t];
+	for (t = 0; t < n; t++)
+	{
+		r->p[c[0] + t] = tmp[t];
+		r->pos[tmp[t]] = c[0] + t;
+	}
+	enqueue(r, at(r, c[0] - 1));
+	enqueue(r, at(r, c[0]));
+	enqueue(r, at(r, c[0] + (c[2] - c[1]) - 1));
+	enqueue(r, at(r, c[0] + (c[2] - c[1])));
+	enqueue(r, at(r, c[2] - 1));
+	enqueue(r, at(r, c[2]));
+}
+
+/*
+ * Improves path p (m stops) in place: local search, then for turf-sized
+ * inputs a fixed number of perturbation rounds, keeping the best.
+ */
+static int
+improve_path(const double *x, const double *y, int32_t m, const int32_t *nbr,
+			 int32_t k, int32_t *p, double eps, void (*interrupt) (void),
+			 const CoreAlloc *mem)
+{
+	Route		r;
+	int32_t    *best = NULL,
+			   *tmp = NULL;
+	int32_t		i;
+	int			ok = 0;
+
+	memset(&r, 0, sizeof(r));
+	r.m = m;
+	r.x = x;
+	r.y = y;
+	r.k = k;
+	r.nbr = (int32_t *) nbr;
+	r.p = p;
+	r.eps = eps;
+	r.interrupt = interrupt;
+	r.mem = mem;
+	r.maxrev = m <= 20000 ? m : (int32_t) fmax(1000.0, 4.0e8 / m);
+	r.pos = core_alloc(mem, (size_t) m, sizeof(int32_t));
+	r.queue = core_alloc(mem, (size_t) m, sizeof(int32_t));
+	r.queued = core_alloc0(mem, (size_t) m, 1);
+	if (!r.pos || !r.queue || !r.queued)
+		goto done;
+	for (i = 0; i < m; i++)
+		r.pos[p[i]] = i;
+	queue_all(&r);
+	local_search(&r);
+
+	if (m >= 8 && m <= ROUTE_PERTURB_MAX)
+	{
+		uint64_t	rng = 0x63616e7661737321ULL ^ (uint64_t) m;
+		double		best_len = path_length(x, y, p, m);
+		int32_t		rounds = m / ROUTE_PERTURB_EVERY,
+					round;
+
+		best = core_alloc(mem, (size_t) m, sizeof(int32_t));
+		tmp = core_alloc(mem, (size_t) m, sizeof(int32_t));
+		if (!best || !tmp)
+			goto done;
+		memcpy(best, p, sizeof(int32_t) * (size_t) m);
+		for (round = 0; round < rounds; round++)
+		{
+			double		len;
+
+			double_bridge(&r, &rng, tmp);
+			local_search(&r);
+			len = path_length(x, y, p, m);
+			if (len < best_len - eps)
+			{
+				best_len = len;
+				memcpy(best, p, sizeof(int32_t) * (size_t) m);
+			}
+			else
+			{
+				memcpy(p, best, sizeof(int32_t) * (size_t) m);
+				for (i = 0; i < m; i++)
+					r.pos[p[i]] = i;
+			}
+		}
+	}
+	ok = 1;
+done:
+	core_free(mem, r.pos);
+	core_free(mem, r.queue);
+	core_free(mem, r.queued);
+	core_free(mem, best);
+	core_free(mem, tmp);
+	return ok;
+}
+
+/* ---------- entry points ---------- */
+
+/*
+ * Canonical stops of the input: sorts the points and collapses identical
+ * ones.  items receives the sorted points; sx/sy the m distinct stops;
+ * first[s] the position in items of stop s's first point (first[m] = n).
+ */
+static RouteStatus
+canonical_stops(const double *x, const double *y, size_t n, SortItem **items_out,
+				double **sx_out, double **sy_out, size_t **first_out, int32_t *m_out,
+				const CoreAlloc *mem)
+{
+	SortItem   *items;
+	double	   *sx,
+			   *sy;
+	size_t	   *first;
+	size_t		i;
+	int32_t		m = 0;
+
+	if (n > (size_t) INT32_MAX - 1)
+		return ROUTE_TOO_MANY;
+	for (i = 0; i < n; i++)
+		if (!(fabs(x[i]) <= ROUTE_COORD_MAX) || !(fabs(y[i]) <= ROUTE_COORD_MAX))
+			return ROUTE_NOT_FINITE;	/* also catches NaN */
+	items = core_alloc(mem, n, sizeof(SortItem));
+	sx = core_alloc(mem, n, sizeof(double));
+	sy = core_alloc(mem, n, sizeof(double));
+	first = core_alloc(mem, n + 1, sizeof(size_t));
+	if (!items || !sx || !sy || !first)
+	{
+		core_free(mem, items);
+		core_free(mem, sx);
+		core_free(mem, sy);
+		core_free(mem, first);
+		return ROUTE_NO_MEMORY;
+	}
+	for (i = 0; i < n; i++)
+	{
+		items[i].x = x[i] == 0.0 ? 0.0 : x[i];	/* -0 and 0 are one place */
+		items[i].y = y[i] == 0.0 ? 0.0 : y[i];
+		items[i].index = i;
+	}
+	qsort(items, n, sizeof(SortItem), cmp_point);
+	for (i = 0; i < n; i++)
+	{
+		if (i == 0 || items[i].x != items[i - 1].x || items[i].y != items[i - 1].y)
+		{
+			sx[m] = items[i].x;
+			sy[m] = items[i].y;
+			first[m] = i;
+			m++;
+		}
+	}
+	first[m] = n;
+	*items_out = items;
+	*sx_out = sx;
+	*sy_out = sy;
+	*first_out = first;
+	*m_out = m;
+	return ROUTE_OK;
+}
+
+/* The k nearest neighbours of every stop, sorted by (distance, index). */
+static int
+neighbour_lists(const double *x, const double *y, int32_t m, int32_t k,
+				int32_t *nbr, void (*interrupt) (void), const CoreAlloc *mem)
+{
+	Grid		g;
+	double	   *d = core_alloc(mem, (size_t) (k > 0 ? k : 1), sizeof(double));
+	int32_t		s;
+
+	if (!d || !grid_build(&g, x, y, m, mem))
+	{
+		if (d)
+			grid_free(&g);
+		core_free(mem, d);
+		return 0;
+	}
+	for (s = 0; s < m; s++)
+	{
+		if (interrupt && (s & 1023) == 1023)
+			interrupt();
+		grid_nearest(&g, x, y, s, k, nbr + (size_t) s * k, d);
+	}
+	grid_free(&g);
+	core_free(mem, d);
+	return 1;
+}
+
+/* Shared body of the two entry points; improve selects walk_order over plain NN. */
+static RouteStatus
+route_solve(const double *x, const double *y, size_t n, size_t *order,
+			void (*interrupt) (void), const CoreAlloc *mem, int improve, int exact_max)
+{
+	SortItem   *items = NULL;
+	double	   *sx = NULL,
+			   *sy = NULL;
+	size_t	   *first = NULL;
+	int32_t    *p = NULL,
+			   *nn = NULL,
+			   *nbr = NULL;
+	int32_t		m = 0,
+				k,
+				i;
+	size_t		out = 0;
+	RouteStatus st;
+
+	st = canonical_stops(x, y, n, &items, &sx, &sy, &first, &m, mem);
+	if (st != ROUTE_OK)
+		return st;
+	st = ROUTE_NO_MEMORY;
+	p = core_alloc(mem, (size_t) m, sizeof(int32_t));
+	if (!p)
+		goto done;
+	if (m <= 2)
+	{
+		for (i = 0; i < m; i++)
+			p[i] = i;
+	}
+	else
+	{
+		double		minx = sx[0],
+					maxx = sx[m - 1],
+					miny = sy[0],
+					maxy = sy[0],
+					eps;
+
+		for (i = 1; i < m; i++)
+		{
+			miny = fmin(miny, sy[i]);
+			maxy = fmax(maxy, sy[i]);
+		}
+		eps = 1e-12 * fmax(maxx - minx, maxy - miny);
+		k = m - 1 < ROUTE_NEIGHBOURS ? m - 1 : ROUTE_NEIGHBOURS;
+		nbr = core_alloc(mem, (size_t) m * (size_t) k, sizeof(int32_t));
+		nn = core_alloc(mem, (size_t) m, sizeof(int32_t));
+		if (!nbr || !nn)
+			goto done;
+		if (!neighbour_lists(sx, sy, m, k, nbr, interrupt, mem))
+			goto done;
+		if (!nearest_neighbour_path(sx, sy, m, nbr, k, nn, interrupt, mem))
+			goto done;
+		memcpy(p, nn, sizeof(int32_t) * (size_t) m);
+		if (improve)
+		{
+			if (m <= exact_max)
+			{
+				if (!exact_path(sx, sy, m, p, mem))
+					goto done;
+			}
+			else if (!improve_path(sx, sy, m, nbr, k, p, eps, interrupt, mem))
+				goto done;
+			/* start at the end with the smaller (x, y) */
+			if (p[0] > p[m - 1])
+			{
+				for (i = 0; i < m / 2; i++)
+				{
+					int32_t		t = p[i];
+
+					p[i] = p[m - 1 - i];
+					p[m - 1 - i] = t;
+				}
+			}
+			/*
+			 * Never longer than the nearest-neighbour path, compared as
+			 * summed in the final order, so rounding cannot tip it.
+			 */
+			if (path_length(sx, sy, p, m) > path_length(sx, sy, nn, m))
+				memcpy(p, nn, sizeof(int32_t) * (size_t) m);
+		}
+	}
+	for (i = 0; i < m; i++)
+	{
+		size_t		t;
+
+		for (t = first[p[i]]; t < first[p[i] + 1]; t++)
+			order[out++] = items[t].index;
+	}
+	st = ROUTE_OK;
+done:
+	core_free(mem, items);
+	core_free(mem, sx);
+	core_free(mem, sy);
+	core_free(mem, first);
+	core_free(mem, p);
+	core_free(mem, nn);
+	core_free(mem, nbr);
+	return st;
+}
+
+RouteStatus
+route_walk_order(const double *x, const double *y, size_t n, size_t *order,
+				 void (*interrupt) (void), const CoreAlloc *mem)
+{
+	return route_solve(x, y, n, order, interrupt, mem, 1, ROUTE_EXACT_MAX);
+}
+
+RouteStatus
+route_nearest_neighbour(const double *x, const double *y, size_t n, size_t *order,
+						void (*interrupt) (void), const CoreAlloc *mem)
+{
+	return route_solve(x, y, n, order, interrupt, mem, 0, 0);
+}
+
+RouteStatus
+route_walk_order_heuristic(const double *x, const double *y, size_t n, size_t *order)
+{
+	return route_solve(x, y, n, order, NULL, NULL, 1, 2);
+}
+
+double
+route_length(const double *x, const double *y, const size_t *order, size_t n)
+{
+	double		len = 0.0;
+	size_t		i;
+
+	for (i = 1; i < n; i++)
+	{
+		double		dx = x[order[i]] - x[order[i - 1]];
+		double		dy = y[order[i]] - y[order[i - 1]];
+
+		len += sqrt(dx * dx + dy * dy);
+	}
+	return len;
+}
