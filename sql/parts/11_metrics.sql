@@ -120,72 +120,6 @@ RETURNS double precision
 AS 'MODULE_PATHNAME', 'canvass_seats_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-CREATE AGGREGATE seats(a bigint, b bigint) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = seats_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE seats(bigint, bigint) IS 'seats won by A, a tie counting half a seat to each party';
-
-CREATE AGGREGATE seats(a bigint, b bigint, swing double precision) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = seats_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE seats(bigint, bigint, double precision) IS 'seats won by A, a tie counting half a seat to each party';
-
-CREATE AGGREGATE seats(a bigint, b bigint, swing double precision, uncontested text) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = seats_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE seats(bigint, bigint, double precision, text) IS 'seats won by A, a tie counting half a seat to each party';
-
-CREATE AGGREGATE seats(a double precision, b double precision) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = seats_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE seats(double precision, double precision) IS 'seats won by A, a tie counting half a seat to each party';
-
-CREATE AGGREGATE seats(a double precision, b double precision, swing double precision) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = seats_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE seats(double precision, double precision, double precision) IS 'seats won by A, a tie counting half a seat to each party';
-
-CREATE AGGREGATE seats(a double precision, b double precision, swing double precision, uncontested text) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = seats_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE seats(double precision, double precision, double precision, text) IS 'seats won by A, a tie counting half a seat to each party';
-
 --
 -- efficiency_gap
 --
@@ -193,94 +127,6 @@ CREATE FUNCTION efficiency_gap_final(state internal)
 RETURNS double precision
 AS 'MODULE_PATHNAME', 'canvass_efficiency_gap_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-
-CREATE AGGREGATE efficiency_gap(a bigint, b bigint) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = efficiency_gap_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE efficiency_gap(bigint, bigint) IS 'efficiency gap, positive favours A; variant ''half'' (default), ''majority'' or ''simplified''';
-
-CREATE AGGREGATE efficiency_gap(a bigint, b bigint, variant text) (
-  SFUNC = metrics_trans_variant,
-  STYPE = internal,
-  FINALFUNC = efficiency_gap_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE efficiency_gap(bigint, bigint, text) IS 'efficiency gap, positive favours A; variant ''half'' (default), ''majority'' or ''simplified''';
-
-CREATE AGGREGATE efficiency_gap(a bigint, b bigint, variant text, swing double precision) (
-  SFUNC = metrics_trans_variant,
-  STYPE = internal,
-  FINALFUNC = efficiency_gap_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE efficiency_gap(bigint, bigint, text, double precision) IS 'efficiency gap, positive favours A; variant ''half'' (default), ''majority'' or ''simplified''';
-
-CREATE AGGREGATE efficiency_gap(a bigint, b bigint, variant text, swing double precision, uncontested text) (
-  SFUNC = metrics_trans_variant,
-  STYPE = internal,
-  FINALFUNC = efficiency_gap_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE efficiency_gap(bigint, bigint, text, double precision, text) IS 'efficiency gap, positive favours A; variant ''half'' (default), ''majority'' or ''simplified''';
-
-CREATE AGGREGATE efficiency_gap(a double precision, b double precision) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = efficiency_gap_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE efficiency_gap(double precision, double precision) IS 'efficiency gap, positive favours A; variant ''half'' (default), ''majority'' or ''simplified''';
-
-CREATE AGGREGATE efficiency_gap(a double precision, b double precision, variant text) (
-  SFUNC = metrics_trans_variant,
-  STYPE = internal,
-  FINALFUNC = efficiency_gap_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE efficiency_gap(double precision, double precision, text) IS 'efficiency gap, positive favours A; variant ''half'' (default), ''majority'' or ''simplified''';
-
-CREATE AGGREGATE efficiency_gap(a double precision, b double precision, variant text, swing double precision) (
-  SFUNC = metrics_trans_variant,
-  STYPE = internal,
-  FINALFUNC = efficiency_gap_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE efficiency_gap(double precision, double precision, text, double precision) IS 'efficiency gap, positive favours A; variant ''half'' (default), ''majority'' or ''simplified''';
-
-CREATE AGGREGATE efficiency_gap(a double precision, b double precision, variant text, swing double precision, uncontested text) (
-  SFUNC = metrics_trans_variant,
-  STYPE = internal,
-  FINALFUNC = efficiency_gap_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE efficiency_gap(double precision, double precision, text, double precision, text) IS 'efficiency gap, positive favours A; variant ''half'' (default), ''majority'' or ''simplified''';
 
 --
 -- mean_median
@@ -290,72 +136,6 @@ RETURNS double precision
 AS 'MODULE_PATHNAME', 'canvass_mean_median_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-CREATE AGGREGATE mean_median(a bigint, b bigint) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = mean_median_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE mean_median(bigint, bigint) IS 'median minus mean of A''s district shares, positive favours A';
-
-CREATE AGGREGATE mean_median(a bigint, b bigint, swing double precision) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = mean_median_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE mean_median(bigint, bigint, double precision) IS 'median minus mean of A''s district shares, positive favours A';
-
-CREATE AGGREGATE mean_median(a bigint, b bigint, swing double precision, uncontested text) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = mean_median_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE mean_median(bigint, bigint, double precision, text) IS 'median minus mean of A''s district shares, positive favours A';
-
-CREATE AGGREGATE mean_median(a double precision, b double precision) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = mean_median_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE mean_median(double precision, double precision) IS 'median minus mean of A''s district shares, positive favours A';
-
-CREATE AGGREGATE mean_median(a double precision, b double precision, swing double precision) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = mean_median_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE mean_median(double precision, double precision, double precision) IS 'median minus mean of A''s district shares, positive favours A';
-
-CREATE AGGREGATE mean_median(a double precision, b double precision, swing double precision, uncontested text) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = mean_median_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE mean_median(double precision, double precision, double precision, text) IS 'median minus mean of A''s district shares, positive favours A';
-
 --
 -- partisan_bias
 --
@@ -363,72 +143,6 @@ CREATE FUNCTION partisan_bias_final(state internal)
 RETURNS double precision
 AS 'MODULE_PATHNAME', 'canvass_partisan_bias_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-
-CREATE AGGREGATE partisan_bias(a bigint, b bigint) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = partisan_bias_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE partisan_bias(bigint, bigint) IS 'A''s seat share minus 1/2 after a uniform swing to a 50-50 vote, positive favours A';
-
-CREATE AGGREGATE partisan_bias(a bigint, b bigint, swing double precision) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = partisan_bias_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE partisan_bias(bigint, bigint, double precision) IS 'A''s seat share minus 1/2 after a uniform swing to a 50-50 vote, positive favours A';
-
-CREATE AGGREGATE partisan_bias(a bigint, b bigint, swing double precision, uncontested text) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = partisan_bias_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE partisan_bias(bigint, bigint, double precision, text) IS 'A''s seat share minus 1/2 after a uniform swing to a 50-50 vote, positive favours A';
-
-CREATE AGGREGATE partisan_bias(a double precision, b double precision) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = partisan_bias_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE partisan_bias(double precision, double precision) IS 'A''s seat share minus 1/2 after a uniform swing to a 50-50 vote, positive favours A';
-
-CREATE AGGREGATE partisan_bias(a double precision, b double precision, swing double precision) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = partisan_bias_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE partisan_bias(double precision, double precision, double precision) IS 'A''s seat share minus 1/2 after a uniform swing to a 50-50 vote, positive favours A';
-
-CREATE AGGREGATE partisan_bias(a double precision, b double precision, swing double precision, uncontested text) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = partisan_bias_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE partisan_bias(double precision, double precision, double precision, text) IS 'A''s seat share minus 1/2 after a uniform swing to a 50-50 vote, positive favours A';
 
 --
 -- declination
@@ -438,72 +152,6 @@ RETURNS double precision
 AS 'MODULE_PATHNAME', 'canvass_declination_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-CREATE AGGREGATE declination(a bigint, b bigint) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = declination_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE declination(bigint, bigint) IS 'Warrington''s declination, positive favours A, a sweep +-1';
-
-CREATE AGGREGATE declination(a bigint, b bigint, swing double precision) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = declination_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE declination(bigint, bigint, double precision) IS 'Warrington''s declination, positive favours A, a sweep +-1';
-
-CREATE AGGREGATE declination(a bigint, b bigint, swing double precision, uncontested text) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = declination_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE declination(bigint, bigint, double precision, text) IS 'Warrington''s declination, positive favours A, a sweep +-1';
-
-CREATE AGGREGATE declination(a double precision, b double precision) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = declination_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE declination(double precision, double precision) IS 'Warrington''s declination, positive favours A, a sweep +-1';
-
-CREATE AGGREGATE declination(a double precision, b double precision, swing double precision) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = declination_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE declination(double precision, double precision, double precision) IS 'Warrington''s declination, positive favours A, a sweep +-1';
-
-CREATE AGGREGATE declination(a double precision, b double precision, swing double precision, uncontested text) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = declination_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE declination(double precision, double precision, double precision, text) IS 'Warrington''s declination, positive favours A, a sweep +-1';
-
 --
 -- declination_scaled
 --
@@ -511,72 +159,6 @@ CREATE FUNCTION declination_scaled_final(state internal)
 RETURNS double precision
 AS 'MODULE_PATHNAME', 'canvass_declination_scaled_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-
-CREATE AGGREGATE declination_scaled(a bigint, b bigint) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = declination_scaled_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE declination_scaled(bigint, bigint) IS 'declination times ln(N)/2 (PlanScore''s declination2), positive favours A';
-
-CREATE AGGREGATE declination_scaled(a bigint, b bigint, swing double precision) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = declination_scaled_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE declination_scaled(bigint, bigint, double precision) IS 'declination times ln(N)/2 (PlanScore''s declination2), positive favours A';
-
-CREATE AGGREGATE declination_scaled(a bigint, b bigint, swing double precision, uncontested text) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = declination_scaled_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE declination_scaled(bigint, bigint, double precision, text) IS 'declination times ln(N)/2 (PlanScore''s declination2), positive favours A';
-
-CREATE AGGREGATE declination_scaled(a double precision, b double precision) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = declination_scaled_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE declination_scaled(double precision, double precision) IS 'declination times ln(N)/2 (PlanScore''s declination2), positive favours A';
-
-CREATE AGGREGATE declination_scaled(a double precision, b double precision, swing double precision) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = declination_scaled_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE declination_scaled(double precision, double precision, double precision) IS 'declination times ln(N)/2 (PlanScore''s declination2), positive favours A';
-
-CREATE AGGREGATE declination_scaled(a double precision, b double precision, swing double precision, uncontested text) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = declination_scaled_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE declination_scaled(double precision, double precision, double precision, text) IS 'declination times ln(N)/2 (PlanScore''s declination2), positive favours A';
 
 --
 -- lopsided_margin
@@ -586,72 +168,6 @@ RETURNS double precision
 AS 'MODULE_PATHNAME', 'canvass_lopsided_margin_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-CREATE AGGREGATE lopsided_margin(a bigint, b bigint) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = lopsided_margin_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE lopsided_margin(bigint, bigint) IS 'B''s mean winning share minus A''s, positive favours A; NULL when a party won no seat';
-
-CREATE AGGREGATE lopsided_margin(a bigint, b bigint, swing double precision) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = lopsided_margin_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE lopsided_margin(bigint, bigint, double precision) IS 'B''s mean winning share minus A''s, positive favours A; NULL when a party won no seat';
-
-CREATE AGGREGATE lopsided_margin(a bigint, b bigint, swing double precision, uncontested text) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = lopsided_margin_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE lopsided_margin(bigint, bigint, double precision, text) IS 'B''s mean winning share minus A''s, positive favours A; NULL when a party won no seat';
-
-CREATE AGGREGATE lopsided_margin(a double precision, b double precision) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = lopsided_margin_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE lopsided_margin(double precision, double precision) IS 'B''s mean winning share minus A''s, positive favours A; NULL when a party won no seat';
-
-CREATE AGGREGATE lopsided_margin(a double precision, b double precision, swing double precision) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = lopsided_margin_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE lopsided_margin(double precision, double precision, double precision) IS 'B''s mean winning share minus A''s, positive favours A; NULL when a party won no seat';
-
-CREATE AGGREGATE lopsided_margin(a double precision, b double precision, swing double precision, uncontested text) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = lopsided_margin_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE lopsided_margin(double precision, double precision, double precision, text) IS 'B''s mean winning share minus A''s, positive favours A; NULL when a party won no seat';
-
 --
 -- competitive_count
 --
@@ -659,72 +175,6 @@ CREATE FUNCTION competitive_count_final(state internal)
 RETURNS bigint
 AS 'MODULE_PATHNAME', 'canvass_competitive_count_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-
-CREATE AGGREGATE competitive_count(a bigint, b bigint, lo double precision, hi double precision) (
-  SFUNC = metrics_trans_band,
-  STYPE = internal,
-  FINALFUNC = competitive_count_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE competitive_count(bigint, bigint, double precision, double precision) IS 'districts whose A share after the options lies in [lo, hi]';
-
-CREATE AGGREGATE competitive_count(a bigint, b bigint, lo double precision, hi double precision, swing double precision) (
-  SFUNC = metrics_trans_band,
-  STYPE = internal,
-  FINALFUNC = competitive_count_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE competitive_count(bigint, bigint, double precision, double precision, double precision) IS 'districts whose A share after the options lies in [lo, hi]';
-
-CREATE AGGREGATE competitive_count(a bigint, b bigint, lo double precision, hi double precision, swing double precision, uncontested text) (
-  SFUNC = metrics_trans_band,
-  STYPE = internal,
-  FINALFUNC = competitive_count_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE competitive_count(bigint, bigint, double precision, double precision, double precision, text) IS 'districts whose A share after the options lies in [lo, hi]';
-
-CREATE AGGREGATE competitive_count(a double precision, b double precision, lo double precision, hi double precision) (
-  SFUNC = metrics_trans_band,
-  STYPE = internal,
-  FINALFUNC = competitive_count_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE competitive_count(double precision, double precision, double precision, double precision) IS 'districts whose A share after the options lies in [lo, hi]';
-
-CREATE AGGREGATE competitive_count(a double precision, b double precision, lo double precision, hi double precision, swing double precision) (
-  SFUNC = metrics_trans_band,
-  STYPE = internal,
-  FINALFUNC = competitive_count_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE competitive_count(double precision, double precision, double precision, double precision, double precision) IS 'districts whose A share after the options lies in [lo, hi]';
-
-CREATE AGGREGATE competitive_count(a double precision, b double precision, lo double precision, hi double precision, swing double precision, uncontested text) (
-  SFUNC = metrics_trans_band,
-  STYPE = internal,
-  FINALFUNC = competitive_count_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE competitive_count(double precision, double precision, double precision, double precision, double precision, text) IS 'districts whose A share after the options lies in [lo, hi]';
 
 --
 -- plan_scorecard
@@ -734,90 +184,73 @@ RETURNS jsonb
 AS 'MODULE_PATHNAME', 'canvass_plan_scorecard_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-CREATE AGGREGATE plan_scorecard(a bigint, b bigint) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = plan_scorecard_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE plan_scorecard(bigint, bigint) IS 'every plan metric of the districts as jsonb, positive favours A';
-
-CREATE AGGREGATE plan_scorecard(a bigint, b bigint, swing double precision) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = plan_scorecard_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE plan_scorecard(bigint, bigint, double precision) IS 'every plan metric of the districts as jsonb, positive favours A';
-
-CREATE AGGREGATE plan_scorecard(a bigint, b bigint, swing double precision, uncontested text) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = plan_scorecard_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE plan_scorecard(bigint, bigint, double precision, text) IS 'every plan metric of the districts as jsonb, positive favours A';
-
-CREATE AGGREGATE plan_scorecard(a bigint, b bigint, swing double precision, uncontested text, competitive_lo double precision, competitive_hi double precision) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = plan_scorecard_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE plan_scorecard(bigint, bigint, double precision, text, double precision, double precision) IS 'every plan metric of the districts as jsonb, positive favours A';
-
-CREATE AGGREGATE plan_scorecard(a double precision, b double precision) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = plan_scorecard_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE plan_scorecard(double precision, double precision) IS 'every plan metric of the districts as jsonb, positive favours A';
-
-CREATE AGGREGATE plan_scorecard(a double precision, b double precision, swing double precision) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = plan_scorecard_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE plan_scorecard(double precision, double precision, double precision) IS 'every plan metric of the districts as jsonb, positive favours A';
-
-CREATE AGGREGATE plan_scorecard(a double precision, b double precision, swing double precision, uncontested text) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = plan_scorecard_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE plan_scorecard(double precision, double precision, double precision, text) IS 'every plan metric of the districts as jsonb, positive favours A';
-
-CREATE AGGREGATE plan_scorecard(a double precision, b double precision, swing double precision, uncontested text, competitive_lo double precision, competitive_hi double precision) (
-  SFUNC = metrics_trans_plain,
-  STYPE = internal,
-  FINALFUNC = plan_scorecard_final,
-  COMBINEFUNC = metrics_combine,
-  SERIALFUNC = metrics_serialize,
-  DESERIALFUNC = metrics_deserialize,
-  PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE plan_scorecard(double precision, double precision, double precision, text, double precision, double precision) IS 'every plan metric of the districts as jsonb, positive favours A';
+--
+-- The aggregates: every metric over bigint and over double precision votes,
+-- each with its optional arguments as overloads.  All share one internal
+-- state (the districts), with combine, serial and deserial functions, and
+-- differ in their transition function (which options it reads) and final
+-- function (<name>_final).
+--
+DO $$
+DECLARE
+  agg record;
+  votes text;
+  signature text;
+BEGIN
+  FOR agg IN
+    SELECT o.name, o.options, o.transition, m.description
+    FROM (VALUES
+    ('seats', 'seats won by A, a tie counting half a seat to each party'),
+    ('efficiency_gap', 'efficiency gap, positive favours A; variant ''half'' (default), ''majority'' or ''simplified'''),
+    ('mean_median', 'median minus mean of A''s district shares, positive favours A'),
+    ('partisan_bias', 'A''s seat share minus 1/2 after a uniform swing to a 50-50 vote, positive favours A'),
+    ('declination', 'Warrington''s declination, positive favours A, a sweep +-1'),
+    ('declination_scaled', 'declination times ln(N)/2 (PlanScore''s declination2), positive favours A'),
+    ('lopsided_margin', 'B''s mean winning share minus A''s, positive favours A; NULL when a party won no seat'),
+    ('competitive_count', 'districts whose A share after the options lies in [lo, hi]'),
+    ('plan_scorecard', 'every plan metric of the districts as jsonb, positive favours A')
+    ) AS m(name, description)
+    JOIN (VALUES
+    ('seats', '', 'metrics_trans_plain'),
+    ('seats', 'swing double precision', 'metrics_trans_plain'),
+    ('seats', 'swing double precision, uncontested text', 'metrics_trans_plain'),
+    ('efficiency_gap', '', 'metrics_trans_plain'),
+    ('efficiency_gap', 'variant text', 'metrics_trans_variant'),
+    ('efficiency_gap', 'variant text, swing double precision', 'metrics_trans_variant'),
+    ('efficiency_gap', 'variant text, swing double precision, uncontested text', 'metrics_trans_variant'),
+    ('mean_median', '', 'metrics_trans_plain'),
+    ('mean_median', 'swing double precision', 'metrics_trans_plain'),
+    ('mean_median', 'swing double precision, uncontested text', 'metrics_trans_plain'),
+    ('partisan_bias', '', 'metrics_trans_plain'),
+    ('partisan_bias', 'swing double precision', 'metrics_trans_plain'),
+    ('partisan_bias', 'swing double precision, uncontested text', 'metrics_trans_plain'),
+    ('declination', '', 'metrics_trans_plain'),
+    ('declination', 'swing double precision', 'metrics_trans_plain'),
+    ('declination', 'swing double precision, uncontested text', 'metrics_trans_plain'),
+    ('declination_scaled', '', 'metrics_trans_plain'),
+    ('declination_scaled', 'swing double precision', 'metrics_trans_plain'),
+    ('declination_scaled', 'swing double precision, uncontested text', 'metrics_trans_plain'),
+    ('lopsided_margin', '', 'metrics_trans_plain'),
+    ('lopsided_margin', 'swing double precision', 'metrics_trans_plain'),
+    ('lopsided_margin', 'swing double precision, uncontested text', 'metrics_trans_plain'),
+    ('competitive_count', 'lo double precision, hi double precision', 'metrics_trans_band'),
+    ('competitive_count', 'lo double precision, hi double precision, swing double precision', 'metrics_trans_band'),
+    ('competitive_count', 'lo double precision, hi double precision, swing double precision, uncontested text', 'metrics_trans_band'),
+    ('plan_scorecard', '', 'metrics_trans_plain'),
+    ('plan_scorecard', 'swing double precision', 'metrics_trans_plain'),
+    ('plan_scorecard', 'swing double precision, uncontested text', 'metrics_trans_plain'),
+    ('plan_scorecard', 'swing double precision, uncontested text, competitive_lo double precision, competitive_hi double precision', 'metrics_trans_plain')
+    ) AS o(name, options, transition) USING (name)
+  LOOP
+    FOREACH votes IN ARRAY ARRAY['bigint', 'double precision'] LOOP
+      signature := format('%I(a %s, b %s%s)', agg.name, votes, votes,
+                          CASE WHEN agg.options = '' THEN '' ELSE ', ' || agg.options END);
+      EXECUTE format('CREATE AGGREGATE %s (
+                        SFUNC = %I, STYPE = internal, FINALFUNC = %I,
+                        COMBINEFUNC = metrics_combine, SERIALFUNC = metrics_serialize,
+                        DESERIALFUNC = metrics_deserialize, PARALLEL = SAFE)',
+                     signature, agg.transition, agg.name || '_final');
+      EXECUTE format('COMMENT ON AGGREGATE %s IS %L', signature, agg.description);
+    END LOOP;
+  END LOOP;
+END $$;
