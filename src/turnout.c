@@ -16,6 +16,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/datetime.h"
 #include "utils/fmgrprotos.h"
 #include "utils/jsonb.h"
 #include "utils/numeric.h"
@@ -385,11 +386,16 @@ date_array(ArrayType *a, int *n, bool nulls_bad, const char *what)
 static void
 duplicate_election(const int32 *elections, size_t bad)
 {
+	int			y,
+				m,
+				d;
+
+	/* ISO format whatever the DateStyle, so the message is stable */
+	j2date(elections[bad] + POSTGRES_EPOCH_JDATE, &y, &m, &d);
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("election calendar must not repeat a date"),
-			 errdetail("Element %zu repeats %s.", bad + 1,
-					   DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(elections[bad])))),
+			 errdetail("Element %zu repeats %04d-%02d-%02d.", bad + 1, y, m, d),
 			 errhint("List each election day once; a primary and a general on the same day count as one election.")));
 }
 
