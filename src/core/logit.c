@@ -40,6 +40,14 @@
 #define LOGIT_MAGIC 0x474c5643u	/* "CVLG" */
 #define LOGIT_HEADER 32
 
+/* Frees ptr unless it is NULL. */
+static void
+lfree(const LogitTable *t, void *ptr)
+{
+	if (ptr)
+		t->alloc.release(t->alloc.ctx, ptr);
+}
+
 /* Largest number of distinct patterns of k features. */
 size_t
 logit_max_patterns(int k)
@@ -60,12 +68,9 @@ logit_table_init(LogitTable *t, const LogitAllocator *alloc)
 void
 logit_table_free(LogitTable *t)
 {
-	if (t->keys)
-		t->alloc.release(t->alloc.ctx, t->keys);
-	if (t->sums)
-		t->alloc.release(t->alloc.ctx, t->sums);
-	if (t->slots)
-		t->alloc.release(t->alloc.ctx, t->slots);
+	lfree(t, t->keys);
+	lfree(t, t->sums);
+	lfree(t, t->slots);
 	t->keys = t->sums = NULL;
 	t->slots = NULL;
 	t->npatterns = t->capacity = t->nslots = 0;
@@ -157,12 +162,9 @@ ensure_room(LogitTable *t)
 	slots = lalloc(t, newslots * sizeof(size_t));
 	if (!keys || !sums || !slots)
 	{
-		if (keys)
-			t->alloc.release(t->alloc.ctx, keys);
-		if (sums)
-			t->alloc.release(t->alloc.ctx, sums);
-		if (slots)
-			t->alloc.release(t->alloc.ctx, slots);
+		lfree(t, keys);
+		lfree(t, sums);
+		lfree(t, slots);
 		return LOGIT_NO_MEMORY;
 	}
 	if (t->npatterns > 0)
@@ -171,12 +173,9 @@ ensure_room(LogitTable *t)
 		memcpy(sums, t->sums, t->npatterns * 4 * sizeof(double));
 	}
 	memset(slots, 0, newslots * sizeof(size_t));
-	if (t->keys)
-		t->alloc.release(t->alloc.ctx, t->keys);
-	if (t->sums)
-		t->alloc.release(t->alloc.ctx, t->sums);
-	if (t->slots)
-		t->alloc.release(t->alloc.ctx, t->slots);
+	lfree(t, t->keys);
+	lfree(t, t->sums);
+	lfree(t, t->slots);
 	t->keys = keys;
 	t->sums = sums;
 	t->slots = slots;
@@ -832,17 +831,11 @@ separation:
 	}
 
 done:
-	if (idx)
-		tt->alloc.release(tt->alloc.ctx, idx);
-	if (tmp)
-		tt->alloc.release(tt->alloc.ctx, tmp);
-	if (x)
-		tt->alloc.release(tt->alloc.ctx, x);
-	if (n)
-		tt->alloc.release(tt->alloc.ctx, n);
-	if (s)
-		tt->alloc.release(tt->alloc.ctx, s);
-	if (work)
-		tt->alloc.release(tt->alloc.ctx, work);
+	lfree(tt, idx);
+	lfree(tt, tmp);
+	lfree(tt, x);
+	lfree(tt, n);
+	lfree(tt, s);
+	lfree(tt, work);
 	return status;
 }
