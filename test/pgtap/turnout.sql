@@ -5,7 +5,7 @@
 -- `python3 test/reference/propensity_reference.py`).
 \i test/helpers.sql
 BEGIN;
-SELECT plan(109);
+SELECT plan(125);
 
 -- Signatures and labels.
 SELECT is_aggregate('canvass', 'expected_turnout', ARRAY['double precision'], 'expected_turnout is an aggregate');
@@ -171,6 +171,63 @@ SELECT throws_ok($$SELECT canvass.propensity('{}', NULL, '{2016-11-08,NULL}', '{
                  'election calendar must not contain NULL', 'NULL election date');
 SELECT throws_ok($$SELECT canvass.propensity('{}', NULL, '{2016-11-08}', '{general}', half_life => 0)$$, '22023',
                  'half-life must be a positive finite number of years', 'half-life 0');
+
+SELECT is(canvass.propensity('{2016-11-08}', NULL, '{2016-11-08,2020-11-03}', NULL), NULL, 'NULL kinds: NULL');
+SELECT is(canvass.propensity('{2016-11-08}', NULL, '{2016-11-08,2020-11-03}', '{general,general}', half_life => NULL), NULL, 'NULL half-life: NULL');
+SELECT is(canvass.propensity('{2016-11-08}', NULL, '{2016-11-08,2020-11-03}', '{general,general}', other_kind_weight => NULL), NULL, 'NULL other-kind weight: NULL');
+-- NULL target kind: every kind weighs 1.  Voted 2016 only: weights 2^(-1456/365.25/4) = 0.501187491378228 and 1.
+SELECT is(round(canvass.propensity('{2016-11-08}', NULL, '{2016-11-08,2020-11-03}', '{primary,general}')::numeric, 12),
+          round(0.501187491378228 / 1.501187491378228, 12), 'NULL target kind: kinds weigh alike');
+SELECT is(canvass.propensity('{2016-11-08,NULL}', NULL, '{2016-11-08}', '{general}'), 1::float8, 'NULL element of voted is ignored');
+SELECT throws_ok($$SELECT canvass.propensity('{}', NULL, '{2016-11-08,infinity}', '{general,general}')$$, '22023',
+                 'election calendar must hold finite dates', 'infinite election date');
+SELECT throws_ok($$SELECT canvass.propensity('{}', NULL, '{2016-11-08}', '{general}', half_life => 'Infinity')$$, '22023',
+                 'half-life must be a positive finite number of years', 'half-life Infinity');
+SELECT throws_ok($$SELECT canvass.propensity('{}', NULL, '{2016-11-08}', '{general}', other_kind_weight => 'NaN')$$, '22023',
+                 'weight of other election kinds must be a finite number of 0 or more', 'other-kind weight NaN');
+SELECT is(canvass.propensity('{}', '-infinity', '{2016-11-08}', '{general}'), 0::float8, 'registered -infinity: eligible for all');
+SELECT is(canvass.votes_in_last(NULL, '{2016-11-08}', 1), 0, 'votes_in_last: NULL voted is 0');
+SELECT is(canvass.votes_in_last('{}', NULL, 1), NULL, 'votes_in_last: NULL calendar');
+SELECT is(canvass.voted_dates(NULL, '{2016-11-08}'), NULL, 'voted_dates: NULL marks');
+SELECT is(canvass.voted_dates('{}', '{}'), '{}'::date[], 'voted_dates: empty');
+
+-- Large input: 1M voters over an 8-election calendar; voter i voted in
+-- election j (0-based) when bit j of i is set, registered i % 3000 days after
+-- 2012-01-01.  Expected, for the first 100,000 voters (every vote pattern
+-- and registration date): the definition computed in plain SQL (one row
+-- per voter and election, weights 2^(-age/4) times 0.5 for primaries).
+CREATE TABLE cal AS
+SELECT j, d, kind FROM unnest(ARRAY[0, 1, 2, 3, 4, 5, 6, 7],
+  '{2014-05-06,2014-11-04,2016-05-03,2016-11-08,2018-05-08,2018-11-06,2020-06-02,2020-11-03}'::date[],
+  '{primary,general,primary,general,primary,general,primary,general}'::text[]) u(j, d, kind);
+CREATE TABLE pv AS
+SELECT i, date '2012-01-01' + i % 3000 AS registered,
+       ARRAY(SELECT d FROM cal WHERE (i >> j) & 1 = 1) AS voted
+FROM generate_series(1, 1000000) i;
+ANALYZE pv;
+CREATE TEMP TABLE pv_scores AS
+SELECT i, canvass.propensity(voted, registered, (SELECT array_agg(d ORDER BY j) FROM cal),
+                             (SELECT array_agg(kind ORDER BY j) FROM cal), 'general') AS s
+FROM pv;
+CREATE TEMP TABLE pv_sql AS
+SELECT i, coalesce(sum(w) FILTER (WHERE v), 0) / nullif(sum(w), 0) AS s
+FROM (SELECT pv.i, c.d = ANY (pv.voted) AS v,
+             power(2, -((date '2020-11-03' - c.d) / 365.25) / 4) * CASE c.kind WHEN 'general' THEN 1 ELSE 0.5 END AS w,
+             c.d >= pv.registered OR c.d = ANY (pv.voted) AS eligible
+      FROM pv CROSS JOIN cal c WHERE pv.i <= 100000) x
+WHERE eligible GROUP BY i;
+SELECT is((SELECT count(*) FROM (SELECT * FROM pv_scores WHERE i <= 100000) p FULL JOIN pv_sql q USING (i)
+           WHERE (p.s IS NULL) <> (q.s IS NULL) AND NOT (p.s IS NULL AND q.i IS NULL)
+              OR abs(coalesce(p.s, 0) - coalesce(q.s, 0)) > 1e-12), 0::bigint,
+          'the first 100,000 voters: propensity equals the definition computed in plain SQL');
+SELECT is((SELECT count(*) FROM pv_scores WHERE s IS NULL),
+          (SELECT count(*) FROM pv WHERE registered > '2020-11-03' AND cardinality(voted) = 0),
+          '1M voters: NULL exactly for voters registered after the calendar who never voted');
+SELECT pg_temp.force_parallel();
+SELECT is_empty($$SELECT i, canvass.propensity(voted, registered, '{2014-05-06,2014-11-04,2016-05-03,2016-11-08,2018-05-08,2018-11-06,2020-06-02,2020-11-03}',
+                                     '{primary,general,primary,general,primary,general,primary,general}', 'general') FROM pv
+                  EXCEPT SELECT i, s FROM pv_scores$$, '1M voters: parallel workers give the same scores');
+SELECT pg_temp.forbid_parallel();
 
 -- Wide layout: the Ohio sample (data/voterfile/oh_synthetic.csv), a primary vote marked by party letter.
 CREATE TEMP TABLE oh ("CAREER_CENTER" text, "CITY" text, "CITY_SCHOOL_DISTRICT" text, "CONGRESSIONAL_DISTRICT" text, "COUNTY_COURT_DISTRICT" text, "COUNTY_ID" text, "COUNTY_NUMBER" text, "COURT_OF_APPEALS" text, "DATE_OF_BIRTH" text, "EDU_SERVICE_CENTER_DISTRICT" text, "EXEMPTED_VILL_SCHOOL_DISTRICT" text, "FIRST_NAME" text, "GENERAL-11/03/2015" text, "LAST_NAME" text, "LIBRARY" text, "LOCAL_SCHOOL_DISTRICT" text, "MAILING_ADDRESS1" text, "MAILING_CITY" text, "MAILING_COUNTRY" text, "MAILING_POSTAL_CODE" text, "MAILING_SECONDARY_ADDRESS" text, "MAILING_STATE" text, "MAILING_ZIP" text, "MAILING_ZIP_PLUS4" text, "MIDDLE_NAME" text, "MUNICIPAL_COURT_DISTRICT" text, "PARTY_AFFILIATION" text, "PRECINCT_CODE" text, "PRECINCT_NAME" text, "PRIMARY-05/07/2013" text, "REGISTRATION_DATE" text, "RESIDENTIAL_ADDRESS1" text, "RESIDENTIAL_CITY" text, "RESIDENTIAL_COUNTRY" text, "RESIDENTIAL_POSTCODE" text, "RESIDENTIAL_SECONDARY_ADDR" text, "RESIDENTIAL_STATE" text, "RESIDENTIAL_ZIP" text, "RESIDENTIAL_ZIP_PLUS4" text, "SOS_VOTERID" text, "STATE_BOARD_OF_EDUCATION" text, "STATE_REPRESENTATIVE_DISTRICT" text, "STATE_SENATE_DISTRICT" text, "SUFFIX" text, "TOWNSHIP" text, "VILLAGE" text, "VOTER_STATUS" text, "WARD" text);
