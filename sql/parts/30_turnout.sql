@@ -1,4 +1,4 @@
-
+-- canvass-since: 0.2.0
 --
 -- Turnout targets: the logit_fit model, expected turnout, win number, vote
 -- goal, universes, contact value, and propensity from vote history.

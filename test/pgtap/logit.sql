@@ -5,6 +5,9 @@
 -- with a fixed seed); the Challenger O-ring fit is a classic published
 -- example (Dalal, Fowlkes and Hoadley 1989: 15.0429 (SE 7.3786) and
 -- -0.2322 (SE 0.1082) per degree F).
+-- matrix: canvass.logit_fit(boolean,double precision[])
+-- matrix: canvass.logit_fit(boolean,double precision[],double precision)
+-- matrix: canvass.logit_score(jsonb,double precision[])
 \i test/helpers.sql
 BEGIN;
 SELECT plan(66);

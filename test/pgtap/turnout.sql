@@ -3,6 +3,14 @@
 -- reference examples, hand computations in the comments, or the output of
 -- test/reference/propensity_reference.py (rerun with
 -- `python3 test/reference/propensity_reference.py`).
+-- matrix: canvass.expected_turnout(double precision)
+-- matrix: canvass.win_number(double precision,text,integer,double precision)
+-- matrix: canvass.vote_goal(double precision,double precision)
+-- matrix: canvass.universe(double precision,double precision,double precision,double precision,double precision,double precision)
+-- matrix: canvass.net_votes(double precision,double precision,double precision)
+-- matrix: canvass.propensity(date[],date,date[],text[],text,double precision,double precision)
+-- matrix: canvass.votes_in_last(date[],date[],integer)
+-- matrix: canvass.voted_dates(text[],date[])
 \i test/helpers.sql
 BEGIN;
 SELECT plan(125);
