@@ -65,7 +65,8 @@ propensity_score(int32_t *voted, size_t nvoted, int32_t registered,
 		return PROPENSITY_BAD_OTHER_WEIGHT;
 	if (nelections == 0)
 		return PROPENSITY_NO_ELIGIBLE;
-	qsort(voted, nvoted, sizeof(int32_t), cmp_day);
+	if (nvoted > 1)
+		qsort(voted, nvoted, sizeof(int32_t), cmp_day);
 	latest = elections[0];
 	for (i = 1; i < nelections; i++)
 		if (elections[i] > latest)
@@ -125,7 +126,8 @@ propensity_votes_in_last(int32_t *voted, size_t nvoted,
 		*bad_index = (size_t) dup;
 		return PROPENSITY_DUPLICATE_ELECTION;
 	}
-	qsort(voted, nvoted, sizeof(int32_t), cmp_day);
+	if (nvoted > 1)
+		qsort(voted, nvoted, sizeof(int32_t), cmp_day);
 	order_recent_first(elections, nelections, order);
 	for (i = 0; i < nelections && i < m; i++)
 		if (contains(voted, nvoted, elections[order[i]]))
