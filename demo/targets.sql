@@ -146,6 +146,9 @@ SELECT round((sum(rk) FILTER (WHERE y) - count(*) FILTER (WHERE y) * (count(*) F
        to_char((SELECT expected FROM ga6.district_plan), 'FM999,999') AS "expected ballots",
        to_char(count(*) FILTER (WHERE y), 'FM999,999') AS "actual ballots (synthetic = real 260,455)"
 FROM r;
+\echo 'The score ranks voters well, but a model of April''s turnout (192,569 ballots) expects an'
+\echo 'April-sized runoff: the real runoff drew 260,455. The interval below is the chance in who'
+\echo 'votes given the scores, not the error of the scores; calibrate the level on data.'
 
 \echo
 \echo 'District: expected runoff turnout, 95% interval, win number, 52% goal'
@@ -178,6 +181,6 @@ WITH doors AS (
 ), best AS (
     SELECT net FROM doors ORDER BY net DESC, household_id LIMIT 2000 * 50
 )
-SELECT to_char(count(*), 'FM999,999') AS doors, round(sum(net)) AS "net votes if every door answers",
-       round(sum(net) / count(*), 4) AS "per door"
+SELECT to_char(count(*), 'FM999,999') AS doors, round(sum(net)::numeric) AS "net votes if every door answers",
+       round((sum(net) / count(*))::numeric, 4) AS "per door"
 FROM best;
