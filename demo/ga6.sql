@@ -13,3 +13,4 @@
 \ir check.sql
 \ir voterfile.sql
 \ir report.sql
+\i demo/targets.sql

@@ -1,0 +1,515 @@
+/*
+ * turnout_model.c
+ *	  SQL-callable logit_fit aggregate (transition, combine, serial,
+ *	  deserial, final) and logit_score, over the pure core in core/logit.c.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "common/shortest_dec.h"
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
+#include "utils/jsonb.h"
+#include "utils/memutils.h"
+#include "utils/numeric.h"
+
+#include "core/logit.h"
+
+PG_FUNCTION_INFO_V1(canvass_logit_fit_trans);
+PG_FUNCTION_INFO_V1(canvass_logit_fit_combine);
+PG_FUNCTION_INFO_V1(canvass_logit_fit_serial);
+PG_FUNCTION_INFO_V1(canvass_logit_fit_deserial);
+PG_FUNCTION_INFO_V1(canvass_logit_fit_final);
+PG_FUNCTION_INFO_V1(canvass_logit_score);
+
+/* Allocator callbacks: huge allocations in the given memory context. */
+static void *
+pg_logit_alloc(void *ctx, size_t size)
+{
+	return MemoryContextAllocHuge((MemoryContext) ctx, size);
+}
+
+static void
+pg_logit_release(void *ctx, void *ptr)
+{
+	(void) ctx;
+	pfree(ptr);
+}
+
+/* Interrupt callback for long fits. */
+static void
+pg_logit_interrupt(void)
+{
+	CHECK_FOR_INTERRUPTS();
+}
+
+/* A new, empty table whose memory lives in cxt. */
+static LogitTable *
+new_table(MemoryContext cxt)
+{
+	LogitTable *t = MemoryContextAlloc(cxt, sizeof(LogitTable));
+	LogitAllocator a;
+
+	a.alloc = pg_logit_alloc;
+	a.release = pg_logit_release;
+	a.ctx = cxt;
+	logit_table_init(t, &a);
+	return t;
+}
+
+/* Raises the error for a failed table operation; row-level details where known. */
+static void
+report_table_error(LogitStatus st, const LogitTable *t, int k, int bad, double w)
+{
+	switch (st)
+	{
+		case LOGIT_OK:
+			return;
+		case LOGIT_NO_MEMORY:
+			ereport(ERROR,
+					(errcode(ERRCODE_OUT_OF_MEMORY),
+					 errmsg("out of memory in logit_fit")));
+			break;
+		case LOGIT_TOO_MANY_FEATURES:
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("logit_fit takes at most %d features", LOGIT_MAX_FEATURES),
+					 errdetail("A row has %d features.", k),
+					 errhint("Select the features that matter, or fit several smaller models.")));
+			break;
+		case LOGIT_TOO_MANY_PATTERNS:
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("too many distinct feature vectors for logit_fit"),
+					 errdetail("With %d features logit_fit holds at most %zu distinct feature vectors (33554432 / (features + 4)).",
+							   t->k, logit_max_patterns(t->k)),
+					 errhint("Bin continuous features (for example age into 5-year bands, or width_bucket(...)) so that many rows share a feature vector.")));
+			break;
+		case LOGIT_LENGTH_MISMATCH:
+			ereport(ERROR,
+					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+					 errmsg("feature arrays of logit_fit must all have the same length"),
+					 errdetail("Earlier rows have %d features, this one has %d.", t->k, k),
+					 errhint("Build x with the same features in the same order on every row, with 0 or a category for a missing value.")));
+			break;
+		case LOGIT_NAN_FEATURE:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("logit_fit feature must not be NaN"),
+					 errdetail("Element %d of x is NaN.", bad + 1),
+					 errhint("Replace missing values by a value and an indicator feature, or leave the row out.")));
+			break;
+		case LOGIT_INFINITE_FEATURE:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("logit_fit feature must be finite"),
+					 errdetail("Element %d of x is infinite.", bad + 1),
+					 errhint("Check the division or date arithmetic that produced this feature.")));
+			break;
+		case LOGIT_NAN_WEIGHT:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("logit_fit weight must not be NaN"),
+					 errhint("Use NULL to leave a row out, or a weight of 0 or more.")));
+			break;
+		case LOGIT_INFINITE_WEIGHT:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("logit_fit weight must be finite"),
+					 errhint("Weights count rows; check the division that produced this one.")));
+			break;
+		case LOGIT_NEGATIVE_WEIGHT:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("logit_fit weight must not be negative"),
+					 errdetail("The weight is %g.", w),
+					 errhint("Weights count rows (frequency weights): use 0 or more.")));
+			break;
+		case LOGIT_CORRUPT:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					 errmsg("invalid logit_fit state"),
+					 errdetail("The serialized state is truncated, inconsistent or holds invalid values."),
+					 errhint("Serialized states come only from logit_fit's own serial function.")));
+			break;
+		default:
+			break;
+	}
+	elog(ERROR, "unexpected logit status %d", (int) st);
+}
+
+/* The aggregate memory context, or an error outside an aggregate. */
+static MemoryContext
+agg_context(FunctionCallInfo fcinfo, const char *fn)
+{
+	MemoryContext aggcxt;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		elog(ERROR, "%s called in non-aggregate context", fn);
+	return aggcxt;
+}
+
+/*
+ * logit_fit transition: (state, y, x [, weight]).  Rows with a NULL y, x or
+ * weight are skipped and counted; a NULL element of x is an error.
+ */
+Datum
+canvass_logit_fit_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt = agg_context(fcinfo, "canvass_logit_fit_trans");
+	LogitTable *t = PG_ARGISNULL(0) ? NULL : (LogitTable *) PG_GETARG_POINTER(0);
+	bool		has_weight = PG_NARGS() > 3;
+	double		w = 1.0;
+	ArrayType  *xa;
+	Datum	   *elems;
+	bool	   *nulls;
+	int			nelems,
+				i,
+				bad;
+	double		x[LOGIT_MAX_FEATURES];
+	LogitStatus st;
+
+	if (t == NULL)
+		t = new_table(aggcxt);
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || (has_weight && PG_ARGISNULL(3)))
+	{
+		t->skipped++;
+		PG_RETURN_POINTER(t);
+	}
+	if (has_weight)
+		w = PG_GETARG_FLOAT8(3);
+	xa = PG_GETARG_ARRAYTYPE_P(2);
+	if (ARR_NDIM(xa) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("logit_fit features must be a one-dimensional array"),
+				 errdetail("The array has %d dimensions.", ARR_NDIM(xa)),
+				 errhint("Pass the features of one row as ARRAY[f1, f2, ...].")));
+	nelems = ArrayGetNItems(ARR_NDIM(xa), ARR_DIMS(xa));
+	if (nelems > LOGIT_MAX_FEATURES)
+		report_table_error(LOGIT_TOO_MANY_FEATURES, t, nelems, -1, w);
+	deconstruct_array(xa, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL,
+					  TYPALIGN_DOUBLE, &elems, &nulls, &nelems);
+	for (i = 0; i < nelems; i++)
+	{
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("logit_fit feature must not be NULL"),
+					 errdetail("Element %d of x is NULL.", i + 1),
+					 errhint("Use coalesce(...) with an indicator feature for missing values, or leave the row out by making x NULL.")));
+		x[i] = DatumGetFloat8(elems[i]);
+	}
+	st = logit_table_add(t, x, nelems, PG_GETARG_BOOL(1) ? 1 : 0, w, &bad);
+	if (st != LOGIT_OK)
+		report_table_error(st, t, nelems, bad, w);
+	if (nelems > 0)
+	{
+		pfree(elems);
+		pfree(nulls);
+	}
+	PG_RETURN_POINTER(t);
+}
+
+/* logit_fit combine: merges state 2 into a copy or into state 1, never aliasing. */
+Datum
+canvass_logit_fit_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt = agg_context(fcinfo, "canvass_logit_fit_combine");
+	LogitTable *a = PG_ARGISNULL(0) ? NULL : (LogitTable *) PG_GETARG_POINTER(0);
+	LogitTable *b = PG_ARGISNULL(1) ? NULL : (LogitTable *) PG_GETARG_POINTER(1);
+	LogitStatus st;
+
+	if (b == NULL)
+	{
+		if (a == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(a);
+	}
+	if (a == NULL)
+		a = new_table(aggcxt);
+	st = logit_table_merge(a, b);
+	if (st != LOGIT_OK)
+		report_table_error(st, a, b->k, -1, 0);
+	PG_RETURN_POINTER(a);
+}
+
+/* logit_fit serial: the table as bytea. */
+Datum
+canvass_logit_fit_serial(PG_FUNCTION_ARGS)
+{
+	LogitTable *t = (LogitTable *) PG_GETARG_POINTER(0);
+	size_t		len = logit_table_serial_size(t);
+	bytea	   *out;
+
+	(void) agg_context(fcinfo, "canvass_logit_fit_serial");
+	if (len > MaxAllocSize - VARHDRSZ)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("logit_fit state too large to pass between parallel workers"),
+				 errdetail("The state of %zu distinct feature vectors needs %zu bytes.", t->npatterns, len),
+				 errhint("Bin continuous features, or disable parallel query for this statement.")));
+	out = palloc(len + VARHDRSZ);
+	SET_VARSIZE(out, len + VARHDRSZ);
+	logit_table_serialize(t, (unsigned char *) VARDATA(out));
+	PG_RETURN_BYTEA_P(out);
+}
+
+/* logit_fit deserial: validates the bytes like user input. */
+Datum
+canvass_logit_fit_deserial(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt = agg_context(fcinfo, "canvass_logit_fit_deserial");
+	bytea	   *in = PG_GETARG_BYTEA_PP(0);
+	LogitTable *t = new_table(aggcxt);
+	LogitStatus st;
+
+	st = logit_table_deserialize(t, (const unsigned char *) VARDATA_ANY(in),
+								 VARSIZE_ANY_EXHDR(in));
+	if (st != LOGIT_OK)
+		report_table_error(st == LOGIT_TOO_MANY_PATTERNS ? LOGIT_CORRUPT : st, t, 0, -1, 0);
+	PG_RETURN_POINTER(t);
+}
+
+/* Appends a double in its shortest exact decimal form (never NaN or infinite here). */
+static void
+append_num(StringInfo buf, double v)
+{
+	char		s[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+	if (!isfinite(v))
+		elog(ERROR, "non-finite number in a logit model");
+	if (v == 0)
+		v = 0;					/* no -0 */
+	double_to_shortest_decimal_buf(v, s);
+	appendStringInfoString(buf, s);
+}
+
+/* Appends "name": [v0, v1, ...]. */
+static void
+append_array(StringInfo buf, const char *name, const double *v, int n)
+{
+	int			i;
+
+	appendStringInfo(buf, ", \"%s\": [", name);
+	for (i = 0; i < n; i++)
+	{
+		if (i > 0)
+			appendStringInfoString(buf, ", ");
+		append_num(buf, v[i]);
+	}
+	appendStringInfoChar(buf, ']');
+}
+
+/* logit_fit final: fits and returns the model as jsonb; NULL with no weighted row. */
+Datum
+canvass_logit_fit_final(PG_FUNCTION_ARGS)
+{
+	LogitTable *t = PG_ARGISNULL(0) ? NULL : (LogitTable *) PG_GETARG_POINTER(0);
+	LogitTable	scratch;
+	LogitFit	fit;
+	LogitStatus st;
+	int			k,
+				p,
+				i;
+	double	   *z,
+			   *pv;
+	StringInfoData buf;
+
+	(void) agg_context(fcinfo, "canvass_logit_fit_final");
+	if (t == NULL || t->npatterns == 0)
+		PG_RETURN_NULL();
+	k = t->k;
+	p = k + 1;
+	/* Working memory of the fit: the current (per-call) context. */
+	scratch = *t;
+	scratch.alloc.ctx = CurrentMemoryContext;
+	fit.coef = palloc0(sizeof(double) * p);
+	fit.se = palloc0(sizeof(double) * p);
+	st = logit_fit(&scratch, &fit, pg_logit_interrupt);
+	switch (st)
+	{
+		case LOGIT_OK:
+			break;
+		case LOGIT_ONE_OUTCOME:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("logit_fit needs both outcomes"),
+					 errdetail("Every weighted row has y = %s.", fit.successes > 0 ? "true" : "false"),
+					 errhint("Check the outcome column: a turnout model needs voters who voted and voters who did not.")));
+			break;
+		case LOGIT_COLLINEAR:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("logit_fit features are collinear"),
+					 errdetail("Feature %d (x[%d]) is a linear combination of the intercept and the features before it, or is constant.",
+							   fit.bad_feature + 1, fit.bad_feature + 1),
+					 errhint("Drop x[%d], or one of the features it depends on; do not add a constant column (the intercept is added for you).",
+							 fit.bad_feature + 1)));
+			break;
+		case LOGIT_SEPARATION:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("logit_fit outcome is separated by the features"),
+					 errdetail("%zu distinct feature vectors are fitted with probability 0 or 1 (the coefficients diverge); the largest coefficient is that of feature %d (x[%d]).",
+							   fit.nseparated, fit.bad_feature + 1, fit.bad_feature + 1),
+					 errhint("A feature, or a combination of features, predicts the outcome perfectly: drop it, merge its rare categories, or check that it is not computed from the outcome itself.")));
+			break;
+		default:
+			report_table_error(st, t, k, -1, 0);
+	}
+
+	z = palloc(sizeof(double) * p);
+	pv = palloc(sizeof(double) * p);
+	for (i = 0; i < p; i++)
+	{
+		z[i] = fit.coef[i] / fit.se[i];
+		pv[i] = erfc(fabs(z[i]) / M_SQRT2);
+	}
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "{\"features\": %d", k);
+	append_array(&buf, "coefficients", fit.coef, p);
+	append_array(&buf, "std_errors", fit.se, p);
+	append_array(&buf, "z", z, p);
+	append_array(&buf, "p", pv, p);
+	appendStringInfoString(&buf, ", \"log_likelihood\": ");
+	append_num(&buf, fit.loglik);
+	appendStringInfo(&buf, ", \"iterations\": %d, \"converged\": %s",
+					 fit.iterations, fit.converged ? "true" : "false");
+	appendStringInfo(&buf, ", \"n\": {\"rows\": " INT64_FORMAT ", \"weight\": ", t->rows);
+	append_num(&buf, fit.weight);
+	appendStringInfoString(&buf, ", \"successes\": ");
+	append_num(&buf, fit.successes);
+	appendStringInfo(&buf, ", \"patterns\": %zu, \"skipped\": " INT64_FORMAT "}}",
+					 t->npatterns, t->skipped);
+	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
+}
+
+/* Parsed coefficients of a model, cached across calls on the same jsonb. */
+typedef struct ScoreCache
+{
+	Size		len;
+	char	   *bytes;			/* a copy of the jsonb, to recognise it */
+	int			p;
+	double	   *coef;
+} ScoreCache;
+
+/* Raises the error for a malformed model. */
+static void
+bad_model(const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid logit model"),
+			 errdetail("%s", detail),
+			 errhint("Pass the jsonb that canvass.logit_fit returned, with its \"coefficients\" array (the intercept first).")));
+}
+
+/* Reads the coefficients of a model jsonb into cxt memory. */
+static double *
+parse_model(Jsonb *model, int *p_out, MemoryContext cxt)
+{
+	JsonbValue *v;
+	JsonbContainer *arr;
+	int			p,
+				i;
+	double	   *coef;
+
+	if (!JB_ROOT_IS_OBJECT(model))
+		bad_model("The model is not a JSON object.");
+	v = getKeyJsonValueFromContainer(&model->root, "coefficients",
+									 strlen("coefficients"), NULL);
+	if (v == NULL)
+		bad_model("The model has no \"coefficients\" key.");
+	if (v->type != jbvBinary || !JsonContainerIsArray(v->val.binary.data) ||
+		JsonContainerIsScalar(v->val.binary.data))
+		bad_model("\"coefficients\" is not an array.");
+	arr = v->val.binary.data;
+	p = JsonContainerSize(arr);
+	if (p < 1 || p > LOGIT_MAX_FEATURES + 1)
+		bad_model("\"coefficients\" must hold the intercept and at most 100 feature coefficients.");
+	coef = MemoryContextAlloc(cxt, sizeof(double) * p);
+	for (i = 0; i < p; i++)
+	{
+		JsonbValue *e = getIthJsonbValueFromContainer(arr, i);
+
+		if (e == NULL || e->type != jbvNumeric)
+			bad_model("Every element of \"coefficients\" must be a number.");
+		coef[i] = DatumGetFloat8(DirectFunctionCall1(numeric_float8,
+													 NumericGetDatum(e->val.numeric)));
+		if (!isfinite(coef[i]))
+			bad_model("A coefficient is out of the range of double precision.");
+	}
+	*p_out = p;
+	return coef;
+}
+
+/* logit_score(model jsonb, x float8[]): the fitted probability of a true outcome. */
+Datum
+canvass_logit_score(PG_FUNCTION_ARGS)
+{
+	Jsonb	   *model = PG_GETARG_JSONB_P(0);
+	ArrayType  *xa = PG_GETARG_ARRAYTYPE_P(1);
+	ScoreCache *cache = (ScoreCache *) fcinfo->flinfo->fn_extra;
+	Size		len = VARSIZE(model);
+	Datum	   *elems;
+	bool	   *nulls;
+	int			nelems,
+				i;
+	double		x[LOGIT_MAX_FEATURES];
+
+	if (cache == NULL || cache->len != len || memcmp(cache->bytes, model, len) != 0)
+	{
+		MemoryContext cxt = fcinfo->flinfo->fn_mcxt;
+		int			p;
+		double	   *coef = parse_model(model, &p, cxt);
+
+		if (cache == NULL)
+			cache = MemoryContextAllocZero(cxt, sizeof(ScoreCache));
+		else
+		{
+			pfree(cache->bytes);
+			pfree(cache->coef);
+		}
+		cache->bytes = MemoryContextAlloc(cxt, len);
+		memcpy(cache->bytes, model, len);
+		cache->len = len;
+		cache->p = p;
+		cache->coef = coef;
+		fcinfo->flinfo->fn_extra = cache;
+	}
+	if (ARR_NDIM(xa) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("logit_score features must be a one-dimensional array"),
+				 errdetail("The array has %d dimensions.", ARR_NDIM(xa)),
+				 errhint("Pass the features of one row as ARRAY[f1, f2, ...].")));
+	nelems = ArrayGetNItems(ARR_NDIM(xa), ARR_DIMS(xa));
+	if (nelems != cache->p - 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("logit_score needs as many features as the model"),
+				 errdetail("The model has %d features, x has %d.", cache->p - 1, nelems),
+				 errhint("Build x with the same features, in the same order, as in logit_fit.")));
+	deconstruct_array(xa, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL,
+					  TYPALIGN_DOUBLE, &elems, &nulls, &nelems);
+	for (i = 0; i < nelems; i++)
+	{
+		if (nulls[i])
+			PG_RETURN_NULL();	/* a missing feature: no score */
+		x[i] = DatumGetFloat8(elems[i]);
+		if (isnan(x[i]) || isinf(x[i]))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("logit_score feature must be finite"),
+					 errdetail("Element %d of x is %s.", i + 1, isnan(x[i]) ? "NaN" : "infinite"),
+					 errhint("Build x the same way as the rows the model was fitted on.")));
+	}
+	PG_RETURN_FLOAT8(logit_predict(cache->coef, x, nelems));
+}
