@@ -13,4 +13,5 @@
 \ir check.sql
 \ir voterfile.sql
 \ir report.sql
-\i demo/targets.sql
+\ir turf.sql
+\ir targets.sql

@@ -57,16 +57,8 @@ SELECT f.voter_id, f.precinct_id, f.party_support AS support,
 FROM ga6.voter_features f, ga6.turnout_model m;
 CREATE UNIQUE INDEX ON ga6.runoff_score (voter_id);
 
--- ---------------------------------------------------------------------------
--- Turfs: until turfs are cut with canvass's turf functions, a stand-in of
--- about 50 doors each, households in geohash order within their precinct.
--- ---------------------------------------------------------------------------
-CREATE TABLE ga6.demo_turf AS
-SELECT household_id, precinct_id,
-       precinct_id || '/' || lpad(((row_number() OVER (PARTITION BY precinct_id
-                                    ORDER BY ST_GeoHash(geom, 12), household_id) - 1) / 50)::text, 3, '0') AS turf_id
-FROM ga6.household;
-ALTER TABLE ga6.demo_turf ADD PRIMARY KEY (household_id);
+-- Turfs come from demo/turf.sql (canvass.turf and canvass.walk_order):
+-- ga6.household_turf gives each household its turf.
 
 -- ---------------------------------------------------------------------------
 -- Expected runoff turnout by precinct (with its 95% interval) and goals.
@@ -106,7 +98,7 @@ CREATE MATERIALIZED VIEW ga6.turf_plan AS
 WITH t AS (
     SELECT dt.precinct_id, dt.turf_id, count(DISTINCT dt.household_id) AS doors,
            sum(s.turnout) AS expected, sum(canvass.net_votes(s.support, s.turnout)) AS net_per_contact
-    FROM ga6.demo_turf dt
+    FROM ga6.household_turf dt
     JOIN ga6.voter v USING (household_id)
     JOIN ga6.runoff_score s USING (voter_id)
     GROUP BY dt.precinct_id, dt.turf_id
