@@ -137,9 +137,22 @@ BEGIN
   RETURN failures;
 END $$;
 
-SELECT plan((SELECT count(*)::int * 2 + 1 FROM public_functions));
+SELECT plan((SELECT count(*)::int * 2 + 4 FROM public_functions));
 
 SELECT cmp_ok((SELECT count(*)::int FROM public_functions), '>', 0, 'the catalog lists the public functions');
+
+-- Parallel and distributed by construction: every aggregate has a combine
+-- function, an internal state also serial and deserial functions, and every
+-- function of the extension (support functions included) is parallel safe.
+SELECT is((SELECT array_agg(p.oid::regprocedure::text ORDER BY 1) FROM pg_aggregate a JOIN public_functions p ON p.oid = a.aggfnoid
+           WHERE a.aggcombinefn = 0), NULL, 'every aggregate has a combine function');
+SELECT is((SELECT array_agg(p.oid::regprocedure::text ORDER BY 1) FROM pg_aggregate a JOIN public_functions p ON p.oid = a.aggfnoid
+           WHERE a.aggtranstype = 'internal'::regtype AND (a.aggserialfn = 0 OR a.aggdeserialfn = 0)),
+          NULL, 'every aggregate with an internal state has serial and deserial functions');
+SELECT is((SELECT array_agg(p.oid::regprocedure::text ORDER BY 1) FROM pg_proc p
+           JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+           JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'canvass'
+           WHERE p.proparallel <> 's'), NULL, 'every function of the extension is parallel safe');
 
 SELECT ok(EXISTS (SELECT 1 FROM declared d WHERE d.signature = f.signature),
           format('%s has a hand-written bad-input matrix (-- matrix: line in test/pgtap)', f.signature))

@@ -73,10 +73,12 @@ SELECT plan(104);
 
 -- Signatures and labels ---------------------------------------------------
 SELECT is((SELECT count(*) FROM pg_aggregate g JOIN pg_proc p ON p.oid = g.aggfnoid
-           WHERE p.pronamespace = 'canvass'::regnamespace),
+           WHERE p.pronamespace = 'canvass'::regnamespace
+             AND p.proname IN ('seats', 'efficiency_gap', 'mean_median', 'partisan_bias', 'declination', 'declination_scaled', 'lopsided_margin', 'competitive_count', 'plan_scorecard')),
           58::bigint, '58 plan-metric aggregates (every overload, bigint and float8)');
 SELECT is((SELECT count(*) FROM pg_aggregate g JOIN pg_proc p ON p.oid = g.aggfnoid
            WHERE p.pronamespace = 'canvass'::regnamespace
+             AND p.proname IN ('seats', 'efficiency_gap', 'mean_median', 'partisan_bias', 'declination', 'declination_scaled', 'lopsided_margin', 'competitive_count', 'plan_scorecard')
              AND g.aggcombinefn <> 0 AND g.aggserialfn <> 0 AND g.aggdeserialfn <> 0
              AND p.proparallel = 's' AND g.aggtranstype = 'internal'::regtype),
           58::bigint, 'every aggregate has combine, serial and deserial functions and is parallel safe');
