@@ -742,7 +742,9 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 	int32_t    *ord = NULL;
 	KeyItem    *items = NULL;
 	size_t	   *pos = NULL;
-	size_t		i;
+	int32_t    *grp = NULL;		/* merged point of each canonical row */
+	size_t		i,
+				m;
 	int64_t		wmax = 0,
 				moves = 0;
 	int			sweeps = 0;
@@ -752,35 +754,22 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 	if (n == 0 || k < 1 || n > (size_t) INT32_MAX)
 		return TURF_BAD_INPUT;
 	for (i = 0; i < n; i++)
-	{
-		if (w[i] < 1 || !isfinite(x[i]) || !isfinite(y[i]))
+		if (w[i] < 1 || w[i] > INT64_MAX / (int64_t) n || !isfinite(x[i]) || !isfinite(y[i]))
 			return TURF_BAD_INPUT;
-		if (w[i] > wmax)
-			wmax = w[i];
-	}
-	if (k > (int64_t) n)
-		k = (int64_t) n;
 
-	c.n = n;
-	c.k = k;
 	c.interrupt = interrupt;
-	c.nnb = k - 1 < TURF_NEIGHBOURS ? (int) (k - 1) : TURF_NEIGHBOURS;
 	canon = alloc_n(n, sizeof(CanonItem));
+	grp = alloc_n(n, sizeof(int32_t));
 	c.x = alloc_n(n, sizeof(double));
 	c.y = alloc_n(n, sizeof(double));
 	c.w = alloc_n(n, sizeof(int64_t));
 	c.label = alloc_n(n, sizeof(int32_t));
 	c.next = alloc_n(n, sizeof(int32_t));
-	c.head = alloc_n((size_t) k, sizeof(int32_t));
-	c.size = alloc_n((size_t) k, sizeof(int64_t));
-	c.cx = alloc_n((size_t) k, sizeof(double));
-	c.cy = alloc_n((size_t) k, sizeof(double));
-	c.nb = alloc_n((size_t) k * (size_t) (c.nnb > 0 ? c.nnb : 1), sizeof(int32_t));
 	ord = alloc_n(n, sizeof(int32_t));
 	items = alloc_n(n, sizeof(KeyItem));
 	pos = alloc_n(n, sizeof(size_t));
-	if (!canon || !c.x || !c.y || !c.w || !c.label || !c.next || !c.head ||
-		!c.size || !c.cx || !c.cy || !c.nb || !ord || !items || !pos)
+	if (!canon || !grp || !c.x || !c.y || !c.w || !c.label || !c.next ||
+		!ord || !items || !pos)
 	{
 		status = TURF_NO_MEMORY;
 		goto done;
@@ -796,18 +785,47 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 	}
 	check_interrupt(&c);
 	qsort(canon, n, sizeof(CanonItem), cmp_canon);
+	/*
+	 * Rows at the same point (the units of one building) become one point
+	 * whose weight is their sum, so they stay in one turf.
+	 */
+	m = 0;
 	for (i = 0; i < n; i++)
 	{
-		c.x[i] = canon[i].x;
-		c.y[i] = canon[i].y;
-		c.w[i] = canon[i].w;
+		if (m == 0 || canon[i].x != c.x[m - 1] || canon[i].y != c.y[m - 1])
+		{
+			c.x[m] = canon[i].x;
+			c.y[m] = canon[i].y;
+			c.w[m] = 0;
+			ord[m] = (int32_t) m;
+			m++;
+		}
+		c.w[m - 1] += canon[i].w;
 		pos[i] = canon[i].pos;
-		ord[i] = (int32_t) i;
+		grp[i] = (int32_t) (m - 1);
 	}
 	release(canon);
 	canon = NULL;
+	for (i = 0; i < m; i++)
+		if (c.w[i] > wmax)
+			wmax = c.w[i];
+	if (k > (int64_t) m)
+		k = (int64_t) m;
+	c.n = m;
+	c.k = k;
+	c.nnb = k - 1 < TURF_NEIGHBOURS ? (int) (k - 1) : TURF_NEIGHBOURS;
+	c.head = alloc_n((size_t) k, sizeof(int32_t));
+	c.size = alloc_n((size_t) k, sizeof(int64_t));
+	c.cx = alloc_n((size_t) k, sizeof(double));
+	c.cy = alloc_n((size_t) k, sizeof(double));
+	c.nb = alloc_n((size_t) k * (size_t) (c.nnb > 0 ? c.nnb : 1), sizeof(int32_t));
+	if (!c.head || !c.size || !c.cx || !c.cy || !c.nb)
+	{
+		status = TURF_NO_MEMORY;
+		goto done;
+	}
 
-	bisect(&c, ord, items, 0, n, k, 0);
+	bisect(&c, ord, items, 0, m, k, 0);
 	rebuild_turfs(&c);
 
 	if (k > 1)
@@ -827,7 +845,7 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 	}
 
 	for (i = 0; i < n; i++)
-		turf[pos[i]] = c.label[i] + 1;
+		turf[pos[i]] = c.label[grp[i]] + 1;
 
 	if (stats)
 	{
@@ -844,7 +862,7 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 			if (c.size[t] > stats->max_size)
 				stats->max_size = c.size[t];
 		}
-		for (i = 0; i < n; i++)
+		for (i = 0; i < m; i++)
 			cost += (double) c.w[i] * dist2(&c, (int32_t) i, c.label[i]);
 		stats->cost = cost;
 		stats->max_weight = wmax;
@@ -867,5 +885,6 @@ done:
 	release(ord);
 	release(items);
 	release(pos);
+	release(grp);
 	return status;
 }

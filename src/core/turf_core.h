@@ -21,10 +21,10 @@ typedef enum TurfStatus
 /* Figures of a finished cut, for tests and benchmarks. */
 typedef struct TurfStats
 {
-	int64_t		turfs;			/* turfs made: min(k, n) */
+	int64_t		turfs;			/* turfs made: min(k, distinct points) */
 	int64_t		min_size;		/* smallest turf, in weight */
 	int64_t		max_size;		/* largest turf, in weight */
-	int64_t		max_weight;		/* largest single weight */
+	int64_t		max_weight;		/* largest weight at one point (rows at a point summed) */
 	int			sweeps;			/* refinement sweeps run */
 	int64_t		repair_moves;	/* points moved to restore balance */
 	double		cost;			/* sum of w * squared distance to the turf centroid */
@@ -47,9 +47,11 @@ extern int64_t turf_count(int64_t total, int64_t target);
 extern int	turf_project_lonlat(size_t n, double *x, double *y, size_t *bad_index);
 
 /*
- * Cuts n points into min(k, n) turfs and writes each point's turf number,
- * 1-based, to turf[].  Weights are >= 1; turf sizes (sums of weights)
- * differ by at most the largest single weight, and a point is never split.
+ * Cuts n points into min(k, distinct points) turfs and writes each point's
+ * turf number, 1-based, to turf[].  Rows at the same (x, y) are merged into
+ * one point whose weight is their sum, so they share a turf.  Weights are
+ * >= 1 (and n * weight fits in 64 bits); turf sizes (sums of weights) differ
+ * by at most the largest merged weight, and a point is never split.
  * The answer depends only on the set of (x, y, w) triples, not their order:
  * identical triples are interchangeable.  interrupt, if not NULL, is called
  * regularly in long loops; if it does not return (PostgreSQL's cancel), the
