@@ -3,24 +3,31 @@
 # throwaway cluster; `make demo` runs the GA-6 demo.
 
 EXTENSION = canvass
-EXTVERSION = 0.1.0
+EXTVERSION = 0.2.0
 
 MODULE_big = canvass
 CORE_OBJS = $(patsubst %.c,%.o,$(wildcard src/core/*.c))
 OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c)) $(CORE_OBJS)
 
 # The install script of the current version is built from its parts, one
-# per concern; older versions' scripts and upgrade scripts are kept as is.
-DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
-DATA = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*.sql))
+# per concern; so is the upgrade script from the previous release, from the
+# parts whose first line is "-- canvass-since: <current version>".  Released
+# versions' install scripts are kept frozen in sql/.  test/sh/upgrade.sh
+# checks that every release updated through the chain equals a fresh install.
+PREVVERSION = 0.1.0
 SQL_PARTS = $(sort $(wildcard sql/parts/*.sql))
+UPGRADE_PARTS = $(shell grep -l '^-- canvass-since: $(EXTVERSION)$$' $(SQL_PARTS))
+CURRENT_SCRIPT = sql/$(EXTENSION)--$(EXTVERSION).sql
+UPGRADE_SCRIPT = $(if $(filter $(PREVVERSION),$(EXTVERSION)),,sql/$(EXTENSION)--$(PREVVERSION)--$(EXTVERSION).sql)
+DATA_built = $(CURRENT_SCRIPT) $(UPGRADE_SCRIPT)
+DATA = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*.sql))
 
 # pg_regress: every sql/*.sql that is not an install or upgrade script.
 REGRESS = $(filter-out canvass--%,$(basename $(notdir $(wildcard sql/*.sql))))
 REGRESS_OPTS = --load-extension=postgis --load-extension=canvass
 
 PG_CPPFLAGS = -I$(srcdir)/src
-EXTRA_CLEAN = $(CORE_TESTS) results regression.diffs regression.out
+EXTRA_CLEAN = $(CORE_TESTS) $(SAN_TESTS) $(FUZZ_TARGETS) results regression.diffs regression.out
 
 # No LLVM bitcode: the core's 128-bit arithmetic calls libgcc helpers that
 # the JIT inliner cannot resolve, and users need no clang to build.
@@ -30,8 +37,16 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-$(DATA_built): $(SQL_PARTS)
+# Rebuilt every time: cheap, and never stale when a part is added or removed.
+$(CURRENT_SCRIPT): $(SQL_PARTS) FORCE
 	cat $(SQL_PARTS) > $@
+
+$(UPGRADE_SCRIPT): $(UPGRADE_PARTS) FORCE
+	printf '%s\n' '-- canvass $(PREVVERSION) to $(EXTVERSION): built by make from sql/parts' \
+		'\echo Use "ALTER EXTENSION canvass UPDATE TO '"'"'$(EXTVERSION)'"'"'" to load this file. \quit' > $@
+	cat $(UPGRADE_PARTS) >> $@
+
+FORCE:
 
 # Plain C unit tests of the core, with no server: one TAP program per
 # test/c/test_*.c, linked with every core source.
@@ -42,7 +57,35 @@ CORE_TEST_CFLAGS = -std=gnu99 -Wall -Wextra -Werror -O1 -g -Isrc
 test/c/test_%: test/c/test_%.c test/c/tap.c test/c/tap.h $(CORE_SRCS) $(wildcard src/core/*.h)
 	$(CC) $(CORE_TEST_CFLAGS) $(CORE_TEST_EXTRA) -o $@ $< test/c/tap.c $(CORE_SRCS) -lm
 
-.PHONY: core-check core-tests print-core-tests test demo demo-stop bench
+# The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+SANITIZE_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SAN_TESTS = $(patsubst test/c/test_%,test/c/san_%,$(CORE_TESTS))
+test/c/san_%: test/c/test_%.c test/c/tap.c test/c/tap.h $(CORE_SRCS) $(wildcard src/core/*.h)
+	$(CC) $(CORE_TEST_CFLAGS) $(SANITIZE_FLAGS) -o $@ $< test/c/tap.c $(CORE_SRCS) -lm
+
+# libFuzzer targets of the core (clang; not part of make test):
+# `make fuzz FUZZ_SECONDS=600` runs each for that long from its seed corpus
+# (test/fuzz/corpus/NAME, kept in git); what it finds goes to test/fuzz/work
+# and crashing inputs to test/fuzz/found (both git-ignored).
+FUZZ_TARGETS = $(patsubst %.c,%,$(wildcard test/fuzz/fuzz_*.c))
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang-14
+test/fuzz/fuzz_%: test/fuzz/fuzz_%.c $(CORE_SRCS) $(wildcard src/core/*.h)
+	$(FUZZ_CC) -g -O1 -Isrc -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $< $(CORE_SRCS) -lm
+
+fuzz: $(FUZZ_TARGETS)
+	@for f in $(FUZZ_TARGETS); do \
+		name=$${f#test/fuzz/fuzz_}; mkdir -p test/fuzz/work/$$name test/fuzz/found; \
+		echo "# fuzzing $$name for $(FUZZ_SECONDS) s"; \
+		$$f -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=test/fuzz/found/$$name- \
+			-print_final_stats=1 test/fuzz/work/$$name test/fuzz/corpus/$$name 2>&1 | tail -6 || exit 1; \
+	done
+
+sanitize-tests: $(SAN_TESTS)
+print-san-tests:
+	@echo $(SAN_TESTS)
+
+.PHONY: FORCE fuzz sanitize-tests print-san-tests core-check core-tests print-core-tests test demo demo-stop bench
 core-check: $(CORE_TESTS)
 	@for t in $(CORE_TESTS); do echo "# $$t"; $$t || exit 1; done
 

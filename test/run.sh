@@ -4,8 +4,9 @@
 # Installs what it needs (Debian packages, as root), builds with warnings as
 # errors, installs the extension into a private copy of PostgreSQL in a
 # temporary directory (no root needed), starts a throwaway cluster there,
-# and runs the three runners: the core's C unit tests, pg_regress
-# (make installcheck) and pgTAP (pg_prove).  The cluster is stopped and
+# and runs the five runners: the core's C unit tests, the same under
+# ASan and UBSan, pg_regress (make installcheck), pgTAP (pg_prove) and
+# the shell tests of test/sh (TAP).  The cluster is stopped and
 # removed at the end, even on failure.  The last line is "N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -59,7 +60,21 @@ else
     cat "$tmp/core.build" >&2; failed=$((failed + 1))
 fi
 
-# 2. pg_regress: exact outputs, one file per feature.
+# 2. The same C tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+log "C unit tests under ASan and UBSan"
+if make -s sanitize-tests >"$tmp/san.build" 2>&1; then
+    for t in $(make -s -f Makefile print-san-tests); do
+        out=$tmp/$(basename "$t").tap
+        ASAN_OPTIONS=detect_leaks=1 "$t" >"$out" 2>&1; rc=$?
+        grep -E '^(not ok|#)|ERROR|runtime error' "$out" >&2
+        count_tap "$out"
+        [ $rc -ne 0 ] && failed=$((failed + 1))
+    done
+else
+    cat "$tmp/san.build" >&2; failed=$((failed + 1))
+fi
+
+# 3. pg_regress: exact outputs, one file per feature.
 log "pg_regress (make installcheck)"
 out=$tmp/regress.out
 make -s installcheck PG_CONFIG="$PG_BIN/pg_config" >"$out" 2>&1
@@ -70,7 +85,7 @@ passed=$((passed + ok)); failed=$((failed + bad))
 if [ "$bad" -gt 0 ] && [ -f regression.diffs ]; then head -100 regression.diffs >&2; fi
 [ "$ok" -eq 0 ] && [ "$bad" -eq 0 ] && { cat "$out" >&2; failed=$((failed + 1)); }
 
-# 3. pgTAP through pg_prove, in a database with the extensions created.
+# 4. pgTAP through pg_prove, in a database with the extensions created.
 log "pgTAP (pg_prove)"
 "$PG_BIN/psql" -X -q -d postgres -v ON_ERROR_STOP=1 \
     -c "CREATE DATABASE canvass_tap" >/dev/null || exit 1
@@ -82,4 +97,16 @@ grep -E 'not ok|^#|Failed|Result|Parse errors|Dubious|ERROR' "$out" >&2
 tail -3 "$out" >&2
 count_tap "$out"
 [ $rc -ne 0 ] && ! grep -qE '^[[:space:]]*not ok' "$out" && failed=$((failed + 1))
+
+# 5. Shell tests (TAP) of what needs more than one session or database:
+#    dump and restore, upgrades, several clusters.
+log "shell tests (test/sh)"
+for t in test/sh/*.sh; do
+    [ "$(basename "$t")" = tap.sh ] && continue
+    out=$tmp/$(basename "$t").tap
+    PG_BIN=$PG_BIN TEST_TMP=$tmp bash "$t" >"$out" 2>&1; rc=$?
+    grep -E '^(not ok|#)|ERROR' "$out" >&2
+    count_tap "$out"
+    [ $rc -ne 0 ] && ! grep -q '^not ok' "$out" && failed=$((failed + 1))
+done
 exit 0

@@ -5,6 +5,9 @@
 BEGIN;
 SELECT plan(41);
 
+-- matrix: canvass.apportion(bigint,double precision)
+-- matrix: canvass.apportion(bigint,double precision[])
+
 -- Signatures and labels.
 SELECT has_function('canvass', 'apportion', ARRAY['bigint', 'double precision'], 'window form exists');
 SELECT has_function('canvass', 'apportion', ARRAY['bigint', 'double precision[]'], 'array form exists');
