@@ -32,6 +32,17 @@
  *    squared distances to the centroids, so it ends; the result is a
  *    balanced k-means local optimum with straight borders between
  *    neighbours, hence compact, non-overlapping turfs.
+ *
+ * 4. Cycle cancelling.  Pairwise re-splits cannot see exchanges around
+ *    three or more turfs (a gives a door to b, b to c, c to a), which is
+ *    where most of the remaining gap to an exact size-constrained k-means
+ *    lies.  With the centroids fixed, negative cycles in the graph of
+ *    neighbouring turfs are found and applied (see cancel_cycles); the
+ *    centroids then move and stage 3 runs again, for at most
+ *    TURF_MAX_ROUNDS rounds or until a round gains less than 0.01%.
+ *    This is the size-constrained k-means of Bradley, Bennett and Demiriz
+ *    (2000), whose assignment step is a transportation problem, solved here
+ *    by cycle cancelling restricted to each turf's nearest turfs.
  */
 #include "core/turf_core.h"
 
@@ -39,8 +50,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TURF_MAX_SWEEPS 60
+#define TURF_MAX_SWEEPS 30
 #define TURF_NEIGHBOURS 8
+#define TURF_MAX_CANCEL_ROUNDS 20
+#define TURF_MAX_ROUNDS 12
 #define EARTH_RADIUS_M 6371008.8
 
 void	   *(*turf_malloc) (size_t size) = malloc;
@@ -61,6 +74,8 @@ typedef struct Cut
 	double	   *cx;				/* weighted centroid of each turf */
 	double	   *cy;
 	int32_t    *nb;				/* TURF_NEIGHBOURS nearest turfs of each turf, -1 padded */
+	int32_t    *changed;		/* refinement epoch in which each turf last changed */
+	int32_t		epoch;			/* refinement sweeps run so far */
 	int			nnb;			/* neighbours per turf actually used */
 	void		(*interrupt) (void);
 } Cut;
@@ -621,16 +636,28 @@ resplit_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf)
 				lo = sa < sb ? sa : sb;
 	int			unit = 1;
 
+	KeyItem		amax = {-INFINITY, -1},
+				bmin = {INFINITY, INT32_MAX};
+
 	for (p = c->head[a]; p >= 0; p = c->next[p])
 	{
 		buf[m].key = (c->x[p] - midx) * dirx + (c->y[p] - midy) * diry;
-		buf[m++].i = p;
+		buf[m].i = p;
+		if (cmp_key(&buf[m], &amax) > 0)
+			amax = buf[m];
+		m++;
 	}
 	for (p = c->head[b]; p >= 0; p = c->next[p])
 	{
 		buf[m].key = (c->x[p] - midx) * dirx + (c->y[p] - midy) * diry;
-		buf[m++].i = p;
+		buf[m].i = p;
+		if (cmp_key(&buf[m], &bmin) < 0)
+			bmin = buf[m];
+		m++;
 	}
+	/* Already split in key order: the re-split would give the same turfs. */
+	if (cmp_key(&amax, &bmin) < 0)
+		return 0;
 	qsort(buf, m, sizeof(KeyItem), cmp_key);
 
 	/* Fill a in order up to its old size; what would overfill it goes to b. */
@@ -674,30 +701,27 @@ resplit_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf)
 	return moved;
 }
 
-/* Refinement sweeps (stage 3); returns the number of sweeps run, or -1 on no memory. */
+/*
+ * Refinement sweeps (stage 3), at most max_sweeps; a pair is re-split only
+ * if one of its turfs changed in the previous sweep (or, on the first sweep,
+ * since the last call).  Returns the sweeps run, or -1 on no memory.
+ */
 static int
-refine(Cut *c, KeyItem *buf)
+refine(Cut *c, KeyItem *buf, int max_sweeps)
 {
 	int			sweep;
 	int64_t		t;
-	int32_t    *changed;		/* sweep in which each turf last changed */
 
 	if (c->nnb == 0)
 		return 0;
-	changed = alloc_n((size_t) c->k, sizeof(int32_t));
-	if (!changed)
+	/* neighbours once per call: the centroids move little within it */
+	if (find_neighbours(c) != 0)
 		return -1;
-	for (t = 0; t < c->k; t++)
-		changed[t] = 0;
-	for (sweep = 1; sweep <= TURF_MAX_SWEEPS; sweep++)
+	for (sweep = 1; sweep <= max_sweeps; sweep++)
 	{
 		size_t		moved = 0;
 
-		if (find_neighbours(c) != 0)
-		{
-			release(changed);
-			return -1;
-		}
+		c->epoch++;
 		for (t = 0; t < c->k; t++)
 		{
 			int			j;
@@ -715,22 +739,274 @@ refine(Cut *c, KeyItem *buf)
 				if (u < t && is_neighbour(c, u, (int32_t) t))
 					continue;
 				/* skip pairs where nothing changed since the last sweep */
-				if (changed[t] < sweep - 1 && changed[u] < sweep - 1)
+				if (c->changed[t] < c->epoch - 1 && c->changed[u] < c->epoch - 1)
 					continue;
 				mv = resplit_pair(c, (int32_t) t, u, buf);
 				if (mv > 0)
 				{
 					moved += mv;
-					changed[t] = sweep;
-					changed[u] = sweep;
+					c->changed[t] = c->epoch;
+					c->changed[u] = c->epoch;
 				}
 			}
 		}
 		if (moved == 0)
 			break;
 	}
-	release(changed);
-	return sweep > TURF_MAX_SWEEPS ? TURF_MAX_SWEEPS : sweep;
+	return sweep > max_sweeps ? max_sweeps : sweep;
+}
+
+/* Weighted sum of squared distances to the turf centroids. */
+static double
+total_cost(const Cut *c)
+{
+	double		cost = 0.0;
+	size_t		i;
+
+	for (i = 0; i < c->n; i++)
+		cost += (double) c->w[i] * dist2(c, (int32_t) i, c->label[i]);
+	return cost;
+}
+
+/* Out-edges of turf a for cycle cancelling: the cheapest unit-weight point to move to each neighbour. */
+static void
+compute_out_edges(Cut *c, int32_t a, double *ecost, int32_t *epoint)
+{
+	int			j;
+	int32_t		p;
+
+	for (j = 0; j < c->nnb; j++)
+	{
+		ecost[a * c->nnb + j] = INFINITY;
+		epoint[a * c->nnb + j] = -1;
+	}
+	for (p = c->head[a]; p >= 0; p = c->next[p])
+	{
+		double		da;
+
+		if (c->w[p] != 1)
+			continue;
+		da = dist2(c, p, a);
+		for (j = 0; j < c->nnb; j++)
+		{
+			int32_t		b = c->nb[a * c->nnb + j];
+			double		d;
+
+			if (b < 0)
+				continue;
+			d = dist2(c, p, b) - da;
+			/* lists run in canonical order, so ties keep the lower point */
+			if (d < ecost[a * c->nnb + j])
+			{
+				ecost[a * c->nnb + j] = d;
+				epoint[a * c->nnb + j] = p;
+			}
+		}
+	}
+}
+
+/* Moves point p from turf a to turf b, keeping the centroids as they are. */
+static void
+move_point(Cut *c, int32_t p, int32_t a, int32_t b)
+{
+	int32_t		q,
+				prev = -1;
+
+	for (q = c->head[a]; q >= 0 && q != p; prev = q, q = c->next[q])
+		;
+	if (q < 0)
+		return;					/* cannot happen: p is in a */
+	if (prev < 0)
+		c->head[a] = c->next[p];
+	else
+		c->next[prev] = c->next[p];
+	c->next[p] = c->head[b];
+	c->head[b] = p;
+	c->label[p] = b;
+	c->size[a] -= c->w[p];
+	c->size[b] += c->w[p];
+}
+
+/*
+ * Cycle cancelling (stage 4), with the centroids fixed: the turf graph has
+ * an edge a -> b to each neighbour b whose cost is the least added squared
+ * distance of moving one unit-weight point of a to b.  A cycle of negative
+ * cost is an exchange around turfs (a gives to b, b to c, c to a) that
+ * keeps every size and lowers the total: the moves a pairwise re-split
+ * cannot see.  Negative cycles are found with a queue-based Bellman-Ford
+ * from a virtual source, looking for cycles in the predecessor graph every
+ * k relaxations; a cycle is applied only if its cost, summed afresh, is
+ * negative, and its turfs then restart the search.  A run with no cycle
+ * left means the assignment is optimal for the transportation problem
+ * restricted to neighbouring turfs; runs repeat (at most
+ * TURF_MAX_CANCEL_ROUNDS, each with a bounded number of relaxations) until
+ * one finds nothing.  Returns the number of cycles applied, or -1 on no
+ * memory.
+ */
+static int64_t
+cancel_cycles(Cut *c)
+{
+	int64_t		k = c->k,
+				t,
+				applied = 0;
+	size_t		ne = (size_t) k * (size_t) c->nnb;
+	double	   *ecost = alloc_n(ne, sizeof(double)),
+			   *dist = alloc_n((size_t) k, sizeof(double));
+	int32_t    *epoint = alloc_n(ne, sizeof(int32_t)),
+			   *parent = alloc_n((size_t) k, sizeof(int32_t)),
+			   *queue = alloc_n((size_t) k + 1, sizeof(int32_t)),
+			   *stamp = alloc_n((size_t) k, sizeof(int32_t)),
+			   *cyc = alloc_n((size_t) k, sizeof(int32_t));
+	char	   *inq = alloc_n((size_t) k, sizeof(char));
+	int			restart;
+
+	if (!ecost || !dist || !epoint || !parent || !queue || !stamp || !cyc || !inq)
+	{
+		applied = -1;
+		goto out;
+	}
+	for (t = 0; t < k; t++)
+	{
+		if ((t & 255) == 0)
+			check_interrupt(c);
+		compute_out_edges(c, (int32_t) t, ecost, epoint);
+	}
+
+	for (restart = 0; restart < TURF_MAX_CANCEL_ROUNDS; restart++)
+	{
+		size_t		qhead = 0,
+					qtail = 0,
+					qlen = 0;
+		int64_t		relax = 0,
+					found = 0,
+					total_relax = 0,
+					relax_cap = 64 * (int64_t) ne + 16 * k;
+
+		/* only turfs with a negative out-edge can start a negative path */
+		for (t = 0; t < k; t++)
+		{
+			int			j;
+
+			dist[t] = 0.0;
+			parent[t] = -1;
+			inq[t] = 0;
+			for (j = 0; j < c->nnb; j++)
+				if (ecost[t * c->nnb + j] < 0.0)
+					inq[t] = 1;
+			if (inq[t])
+			{
+				queue[qtail] = (int32_t) t;
+				qtail = (qtail + 1) % (size_t) (k + 1);
+				qlen++;
+			}
+		}
+		while (qlen > 0 && total_relax < relax_cap)
+		{
+			int32_t		a = queue[qhead];
+			int			j;
+
+			qhead = (qhead + 1) % (size_t) (k + 1);
+			qlen--;
+			inq[a] = 0;
+			for (j = 0; j < c->nnb; j++)
+			{
+				size_t		e = (size_t) a * c->nnb + j;
+				int32_t		b = c->nb[e];
+				double		nd;
+
+				if (b < 0 || epoint[e] < 0)
+					continue;
+				nd = dist[a] + ecost[e];
+				if (nd < dist[b] - 1e-9 * (fabs(dist[b]) + 1e-9))
+				{
+					dist[b] = nd;
+					parent[b] = (int32_t) e;
+					if (!inq[b])
+					{
+						inq[b] = 1;
+						queue[qtail] = b;
+						qtail = (qtail + 1) % (size_t) (k + 1);
+						qlen++;
+					}
+					relax++;
+					total_relax++;
+				}
+			}
+			if (relax >= k || qlen == 0)
+			{
+				int64_t		v;
+
+				relax = 0;
+				check_interrupt(c);
+				/* cycles of the predecessor graph, each found once */
+				for (v = 0; v < k; v++)
+					stamp[v] = -1;
+				for (v = 0; v < k; v++)
+				{
+					int32_t		u = (int32_t) v;
+
+					while (u >= 0 && stamp[u] < 0)
+					{
+						stamp[u] = (int32_t) v;
+						u = parent[u] < 0 ? -1 : c->nb[parent[u]] == u ? (int32_t) (parent[u] / c->nnb) : -1;
+					}
+					if (u >= 0 && stamp[u] == (int32_t) v)
+					{
+						/* u lies on a new cycle: collect it and check its cost */
+						int32_t		x = u;
+						int			len = 0,
+									i;
+						double		cost = 0.0;
+
+						do
+						{
+							cyc[len++] = x;
+							cost += ecost[parent[x]];
+							x = (int32_t) (parent[x] / c->nnb);
+						} while (x != u && len < k);
+						if (x != u || !(cost < 0.0))
+							continue;
+						for (i = 0; i < len; i++)
+						{
+							size_t		e = (size_t) parent[cyc[i]];
+							int32_t		from = (int32_t) (e / c->nnb);
+
+							move_point(c, epoint[e], from, cyc[i]);
+						}
+						/* the cycle's turfs start afresh; the search goes on */
+						for (i = 0; i < len; i++)
+						{
+							compute_out_edges(c, cyc[i], ecost, epoint);
+							c->changed[cyc[i]] = c->epoch;
+							dist[cyc[i]] = 0.0;
+							parent[cyc[i]] = -1;
+							if (!inq[cyc[i]])
+							{
+								inq[cyc[i]] = 1;
+								queue[qtail] = cyc[i];
+								qtail = (qtail + 1) % (size_t) (k + 1);
+								qlen++;
+							}
+						}
+						found++;
+					}
+				}
+			}
+		}
+		applied += found;
+		if (found == 0)
+			break;
+	}
+out:
+	release(ecost);
+	release(dist);
+	release(epoint);
+	release(parent);
+	release(queue);
+	release(stamp);
+	release(cyc);
+	release(inq);
+	return applied;
 }
 
 TurfStatus
@@ -747,7 +1023,9 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 				m;
 	int64_t		wmax = 0,
 				moves = 0;
-	int			sweeps = 0;
+	int			sweeps = 0,
+				round;
+	double		cost;
 	TurfStatus	status = TURF_OK;
 
 	memset(&c, 0, sizeof(c));
@@ -819,11 +1097,14 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 	c.cx = alloc_n((size_t) k, sizeof(double));
 	c.cy = alloc_n((size_t) k, sizeof(double));
 	c.nb = alloc_n((size_t) k * (size_t) (c.nnb > 0 ? c.nnb : 1), sizeof(int32_t));
-	if (!c.head || !c.size || !c.cx || !c.cy || !c.nb)
+	c.changed = alloc_n((size_t) k, sizeof(int32_t));
+	if (!c.head || !c.size || !c.cx || !c.cy || !c.nb || !c.changed)
 	{
 		status = TURF_NO_MEMORY;
 		goto done;
 	}
+	memset(c.changed, 0, sizeof(int32_t) * (size_t) k);
+	c.epoch = 0;
 
 	bisect(&c, ord, items, 0, m, k, 0);
 	rebuild_turfs(&c);
@@ -836,7 +1117,29 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 			goto done;
 		}
 		moves = repair_balance(&c, wmax);
-		sweeps = refine(&c, items);
+		sweeps = refine(&c, items, TURF_MAX_SWEEPS);
+		cost = total_cost(&c);
+		for (round = 0; sweeps >= 0 && round < TURF_MAX_ROUNDS; round++)
+		{
+			int64_t		cycles = cancel_cycles(&c),
+						t;
+			int			more;
+			double		before = cost;
+
+			if (cycles < 0)
+				sweeps = -1;
+			if (cycles <= 0)
+				break;
+			for (t = 0; t < k; t++)
+				if (c.changed[t] == c.epoch)
+					update_turf(&c, (int32_t) t);
+			more = refine(&c, items, TURF_MAX_SWEEPS);
+			sweeps = more < 0 ? -1 : sweeps + more;
+			/* stop when a round gains less than 0.01% */
+			cost = total_cost(&c);
+			if (cost > before * (1.0 - 1e-4))
+				break;
+		}
 		if (sweeps < 0)
 		{
 			status = TURF_NO_MEMORY;
@@ -850,7 +1153,6 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 	if (stats)
 	{
 		int64_t		t;
-		double		cost = 0.0;
 
 		stats->turfs = k;
 		stats->min_size = c.size[0];
@@ -862,9 +1164,7 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 			if (c.size[t] > stats->max_size)
 				stats->max_size = c.size[t];
 		}
-		for (i = 0; i < m; i++)
-			cost += (double) c.w[i] * dist2(&c, (int32_t) i, c.label[i]);
-		stats->cost = cost;
+		stats->cost = total_cost(&c);
 		stats->max_weight = wmax;
 		stats->sweeps = sweeps;
 		stats->repair_moves = moves;
@@ -882,6 +1182,7 @@ done:
 	release(c.cx);
 	release(c.cy);
 	release(c.nb);
+	release(c.changed);
 	release(ord);
 	release(items);
 	release(pos);
