@@ -20,7 +20,7 @@
  *    ends, with every turf within the largest weight of every other.
  *
  * 3. Refinement, a size-constrained k-means.  For every pair of neighbouring
- *    turfs (A, B) (each turf's 8 nearest turf centroids), the points of both
+ *    turfs (A, B) (each turf's TURF_NEIGHBOURS = 6 nearest turf centroids), the points of both
  *    are re-split with the centroids fixed: sorted by how much closer they
  *    are to A's centroid than to B's, the first ones go to A until A has its
  *    old size again, which is the optimal split of the pair for squared
@@ -51,7 +51,7 @@
 #include <string.h>
 
 #define TURF_MAX_SWEEPS 30
-#define TURF_NEIGHBOURS 8
+#define TURF_NEIGHBOURS 6
 #define TURF_MAX_CANCEL_ROUNDS 20
 #define TURF_MAX_ROUNDS 12
 #define EARTH_RADIUS_M 6371008.8
@@ -172,6 +172,77 @@ cmp_key(const void *a, const void *b)
 	if (p->key > q->key)
 		return 1;
 	return (p->i > q->i) - (p->i < q->i);
+}
+
+/* key_less: the order of cmp_key, inline. */
+static inline int
+key_less(const KeyItem *p, const KeyItem *q)
+{
+	return p->key < q->key || (p->key == q->key && p->i < q->i);
+}
+
+/*
+ * Partially orders items[0..m) so that the r smallest (in key_less order)
+ * come first, in some order: Hoare's selection with a median-of-three pivot.
+ */
+static void
+select_smallest(KeyItem *items, size_t m, size_t r)
+{
+	size_t		lo = 0,
+				hi = m;			/* the r-th boundary lies in [lo, hi) */
+
+	while (hi - lo > 8 && r > lo && r < hi)
+	{
+		size_t		mid = lo + (hi - lo) / 2,
+					i,
+					store;
+		KeyItem		a = items[lo],
+					b = items[mid],
+					cc = items[hi - 1],
+					pivot,
+					tmp;
+
+		/* median of three */
+		if (key_less(&b, &a))
+		{
+			tmp = a;
+			a = b;
+			b = tmp;
+		}
+		if (key_less(&cc, &b))
+			b = key_less(&cc, &a) ? a : cc;
+		pivot = b;
+		/* three-way split is unnecessary: keys with indices are distinct */
+		store = lo;
+		for (i = lo; i < hi; i++)
+		{
+			if (key_less(&items[i], &pivot))
+			{
+				tmp = items[i];
+				items[i] = items[store];
+				items[store] = tmp;
+				store++;
+			}
+		}
+		/* items[lo..store) < pivot <= items[store..hi) */
+		if (store == lo)
+		{
+			/* the pivot is the smallest: move it to the front and step past it */
+			for (i = lo; i < hi; i++)
+				if (items[i].i == pivot.i && items[i].key == pivot.key)
+					break;
+			tmp = items[lo];
+			items[lo] = items[i];
+			items[i] = tmp;
+			lo++;
+		}
+		else if (store >= r)
+			hi = store;
+		else
+			lo = store;
+	}
+	if (r > lo && r < hi)
+		qsort(items + lo, hi - lo, sizeof(KeyItem), cmp_key);
 }
 
 /* Canonical order of the input: x, then y, then weight, then input position. */
@@ -643,7 +714,7 @@ resplit_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf)
 	{
 		buf[m].key = (c->x[p] - midx) * dirx + (c->y[p] - midy) * diry;
 		buf[m].i = p;
-		if (cmp_key(&buf[m], &amax) > 0)
+		if (key_less(&amax, &buf[m]))
 			amax = buf[m];
 		m++;
 	}
@@ -651,14 +722,21 @@ resplit_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf)
 	{
 		buf[m].key = (c->x[p] - midx) * dirx + (c->y[p] - midy) * diry;
 		buf[m].i = p;
-		if (cmp_key(&buf[m], &bmin) < 0)
+		if (key_less(&buf[m], &bmin))
 			bmin = buf[m];
 		m++;
 	}
 	/* Already split in key order: the re-split would give the same turfs. */
-	if (cmp_key(&amax, &bmin) < 0)
+	if (key_less(&amax, &bmin))
 		return 0;
-	qsort(buf, m, sizeof(KeyItem), cmp_key);
+	for (i = 0; i < m && unit; i++)
+		if (c->w[buf[i].i] != 1)
+			unit = 0;
+	/* unit weights: a takes the sa smallest keys, found by selection */
+	if (unit)
+		select_smallest(buf, m, (size_t) sa);
+	else
+		qsort(buf, m, sizeof(KeyItem), cmp_key);
 
 	/* Fill a in order up to its old size; what would overfill it goes to b. */
 	for (i = 0; i < m; i++)
@@ -666,13 +744,11 @@ resplit_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf)
 		int32_t		q = buf[i].i;
 		int			to_a = fill + c->w[q] <= sa;
 
-		if (c->w[q] != 1)
-			unit = 0;
 		if (to_a)
 			fill += c->w[q];
 		old_cost += (double) c->w[q] * dist2(c, q, c->label[q]);
 		new_cost += (double) c->w[q] * dist2(c, q, to_a ? a : b);
-		/* remember the side in the key's sign bit of the index: use key */
+		/* the key has served: it now records the side */
 		buf[i].key = to_a ? 0.0 : 1.0;
 		if ((to_a ? a : b) != c->label[q])
 			moved++;
