@@ -39,7 +39,8 @@
  *    lies.  With the centroids fixed, negative cycles in the graph of
  *    neighbouring turfs are found and applied (see cancel_cycles); the
  *    centroids then move and stage 3 runs again, for at most
- *    TURF_MAX_ROUNDS rounds or until a round gains less than 0.01%.
+ *    TURF_MAX_ROUNDS rounds (fewer above 250,000 points) or until a round
+ *    gains less than 0.01%.
  *    This is the size-constrained k-means of Bradley, Bennett and Demiriz
  *    (2000), whose assignment step is a transportation problem, solved here
  *    by cycle cancelling restricted to each turf's nearest turfs.
@@ -755,10 +756,13 @@ resplit_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf)
 	}
 	if (moved == 0 || fill < lo)
 		return 0;
-	/* With unit weights the split is optimal; otherwise keep it only if better. */
-	if (!unit && !(new_cost < old_cost * (1.0 - 1e-12)))
-		return 0;
-	if (unit && !(new_cost < old_cost))
+	/*
+	 * Keep the split only if it is better by more than rounding noise (with
+	 * unit weights it is the optimum for the fixed centroids; equal-cost
+	 * alternatives, common on regular street grids, must not flip back and
+	 * forth).
+	 */
+	if (!(new_cost < old_cost * (1.0 - 1e-9)))
 		return 0;
 
 	c->head[a] = -1;
@@ -935,12 +939,15 @@ cancel_cycles(Cut *c)
 			   *cyc = alloc_n((size_t) k, sizeof(int32_t));
 	char	   *inq = alloc_n((size_t) k, sizeof(char));
 	int			restart;
+	double		eps;
 
 	if (!ecost || !dist || !epoint || !parent || !queue || !stamp || !cyc || !inq)
 	{
 		applied = -1;
 		goto out;
 	}
+	/* improvements smaller than this are rounding noise: a millionth of the mean cost per point */
+	eps = 1e-6 * total_cost(c) / (double) c->n;
 	for (t = 0; t < k; t++)
 	{
 		if ((t & 255) == 0)
@@ -993,7 +1000,7 @@ cancel_cycles(Cut *c)
 				if (b < 0 || epoint[e] < 0)
 					continue;
 				nd = dist[a] + ecost[e];
-				if (nd < dist[b] - 1e-9 * (fabs(dist[b]) + 1e-9))
+				if (nd < dist[b] - eps * 1e-3)
 				{
 					dist[b] = nd;
 					parent[b] = (int32_t) e;
@@ -1040,7 +1047,7 @@ cancel_cycles(Cut *c)
 							cost += ecost[parent[x]];
 							x = (int32_t) (parent[x] / c->nnb);
 						} while (x != u && len < k);
-						if (x != u || !(cost < 0.0))
+						if (x != u || !(cost < -eps))
 							continue;
 						for (i = 0; i < len; i++)
 						{
@@ -1100,7 +1107,8 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 	int64_t		wmax = 0,
 				moves = 0;
 	int			sweeps = 0,
-				round;
+				round,
+				max_rounds;
 	double		cost;
 	TurfStatus	status = TURF_OK;
 
@@ -1195,7 +1203,15 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 		moves = repair_balance(&c, wmax);
 		sweeps = refine(&c, items, TURF_MAX_SWEEPS);
 		cost = total_cost(&c);
-		for (round = 0; sweeps >= 0 && round < TURF_MAX_ROUNDS; round++)
+		/*
+		 * Rounds: TURF_MAX_ROUNDS, fewer above 250,000 points (a budget
+		 * of 3M point-rounds, at least 4) so a million points take seconds;
+		 * a count, not a clock, so the answer stays deterministic.
+		 */
+		max_rounds = TURF_MAX_ROUNDS;
+		if (m > 250000)
+			max_rounds = (int) (3000000 / m) > 4 ? (int) (3000000 / m) : 4;
+		for (round = 0; sweeps >= 0 && round < max_rounds; round++)
 		{
 			int64_t		cycles = cancel_cycles(&c),
 						t;
