@@ -3,8 +3,8 @@
  *	  SQL-callable turf(geom, target [, weight]) OVER (PARTITION BY ...): the
  *	  turf number of each household point.  Reads the partition once, turns
  *	  each point into metres through PostGIS's own SQL-callable functions
- *	  (ST_AsBinary for the coordinates, ST_SRID, ST_IsEmpty), and calls the
- *	  pure core in core/turf_core.c.
+ *	  (ST_AsEWKB for the type, SRID and coordinates, ST_IsEmpty for
+ *	  non-points), and calls the pure core in core/turf_core.c.
  */
 #include "postgres.h"
 
@@ -31,8 +31,7 @@ PG_FUNCTION_INFO_V1(canvass_turf_window);
 typedef struct TurfPostgis
 {
 	Oid			geometry_type;
-	FmgrInfo	asbinary;
-	FmgrInfo	srid;
+	FmgrInfo	asewkb;
 	FmgrInfo	isempty;
 } TurfPostgis;
 
@@ -131,18 +130,17 @@ get_postgis(FunctionCallInfo fcinfo)
 				 errmsg("PostGIS is not installed in this database"),
 				 errdetail("canvass.turf reads geometry through PostGIS."),
 				 errhint("Run CREATE EXTENSION postgis, or CREATE EXTENSION canvass CASCADE.")));
-	lookup_postgis(schema, "st_asbinary", pg->geometry_type, &pg->asbinary, fcinfo->flinfo->fn_mcxt);
-	lookup_postgis(schema, "st_srid", pg->geometry_type, &pg->srid, fcinfo->flinfo->fn_mcxt);
+	lookup_postgis(schema, "st_asewkb", pg->geometry_type, &pg->asewkb, fcinfo->flinfo->fn_mcxt);
 	lookup_postgis(schema, "st_isempty", pg->geometry_type, &pg->isempty, fcinfo->flinfo->fn_mcxt);
 	fcinfo->flinfo->fn_extra = pg;
 	return pg;
 }
 
-/* Name of an ISO WKB geometry type code (without Z/M), for messages. */
+/* Name of a WKB geometry type code (without flags), for messages. */
 static const char *
 wkb_type_name(uint32 code)
 {
-	switch (code % 1000)
+	switch (code)
 	{
 		case 1:
 			return "Point";
@@ -200,29 +198,44 @@ wkb_double(const unsigned char *p, bool little)
 	return d;
 }
 
+/* PostGIS's extended WKB: the type word's top bits are Z, M and SRID flags. */
+#define EWKB_SRID_FLAG	0x20000000
+
 /*
- * Reads one geometry: its x and y if it is a non-empty point, ROW_EMPTY if
- * it is empty; any other geometry is an error naming row (1-based).
+ * Reads one geometry from its EWKB (ST_AsEWKB): its x, y and SRID if it is
+ * a non-empty point, ROW_EMPTY if it is empty; any other geometry is an
+ * error naming row (1-based).
  */
 static RowGeom
-read_point(TurfPostgis *pg, Datum geom, int64 row, double *x, double *y)
+read_point(TurfPostgis *pg, Datum geom, int64 row, double *x, double *y, int32 *srid)
 {
-	bytea	   *wkb = DatumGetByteaPP(FunctionCall1(&pg->asbinary, geom));
+	bytea	   *wkb = DatumGetByteaPP(FunctionCall1(&pg->asewkb, geom));
 	const unsigned char *p = (const unsigned char *) VARDATA_ANY(wkb);
-	Size		len = VARSIZE_ANY_EXHDR(wkb);
+	Size		len = VARSIZE_ANY_EXHDR(wkb),
+				at = 5;
 	bool		little;
-	uint32		code;
+	uint32		word,
+				code;
 
 	if (len < 5)
-		elog(ERROR, "ST_AsBinary returned %zu bytes", len);
+		elog(ERROR, "ST_AsEWKB returned %zu bytes", len);
 	little = p[0] == 1;
-	code = wkb_uint32(p + 1, little);
-	if (code % 1000 == 1)
+	word = wkb_uint32(p + 1, little);
+	code = word & 0x0FFFFFFF;
+	*srid = 0;
+	if (word & EWKB_SRID_FLAG)
 	{
-		if (len < 21)
-			elog(ERROR, "ST_AsBinary returned a point of %zu bytes", len);
-		*x = wkb_double(p + 5, little);
-		*y = wkb_double(p + 13, little);
+		if (len < 9)
+			elog(ERROR, "ST_AsEWKB returned %zu bytes", len);
+		*srid = (int32) wkb_uint32(p + 5, little);
+		at = 9;
+	}
+	if (code == 1)
+	{
+		if (len < at + 16)
+			elog(ERROR, "ST_AsEWKB returned a point of %zu bytes", len);
+		*x = wkb_double(p + at, little);
+		*y = wkb_double(p + at + 8, little);
 		/* WKB writes an empty point as NaN coordinates */
 		if (isnan(*x) && isnan(*y))
 			return ROW_EMPTY;
@@ -327,8 +340,7 @@ turf_partition(FunctionCallInfo fcinfo, WindowObject winobj, TurfPartition *part
 
 		MemoryContextReset(rowcxt);
 		oldcxt = MemoryContextSwitchTo(rowcxt);
-		kind = read_point(pg, geom, row + 1, &x[n], &y[n]);
-		this_srid = kind == ROW_POINT ? DatumGetInt32(FunctionCall1(&pg->srid, geom)) : 0;
+		kind = read_point(pg, geom, row + 1, &x[n], &y[n], &this_srid);
 		MemoryContextSwitchTo(oldcxt);
 		if (kind == ROW_EMPTY)
 			continue;			/* an empty geometry takes no part */
