@@ -143,7 +143,7 @@ BEGIN
 END $$;
 SQL
 
-# Times one statement, printing "label seconds" (or "label timeout").
+# Times one statement, printing "label seconds" (or that it timed out or failed).
 turf_time() {
     local label=$1 sql=$2 t0 t1 err
     err=$(mktemp)
@@ -154,8 +154,8 @@ turf_time() {
     elif grep -q 'statement timeout' "$err"; then
         printf '%s timeout\n' "$label"
     else
-        cat "$err" >&2
-        printf '%s error\n' "$label"
+        t1=$(date +%s.%N)
+        printf '%s failed after %.2f s: %s\n' "$label" "$(echo "$t1 - $t0" | bc)" "$(grep -m1 ERROR "$err")"
     fi
     rm -f "$err"
 }

@@ -1,4 +1,4 @@
-
+-- canvass-since: 0.2.0
 --
 -- Turf: cutting
 --

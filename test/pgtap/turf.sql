@@ -25,6 +25,7 @@ SELECT is_empty($$SELECT i, canvass.turf(g, 50) OVER () FROM tp
                 'turf(geom, target) equals turf(geom, target, 1)');
 
 -- NULL in each argument.
+-- matrix: canvass.turf(geometry,integer,integer)
 SELECT is((SELECT canvass.turf(NULL::geometry, 50) OVER ()), NULL, 'NULL geometry gives NULL');
 SELECT is((SELECT canvass.turf('POINT(0 0)'::geometry, NULL) OVER ()), NULL, 'NULL target gives NULL');
 SELECT is((SELECT canvass.turf('POINT(0 0)'::geometry, 50, NULL) OVER ()), NULL, 'NULL weight gives NULL');
