@@ -19,6 +19,11 @@
  *    Each move strictly lowers the sum of squared turf sizes, so the loop
  *    ends, with every turf within the largest weight of every other.
  *
+ *    Then, still only with weights > 1, unit-weight points move from a
+ *    turf to a neighbour with at least 2 doors fewer (diffuse_balance), so
+ *    sizes are as even as whole buildings allow, not merely within the
+ *    largest weight.
+ *
  * 3. Refinement, a size-constrained k-means.  For every pair of neighbouring
  *    turfs (A, B) (each turf's TURF_NEIGHBOURS = 6 nearest turf centroids), the points of both
  *    are re-split with the centroids fixed: sorted by how much closer they
@@ -684,6 +689,90 @@ repair_balance(Cut *c, int64_t wmax)
 	return moves;
 }
 
+/* Moves point p from turf a to turf b, keeping the centroids as they are. */
+static void
+move_point(Cut *c, int32_t p, int32_t a, int32_t b)
+{
+	int32_t		q,
+				prev = -1;
+
+	for (q = c->head[a]; q >= 0 && q != p; prev = q, q = c->next[q])
+		;
+	if (q < 0)
+		return;					/* cannot happen: p is in a */
+	if (prev < 0)
+		c->head[a] = c->next[p];
+	else
+		c->next[prev] = c->next[p];
+	c->next[p] = c->head[b];
+	c->head[b] = p;
+	c->label[p] = b;
+	c->size[a] -= c->w[p];
+	c->size[b] += c->w[p];
+}
+
+/*
+ * Evens out sizes between neighbours (stage 2b, weights > 1 only): while a
+ * turf has at least 2 doors more than a neighbour, its unit-weight point
+ * cheapest to move goes to that neighbour.  Each move lowers the sum of
+ * squared turf sizes, so it ends; it leaves a building of 120 units alone
+ * in its turf instead of beside a turf of one door.  At most max_passes
+ * passes over the turfs.  Returns the moves.
+ */
+static int64_t
+diffuse_balance(Cut *c, int max_passes)
+{
+	int64_t		moves = 0;
+	int			pass;
+
+	for (pass = 0; pass < max_passes; pass++)
+	{
+		int64_t		before = moves,
+					a;
+
+		check_interrupt(c);
+		for (a = 0; a < c->k; a++)
+		{
+			int			j;
+
+			for (j = 0; j < c->nnb; j++)
+			{
+				int32_t		y = c->nb[a * c->nnb + j];
+
+				while (y >= 0 && c->size[a] - c->size[y] >= 2)
+				{
+					int32_t		p,
+								best = -1;
+					double		best_d = INFINITY;
+
+					for (p = c->head[a]; p >= 0; p = c->next[p])
+					{
+						double		d;
+
+						if (c->w[p] != 1)
+							continue;
+						d = dist2(c, p, (int32_t) y) - dist2(c, p, (int32_t) a);
+						if (d < best_d)
+						{
+							best_d = d;
+							best = p;
+						}
+					}
+					if (best < 0)
+						break;
+					move_point(c, best, (int32_t) a, y);
+					update_turf(c, (int32_t) a);
+					update_turf(c, y);
+					moves++;
+				}
+			}
+		}
+		if (moves == before)
+			break;
+	}
+	return moves;
+}
+
 /*
  * Re-splits the points of neighbouring turfs a and b with their centroids
  * fixed (stage 3).  buf holds at least size-of-both points.  Returns the
@@ -885,27 +974,6 @@ compute_out_edges(Cut *c, int32_t a, double *ecost, int32_t *epoint)
 	}
 }
 
-/* Moves point p from turf a to turf b, keeping the centroids as they are. */
-static void
-move_point(Cut *c, int32_t p, int32_t a, int32_t b)
-{
-	int32_t		q,
-				prev = -1;
-
-	for (q = c->head[a]; q >= 0 && q != p; prev = q, q = c->next[q])
-		;
-	if (q < 0)
-		return;					/* cannot happen: p is in a */
-	if (prev < 0)
-		c->head[a] = c->next[p];
-	else
-		c->next[prev] = c->next[p];
-	c->next[p] = c->head[b];
-	c->head[b] = p;
-	c->label[p] = b;
-	c->size[a] -= c->w[p];
-	c->size[b] += c->w[p];
-}
 
 /*
  * Cycle cancelling (stage 4), with the centroids fixed: the turf graph has
@@ -1201,6 +1269,8 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 			goto done;
 		}
 		moves = repair_balance(&c, wmax);
+		if (wmax > 1)
+			moves += diffuse_balance(&c, 100);
 		sweeps = refine(&c, items, TURF_MAX_SWEEPS);
 		cost = total_cost(&c);
 		/*
