@@ -1177,6 +1177,7 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 	int			sweeps = 0,
 				round,
 				max_rounds;
+	int64_t		t;
 	double		cost;
 	TurfStatus	status = TURF_OK;
 
@@ -1283,8 +1284,7 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 			max_rounds = (int) (3000000 / m) > 4 ? (int) (3000000 / m) : 4;
 		for (round = 0; sweeps >= 0 && round < max_rounds; round++)
 		{
-			int64_t		cycles = cancel_cycles(&c),
-						t;
+			int64_t		cycles = cancel_cycles(&c);
 			int			more;
 			double		before = cost;
 
@@ -1302,6 +1302,19 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 			if (cost > before * (1.0 - 1e-4))
 				break;
 		}
+		/*
+		 * A last refinement that looks at every pair of neighbours afresh,
+		 * so each pair is split by a line at the end, whatever changed last.
+		 */
+		if (sweeps >= 0)
+		{
+			int			more;
+
+			for (t = 0; t < k; t++)
+				c.changed[t] = c.epoch;
+			more = refine(&c, items, TURF_MAX_SWEEPS);
+			sweeps = more < 0 ? -1 : sweeps + more;
+		}
 		if (sweeps < 0)
 		{
 			status = TURF_NO_MEMORY;
@@ -1314,8 +1327,6 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 
 	if (stats)
 	{
-		int64_t		t;
-
 		stats->turfs = k;
 		stats->min_size = c.size[0];
 		stats->max_size = c.size[0];
