@@ -4,7 +4,7 @@
 -- ST_ClusterKMeans with the same k on the same generated households.
 \i test/helpers.sql
 BEGIN;
-SELECT plan(36);
+SELECT plan(38);
 
 -- Signatures and labels.
 SELECT has_function('canvass', 'turf', ARRAY['geometry', 'integer', 'integer'], 'turf(geometry, integer, integer) exists');
@@ -66,6 +66,24 @@ SELECT is((SELECT count(DISTINCT t) FROM big_turf), 16667::bigint, '1M points: 1
 SELECT is((SELECT array[min(n), max(n)] FROM (SELECT count(*) AS n FROM big_turf GROUP BY t) s),
           ARRAY[59, 60]::bigint[], '1M points: every turf 59 or 60 doors');
 SELECT is((SELECT array[min(t), max(t)] FROM big_turf), ARRAY[1, 16667], '1M points: numbered 1..16667');
+
+-- Cancel: a 2 s statement_timeout stops the 1M-point cut (about 15 s of work
+-- after about 1 s of reading) within a few seconds: the core's loops check
+-- for interrupts.  (PL/pgSQL catches query_canceled only when named.)
+CREATE FUNCTION pg_temp.cut_until_cancelled() RETURNS float8 LANGUAGE plpgsql AS $$
+DECLARE t0 timestamptz := clock_timestamp();
+BEGIN
+  PERFORM sum(t) FROM (SELECT canvass.turf(g, 60) OVER () AS t FROM big) s;
+  RETURN -1;
+EXCEPTION WHEN query_canceled THEN
+  RETURN extract(epoch FROM clock_timestamp() - t0);
+END $$;
+SET LOCAL statement_timeout = '2s';
+CREATE TEMP TABLE cancelled AS SELECT pg_temp.cut_until_cancelled() AS seconds;
+RESET statement_timeout;
+SELECT cmp_ok((SELECT seconds FROM cancelled), '>', 0::float8, 'statement_timeout cancels a 1M-point cut');
+SELECT cmp_ok((SELECT seconds FROM cancelled), '<', 8::float8,
+              'the cancel takes effect within seconds, not at the end of the cut');
 
 -- Weighted: buildings of 2..40 units among houses, target 50.  Sizes differ
 -- by at most the largest weight (40), and a building is never split (one row).
