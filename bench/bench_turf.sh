@@ -1,0 +1,206 @@
+# bench_turf.sh: turf cutting, canvass.turf against PostGIS ST_ClusterKMeans
+# with the same k, side by side in one run.  Sourced by bench/run.sh with a
+# private cluster running and "${PSQL[@]}" set.
+#
+# Data: about 1M generated doors (seeded) in 640 precinct cells of 1.5 km,
+# SRID 32616 (UTM 16N, metres, around Atlanta): street grids (streets every
+# 100 m, 18 m lots on both sides, 12 m setback), dense subdivisions (60 m
+# blocks, 12 m lots, 8 m setback, in one quarter of the cell, with scattered
+# houses around) and cells with apartment buildings (20-120 units, one row
+# per unit at the building's point) among sparse houses.  One row per door.
+#
+# Cases: (1) the 1M doors partitioned by precinct, target 60; (2) 100k doors
+# (64 cells) unpartitioned into 1,667 turfs; (3) the 1M doors unpartitioned
+# into 16,667 turfs, ST_ClusterKMeans given a statement_timeout; (4)
+# stability: 1% more doors, share of existing doors whose turf changes.
+
+TURF_TARGET=${TURF_TARGET:-60}
+TURF_KMEANS_TIMEOUT=${TURF_KMEANS_TIMEOUT:-180s}
+
+turf_sql() { PGOPTIONS="-c client_min_messages=warning" "${PSQL[@]}" "$@"; }
+
+log "turf: generating households"
+turf_sql <<'SQL'
+SET max_parallel_workers_per_gather = 0;   -- one plan, so random() is reproducible
+SELECT setseed(0.2017);
+DROP TABLE IF EXISTS tb_cells, tb_doors, tb_extra CASCADE;
+CREATE TABLE tb_cells AS
+  SELECT cx, cy, cy * 32 + cx AS precinct, random() AS kind, random() AS corner, random() AS corner2
+  FROM generate_series(0, 31) cx, generate_series(0, 19) cy ORDER BY cy, cx;
+
+CREATE TABLE tb_doors (id serial, precinct int, x float8, y float8, building int);
+-- street grids
+INSERT INTO tb_doors (precinct, x, y)
+  SELECT c.precinct, 730000 + c.cx * 1500 + 9 + j * 18 + (random() - .5) * 3,
+         3740000 + c.cy * 1500 + s * 100 + 50 + side * 12 + (random() - .5) * 3
+  FROM tb_cells c, generate_series(0, 14) s, generate_series(0, 82) j, (VALUES (-1), (1)) v(side)
+  WHERE c.kind < .55 AND random() < .63;
+-- dense subdivisions in one quarter of the cell, scattered houses elsewhere
+INSERT INTO tb_doors (precinct, x, y)
+  SELECT c.precinct,
+         730000 + c.cx * 1500 + (CASE WHEN c.corner < .5 THEN 0 ELSE 750 END) + 6 + j * 12 + (random() - .5) * 2,
+         3740000 + c.cy * 1500 + (CASE WHEN c.corner2 < .5 THEN 0 ELSE 750 END) + s * 60 + 30 + side * 8 + (random() - .5) * 2
+  FROM tb_cells c, generate_series(0, 11) s, generate_series(0, 61) j, (VALUES (-1), (1)) v(side)
+  WHERE c.kind >= .55 AND c.kind < .85 AND random() < .85;
+INSERT INTO tb_doors (precinct, x, y)
+  SELECT c.precinct, 730000 + c.cx * 1500 + random() * 1500, 3740000 + c.cy * 1500 + random() * 1500
+  FROM tb_cells c, generate_series(1, 300) i
+  WHERE c.kind >= .55 AND c.kind < .85;
+-- apartment buildings, one row per unit at the building's point, among sparse houses
+INSERT INTO tb_doors (precinct, x, y, building)
+  SELECT b.precinct, b.x, b.y, b.building
+  FROM (SELECT c.precinct, c.precinct * 100 + i AS building,
+               730000 + c.cx * 1500 + 50 + random() * 1400 AS x,
+               3740000 + c.cy * 1500 + 50 + random() * 1400 AS y,
+               20 + floor(random() * 101)::int AS units
+        FROM tb_cells c, generate_series(1, 12) i WHERE c.kind >= .85) b,
+       LATERAL generate_series(1, b.units) u;
+INSERT INTO tb_doors (precinct, x, y)
+  SELECT c.precinct, 730000 + c.cx * 1500 + 9 + j * 18 + (random() - .5) * 3,
+         3740000 + c.cy * 1500 + s * 100 + 50 + side * 12 + (random() - .5) * 3
+  FROM tb_cells c, generate_series(0, 14) s, generate_series(0, 82) j, (VALUES (-1), (1)) v(side)
+  WHERE c.kind >= .85 AND random() < .3;
+ALTER TABLE tb_doors ADD COLUMN geom geometry(Point, 32616);
+UPDATE tb_doors SET geom = ST_SetSRID(ST_MakePoint(x, y), 32616);
+-- 1% more doors for the stability case: new houses on random lots
+CREATE TABLE tb_extra AS
+  SELECT precinct, x + (random() - .5) * 30 AS x, y + (random() - .5) * 30 AS y
+  FROM tb_doors TABLESAMPLE BERNOULLI (1) REPEATABLE (7);
+VACUUM ANALYZE tb_doors;
+SELECT count(*) AS doors, count(DISTINCT precinct) AS precincts, count(DISTINCT geom) AS points,
+       count(DISTINCT building) AS apartment_buildings FROM tb_doors;
+
+-- Side-by-side metrics of the cut in tb_cut(method, precinct, id, x, y, building, t).
+CREATE OR REPLACE FUNCTION tb_metrics(target int)
+RETURNS TABLE (method text, turfs bigint, min_size bigint, max_size bigint, cv numeric,
+               within_10pct numeric, doors_outside_half numeric, mean_dist numeric, p95_dist numeric,
+               hulls_overlapping_5pct bigint, buildings_split bigint)
+LANGUAGE plpgsql AS $$
+BEGIN
+  DROP TABLE IF EXISTS tb_turfs;
+  CREATE TEMP TABLE tb_turfs AS
+    SELECT c.method, c.precinct, c.t, count(*) AS n, avg(c.x) AS cx, avg(c.y) AS cy,
+           ST_ConvexHull(ST_Collect(ST_MakePoint(c.x, c.y))) AS hull
+    FROM tb_cut c GROUP BY 1, 2, 3;
+  CREATE INDEX ON tb_turfs USING gist (hull);
+  ANALYZE tb_turfs;
+  RETURN QUERY
+  WITH d AS (
+    SELECT c.method, sqrt((c.x - s.cx) ^ 2 + (c.y - s.cy) ^ 2) AS d
+    FROM tb_cut c JOIN tb_turfs s USING (method, precinct, t)),
+  ov AS (
+    SELECT DISTINCT a.method, a.precinct, a.t
+    FROM tb_turfs a JOIN tb_turfs b ON a.hull && b.hull AND a.method = b.method
+      AND a.precinct = b.precinct AND a.t <> b.t
+    WHERE ST_Area(a.hull) > 0
+      AND ST_Area(ST_Intersection(a.hull, b.hull)) > 0.05 * ST_Area(a.hull)),
+  bs AS (
+    SELECT x.method, count(*) AS split FROM (
+      SELECT c.method, c.building FROM tb_cut c WHERE c.building IS NOT NULL
+      GROUP BY 1, 2 HAVING count(DISTINCT c.t) > 1) x GROUP BY 1)
+  SELECT s.method, count(*), min(s.n), max(s.n), round((stddev_pop(s.n) / avg(s.n))::numeric, 3),
+         round(avg((s.n BETWEEN 0.9 * target AND 1.1 * target)::int), 3),
+         round(coalesce(sum(s.n) FILTER (WHERE s.n < 0.5 * target OR s.n > 1.5 * target), 0) / sum(s.n), 3),
+         (SELECT round(avg(d.d)::numeric, 2) FROM d WHERE d.method = s.method),
+         (SELECT round((percentile_cont(.95) WITHIN GROUP (ORDER BY d.d))::numeric, 2) FROM d WHERE d.method = s.method),
+         (SELECT count(*) FROM ov WHERE ov.method = s.method),
+         coalesce((SELECT bs.split FROM bs WHERE bs.method = s.method), 0)
+  FROM tb_turfs s GROUP BY s.method ORDER BY s.method;
+END $$;
+
+-- Ratios of turf to kmeans from the metrics.
+CREATE OR REPLACE FUNCTION tb_ratios(target int)
+RETURNS TABLE (mean_ratio numeric, p95_ratio numeric)
+LANGUAGE sql AS $$
+  WITH m AS (SELECT * FROM tb_metrics(target))
+  SELECT round((SELECT mean_dist FROM m WHERE method = 'turf') / (SELECT mean_dist FROM m WHERE method = 'kmeans'), 3),
+         round((SELECT p95_dist FROM m WHERE method = 'turf') / (SELECT p95_dist FROM m WHERE method = 'kmeans'), 3);
+$$;
+
+-- Share of the doors of tb_cut (method m) whose turf differs in tb_cut2,
+-- after matching the turfs of the two cuts greedily by shared doors.
+CREATE OR REPLACE FUNCTION tb_moved(m text) RETURNS numeric
+LANGUAGE plpgsql AS $$
+DECLARE
+  r record;
+  kept bigint := 0;
+  total bigint;
+BEGIN
+  CREATE TEMP TABLE used_a (precinct int, t int, PRIMARY KEY (precinct, t));
+  CREATE TEMP TABLE used_b (precinct int, t int, PRIMARY KEY (precinct, t));
+  SELECT count(*) INTO total FROM tb_cut WHERE method = m;
+  FOR r IN SELECT a.precinct, a.t AS ta, b.t AS tb, count(*) AS n
+           FROM tb_cut a JOIN tb_cut2 b USING (method, id) WHERE a.method = m
+           GROUP BY 1, 2, 3 ORDER BY n DESC, 1, 2, 3 LOOP
+    CONTINUE WHEN EXISTS (SELECT 1 FROM used_a WHERE precinct = r.precinct AND t = r.ta)
+               OR EXISTS (SELECT 1 FROM used_b WHERE precinct = r.precinct AND t = r.tb);
+    INSERT INTO used_a VALUES (r.precinct, r.ta);
+    INSERT INTO used_b VALUES (r.precinct, r.tb);
+    kept := kept + r.n;
+  END LOOP;
+  DROP TABLE used_a, used_b;
+  RETURN round(1 - kept::numeric / total, 4);
+END $$;
+SQL
+
+# Times one statement, printing "label seconds" (or that it timed out or failed).
+turf_time() {
+    local label=$1 sql=$2 t0 t1 err
+    err=$(mktemp)
+    t0=$(date +%s.%N)
+    if turf_sql -c "$sql" >/dev/null 2>"$err"; then
+        t1=$(date +%s.%N)
+        printf '%s %.2f s\n' "$label" "$(echo "$t1 - $t0" | bc)"
+    elif grep -q 'statement timeout' "$err"; then
+        printf '%s timeout\n' "$label"
+    else
+        t1=$(date +%s.%N)
+        printf '%s failed after %.2f s: %s\n' "$label" "$(echo "$t1 - $t0" | bc)" "$(grep -m1 ERROR "$err")"
+    fi
+    rm -f "$err"
+}
+
+turf_new_cut() {
+    turf_sql -c "DROP TABLE IF EXISTS ${1:-tb_cut}; CREATE TABLE ${1:-tb_cut} (method text, precinct int, id int, x float8, y float8, building int, t int)"
+}
+
+# Case 1: the 1M doors by precinct.
+log "turf: case 1, all doors by precinct, target $TURF_TARGET"
+turf_sql -c "DROP TABLE IF EXISTS tb_k; CREATE TABLE tb_k AS SELECT precinct, greatest(1, round(count(*) / $TURF_TARGET.0))::int AS k FROM tb_doors GROUP BY precinct"
+turf_new_cut
+echo "case 1 (partitioned):"
+turf_time "  canvass.turf" "INSERT INTO tb_cut SELECT 'turf', precinct, id, x, y, building, canvass.turf(geom, $TURF_TARGET) OVER (PARTITION BY precinct) FROM tb_doors"
+turf_time "  ST_ClusterKMeans" "INSERT INTO tb_cut SELECT 'kmeans', precinct, id, x, y, building, ST_ClusterKMeans(geom, k) OVER (PARTITION BY precinct) FROM tb_doors JOIN tb_k USING (precinct)"
+turf_sql -c "SELECT * FROM tb_metrics($TURF_TARGET)" -c "SELECT * FROM tb_ratios($TURF_TARGET)"
+
+# Case 4: stability, 1% more doors, on the partitioned cut.
+log "turf: case 4, stability under 1% more doors"
+turf_new_cut tb_cut2
+turf_sql -c "INSERT INTO tb_cut2 SELECT 'turf', precinct, id, x, y, building, canvass.turf(geom, $TURF_TARGET) OVER (PARTITION BY precinct)
+             FROM (SELECT precinct, id, x, y, building, geom FROM tb_doors
+                   UNION ALL SELECT precinct, NULL, x, y, NULL, ST_SetSRID(ST_MakePoint(x, y), 32616) FROM tb_extra) d"
+turf_sql -c "INSERT INTO tb_cut2 SELECT 'kmeans', precinct, id, x, y, building, ST_ClusterKMeans(geom, k) OVER (PARTITION BY precinct)
+             FROM (SELECT precinct, id, x, y, building, geom FROM tb_doors
+                   UNION ALL SELECT precinct, NULL, x, y, NULL, ST_SetSRID(ST_MakePoint(x, y), 32616) FROM tb_extra) d
+             JOIN (SELECT precinct, greatest(1, round(count(*) / $TURF_TARGET.0))::int AS k
+                   FROM (SELECT precinct FROM tb_doors UNION ALL SELECT precinct FROM tb_extra) a GROUP BY 1) kk USING (precinct)"
+turf_sql -c "SELECT (SELECT count(*) FROM tb_extra) AS added_doors, tb_moved('turf') AS turf_moved_share, tb_moved('kmeans') AS kmeans_moved_share"
+
+# Case 2: 100k doors unpartitioned.
+log "turf: case 2, about 100k doors unpartitioned"
+turf_new_cut
+turf_sql -c "DROP TABLE IF EXISTS tb_small; CREATE TABLE tb_small AS SELECT * FROM tb_doors WHERE precinct % 32 < 8 AND precinct / 32 < 8"
+k2=$(turf_sql -tAc "SELECT round(count(*) / $TURF_TARGET.0) FROM tb_small")
+echo "case 2 (unpartitioned, $(turf_sql -tAc "SELECT count(*) FROM tb_small") doors, k = $k2):"
+turf_time "  canvass.turf" "INSERT INTO tb_cut SELECT 'turf', 0, id, x, y, building, canvass.turf(geom, $TURF_TARGET) OVER () FROM tb_small"
+turf_time "  ST_ClusterKMeans" "INSERT INTO tb_cut SELECT 'kmeans', 0, id, x, y, building, ST_ClusterKMeans(geom, $k2) OVER () FROM tb_small"
+turf_sql -c "SELECT * FROM tb_metrics($TURF_TARGET)" -c "SELECT * FROM tb_ratios($TURF_TARGET)"
+
+# Case 3: the 1M doors unpartitioned.
+log "turf: case 3, all doors unpartitioned"
+turf_new_cut
+k3=$(turf_sql -tAc "SELECT round(count(*) / $TURF_TARGET.0) FROM tb_doors")
+echo "case 3 (unpartitioned, k = $k3; ST_ClusterKMeans under statement_timeout = $TURF_KMEANS_TIMEOUT):"
+turf_time "  canvass.turf" "INSERT INTO tb_cut SELECT 'turf', 0, id, x, y, building, canvass.turf(geom, $TURF_TARGET) OVER () FROM tb_doors"
+turf_time "  ST_ClusterKMeans" "SET statement_timeout = '$TURF_KMEANS_TIMEOUT'; INSERT INTO tb_cut SELECT 'kmeans', 0, id, x, y, building, ST_ClusterKMeans(geom, $k3) OVER () FROM tb_doors"
+turf_sql -c "SELECT * FROM tb_metrics($TURF_TARGET)"

@@ -1,0 +1,1364 @@
+/*
+ * turf_core.c
+ *	  Balanced, compact turfs from weighted points.
+ *
+ * The cut has three stages, all on the points sorted canonically by
+ * (x, y, weight), so the answer depends only on the set of points:
+ *
+ * 1. Recursive coordinate bisection.  A set that must become k turfs is
+ *    split across its bounding box's longer side into two sets that become
+ *    floor(k/2) and ceil(k/2) turfs, at the prefix whose weight is closest to
+ *    the proportional share.  With unit weights this is exact: every turf
+ *    gets floor(W/k) or ceil(W/k) doors.
+ *
+ * 2. Balance repair, needed only with weights > 1 (bisection can then miss
+ *    its share by up to half a weight per level).  While the largest turf A
+ *    exceeds the smallest by more than the largest weight, one point moves
+ *    from A to a neighbouring turf Y (or to the smallest turf) with
+ *    size(A) - size(Y) > w: the cheapest such move in added squared distance.
+ *    Each move strictly lowers the sum of squared turf sizes, so the loop
+ *    ends, with every turf within the largest weight of every other.
+ *
+ *    Then, still only with weights > 1, unit-weight points move from a
+ *    turf to a neighbour with at least 2 doors fewer (diffuse_balance), so
+ *    sizes are as even as whole buildings allow, not merely within the
+ *    largest weight.
+ *
+ * 3. Refinement, a size-constrained k-means.  For every pair of neighbouring
+ *    turfs (A, B) (each turf's TURF_NEIGHBOURS = 6 nearest turf centroids), the points of both
+ *    are re-split with the centroids fixed: sorted by how much closer they
+ *    are to A's centroid than to B's, the first ones go to A until A has its
+ *    old size again, which is the optimal split of the pair for squared
+ *    distance (with weights > 1, points that would overfill A go to B, and
+ *    the split is kept only if it lowers the cost and both sizes stay
+ *    between the old two, so the balance never worsens).  The two centroids
+ *    then move to their new means.  Sweeps repeat while points move (at
+ *    most TURF_MAX_SWEEPS).  Every accepted step lowers the weighted sum of
+ *    squared distances to the centroids, so it ends; the result is a
+ *    balanced k-means local optimum with straight borders between
+ *    neighbours, hence compact, non-overlapping turfs.
+ *
+ * 4. Cycle cancelling.  Pairwise re-splits cannot see exchanges around
+ *    three or more turfs (a gives a door to b, b to c, c to a), which is
+ *    where most of the remaining gap to an exact size-constrained k-means
+ *    lies.  With the centroids fixed, negative cycles in the graph of
+ *    neighbouring turfs are found and applied (see cancel_cycles); the
+ *    centroids then move and stage 3 runs again, for at most
+ *    TURF_MAX_ROUNDS rounds (fewer above 250,000 points) or until a round
+ *    gains less than 0.01%.
+ *    This is the size-constrained k-means of Bradley, Bennett and Demiriz
+ *    (2000), whose assignment step is a transportation problem, solved here
+ *    by cycle cancelling restricted to each turf's nearest turfs.
+ */
+#include "core/turf_core.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TURF_MAX_SWEEPS 30
+#define TURF_NEIGHBOURS 6
+#define TURF_MAX_CANCEL_ROUNDS 20
+#define TURF_MAX_ROUNDS 12
+#define EARTH_RADIUS_M 6371008.8
+
+void	   *(*turf_malloc) (size_t size) = malloc;
+void		(*turf_free) (void *ptr) = free;
+
+/* Working state of one cut; points are in canonical order. */
+typedef struct Cut
+{
+	size_t		n;
+	int64_t		k;
+	double	   *x;
+	double	   *y;
+	int64_t    *w;
+	int32_t    *label;			/* 0-based turf of each point */
+	int32_t    *next;			/* linked list of each turf's points */
+	int32_t    *head;			/* first point of each turf, -1 if none */
+	int64_t    *size;			/* weight of each turf */
+	double	   *cx;				/* weighted centroid of each turf */
+	double	   *cy;
+	int32_t    *nb;				/* TURF_NEIGHBOURS nearest turfs of each turf, -1 padded */
+	int32_t    *changed;		/* refinement epoch in which each turf last changed */
+	int32_t		epoch;			/* refinement sweeps run so far */
+	int			nnb;			/* neighbours per turf actually used */
+	void		(*interrupt) (void);
+} Cut;
+
+/* Sort item: a key, and the point's index as the tie-break. */
+typedef struct KeyItem
+{
+	double		key;
+	int32_t		i;
+} KeyItem;
+
+/* Checks for cancel if the caller asked to. */
+static inline void
+check_interrupt(const Cut *c)
+{
+	if (c->interrupt)
+		c->interrupt();
+}
+
+/* Frees p through the hook; NULL is allowed. */
+static void
+release(void *p)
+{
+	if (p)
+		turf_free(p);
+}
+
+/* Allocates n elements of size sz, or NULL on overflow or failure. */
+static void *
+alloc_n(size_t n, size_t sz)
+{
+	if (n == 0)
+		n = 1;
+	if (n > SIZE_MAX / sz)
+		return NULL;
+	return turf_malloc(n * sz);
+}
+
+int64_t
+turf_count(int64_t total, int64_t target)
+{
+	int64_t		k;
+
+	if (target <= 0 || total <= 0)
+		return 1;
+	/* round(total / target), halves up, without overflow */
+	k = total / target;
+	if ((total % target) * 2 >= target)
+		k++;
+	return k < 1 ? 1 : k;
+}
+
+int
+turf_project_lonlat(size_t n, double *x, double *y, size_t *bad_index)
+{
+	double		lat_min = 90.0,
+				lat_max = -90.0,
+				lat0,
+				kx;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+	{
+		if (!isfinite(x[i]) || !isfinite(y[i]) || y[i] < -90.0 || y[i] > 90.0)
+		{
+			if (bad_index)
+				*bad_index = i;
+			return -1;
+		}
+		if (y[i] < lat_min)
+			lat_min = y[i];
+		if (y[i] > lat_max)
+			lat_max = y[i];
+	}
+	lat0 = (lat_min + lat_max) / 2.0 * M_PI / 180.0;
+	kx = EARTH_RADIUS_M * cos(lat0) * M_PI / 180.0;
+	for (i = 0; i < n; i++)
+	{
+		x[i] = x[i] * kx;
+		y[i] = y[i] * (EARTH_RADIUS_M * M_PI / 180.0);
+	}
+	return 0;
+}
+
+/* Orders key items by key, then index. */
+static int
+cmp_key(const void *a, const void *b)
+{
+	const KeyItem *p = a,
+			   *q = b;
+
+	if (p->key < q->key)
+		return -1;
+	if (p->key > q->key)
+		return 1;
+	return (p->i > q->i) - (p->i < q->i);
+}
+
+/* key_less: the order of cmp_key, inline. */
+static inline int
+key_less(const KeyItem *p, const KeyItem *q)
+{
+	return p->key < q->key || (p->key == q->key && p->i < q->i);
+}
+
+/*
+ * Partially orders items[0..m) so that the r smallest (in key_less order)
+ * come first, in some order: Hoare's selection with a median-of-three pivot.
+ */
+static void
+select_smallest(KeyItem *items, size_t m, size_t r)
+{
+	size_t		lo = 0,
+				hi = m;			/* the r-th boundary lies in [lo, hi) */
+
+	while (hi - lo > 8 && r > lo && r < hi)
+	{
+		size_t		mid = lo + (hi - lo) / 2,
+					i,
+					store;
+		KeyItem		a = items[lo],
+					b = items[mid],
+					cc = items[hi - 1],
+					pivot,
+					tmp;
+
+		/* median of three */
+		if (key_less(&b, &a))
+		{
+			tmp = a;
+			a = b;
+			b = tmp;
+		}
+		if (key_less(&cc, &b))
+			b = key_less(&cc, &a) ? a : cc;
+		pivot = b;
+		/* three-way split is unnecessary: keys with indices are distinct */
+		store = lo;
+		for (i = lo; i < hi; i++)
+		{
+			if (key_less(&items[i], &pivot))
+			{
+				tmp = items[i];
+				items[i] = items[store];
+				items[store] = tmp;
+				store++;
+			}
+		}
+		/* items[lo..store) < pivot <= items[store..hi) */
+		if (store == lo)
+		{
+			/* the pivot is the smallest: move it to the front and step past it */
+			for (i = lo; i < hi; i++)
+				if (items[i].i == pivot.i && items[i].key == pivot.key)
+					break;
+			tmp = items[lo];
+			items[lo] = items[i];
+			items[i] = tmp;
+			lo++;
+		}
+		else if (store >= r)
+			hi = store;
+		else
+			lo = store;
+	}
+	if (r > lo && r < hi)
+		qsort(items + lo, hi - lo, sizeof(KeyItem), cmp_key);
+}
+
+/* Canonical order of the input: x, then y, then weight, then input position. */
+typedef struct CanonItem
+{
+	double		x,
+				y;
+	int64_t		w;
+	size_t		pos;
+} CanonItem;
+
+static int
+cmp_canon(const void *a, const void *b)
+{
+	const CanonItem *p = a,
+			   *q = b;
+
+	if (p->x != q->x)
+		return p->x < q->x ? -1 : 1;
+	if (p->y != q->y)
+		return p->y < q->y ? -1 : 1;
+	if (p->w != q->w)
+		return p->w < q->w ? -1 : 1;
+	return (p->pos > q->pos) - (p->pos < q->pos);
+}
+
+/*
+ * Recursive coordinate bisection of the points ord[lo..hi) into k turfs
+ * numbered first..first+k-1.  items is scratch space of at least hi - lo
+ * entries.
+ */
+static void
+bisect(Cut *c, int32_t *ord, KeyItem *items, size_t lo, size_t hi,
+	   int64_t k, int32_t first)
+{
+	while (k > 1)
+	{
+		size_t		m = hi - lo,
+					i,
+					cut,
+					best = 0;
+		double		xmin = INFINITY,
+					xmax = -INFINITY,
+					ymin = INFINITY,
+					ymax = -INFINITY;
+		int			use_x;
+		int64_t		k1 = k / 2,
+					k2 = k - k1,
+					total = 0,
+					prefix = 0;
+		__int128	best_err = -1;
+
+		check_interrupt(c);
+		for (i = lo; i < hi; i++)
+		{
+			int32_t		p = ord[i];
+
+			if (c->x[p] < xmin)
+				xmin = c->x[p];
+			if (c->x[p] > xmax)
+				xmax = c->x[p];
+			if (c->y[p] < ymin)
+				ymin = c->y[p];
+			if (c->y[p] > ymax)
+				ymax = c->y[p];
+			total += c->w[p];
+		}
+		use_x = (xmax - xmin) >= (ymax - ymin);
+		for (i = lo; i < hi; i++)
+		{
+			items[i - lo].key = use_x ? c->x[ord[i]] : c->y[ord[i]];
+			items[i - lo].i = ord[i];
+		}
+		qsort(items, m, sizeof(KeyItem), cmp_key);
+		for (i = lo; i < hi; i++)
+			ord[i] = items[i - lo].i;
+
+		/*
+		 * The left part takes `cut` points, at least k1 and leaving at least
+		 * k2, with weight closest to total * k1 / k (the smaller cut on a tie).
+		 */
+		for (cut = 0; cut <= m; cut++)
+		{
+			if (cut >= (size_t) k1 && cut <= m - (size_t) k2)
+			{
+				__int128	err = (__int128) prefix * k - (__int128) total * k1;
+
+				if (err < 0)
+					err = -err;
+				if (best_err < 0 || err < best_err)
+				{
+					best_err = err;
+					best = cut;
+				}
+				else if (prefix * (__int128) k > (__int128) total * k1)
+					break;		/* past the share: errors only grow */
+			}
+			if (cut < m)
+				prefix += c->w[ord[lo + cut]];
+		}
+		cut = best;
+		bisect(c, ord, items, lo, lo + cut, k1, first);
+		lo = lo + cut;
+		first = (int32_t) (first + k1);
+		k = k2;
+	}
+	for (size_t i = lo; i < hi; i++)
+		c->label[ord[i]] = first;
+}
+
+/* Rebuilds the turf lists, sizes and centroids from the labels. */
+static void
+rebuild_turfs(Cut *c)
+{
+	int64_t		t;
+	size_t		i;
+	double	   *sx = c->cx,
+			   *sy = c->cy;
+
+	for (t = 0; t < c->k; t++)
+	{
+		c->head[t] = -1;
+		c->size[t] = 0;
+		sx[t] = 0.0;
+		sy[t] = 0.0;
+	}
+	/* backwards, so each list runs in canonical order */
+	for (i = c->n; i-- > 0;)
+	{
+		int32_t		l = c->label[i];
+
+		c->next[i] = c->head[l];
+		c->head[l] = (int32_t) i;
+		c->size[l] += c->w[i];
+		sx[l] += (double) c->w[i] * c->x[i];
+		sy[l] += (double) c->w[i] * c->y[i];
+	}
+	for (t = 0; t < c->k; t++)
+	{
+		if (c->size[t] > 0)
+		{
+			sx[t] /= (double) c->size[t];
+			sy[t] /= (double) c->size[t];
+		}
+	}
+}
+
+/* Recomputes one turf's size and centroid from its list. */
+static void
+update_turf(Cut *c, int32_t t)
+{
+	double		sx = 0.0,
+				sy = 0.0;
+	int64_t		s = 0;
+	int32_t		p;
+
+	for (p = c->head[t]; p >= 0; p = c->next[p])
+	{
+		s += c->w[p];
+		sx += (double) c->w[p] * c->x[p];
+		sy += (double) c->w[p] * c->y[p];
+	}
+	c->size[t] = s;
+	if (s > 0)
+	{
+		c->cx[t] = sx / (double) s;
+		c->cy[t] = sy / (double) s;
+	}
+}
+
+/* Squared distance from point p to turf t's centroid. */
+static inline double
+dist2(const Cut *c, int32_t p, int32_t t)
+{
+	double		dx = c->x[p] - c->cx[t],
+				dy = c->y[p] - c->cy[t];
+
+	return dx * dx + dy * dy;
+}
+
+/* Inserts candidate (d2, j) into turf t's sorted neighbour list of length *have. */
+static void
+nb_insert(int32_t *list, double *dist, int *have, int cap, double d2, int32_t j)
+{
+	int			pos = *have;
+
+	if (pos == cap)
+	{
+		if (d2 > dist[cap - 1] || (d2 == dist[cap - 1] && j > list[cap - 1]))
+			return;
+		pos = cap - 1;
+	}
+	else
+		(*have)++;
+	while (pos > 0 && (dist[pos - 1] > d2 || (dist[pos - 1] == d2 && list[pos - 1] > j)))
+	{
+		dist[pos] = dist[pos - 1];
+		list[pos] = list[pos - 1];
+		pos--;
+	}
+	dist[pos] = d2;
+	list[pos] = j;
+}
+
+/*
+ * Finds each turf's nearest turfs by centroid, through a grid of square
+ * cells holding about two centroids each, searched ring by ring.
+ * Returns 0, or -1 when memory runs out.
+ */
+static int
+find_neighbours(Cut *c)
+{
+	int64_t		k = c->k,
+				t;
+	int			cap = c->nnb;
+	double		xmin = INFINITY,
+				xmax = -INFINITY,
+				ymin = INFINITY,
+				ymax = -INFINITY,
+				side,
+				ex,
+				ey;
+	int64_t		gx,
+				gy,
+				ncells;
+	int32_t    *cell_start,
+			   *cell_items,
+			   *cell_of;
+	double		dist[TURF_NEIGHBOURS];
+
+	if (cap == 0)
+		return 0;
+	for (t = 0; t < k; t++)
+	{
+		if (c->cx[t] < xmin)
+			xmin = c->cx[t];
+		if (c->cx[t] > xmax)
+			xmax = c->cx[t];
+		if (c->cy[t] < ymin)
+			ymin = c->cy[t];
+		if (c->cy[t] > ymax)
+			ymax = c->cy[t];
+	}
+	ex = xmax - xmin;
+	ey = ymax - ymin;
+	side = sqrt(ex * ey * 2.0 / (double) k);
+	if (!(side > 0.0) || side < fmax(ex, ey) * 2.0 / (double) k)
+		side = fmax(ex, ey) * 2.0 / (double) k;
+	if (!(side > 0.0) || !isfinite(side))
+		side = 1.0;
+	gx = (int64_t) (ex / side) + 1;
+	gy = (int64_t) (ey / side) + 1;
+	if (gx > 2 * k + 1)
+		gx = 2 * k + 1;
+	if (gy > 2 * k + 1)
+		gy = 2 * k + 1;
+	ncells = gx * gy;
+	cell_start = alloc_n((size_t) ncells + 1, sizeof(int32_t));
+	cell_items = alloc_n((size_t) k, sizeof(int32_t));
+	cell_of = alloc_n((size_t) k, sizeof(int32_t));
+	if (!cell_start || !cell_items || !cell_of)
+	{
+		release(cell_start);
+		release(cell_items);
+		release(cell_of);
+		return -1;
+	}
+	memset(cell_start, 0, sizeof(int32_t) * (size_t) (ncells + 1));
+	for (t = 0; t < k; t++)
+	{
+		int64_t		ix = (int64_t) ((c->cx[t] - xmin) / side),
+					iy = (int64_t) ((c->cy[t] - ymin) / side);
+
+		if (ix >= gx)
+			ix = gx - 1;
+		if (iy >= gy)
+			iy = gy - 1;
+		cell_of[t] = (int32_t) (iy * gx + ix);
+		cell_start[cell_of[t] + 1]++;
+	}
+	for (t = 0; t < ncells; t++)
+		cell_start[t + 1] += cell_start[t];
+	/* place the centroids in their cells, with a cursor per cell */
+	{
+		int32_t    *cursor = alloc_n((size_t) ncells, sizeof(int32_t));
+
+		if (!cursor)
+		{
+			release(cell_start);
+			release(cell_items);
+			release(cell_of);
+			return -1;
+		}
+		memcpy(cursor, cell_start, sizeof(int32_t) * (size_t) ncells);
+		for (t = 0; t < k; t++)
+			cell_items[cursor[cell_of[t]]++] = (int32_t) t;
+		release(cursor);
+	}
+
+	for (t = 0; t < k; t++)
+	{
+		int32_t    *list = c->nb + t * cap;
+		int			have = 0;
+		int64_t		cx0 = cell_of[t] % gx,
+					cy0 = cell_of[t] / gx,
+					r;
+
+		if ((t & 1023) == 0)
+			check_interrupt(c);
+		for (r = 0;; r++)
+		{
+			int64_t		ix,
+						iy;
+
+			for (iy = cy0 - r; iy <= cy0 + r; iy++)
+			{
+				if (iy < 0 || iy >= gy)
+					continue;
+				for (ix = cx0 - r; ix <= cx0 + r; ix++)
+				{
+					int32_t		a;
+					int64_t		cell;
+
+					if (ix < 0 || ix >= gx)
+						continue;
+					if (iy != cy0 - r && iy != cy0 + r && ix != cx0 - r && ix != cx0 + r)
+						continue;	/* inner cells were done in earlier rings */
+					cell = iy * gx + ix;
+					for (a = cell_start[cell]; a < cell_start[cell + 1]; a++)
+					{
+						int32_t		j = cell_items[a];
+						double		dx,
+									dy;
+
+						if (j == t)
+							continue;
+						dx = c->cx[j] - c->cx[t];
+						dy = c->cy[j] - c->cy[t];
+						nb_insert(list, dist, &have, cap, dx * dx + dy * dy, j);
+					}
+				}
+			}
+			/* everything beyond ring r is at least r * side away */
+			if (have == cap && dist[cap - 1] <= ((double) r * side) * ((double) r * side))
+				break;
+			if (r > gx && r > gy)
+				break;
+		}
+		for (; have < cap; have++)
+			list[have] = -1;
+	}
+	release(cell_start);
+	release(cell_items);
+	release(cell_of);
+	return 0;
+}
+
+/* True if v is among u's neighbours. */
+static int
+is_neighbour(const Cut *c, int32_t u, int32_t v)
+{
+	int			j;
+
+	for (j = 0; j < c->nnb; j++)
+		if (c->nb[u * c->nnb + j] == v)
+			return 1;
+	return 0;
+}
+
+/*
+ * Balance repair (stage 2): moves single points until the largest and the
+ * smallest turf differ by at most the largest weight.  Returns the moves.
+ */
+static int64_t
+repair_balance(Cut *c, int64_t wmax)
+{
+	int64_t		moves = 0;
+
+	for (;;)
+	{
+		int32_t		a = 0,
+					b = 0,
+					t,
+					p,
+					best_p = -1,
+					best_y = -1,
+					prev,
+					best_prev = -1;
+		double		best_d = INFINITY;
+
+		for (t = 1; t < c->k; t++)
+		{
+			if (c->size[t] > c->size[a])
+				a = t;
+			if (c->size[t] < c->size[b])
+				b = t;
+		}
+		if (c->size[a] - c->size[b] <= wmax)
+			break;
+		if ((moves & 255) == 0)
+			check_interrupt(c);
+		prev = -1;
+		for (p = c->head[a]; p >= 0; prev = p, p = c->next[p])
+		{
+			double		da = dist2(c, p, a);
+			int			j;
+
+			for (j = -1; j < c->nnb; j++)
+			{
+				int32_t		y = j < 0 ? b : c->nb[a * c->nnb + j];
+				double		d;
+
+				if (y < 0 || y == a || c->size[a] - c->size[y] <= c->w[p])
+					continue;
+				d = (double) c->w[p] * (dist2(c, p, y) - da);
+				if (d < best_d || (d == best_d && (p < best_p || (p == best_p && y < best_y))))
+				{
+					best_d = d;
+					best_p = p;
+					best_y = y;
+					best_prev = prev;
+				}
+			}
+		}
+		if (best_p < 0)
+			break;				/* cannot happen: b always qualifies */
+		if (best_prev < 0)
+			c->head[a] = c->next[best_p];
+		else
+			c->next[best_prev] = c->next[best_p];
+		c->next[best_p] = c->head[best_y];
+		c->head[best_y] = best_p;
+		c->label[best_p] = best_y;
+		update_turf(c, a);
+		update_turf(c, best_y);
+		moves++;
+	}
+	return moves;
+}
+
+/* Moves point p from turf a to turf b, keeping the centroids as they are. */
+static void
+move_point(Cut *c, int32_t p, int32_t a, int32_t b)
+{
+	int32_t		q,
+				prev = -1;
+
+	for (q = c->head[a]; q >= 0 && q != p; prev = q, q = c->next[q])
+		;
+	if (q < 0)
+		return;					/* cannot happen: p is in a */
+	if (prev < 0)
+		c->head[a] = c->next[p];
+	else
+		c->next[prev] = c->next[p];
+	c->next[p] = c->head[b];
+	c->head[b] = p;
+	c->label[p] = b;
+	c->size[a] -= c->w[p];
+	c->size[b] += c->w[p];
+}
+
+/*
+ * Evens out sizes between neighbours (stage 2b, weights > 1 only): while a
+ * turf has at least 2 doors more than a neighbour, its unit-weight point
+ * cheapest to move goes to that neighbour.  Each move lowers the sum of
+ * squared turf sizes, so it ends; it leaves a building of 120 units alone
+ * in its turf instead of beside a turf of one door.  At most max_passes
+ * passes over the turfs.  Returns the moves.
+ */
+static int64_t
+diffuse_balance(Cut *c, int max_passes)
+{
+	int64_t		moves = 0;
+	int			pass;
+
+	for (pass = 0; pass < max_passes; pass++)
+	{
+		int64_t		before = moves,
+					a;
+
+		check_interrupt(c);
+		for (a = 0; a < c->k; a++)
+		{
+			int			j;
+
+			for (j = 0; j < c->nnb; j++)
+			{
+				int32_t		y = c->nb[a * c->nnb + j];
+
+				while (y >= 0 && c->size[a] - c->size[y] >= 2)
+				{
+					int32_t		p,
+								best = -1;
+					double		best_d = INFINITY;
+
+					for (p = c->head[a]; p >= 0; p = c->next[p])
+					{
+						double		d;
+
+						if (c->w[p] != 1)
+							continue;
+						d = dist2(c, p, (int32_t) y) - dist2(c, p, (int32_t) a);
+						if (d < best_d)
+						{
+							best_d = d;
+							best = p;
+						}
+					}
+					if (best < 0)
+						break;
+					move_point(c, best, (int32_t) a, y);
+					update_turf(c, (int32_t) a);
+					update_turf(c, y);
+					moves++;
+				}
+			}
+		}
+		if (moves == before)
+			break;
+	}
+	return moves;
+}
+
+/*
+ * Re-splits the points of neighbouring turfs a and b with their centroids
+ * fixed (stage 3).  buf holds at least size-of-both points.  Returns the
+ * number of points that changed turf (0 if the split was kept as it was).
+ */
+static size_t
+resplit_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf)
+{
+	size_t		m = 0,
+				i,
+				moved = 0;
+	int32_t		p;
+	double		dirx = c->cx[b] - c->cx[a],
+				diry = c->cy[b] - c->cy[a],
+				midx = (c->cx[a] + c->cx[b]) / 2.0,
+				midy = (c->cy[a] + c->cy[b]) / 2.0,
+				old_cost = 0.0,
+				new_cost = 0.0;
+	int64_t		sa = c->size[a],
+				sb = c->size[b],
+				fill = 0,
+				lo = sa < sb ? sa : sb;
+	int			unit = 1;
+
+	KeyItem		amax = {-INFINITY, -1},
+				bmin = {INFINITY, INT32_MAX};
+
+	for (p = c->head[a]; p >= 0; p = c->next[p])
+	{
+		buf[m].key = (c->x[p] - midx) * dirx + (c->y[p] - midy) * diry;
+		buf[m].i = p;
+		if (key_less(&amax, &buf[m]))
+			amax = buf[m];
+		m++;
+	}
+	for (p = c->head[b]; p >= 0; p = c->next[p])
+	{
+		buf[m].key = (c->x[p] - midx) * dirx + (c->y[p] - midy) * diry;
+		buf[m].i = p;
+		if (key_less(&buf[m], &bmin))
+			bmin = buf[m];
+		m++;
+	}
+	/* Already split in key order: the re-split would give the same turfs. */
+	if (key_less(&amax, &bmin))
+		return 0;
+	for (i = 0; i < m && unit; i++)
+		if (c->w[buf[i].i] != 1)
+			unit = 0;
+	/* unit weights: a takes the sa smallest keys, found by selection */
+	if (unit)
+		select_smallest(buf, m, (size_t) sa);
+	else
+		qsort(buf, m, sizeof(KeyItem), cmp_key);
+
+	/* Fill a in order up to its old size; what would overfill it goes to b. */
+	for (i = 0; i < m; i++)
+	{
+		int32_t		q = buf[i].i;
+		int			to_a = fill + c->w[q] <= sa;
+
+		if (to_a)
+			fill += c->w[q];
+		old_cost += (double) c->w[q] * dist2(c, q, c->label[q]);
+		new_cost += (double) c->w[q] * dist2(c, q, to_a ? a : b);
+		/* the key has served: it now records the side */
+		buf[i].key = to_a ? 0.0 : 1.0;
+		if ((to_a ? a : b) != c->label[q])
+			moved++;
+	}
+	if (moved == 0 || fill < lo)
+		return 0;
+	/*
+	 * Keep the split only if it is better by more than rounding noise (with
+	 * unit weights it is the optimum for the fixed centroids; equal-cost
+	 * alternatives, common on regular street grids, must not flip back and
+	 * forth).
+	 */
+	if (!(new_cost < old_cost * (1.0 - 1e-9)))
+		return 0;
+
+	c->head[a] = -1;
+	c->head[b] = -1;
+	for (i = m; i-- > 0;)
+	{
+		int32_t		q = buf[i].i,
+					t = buf[i].key == 0.0 ? a : b;
+
+		c->label[q] = t;
+		c->next[q] = c->head[t];
+		c->head[t] = q;
+	}
+	update_turf(c, a);
+	update_turf(c, b);
+	return moved;
+}
+
+/*
+ * Refinement sweeps (stage 3), at most max_sweeps; a pair is re-split only
+ * if one of its turfs changed in the previous sweep (or, on the first sweep,
+ * since the last call).  Returns the sweeps run, or -1 on no memory.
+ */
+static int
+refine(Cut *c, KeyItem *buf, int max_sweeps)
+{
+	int			sweep;
+	int64_t		t;
+
+	if (c->nnb == 0)
+		return 0;
+	/* neighbours once per call: the centroids move little within it */
+	if (find_neighbours(c) != 0)
+		return -1;
+	for (sweep = 1; sweep <= max_sweeps; sweep++)
+	{
+		size_t		moved = 0;
+
+		c->epoch++;
+		for (t = 0; t < c->k; t++)
+		{
+			int			j;
+
+			if ((t & 63) == 0)
+				check_interrupt(c);
+			for (j = 0; j < c->nnb; j++)
+			{
+				int32_t		u = c->nb[t * c->nnb + j];
+				size_t		mv;
+
+				if (u < 0)
+					continue;
+				/* each pair once: from the lower turf, unless only u lists t */
+				if (u < t && is_neighbour(c, u, (int32_t) t))
+					continue;
+				/* skip pairs where nothing changed since the last sweep */
+				if (c->changed[t] < c->epoch - 1 && c->changed[u] < c->epoch - 1)
+					continue;
+				mv = resplit_pair(c, (int32_t) t, u, buf);
+				if (mv > 0)
+				{
+					moved += mv;
+					c->changed[t] = c->epoch;
+					c->changed[u] = c->epoch;
+				}
+			}
+		}
+		if (moved == 0)
+			break;
+	}
+	return sweep > max_sweeps ? max_sweeps : sweep;
+}
+
+/* Weighted sum of squared distances to the turf centroids. */
+static double
+total_cost(const Cut *c)
+{
+	double		cost = 0.0;
+	size_t		i;
+
+	for (i = 0; i < c->n; i++)
+		cost += (double) c->w[i] * dist2(c, (int32_t) i, c->label[i]);
+	return cost;
+}
+
+/* Out-edges of turf a for cycle cancelling: the cheapest unit-weight point to move to each neighbour. */
+static void
+compute_out_edges(Cut *c, int32_t a, double *ecost, int32_t *epoint)
+{
+	int			j;
+	int32_t		p;
+
+	for (j = 0; j < c->nnb; j++)
+	{
+		ecost[a * c->nnb + j] = INFINITY;
+		epoint[a * c->nnb + j] = -1;
+	}
+	for (p = c->head[a]; p >= 0; p = c->next[p])
+	{
+		double		da;
+
+		if (c->w[p] != 1)
+			continue;
+		da = dist2(c, p, a);
+		for (j = 0; j < c->nnb; j++)
+		{
+			int32_t		b = c->nb[a * c->nnb + j];
+			double		d;
+
+			if (b < 0)
+				continue;
+			d = dist2(c, p, b) - da;
+			/* lists run in canonical order, so ties keep the lower point */
+			if (d < ecost[a * c->nnb + j])
+			{
+				ecost[a * c->nnb + j] = d;
+				epoint[a * c->nnb + j] = p;
+			}
+		}
+	}
+}
+
+
+/*
+ * Cycle cancelling (stage 4), with the centroids fixed: the turf graph has
+ * an edge a -> b to each neighbour b whose cost is the least added squared
+ * distance of moving one unit-weight point of a to b.  A cycle of negative
+ * cost is an exchange around turfs (a gives to b, b to c, c to a) that
+ * keeps every size and lowers the total: the moves a pairwise re-split
+ * cannot see.  Negative cycles are found with a queue-based Bellman-Ford
+ * from a virtual source, looking for cycles in the predecessor graph every
+ * k relaxations; a cycle is applied only if its cost, summed afresh, is
+ * negative, and its turfs then restart the search.  A run with no cycle
+ * left means the assignment is optimal for the transportation problem
+ * restricted to neighbouring turfs; runs repeat (at most
+ * TURF_MAX_CANCEL_ROUNDS, each with a bounded number of relaxations) until
+ * one finds nothing.  Returns the number of cycles applied, or -1 on no
+ * memory.
+ */
+static int64_t
+cancel_cycles(Cut *c)
+{
+	int64_t		k = c->k,
+				t,
+				applied = 0;
+	size_t		ne = (size_t) k * (size_t) c->nnb;
+	double	   *ecost = alloc_n(ne, sizeof(double)),
+			   *dist = alloc_n((size_t) k, sizeof(double));
+	int32_t    *epoint = alloc_n(ne, sizeof(int32_t)),
+			   *parent = alloc_n((size_t) k, sizeof(int32_t)),
+			   *queue = alloc_n((size_t) k + 1, sizeof(int32_t)),
+			   *stamp = alloc_n((size_t) k, sizeof(int32_t)),
+			   *cyc = alloc_n((size_t) k, sizeof(int32_t));
+	char	   *inq = alloc_n((size_t) k, sizeof(char));
+	int			restart;
+	double		eps;
+
+	if (!ecost || !dist || !epoint || !parent || !queue || !stamp || !cyc || !inq)
+	{
+		applied = -1;
+		goto out;
+	}
+	/* improvements smaller than this are rounding noise: a millionth of the mean cost per point */
+	eps = 1e-6 * total_cost(c) / (double) c->n;
+	for (t = 0; t < k; t++)
+	{
+		if ((t & 255) == 0)
+			check_interrupt(c);
+		compute_out_edges(c, (int32_t) t, ecost, epoint);
+	}
+
+	for (restart = 0; restart < TURF_MAX_CANCEL_ROUNDS; restart++)
+	{
+		size_t		qhead = 0,
+					qtail = 0,
+					qlen = 0;
+		int64_t		relax = 0,
+					found = 0,
+					total_relax = 0,
+					relax_cap = 64 * (int64_t) ne + 16 * k;
+
+		/* only turfs with a negative out-edge can start a negative path */
+		for (t = 0; t < k; t++)
+		{
+			int			j;
+
+			dist[t] = 0.0;
+			parent[t] = -1;
+			inq[t] = 0;
+			for (j = 0; j < c->nnb; j++)
+				if (ecost[t * c->nnb + j] < 0.0)
+					inq[t] = 1;
+			if (inq[t])
+			{
+				queue[qtail] = (int32_t) t;
+				qtail = (qtail + 1) % (size_t) (k + 1);
+				qlen++;
+			}
+		}
+		while (qlen > 0 && total_relax < relax_cap)
+		{
+			int32_t		a = queue[qhead];
+			int			j;
+
+			qhead = (qhead + 1) % (size_t) (k + 1);
+			qlen--;
+			inq[a] = 0;
+			for (j = 0; j < c->nnb; j++)
+			{
+				size_t		e = (size_t) a * c->nnb + j;
+				int32_t		b = c->nb[e];
+				double		nd;
+
+				if (b < 0 || epoint[e] < 0)
+					continue;
+				nd = dist[a] + ecost[e];
+				if (nd < dist[b] - eps * 1e-3)
+				{
+					dist[b] = nd;
+					parent[b] = (int32_t) e;
+					if (!inq[b])
+					{
+						inq[b] = 1;
+						queue[qtail] = b;
+						qtail = (qtail + 1) % (size_t) (k + 1);
+						qlen++;
+					}
+					relax++;
+					total_relax++;
+				}
+			}
+			if (relax >= k || qlen == 0)
+			{
+				int64_t		v;
+
+				relax = 0;
+				check_interrupt(c);
+				/* cycles of the predecessor graph, each found once */
+				for (v = 0; v < k; v++)
+					stamp[v] = -1;
+				for (v = 0; v < k; v++)
+				{
+					int32_t		u = (int32_t) v;
+
+					while (u >= 0 && stamp[u] < 0)
+					{
+						stamp[u] = (int32_t) v;
+						u = parent[u] < 0 ? -1 : c->nb[parent[u]] == u ? (int32_t) (parent[u] / c->nnb) : -1;
+					}
+					if (u >= 0 && stamp[u] == (int32_t) v)
+					{
+						/* u lies on a new cycle: collect it and check its cost */
+						int32_t		x = u;
+						int			len = 0,
+									i;
+						double		cost = 0.0;
+
+						do
+						{
+							cyc[len++] = x;
+							cost += ecost[parent[x]];
+							x = (int32_t) (parent[x] / c->nnb);
+						} while (x != u && len < k);
+						if (x != u || !(cost < -eps))
+							continue;
+						for (i = 0; i < len; i++)
+						{
+							size_t		e = (size_t) parent[cyc[i]];
+							int32_t		from = (int32_t) (e / c->nnb);
+
+							move_point(c, epoint[e], from, cyc[i]);
+						}
+						/* the cycle's turfs start afresh; the search goes on */
+						for (i = 0; i < len; i++)
+						{
+							compute_out_edges(c, cyc[i], ecost, epoint);
+							c->changed[cyc[i]] = c->epoch;
+							dist[cyc[i]] = 0.0;
+							parent[cyc[i]] = -1;
+							if (!inq[cyc[i]])
+							{
+								inq[cyc[i]] = 1;
+								queue[qtail] = cyc[i];
+								qtail = (qtail + 1) % (size_t) (k + 1);
+								qlen++;
+							}
+						}
+						found++;
+					}
+				}
+			}
+		}
+		applied += found;
+		if (found == 0)
+			break;
+	}
+out:
+	release(ecost);
+	release(dist);
+	release(epoint);
+	release(parent);
+	release(queue);
+	release(stamp);
+	release(cyc);
+	release(inq);
+	return applied;
+}
+
+TurfStatus
+turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
+		 int64_t k, int32_t *turf, void (*interrupt) (void), TurfStats *stats)
+{
+	Cut			c;
+	CanonItem  *canon = NULL;
+	int32_t    *ord = NULL;
+	KeyItem    *items = NULL;
+	size_t	   *pos = NULL;
+	int32_t    *grp = NULL;		/* merged point of each canonical row */
+	size_t		i,
+				m;
+	int64_t		wmax = 0,
+				moves = 0;
+	int			sweeps = 0,
+				round,
+				max_rounds;
+	int64_t		t;
+	double		cost;
+	TurfStatus	status = TURF_OK;
+
+	memset(&c, 0, sizeof(c));
+	if (n == 0 || k < 1 || n > (size_t) INT32_MAX)
+		return TURF_BAD_INPUT;
+	for (i = 0; i < n; i++)
+		if (w[i] < 1 || w[i] > INT64_MAX / (int64_t) n || !isfinite(x[i]) || !isfinite(y[i]))
+			return TURF_BAD_INPUT;
+
+	c.interrupt = interrupt;
+	canon = alloc_n(n, sizeof(CanonItem));
+	grp = alloc_n(n, sizeof(int32_t));
+	c.x = alloc_n(n, sizeof(double));
+	c.y = alloc_n(n, sizeof(double));
+	c.w = alloc_n(n, sizeof(int64_t));
+	c.label = alloc_n(n, sizeof(int32_t));
+	c.next = alloc_n(n, sizeof(int32_t));
+	ord = alloc_n(n, sizeof(int32_t));
+	items = alloc_n(n, sizeof(KeyItem));
+	pos = alloc_n(n, sizeof(size_t));
+	if (!canon || !grp || !c.x || !c.y || !c.w || !c.label || !c.next ||
+		!ord || !items || !pos)
+	{
+		status = TURF_NO_MEMORY;
+		goto done;
+	}
+
+	/* Canonical order: everything below depends only on the set of points. */
+	for (i = 0; i < n; i++)
+	{
+		canon[i].x = x[i];
+		canon[i].y = y[i];
+		canon[i].w = w[i];
+		canon[i].pos = i;
+	}
+	check_interrupt(&c);
+	qsort(canon, n, sizeof(CanonItem), cmp_canon);
+	/*
+	 * Rows at the same point (the units of one building) become one point
+	 * whose weight is their sum, so they stay in one turf.
+	 */
+	m = 0;
+	for (i = 0; i < n; i++)
+	{
+		if (m == 0 || canon[i].x != c.x[m - 1] || canon[i].y != c.y[m - 1])
+		{
+			c.x[m] = canon[i].x;
+			c.y[m] = canon[i].y;
+			c.w[m] = 0;
+			ord[m] = (int32_t) m;
+			m++;
+		}
+		c.w[m - 1] += canon[i].w;
+		pos[i] = canon[i].pos;
+		grp[i] = (int32_t) (m - 1);
+	}
+	release(canon);
+	canon = NULL;
+	for (i = 0; i < m; i++)
+		if (c.w[i] > wmax)
+			wmax = c.w[i];
+	if (k > (int64_t) m)
+		k = (int64_t) m;
+	c.n = m;
+	c.k = k;
+	c.nnb = k - 1 < TURF_NEIGHBOURS ? (int) (k - 1) : TURF_NEIGHBOURS;
+	c.head = alloc_n((size_t) k, sizeof(int32_t));
+	c.size = alloc_n((size_t) k, sizeof(int64_t));
+	c.cx = alloc_n((size_t) k, sizeof(double));
+	c.cy = alloc_n((size_t) k, sizeof(double));
+	c.nb = alloc_n((size_t) k * (size_t) (c.nnb > 0 ? c.nnb : 1), sizeof(int32_t));
+	c.changed = alloc_n((size_t) k, sizeof(int32_t));
+	if (!c.head || !c.size || !c.cx || !c.cy || !c.nb || !c.changed)
+	{
+		status = TURF_NO_MEMORY;
+		goto done;
+	}
+	memset(c.changed, 0, sizeof(int32_t) * (size_t) k);
+	c.epoch = 0;
+
+	bisect(&c, ord, items, 0, m, k, 0);
+	rebuild_turfs(&c);
+
+	if (k > 1)
+	{
+		if (find_neighbours(&c) != 0)
+		{
+			status = TURF_NO_MEMORY;
+			goto done;
+		}
+		moves = repair_balance(&c, wmax);
+		if (wmax > 1)
+			moves += diffuse_balance(&c, 100);
+		sweeps = refine(&c, items, TURF_MAX_SWEEPS);
+		cost = total_cost(&c);
+		/*
+		 * Rounds: TURF_MAX_ROUNDS, fewer above 250,000 points (a budget
+		 * of 3M point-rounds, at least 4) so a million points take seconds;
+		 * a count, not a clock, so the answer stays deterministic.
+		 */
+		max_rounds = TURF_MAX_ROUNDS;
+		if (m > 250000)
+			max_rounds = (int) (3000000 / m) > 4 ? (int) (3000000 / m) : 4;
+		for (round = 0; sweeps >= 0 && round < max_rounds; round++)
+		{
+			int64_t		cycles = cancel_cycles(&c);
+			int			more;
+			double		before = cost;
+
+			if (cycles < 0)
+				sweeps = -1;
+			if (cycles <= 0)
+				break;
+			for (t = 0; t < k; t++)
+				if (c.changed[t] == c.epoch)
+					update_turf(&c, (int32_t) t);
+			more = refine(&c, items, TURF_MAX_SWEEPS);
+			sweeps = more < 0 ? -1 : sweeps + more;
+			/* stop when a round gains less than 0.01% */
+			cost = total_cost(&c);
+			if (cost > before * (1.0 - 1e-4))
+				break;
+		}
+		/*
+		 * A last refinement that looks at every pair of neighbours afresh,
+		 * so each pair is split by a line at the end, whatever changed last.
+		 */
+		if (sweeps >= 0)
+		{
+			int			more;
+
+			for (t = 0; t < k; t++)
+				c.changed[t] = c.epoch;
+			more = refine(&c, items, TURF_MAX_SWEEPS);
+			sweeps = more < 0 ? -1 : sweeps + more;
+		}
+		if (sweeps < 0)
+		{
+			status = TURF_NO_MEMORY;
+			goto done;
+		}
+	}
+
+	for (i = 0; i < n; i++)
+		turf[pos[i]] = c.label[grp[i]] + 1;
+
+	if (stats)
+	{
+		stats->turfs = k;
+		stats->min_size = c.size[0];
+		stats->max_size = c.size[0];
+		for (t = 1; t < k; t++)
+		{
+			if (c.size[t] < stats->min_size)
+				stats->min_size = c.size[t];
+			if (c.size[t] > stats->max_size)
+				stats->max_size = c.size[t];
+		}
+		stats->cost = total_cost(&c);
+		stats->max_weight = wmax;
+		stats->sweeps = sweeps;
+		stats->repair_moves = moves;
+	}
+
+done:
+	release(canon);
+	release(c.x);
+	release(c.y);
+	release(c.w);
+	release(c.label);
+	release(c.next);
+	release(c.head);
+	release(c.size);
+	release(c.cx);
+	release(c.cy);
+	release(c.nb);
+	release(c.changed);
+	release(ord);
+	release(items);
+	release(pos);
+	release(grp);
+	return status;
+}

@@ -1,0 +1,73 @@
+/*
+ * turf_core.h
+ *	  Cutting balanced, compact canvassing turfs from weighted points, with
+ *	  no PostgreSQL types, so it can be unit-tested, fuzzed and run under
+ *	  valgrind without a server.
+ */
+#ifndef CANVASS_TURF_CORE_H
+#define CANVASS_TURF_CORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Outcome of a cut. */
+typedef enum TurfStatus
+{
+	TURF_OK = 0,
+	TURF_NO_MEMORY,				/* malloc failed */
+	TURF_BAD_INPUT				/* n == 0, k < 1, a weight < 1 or a non-finite coordinate */
+} TurfStatus;
+
+/* Figures of a finished cut, for tests and benchmarks. */
+typedef struct TurfStats
+{
+	int64_t		turfs;			/* turfs made: min(k, distinct points) */
+	int64_t		min_size;		/* smallest turf, in weight */
+	int64_t		max_size;		/* largest turf, in weight */
+	int64_t		max_weight;		/* largest weight at one point (rows at a point summed) */
+	int			sweeps;			/* refinement sweeps run */
+	int64_t		repair_moves;	/* points moved to restore balance */
+	double		cost;			/* sum of w * squared distance to the turf centroid */
+} TurfStats;
+
+/*
+ * Number of turfs for a total weight and a target size:
+ * max(1, round(total / target)), halves rounded up.  target must be > 0 and
+ * total >= 0.
+ */
+extern int64_t turf_count(int64_t total, int64_t target);
+
+/*
+ * Projects longitude/latitude degrees in place to local metres with an
+ * equirectangular projection about the middle latitude of the points'
+ * bounding box: x = R cos(lat0) lon, y = R lat (radians, R = 6371008.8 m,
+ * the IUGG mean Earth radius).  Returns 0, or -1 if a latitude lies outside
+ * [-90, 90] or a coordinate is not finite (*bad_index names it).
+ */
+extern int	turf_project_lonlat(size_t n, double *x, double *y, size_t *bad_index);
+
+/*
+ * Cuts n points into min(k, distinct points) turfs and writes each point's
+ * turf number, 1-based, to turf[].  Rows at the same (x, y) are merged into
+ * one point whose weight is their sum, so they share a turf.  Weights are
+ * >= 1 (and n * weight fits in 64 bits); turf sizes (sums of weights) differ
+ * by at most the largest merged weight, and a point is never split.
+ * The answer depends only on the set of (x, y, w) triples, not their order:
+ * identical triples are interchangeable.  interrupt, if not NULL, is called
+ * regularly in long loops; if it does not return (PostgreSQL's cancel), the
+ * memory taken through the hooks below is the caller's to release.  stats
+ * may be NULL.
+ */
+extern TurfStatus turf_cut(size_t n, const double *x, const double *y,
+						   const int64_t *w, int64_t k, int32_t *turf,
+						   void (*interrupt) (void), TurfStats *stats);
+
+/*
+ * Memory hooks used by turf_cut; they default to malloc/free.  The
+ * PostgreSQL wrapper points them at palloc-family functions so memory is
+ * released with the query's memory context even when interrupt() throws.
+ */
+extern void *(*turf_malloc) (size_t size);
+extern void (*turf_free) (void *ptr);
+
+#endif							/* CANVASS_TURF_CORE_H */
