@@ -156,8 +156,8 @@ wkb_type_name(uint32 type)
 }
 
 /*
- * Reads one geometry: returns false when it is empty, else sets *x, *y and
- * *srid.  where names the value in messages ("row 3", "element 2").
+ * Reads one geometry: returns false when it is empty (of any type), else
+ * sets *x, *y and *srid; a non-empty geometry other than a point is an error.  where names the value in messages ("row 3", "element 2").
  */
 static bool
 read_point(CanvassGeomReader *rd, Datum geom, const char *argname, const char *where,
@@ -190,6 +190,13 @@ read_point(CanvassGeomReader *rd, Datum geom, const char *argname, const char *w
 	{
 		const char *name = wkb_type_name(base);
 
+		/* an empty geometry of any type takes no part, like NULL */
+		if (DatumGetBool(FunctionCall1(&rd->isempty, geom)))
+		{
+			MemoryContextSwitchTo(old);
+			MemoryContextReset(rd->rowcxt);
+			return false;
+		}
 		MemoryContextSwitchTo(old);
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -213,7 +220,7 @@ read_point(CanvassGeomReader *rd, Datum geom, const char *argname, const char *w
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s needs finite coordinates", rd->fname),
 				 errdetail("The geometry at %s is POINT(%g %g).", where, *x, *y),
-				 errhint("Fix the point or leave it out.")));
+				 errhint("Fix or leave out the geocode of that household; a NULL geometry takes no part.")));
 	return true;
 }
 

@@ -60,7 +60,6 @@
 #define TURF_NEIGHBOURS 6
 #define TURF_MAX_CANCEL_ROUNDS 20
 #define TURF_MAX_ROUNDS 12
-#define EARTH_RADIUS_M 6371008.8
 
 void	   *(*turf_malloc) (size_t size) = malloc;
 void		(*turf_free) (void *ptr) = free;
@@ -132,38 +131,6 @@ turf_count(int64_t total, int64_t target)
 	if ((total % target) * 2 >= target)
 		k++;
 	return k < 1 ? 1 : k;
-}
-
-int
-turf_project_lonlat(size_t n, double *x, double *y, size_t *bad_index)
-{
-	double		lat_min = 90.0,
-				lat_max = -90.0,
-				lat0,
-				kx;
-	size_t		i;
-
-	for (i = 0; i < n; i++)
-	{
-		if (!isfinite(x[i]) || !isfinite(y[i]) || y[i] < -90.0 || y[i] > 90.0)
-		{
-			if (bad_index)
-				*bad_index = i;
-			return -1;
-		}
-		if (y[i] < lat_min)
-			lat_min = y[i];
-		if (y[i] > lat_max)
-			lat_max = y[i];
-	}
-	lat0 = (lat_min + lat_max) / 2.0 * M_PI / 180.0;
-	kx = EARTH_RADIUS_M * cos(lat0) * M_PI / 180.0;
-	for (i = 0; i < n; i++)
-	{
-		x[i] = x[i] * kx;
-		y[i] = y[i] * (EARTH_RADIUS_M * M_PI / 180.0);
-	}
-	return 0;
 }
 
 /* Orders key items by key, then index. */

@@ -38,15 +38,6 @@ typedef struct TurfStats
 extern int64_t turf_count(int64_t total, int64_t target);
 
 /*
- * Projects longitude/latitude degrees in place to local metres with an
- * equirectangular projection about the middle latitude of the points'
- * bounding box: x = R cos(lat0) lon, y = R lat (radians, R = 6371008.8 m,
- * the IUGG mean Earth radius).  Returns 0, or -1 if a latitude lies outside
- * [-90, 90] or a coordinate is not finite (*bad_index names it).
- */
-extern int	turf_project_lonlat(size_t n, double *x, double *y, size_t *bad_index);
-
-/*
  * Cuts n points into min(k, distinct points) turfs and writes each point's
  * turf number, 1-based, to turf[].  Rows at the same (x, y) are merged into
  * one point whose weight is their sum, so they share a turf.  Weights are

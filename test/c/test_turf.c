@@ -124,38 +124,6 @@ main(void)
 	tap_is_int(turf_count(125, 50), 3, "count: 125/50 = 2.5 rounds up to 3");
 	tap_is_int(turf_count(1000000, 60), 16667, "count: 1,000,000/60 = 16666.67 rounds to 16667");
 
-	/* Projection by hand: R = 6371008.8 m, one degree = R * pi / 180 = 111195.08 m. */
-	{
-		double		x[2] = {1.0, -1.0},
-					y[2] = {0.0, 0.0};
-		size_t		bad = 99;
-
-		tap_ok(turf_project_lonlat(2, x, y, &bad) == 0, "project: equator accepted");
-		tap_ok(fabs(x[0] - 111195.08) < 0.01 && fabs(y[0]) < 1e-9,
-			   "project: (1, 0) is 111195.08 m east at lat0 = 0 (got %.3f, %.3f)", x[0], y[0]);
-		tap_ok(fabs(x[1] + 111195.08) < 0.01, "project: (-1, 0) is 111195.08 m west");
-	}
-	{
-		/* lat0 = (50 + 70) / 2 = 60, cos 60 = 0.5: a degree of longitude is 55597.54 m */
-		double		x[2] = {1.0, 2.0},
-					y[2] = {50.0, 70.0};
-
-		turf_project_lonlat(2, x, y, NULL);
-		tap_ok(fabs(x[1] - x[0] - 55597.54) < 0.01,
-			   "project: a degree of longitude at lat0 = 60 is 55597.54 m (got %.3f)", x[1] - x[0]);
-		tap_ok(fabs(y[1] - y[0] - 20 * 111195.08) < 0.1,
-			   "project: 20 degrees of latitude are 2223901.6 m (got %.3f)", y[1] - y[0]);
-	}
-	{
-		double		x[3] = {0.0, 0.0, 0.0},
-					y[3] = {10.0, 91.0, -95.0};
-		size_t		bad = 99;
-
-		tap_ok(turf_project_lonlat(3, x, y, &bad) == -1 && bad == 1,
-			   "project: latitude 91 is refused and named");
-		tap_ok(y[0] == 10.0, "project: a refused input is left as it was");
-	}
-
 	/* Bad input. */
 	{
 		double		x[2] = {0, 1},

@@ -37,19 +37,19 @@ SELECT is_empty($$SELECT canvass.turf(g, 50) OVER () FROM tp WHERE false$$, 'no 
 
 -- Bad input: SQLSTATE and message.
 SELECT throws_ok($$SELECT canvass.turf('LINESTRING(0 0, 1 1)'::geometry, 50) OVER ()$$, '22023',
-                 'turf geometries must be points', 'line: 22023');
+                 'turf takes points, not LineString', 'line: 22023');
 SELECT throws_ok($$SELECT canvass.turf(g, 50) OVER () FROM (VALUES ('SRID=4326;POINT(0 0)'::geometry), ('SRID=32616;POINT(0 0)')) v(g)$$,
-                 '22023', 'turf geometries must share one SRID', 'mixed SRIDs: 22023');
+                 '22023', 'turf needs all points in one SRID', 'mixed SRIDs: 22023');
 SELECT throws_ok($$SELECT canvass.turf('POINT(0 0)'::geometry, 0) OVER ()$$, '22023',
                  'turf target must be positive', 'target 0: 22023');
 SELECT throws_ok($$SELECT canvass.turf('POINT(0 0)'::geometry, 50, -1) OVER ()$$, '22023',
                  'turf weight must be positive', 'weight -1: 22023');
 SELECT throws_ok($$SELECT canvass.turf(ST_MakePoint('NaN', 1), 50) OVER ()$$, '22023',
-                 'turf point coordinates must be finite', 'NaN: 22023');
+                 'turf needs finite coordinates', 'NaN: 22023');
 SELECT throws_ok($$SELECT canvass.turf(ST_MakePoint('-Infinity', 1), 50) OVER ()$$, '22023',
-                 'turf point coordinates must be finite', '-Infinity: 22023');
+                 'turf needs finite coordinates', '-Infinity: 22023');
 SELECT throws_ok($$SELECT canvass.turf('SRID=4326;POINT(10 95)'::geometry, 50) OVER ()$$, '22023',
-                 'turf latitude out of range', 'latitude 95 in SRID 4326: 22023');
+                 'turf needs longitudes within [-180, 180] and latitudes within [-90, 90] in SRID 4326', 'latitude 95 in SRID 4326: 22023');
 SELECT throws_ok($$SELECT canvass.turf(g, t) OVER () FROM (VALUES ('POINT(0 0)'::geometry, 5), ('POINT(1 0)', 6)) v(g, t)$$,
                  '22023', 'turf target must be the same on every row of a partition', 'differing targets: 22023');
 SELECT throws_ok($$SELECT canvass.turf('POINT(0 0)'::geometry, 50.5) OVER ()$$, '42883', NULL,
