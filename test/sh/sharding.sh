@@ -87,7 +87,18 @@ check_query() {
 # ward's part summed by district.
 check_query "apportion in a pushed-down aggregate" "canvass.apportion" \
     "SELECT district, sum((canvass.apportion(a, ARRAY[0.3, 0.7]))[1]) FROM results GROUP BY district ORDER BY district"
-# ... and in a pushed-down WHERE clause.
+# Aggregates grouped by the partition key run whole on the shards: plan
+# metrics per district of precinct results, expected turnout per district,
+# and a turnout model per district.
+check_query "efficiency_gap by district" "canvass.efficiency_gap" \
+    "SELECT district, round(canvass.efficiency_gap(a, b)::numeric, 12) FROM results GROUP BY district ORDER BY district"
+check_query "plan_scorecard by district" "canvass.plan_scorecard" \
+    "SELECT district, canvass.plan_scorecard(a, b) FROM results GROUP BY district ORDER BY district"
+check_query "expected_turnout by district" "canvass.expected_turnout" \
+    "SELECT district, canvass.expected_turnout(p) FROM voters GROUP BY district ORDER BY district"
+check_query "logit_fit by district" "canvass.logit_fit" \
+    "SELECT district, canvass.logit_fit(p > 0.5, ARRAY[(voter_id % 3)::float8, (voter_id % 5)::float8]) -> 'coefficients' FROM voters GROUP BY district ORDER BY district"
+# ... and the scalar form in a pushed-down WHERE clause.
 check_query "apportion in a pushed-down filter" "canvass.apportion" \
     "SELECT precinct FROM results WHERE (canvass.apportion(a, ARRAY[0.3, 0.7]))[1] > 150 ORDER BY precinct"
 
