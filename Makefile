@@ -27,7 +27,7 @@ REGRESS = $(filter-out canvass--%,$(basename $(notdir $(wildcard sql/*.sql))))
 REGRESS_OPTS = --load-extension=postgis --load-extension=canvass
 
 PG_CPPFLAGS = -I$(srcdir)/src
-EXTRA_CLEAN = $(CORE_TESTS) $(SAN_TESTS) $(FUZZ_TARGETS) results regression.diffs regression.out
+EXTRA_CLEAN = $(CORE_TESTS) $(SAN_TESTS) $(FUZZ_TARGETS) $(REPLAY_TARGETS) results regression.diffs regression.out
 
 # No LLVM bitcode: the core's 128-bit arithmetic calls libgcc helpers that
 # the JIT inliner cannot resolve, and users need no clang to build.
@@ -73,6 +73,16 @@ FUZZ_CC ?= clang-14
 test/fuzz/fuzz_%: test/fuzz/fuzz_%.c $(CORE_SRCS) $(wildcard src/core/*.h)
 	$(FUZZ_CC) -g -O1 -Isrc -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $< $(CORE_SRCS) -lm
 
+# Each fuzz target with a plain driver under the sanitizers, to replay its
+# seed corpus in make test (no clang or libFuzzer needed).
+REPLAY_TARGETS = $(patsubst test/fuzz/fuzz_%.c,test/fuzz/replay_%,$(wildcard test/fuzz/fuzz_*.c))
+test/fuzz/replay_%: test/fuzz/fuzz_%.c test/fuzz/replay.c $(CORE_SRCS) $(wildcard src/core/*.h)
+	$(CC) $(CORE_TEST_CFLAGS) $(SANITIZE_FLAGS) -o $@ test/fuzz/replay.c $< $(CORE_SRCS) -lm
+
+replay-tests: $(REPLAY_TARGETS)
+print-replay-tests:
+	@echo $(REPLAY_TARGETS)
+
 fuzz: $(FUZZ_TARGETS)
 	@for f in $(FUZZ_TARGETS); do \
 		name=$${f#test/fuzz/fuzz_}; mkdir -p test/fuzz/work/$$name test/fuzz/found; \
@@ -85,7 +95,7 @@ sanitize-tests: $(SAN_TESTS)
 print-san-tests:
 	@echo $(SAN_TESTS)
 
-.PHONY: FORCE fuzz sanitize-tests print-san-tests core-check core-tests print-core-tests test demo demo-stop bench
+.PHONY: FORCE fuzz replay-tests print-replay-tests sanitize-tests print-san-tests core-check core-tests print-core-tests test demo demo-stop bench
 core-check: $(CORE_TESTS)
 	@for t in $(CORE_TESTS); do echo "# $$t"; $$t || exit 1; done
 

@@ -73,6 +73,19 @@ if make -s sanitize-tests >"$tmp/san.build" 2>&1; then
 else
     cat "$tmp/san.build" >&2; failed=$((failed + 1))
 fi
+# ... and every fuzz target's seed corpus (inputs found by fuzzing included).
+if make -s replay-tests >"$tmp/replay.build" 2>&1; then
+    for t in $(make -s -f Makefile print-replay-tests); do
+        name=${t#test/fuzz/replay_}
+        out=$tmp/replay_$name.tap
+        "$t" test/fuzz/corpus/"$name"/* >"$out" 2>&1; rc=$?
+        grep -E '^not ok|ERROR|runtime error' "$out" >&2
+        count_tap "$out"
+        [ $rc -ne 0 ] && { echo "not ok - replay of the $name corpus died" >&2; failed=$((failed + 1)); }
+    done
+else
+    cat "$tmp/replay.build" >&2; failed=$((failed + 1))
+fi
 
 # 3. pg_regress: exact outputs, one file per feature.
 log "pg_regress (make installcheck)"

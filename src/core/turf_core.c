@@ -466,12 +466,9 @@ find_neighbours(Cut *c)
 		side = fmax(ex, ey) * 2.0 / (double) k;
 	if (!(side > 0.0) || !isfinite(side))
 		side = 1.0;
-	gx = (int64_t) (ex / side) + 1;
-	gy = (int64_t) (ey / side) + 1;
-	if (gx > 2 * k + 1)
-		gx = 2 * k + 1;
-	if (gy > 2 * k + 1)
-		gy = 2 * k + 1;
+	/* clamp in floating point: ex / side can exceed any integer */
+	gx = ex / side + 1.0 < (double) (2 * k + 1) ? (int64_t) (ex / side) + 1 : 2 * k + 1;
+	gy = ey / side + 1.0 < (double) (2 * k + 1) ? (int64_t) (ey / side) + 1 : 2 * k + 1;
 	ncells = gx * gy;
 	cell_start = alloc_n((size_t) ncells + 1, sizeof(int32_t));
 	cell_items = alloc_n((size_t) k, sizeof(int32_t));
@@ -486,13 +483,11 @@ find_neighbours(Cut *c)
 	memset(cell_start, 0, sizeof(int32_t) * (size_t) (ncells + 1));
 	for (t = 0; t < k; t++)
 	{
-		int64_t		ix = (int64_t) ((c->cx[t] - xmin) / side),
-					iy = (int64_t) ((c->cy[t] - ymin) / side);
+		double		fx = (c->cx[t] - xmin) / side,
+					fy = (c->cy[t] - ymin) / side;
+		int64_t		ix = fx < (double) gx ? (int64_t) fx : gx - 1,
+					iy = fy < (double) gy ? (int64_t) fy : gy - 1;
 
-		if (ix >= gx)
-			ix = gx - 1;
-		if (iy >= gy)
-			iy = gy - 1;
 		cell_of[t] = (int32_t) (iy * gx + ix);
 		cell_start[cell_of[t] + 1]++;
 	}

@@ -31,8 +31,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (n > 2000)
 		n = 2000;
-	x = malloc((n + 1) * sizeof(double));
-	y = malloc((n + 1) * sizeof(double));
+	x = calloc(n + 1, sizeof(double));
+	y = calloc(n + 1, sizeof(double));
 	order = malloc((n + 1) * sizeof(size_t));
 	nn = malloc((n + 1) * sizeof(size_t));
 	seen = calloc(n + 1, 1);
