@@ -280,12 +280,17 @@ metrics_compute(const MetricsDistrict *d, size_t n, const MetricsOptions *o,
 			wa = wb = t / 4;
 		waste_half += wb - wa;
 
-		/* Wasted votes, threshold floor(T/2) + 1. */
+		/*
+		 * Wasted votes, threshold floor(T/2) + 1.  With fractional votes
+		 * (split allocations, a swing) a winner can hold fewer than the
+		 * threshold: it then wastes nothing rather than a negative amount,
+		 * which on a district of under two votes would swamp the plan.
+		 */
 		quota = floor(t / 2) + 1;
 		if (x > 0.5)
-			waste_major += b - (a - quota);
+			waste_major += b - fmax(a - quota, 0.0);
 		else if (x < 0.5)
-			waste_major += (b - quota) - a;
+			waste_major += fmax(b - quota, 0.0) - a;
 		/* a tie: each wastes the mean of its two outcomes, the same */
 	}
 

@@ -305,5 +305,21 @@ main(void)
 		free(d);
 		free(work);
 	}
+	/*
+	 * 'majority' with fractional votes below the threshold (found by
+	 * fuzzing).  Districts (1.5, 0.5) and (30, 10): T = 2 and 40.  First:
+	 * quota floor(2/2) + 1 = 2 > 1.5, so A wastes 0 (not -0.5), B wastes
+	 * 0.5.  Second: quota 21, A wastes 9, B 10.  EG = ((0.5 - 0) + (10 -
+	 * 9)) / 42 = 1.5 / 42.
+	 */
+	{
+		double		a[] = {1.5, 30},
+					b[] = {0.5, 10};
+		MetricsResult r;
+
+		run(a, b, 2, 0, 0, &r);
+		near(r.efficiency_gap[METRICS_EG_MAJORITY], 1.5 / 42,
+			 "majority: a winner below the threshold wastes nothing (1.5 / 42)");
+	}
 	return tap_done();
 }
