@@ -59,10 +59,12 @@ stage_install() {
     return 0
 }
 
-# Runs a command as the cluster's owner: postgres when we are root, else ourselves.
+# Runs a command as the cluster's owner: postgres when we are root, else
+# ourselves.  From / as postgres, who may not enter the working directory
+# (paths given to it are absolute).
 as_owner() {
     if [ "$(id -u)" = 0 ]; then
-        runuser -u postgres -- "$@"
+        (cd / && runuser -u postgres -- "$@")
     else
         "$@"
     fi
