@@ -200,9 +200,13 @@ select_smallest(KeyItem *items, size_t m, size_t r)
 		/* items[lo..store) < pivot <= items[store..hi) */
 		if (store == lo)
 		{
-			/* the pivot is the smallest: move it to the front and step past it */
-			for (i = lo; i < hi; i++)
-				if (items[i].i == pivot.i && items[i].key == pivot.key)
+			/*
+			 * The pivot is the smallest: move it to the front and step past
+			 * it.  It is found by its index, which is unique (a key may be
+			 * NaN, which equals nothing).
+			 */
+			for (i = lo; i < hi - 1; i++)
+				if (items[i].i == pivot.i)
 					break;
 			tmp = items[lo];
 			items[lo] = items[i];
@@ -1147,7 +1151,8 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 	if (n == 0 || k < 1 || n > (size_t) INT32_MAX)
 		return TURF_BAD_INPUT;
 	for (i = 0; i < n; i++)
-		if (w[i] < 1 || w[i] > INT64_MAX / (int64_t) n || !isfinite(x[i]) || !isfinite(y[i]))
+		if (w[i] < 1 || w[i] > INT64_MAX / (int64_t) n || !(fabs(x[i]) <= TURF_COORD_MAX) ||
+			!(fabs(y[i]) <= TURF_COORD_MAX))
 			return TURF_BAD_INPUT;
 
 	c.interrupt = interrupt;

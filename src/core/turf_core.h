@@ -7,6 +7,12 @@
 #ifndef CANVASS_TURF_CORE_H
 #define CANVASS_TURF_CORE_H
 
+/*
+ * Largest coordinate magnitude accepted (the SQL layer's limit too): below
+ * it no distance, square or sum of them overflows.
+ */
+#define TURF_COORD_MAX 1e15
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,7 +21,7 @@ typedef enum TurfStatus
 {
 	TURF_OK = 0,
 	TURF_NO_MEMORY,				/* malloc failed */
-	TURF_BAD_INPUT				/* n == 0, k < 1, a weight < 1 or a non-finite coordinate */
+	TURF_BAD_INPUT				/* n == 0, k < 1, a weight < 1 or a coordinate beyond TURF_COORD_MAX */
 } TurfStatus;
 
 /* Figures of a finished cut, for tests and benchmarks. */

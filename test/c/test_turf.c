@@ -139,6 +139,10 @@ main(void)
 		tap_ok(turf_cut(2, x, y, w, 1, l, NULL, NULL) == TURF_BAD_INPUT, "cut: NaN coordinate is bad input");
 		x[1] = INFINITY;
 		tap_ok(turf_cut(2, x, y, w, 1, l, NULL, NULL) == TURF_BAD_INPUT, "cut: infinite coordinate is bad input");
+		x[1] = -3e231;			/* found by fuzzing: overflowed distances made NaN keys */
+		tap_ok(turf_cut(2, x, y, w, 1, l, NULL, NULL) == TURF_BAD_INPUT, "cut: a coordinate beyond 1e15 is bad input");
+		x[1] = 1e15;
+		tap_ok(turf_cut(2, x, y, w, 1, l, NULL, NULL) == TURF_OK, "cut: a coordinate of 1e15 is accepted");
 	}
 
 	/* Hand-computed tiny cases. */
