@@ -55,6 +55,17 @@ tap_is_int_array(const int64_t *got, const int64_t *want, int n, const char *nam
 	return tap_ok(1, "%s", name);
 }
 
+/* A deterministic pseudo-random generator (splitmix64), so failures reproduce. */
+uint64_t
+tap_random(uint64_t *state)
+{
+	uint64_t	z = (*state += 0x9E3779B97F4A7C15ULL);
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
 /* Prints the plan line and returns the exit status (0 when all passed). */
 int
 tap_done(void)

@@ -26,17 +26,6 @@ check(int64_t total, const double *w, int n, const int64_t *want, const char *na
 	tap_is_int_array(shares, want, n, name);
 }
 
-/* Tiny deterministic generator (splitmix64), so failures reproduce. */
-static uint64_t
-next_random(uint64_t *state)
-{
-	uint64_t	z = (*state += 0x9E3779B97F4A7C15ULL);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
 /*
  * Reference: the same rule in plain int64 arithmetic for integer weights
  * (total * w_i < 2^63), selecting the extra seats by repeated scans.
@@ -219,8 +208,8 @@ main(void)
 
 		for (trial = 0; trial < 20000; trial++)
 		{
-			int			n = 1 + (int) (next_random(&state) % 40);
-			int64_t		total = (int64_t) (next_random(&state) % 1000000);
+			int			n = 1 + (int) (tap_random(&state) % 40);
+			int64_t		total = (int64_t) (tap_random(&state) % 1000000);
 			int64_t		iw[64],
 						want[64],
 						got[64],
@@ -233,7 +222,7 @@ main(void)
 			for (i = 0; i < n; i++)
 			{
 				/* small integers with many ties, sometimes zero */
-				iw[i] = (int64_t) (next_random(&state) % (trial % 2 ? 7 : 1000000));
+				iw[i] = (int64_t) (tap_random(&state) % (trial % 2 ? 7 : 1000000));
 				w[i] = (double) iw[i];
 				wsum += iw[i];
 			}

@@ -18,16 +18,6 @@
 #include "counting_alloc.h"
 #include "tap.h"
 
-static uint64_t
-next_random(uint64_t *state)
-{
-	uint64_t	z = (*state += 0x9E3779B97F4A7C15ULL);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
 /* Total cost of an assignment, checking it respects the capacities. */
 static double
 total_of(const double *cost, int n, int m, const int64_t *cap, const int32_t *col, int *valid)
@@ -166,9 +156,9 @@ main(void)
 	 */
 	for (trial = 0; trial < 120; trial++)
 	{
-		int			n = 1 + (int) (next_random(&rng) % 8);
+		int			n = 1 + (int) (tap_random(&rng) % 8);
 		int			capacitated = trial % 2;
-		int			m = capacitated ? 1 + (int) (next_random(&rng) % 5) : n + (int) (next_random(&rng) % 3);
+		int			m = capacitated ? 1 + (int) (tap_random(&rng) % 5) : n + (int) (tap_random(&rng) % 3);
 		double		c[8 * 10];
 		int64_t		cap[10],
 					left[10],
@@ -180,11 +170,11 @@ main(void)
 		if (m > 10)
 			m = 10;
 		for (i = 0; i < n * m; i++)
-			c[i] = (trial % 4 < 2) ? (double) (next_random(&rng) % 100)
-				: (double) (next_random(&rng) >> 11) / 9007199254740992.0 * 1000.0;
+			c[i] = (trial % 4 < 2) ? (double) (tap_random(&rng) % 100)
+				: (double) (tap_random(&rng) >> 11) / 9007199254740992.0 * 1000.0;
 		for (i = 0; i < m; i++)
 		{
-			cap[i] = capacitated ? (int64_t) (next_random(&rng) % 4) : 1;
+			cap[i] = capacitated ? (int64_t) (tap_random(&rng) % 4) : 1;
 			sum += cap[i];
 		}
 		if (sum < n)
@@ -277,7 +267,7 @@ main(void)
 		AssignStatus st;
 
 		for (i = 0; i < 4 * n; i++)
-			px[i] = (double) (next_random(&rng) >> 11) / 9007199254740992.0 * 10000.0;
+			px[i] = (double) (tap_random(&rng) >> 11) / 9007199254740992.0 * 10000.0;
 		for (i = 0; i < n; i++)
 			for (j = 0; j < n; j++)
 				c[(size_t) i * n + j] = hypot(px[i] - px[2 * n + j], px[n + i] - px[3 * n + j]);

@@ -64,17 +64,6 @@ count_interrupt(void)
 	interrupt_calls++;
 }
 
-/* Tiny deterministic generator (splitmix64), so failures reproduce. */
-static uint64_t
-next_random(uint64_t *state)
-{
-	uint64_t	z = (*state += 0x9E3779B97F4A7C15ULL);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
 int
 main(void)
 {
@@ -214,15 +203,15 @@ main(void)
 
 		for (i = 0; i < 60; i++)
 		{
-			a[i] = (double) (next_random(&seed) % 100000) / 7.0;
-			b[i] = (double) (next_random(&seed) % 100000) / 3.0;
+			a[i] = (double) (tap_random(&seed) % 100000) / 7.0;
+			b[i] = (double) (tap_random(&seed) % 100000) / 3.0;
 		}
 		run(a, b, 60, 0.013, 0.7, &r);
 		for (k = 0; k < 200; k++)
 		{
 			for (i = 59; i > 0; i--)
 			{
-				int			j = (int) (next_random(&seed) % (uint64_t) (i + 1));
+				int			j = (int) (tap_random(&seed) % (uint64_t) (i + 1));
 				double		t = a[i];
 
 				a[i] = a[j];
@@ -263,7 +252,7 @@ main(void)
 
 				for (i = 0; i < n; i++)
 				{
-					double		k = pattern == 0 ? (double) (next_random(&seed) % 5)
+					double		k = pattern == 0 ? (double) (tap_random(&seed) % 5)
 						: pattern == 1 ? (double) i : pattern == 2 ? (double) (n - i) : 3.0;
 
 					d[i].a = 10 + k;
@@ -296,8 +285,8 @@ main(void)
 
 		for (i = 0; i < n; i++)
 		{
-			d[i].a = (double) (next_random(&seed) % 1000);
-			d[i].b = (double) (next_random(&seed) % 1000);
+			d[i].a = (double) (tap_random(&seed) % 1000);
+			d[i].b = (double) (tap_random(&seed) % 1000);
 		}
 		metrics_default_options(&o);
 		metrics_compute(d, n, &o, &r, work, count_interrupt);

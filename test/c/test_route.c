@@ -17,21 +17,10 @@
 #include "counting_alloc.h"
 #include "tap.h"
 
-/* splitmix64, so failures reproduce. */
-static uint64_t
-next_random(uint64_t *state)
-{
-	uint64_t	z = (*state += 0x9E3779B97F4A7C15ULL);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
 static double
 uniform(uint64_t *state)
 {
-	return (double) (next_random(state) >> 11) / 9007199254740992.0;
+	return (double) (tap_random(state) >> 11) / 9007199254740992.0;
 }
 
 /* True when order holds each of 0..n-1 once. */
@@ -347,7 +336,7 @@ main(void)
 	 */
 	for (trial = 0; trial < 10; trial++)
 	{
-		size_t		n = 40 + (size_t) (next_random(&rng) % 61),
+		size_t		n = 40 + (size_t) (tap_random(&rng) % 61),
 					i;
 		double		x[100],
 					y[100],
@@ -367,7 +356,7 @@ main(void)
 		}
 		for (i = n - 1; i > 0; i--)
 		{
-			size_t		j = (size_t) (next_random(&rng) % (i + 1)),
+			size_t		j = (size_t) (tap_random(&rng) % (i + 1)),
 						t = perm[i];
 
 			perm[i] = perm[j];
@@ -397,7 +386,7 @@ main(void)
 
 		for (trial = 0; trial < 300; trial++)
 		{
-			size_t		n = 13 + (size_t) (next_random(&rng) % 388),
+			size_t		n = 13 + (size_t) (tap_random(&rng) % 388),
 						i;
 			int			shape = trial % 4;
 			double		x[400],
@@ -419,11 +408,11 @@ main(void)
 						break;
 					case 2:
 						x[i] = 500 * uniform(&rng);
-						y[i] = 100 * (double) (next_random(&rng) % 4);
+						y[i] = 100 * (double) (tap_random(&rng) % 4);
 						break;
 					default:
-						x[i] = (double) (next_random(&rng) % 8);
-						y[i] = (double) (next_random(&rng) % 8);
+						x[i] = (double) (tap_random(&rng) % 8);
+						y[i] = (double) (tap_random(&rng) % 8);
 						break;
 				}
 			}

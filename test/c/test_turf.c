@@ -13,21 +13,10 @@
 #include "core/turf_core.h"
 #include "tap.h"
 
-/* Tiny deterministic generator (splitmix64), so failures reproduce. */
-static uint64_t
-next_random(uint64_t *state)
-{
-	uint64_t	z = (*state += 0x9E3779B97F4A7C15ULL);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
 static double
 uniform(uint64_t *state)
 {
-	return (double) (next_random(state) >> 11) * (1.0 / 9007199254740992.0);
+	return (double) (tap_random(state) >> 11) * (1.0 / 9007199254740992.0);
 }
 
 /* Cuts and compares the labels with want. */
@@ -245,7 +234,7 @@ main(void)
 
 		for (trial = 0; trial < 300; trial++)
 		{
-			size_t		n = 1 + next_random(&seed) % 400,
+			size_t		n = 1 + tap_random(&seed) % 400,
 						i;
 			int			kind = trial % 3;
 			double	   *x = malloc(n * sizeof(double)),
@@ -269,14 +258,14 @@ main(void)
 				total += w[i];
 				perm[i] = i;
 			}
-			k = turf_count(total, 1 + (int64_t) (next_random(&seed) % 60));
+			k = turf_count(total, 1 + (int64_t) (tap_random(&seed) % 60));
 			if (turf_cut(n, x, y, w, k, l, NULL, NULL) != TURF_OK || !balanced(n, x, y, w, k, l))
 				bad_balance++;
 
 			/* the same points in a shuffled order get the same turfs */
 			for (i = n; i > 1; i--)
 			{
-				size_t		j = next_random(&seed) % i,
+				size_t		j = tap_random(&seed) % i,
 							tmp = perm[i - 1];
 
 				perm[i - 1] = perm[j];
