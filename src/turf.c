@@ -27,26 +27,6 @@ typedef struct TurfPartition
 	int32	   *turf;			/* one per row; 0 where the answer is NULL */
 } TurfPartition;
 
-/* The core's memory comes from the current memory context. */
-static void *
-turf_palloc(size_t size)
-{
-	return MemoryContextAllocExtended(CurrentMemoryContext, size,
-									  MCXT_ALLOC_HUGE | MCXT_ALLOC_NO_OOM);
-}
-
-static void
-turf_pfree(void *ptr)
-{
-	pfree(ptr);
-}
-
-static void
-turf_check_interrupts(void)
-{
-	CHECK_FOR_INTERRUPTS();
-}
-
 /* Allocates n elements of size elsize, with a clear error past what can be held. */
 static void *
 turf_alloc_array(MemoryContext cxt, Size n, Size elsize)
@@ -168,9 +148,10 @@ turf_partition(FunctionCallInfo fcinfo, WindowObject winobj, TurfPartition *part
 		canvass_points_project(&pts, 1, "turf");
 		k = turf_count(total, target);
 		turf = turf_alloc_array(CurrentMemoryContext, n, sizeof(int32));
-		turf_malloc = turf_palloc;
-		turf_free = turf_pfree;
-		status = turf_cut(n, pts.x, pts.y, w, k, turf, turf_check_interrupts, NULL);
+		/* the core's memory from palloc, released with the query if cancelled */
+		turf_malloc = canvass_core_palloc.alloc;
+		turf_free = canvass_core_palloc.release;
+		status = turf_cut(n, pts.x, pts.y, w, k, turf, canvass_check_interrupts, NULL);
 		if (status == TURF_NO_MEMORY)
 			ereport(ERROR,
 					(errcode(ERRCODE_OUT_OF_MEMORY),
