@@ -17,6 +17,7 @@
 #include "windowapi.h"
 
 #include "core/apportion_core.h"
+#include "memory_limit.h"
 
 PG_FUNCTION_INFO_V1(canvass_apportion_array);
 PG_FUNCTION_INFO_V1(canvass_apportion_window);
@@ -130,6 +131,8 @@ canvass_apportion_array(PG_FUNCTION_ARGS)
 		PG_RETURN_ARRAYTYPE_P(construct_empty_array(INT8OID));
 	lbound = ARR_LBOUND(weights_array)[0];
 
+	canvass_check_memory("apportion", (double) nelems, "weights", 69, 0,
+						 "Apportion smaller arrays, or use the window form with PARTITION BY.");
 	weights = alloc_array(CurrentMemoryContext, nelems, sizeof(double), "weights");
 	position = alloc_array(CurrentMemoryContext, nelems, sizeof(int), "weights");
 	for (i = 0; i < nelems; i++)
@@ -187,6 +190,8 @@ apportion_partition(WindowObject winobj, ApportionPartition *part)
 	size_t		bad;
 	ApportionStatus status;
 
+	canvass_check_memory("apportion", (double) nrows, "rows in the partition", 65, 0,
+						 "Apportion smaller groups, for example by adding a column to PARTITION BY.");
 	part->shares = alloc_array(partcxt, nrows, sizeof(int64), "rows");
 	part->isnull = alloc_array(partcxt, nrows, sizeof(bool), "rows");
 	weights = alloc_array(CurrentMemoryContext, nrows, sizeof(double), "rows");

@@ -18,6 +18,7 @@
 
 #include "core/assign.h"
 #include "geom_points.h"
+#include "memory_limit.h"
 
 PG_FUNCTION_INFO_V1(canvass_assign_turfs);
 
@@ -128,6 +129,9 @@ canvass_assign_turfs(PG_FUNCTION_ARGS)
 				 errmsg("too many turfs and sites for assign_turfs"),
 				 errdetail(INT64_FORMAT " turfs by " INT64_FORMAT " sites would need a distance table larger than one allocation can hold.", n, m),
 				 errhint("Assign within smaller areas, for example one call per county.")));
+	canvass_check_memory("assign_turfs", (double) n * (double) m, "turf-site pairs", 8,
+						 100.0 * (double) (n + m),
+						 "Assign within smaller areas, for example one call per county.");
 	cost = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(double) * (Size) n * (Size) m);
 	for (i = 0; i < n; i++)
 	{

@@ -10,5 +10,18 @@
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "utils/guc.h"
+
+#include "memory_limit.h"
 
 PG_MODULE_MAGIC;
+
+void		_PG_init(void);
+
+/* Defines canvass's settings when the library is loaded. */
+void
+_PG_init(void)
+{
+	canvass_define_memory_limit();
+	MarkGUCPrefixReserved("canvass");
+}

@@ -22,6 +22,7 @@
 #include "utils/numeric.h"
 
 #include "core/metrics_core.h"
+#include "memory_limit.h"
 
 PG_FUNCTION_INFO_V1(canvass_metrics_trans_int8);
 PG_FUNCTION_INFO_V1(canvass_metrics_trans_float8);
@@ -126,6 +127,9 @@ state_reserve(MetricsState *s, int64 extra, MemoryContext cxt)
 				 errmsg("too many districts in one plan"),
 				 errdetail("A plan of " INT64_FORMAT " districts needs more memory than one allocation can hold.", need),
 				 errhint("Aggregate one row per district, grouped by plan.")));
+	canvass_check_memory("a plan-metrics aggregate", (double) need, "districts in one plan",
+						 sizeof(MetricsDistrict) + sizeof(MetricsWork), 0,
+						 "Aggregate one row per district, grouped by plan.");
 	cap = Max(s->cap * 2, 16);
 	if (cap < need)
 		cap = need;

@@ -13,6 +13,7 @@
 
 #include "core/route.h"
 #include "geom_points.h"
+#include "memory_limit.h"
 
 PG_FUNCTION_INFO_V1(canvass_walk_order);
 
@@ -52,6 +53,13 @@ report_route_error(RouteStatus status, int64 n)
 	elog(ERROR, "unexpected walk_order status %d", (int) status);
 }
 
+/*
+ * Working memory per row of a partition, counted from the allocations: the
+ * points read and their ranks (48 bytes), the core's grid, sort and route
+ * arrays (about 70) and its neighbour lists (about 40 at 10 neighbours).
+ */
+#define WALK_BYTES_PER_ROW 200
+
 /* Reads the partition's points, orders them, and keeps each row's rank. */
 static void
 walk_partition(FunctionCallInfo fcinfo, WindowObject winobj, WalkPartition *part)
@@ -63,6 +71,9 @@ walk_partition(FunctionCallInfo fcinfo, WindowObject winobj, WalkPartition *part
 	int64		k;
 	RouteStatus st;
 
+	canvass_check_memory("walk_order", (double) WinGetPartitionRowCount(winobj),
+						 "rows in the partition", WALK_BYTES_PER_ROW, 0,
+						 "Order each turf on its own: PARTITION BY turf.");
 	canvass_points_read_window(rd, winobj, 0, "geom", &pts);
 	part->rank = MemoryContextAllocHuge(partcxt, sizeof(int64) * Max(pts.nrows, 1));
 	memset(part->rank, 0, sizeof(int64) * Max(pts.nrows, 1));

@@ -17,6 +17,7 @@
 
 #include "core/turf_core.h"
 #include "geom_points.h"
+#include "memory_limit.h"
 
 PG_FUNCTION_INFO_V1(canvass_turf_window);
 
@@ -26,6 +27,13 @@ typedef struct TurfPartition
 	bool		computed;
 	int32	   *turf;			/* one per row; 0 where the answer is NULL */
 } TurfPartition;
+
+/*
+ * Working memory per row of a partition, counted from the allocations: the
+ * points read (24 bytes), weights and answers (16), and the core's sorted
+ * copy, keys and turf lists (about 100); turfs add about 110 bytes each.
+ */
+#define TURF_BYTES_PER_ROW 150
 
 /* Allocates n elements of size elsize, with a clear error past what can be held. */
 static void *
@@ -67,6 +75,8 @@ turf_partition(FunctionCallInfo fcinfo, WindowObject winobj, TurfPartition *part
 	TurfStatus	status;
 	int64		nrows = WinGetPartitionRowCount(winobj);
 
+	canvass_check_memory("turf", (double) nrows, "rows in the partition", TURF_BYTES_PER_ROW, 0,
+						 "Cut smaller areas, for example by adding a column to PARTITION BY.");
 	part->turf = turf_alloc_array(partcxt, Max(nrows, 1), sizeof(int32));
 	memset(part->turf, 0, Max(nrows, 1) * sizeof(int32));
 	canvass_points_read_window(rd, winobj, 0, "geom", &pts);

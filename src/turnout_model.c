@@ -20,6 +20,7 @@
 #include "utils/numeric.h"
 
 #include "core/logit.h"
+#include "memory_limit.h"
 
 PG_FUNCTION_INFO_V1(canvass_logit_fit_trans);
 PG_FUNCTION_INFO_V1(canvass_logit_fit_combine);
@@ -32,6 +33,8 @@ PG_FUNCTION_INFO_V1(canvass_logit_score);
 static void *
 pg_logit_alloc(void *ctx, size_t size)
 {
+	canvass_check_memory("logit_fit", (double) size / 8.0, "numbers in one block of its table of distinct feature vectors", 8, 0,
+						 "Bin continuous features (for example age into 5-year bands) so that many rows share a feature vector.");
 	return MemoryContextAllocHuge((MemoryContext) ctx, size);
 }
 
