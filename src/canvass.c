@@ -12,16 +12,35 @@
 #include "fmgr.h"
 #include "utils/guc.h"
 
+#include "geom_points.h"
 #include "memory_limit.h"
 
 PG_MODULE_MAGIC;
 
 void		_PG_init(void);
 
+static const struct config_enum_entry point_reader_options[] = {
+	{"auto", CANVASS_READER_AUTO, false},
+	{"wkb", CANVASS_READER_WKB, false},
+	{"serialized", CANVASS_READER_SERIALIZED, false},
+	{NULL, 0, false}
+};
+
 /* Defines canvass's settings when the library is loaded. */
 void
 _PG_init(void)
 {
 	canvass_define_memory_limit();
+	DefineCustomEnumVariable("canvass.debug_point_reader",
+							 "How geometry values are read (for tests).",
+							 "auto: plain points straight from PostGIS's serialized form, anything "
+							 "else through ST_AsEWKB; wkb: everything through ST_AsEWKB; serialized: "
+							 "only the direct reader, an error for any value it does not take.",
+							 &canvass_point_reader,
+							 CANVASS_READER_AUTO,
+							 point_reader_options,
+							 PGC_USERSET,
+							 GUC_NOT_IN_SAMPLE | GUC_NO_SHOW_ALL,
+							 NULL, NULL, NULL);
 	MarkGUCPrefixReserved("canvass");
 }

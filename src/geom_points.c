@@ -20,9 +20,45 @@
 #include "utils/syscache.h"
 
 #include "geom_points.h"
+#include "core/gserialized_point.h"
 
 #define EARTH_RADIUS_M 6371008.8	/* mean radius (IUGG), metres */
 #define CANVASS_COORD_MAX 1e15		/* larger coordinates are an error */
+
+/* Where a value came from, for messages; formatted only when one is needed. */
+typedef struct PointPlace
+{
+	bool		in_array;		/* element of an array, else row of the partition */
+	int64		number;			/* 1-based row, or the element's subscript */
+	const char *argname;		/* the array argument */
+} PointPlace;
+
+/* "row 3 of the partition" or "element 2 of sites". */
+static const char *
+place_text(const PointPlace *pl)
+{
+	if (pl->in_array)
+		return psprintf("element " INT64_FORMAT " of %s", pl->number, pl->argname);
+	return psprintf("row " INT64_FORMAT " of the partition", pl->number);
+}
+
+int			canvass_point_reader = CANVASS_READER_AUTO;
+
+/*
+ * Reads a point straight from PostGIS's serialized form, without a
+ * function call or a copy; see core/gserialized_point.c.
+ */
+static GserPointStatus
+read_point_serialized(Datum geom, double *x, double *y, int32 *srid)
+{
+	struct varlena *v = PG_DETOAST_DATUM_PACKED(geom);
+	GserPointStatus st = gser_point_read((const uint8_t *) VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v),
+										 x, y, srid);
+
+	if ((Pointer) v != DatumGetPointer(geom))
+		pfree(v);
+	return st;
+}
 
 /* Flags of PostGIS's extended WKB type word. */
 #define EWKB_Z 0x80000000u
@@ -155,24 +191,62 @@ wkb_type_name(uint32 type)
 	return type < lengthof(names) ? names[type] : "unknown geometry type";
 }
 
+/* The error for a point with a NaN or infinite coordinate. */
+static void
+report_not_finite(CanvassGeomReader *rd, const PointPlace *pl, double x, double y)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("%s needs finite coordinates", rd->fname),
+			 errdetail("The geometry at %s is POINT(%g %g).", place_text(pl), x, y),
+			 errhint("Fix or leave out the geocode of that household; a NULL geometry takes no part.")));
+}
+
 /*
  * Reads one geometry: returns false when it is empty (of any type), else
- * sets *x, *y and *srid; a non-empty geometry other than a point is an error.  where names the value in messages ("row 3", "element 2").
+ * sets *x, *y and *srid; a non-empty geometry other than a point is an
+ * error.  Points are read from the serialized form directly when it is the
+ * one this file knows, otherwise (and always when
+ * canvass.debug_point_reader is 'wkb') through ST_AsEWKB.
  */
 static bool
-read_point(CanvassGeomReader *rd, Datum geom, const char *argname, const char *where,
+read_point(CanvassGeomReader *rd, Datum geom, const PointPlace *pl,
 		   double *x, double *y, int32 *srid)
 {
-	MemoryContext old = MemoryContextSwitchTo(rd->rowcxt);
-	bytea	   *wkb = DatumGetByteaPP(FunctionCall1(&rd->asewkb, geom));
-	const unsigned char *p = (const unsigned char *) VARDATA_ANY(wkb);
-	Size		len = VARSIZE_ANY_EXHDR(wkb);
+	MemoryContext old;
+	bytea	   *wkb;
+	const unsigned char *p;
+	Size		len;
 	bool		little;
 	uint32		type,
 				base;
 	Size		off = 5;
 	bool		empty = false;
+	const char *where;
 
+	if (canvass_point_reader != CANVASS_READER_WKB)
+	{
+		switch (read_point_serialized(geom, x, y, srid))
+		{
+			case GSER_EMPTY:
+				return false;
+			case GSER_POINT:
+				if (!isfinite(*x) || !isfinite(*y))
+					report_not_finite(rd, pl, *x, *y);
+				return true;
+			case GSER_OTHER:
+				if (canvass_point_reader == CANVASS_READER_SERIALIZED)
+					elog(ERROR, "%s: the geometry at %s is not a serialized point",
+						 rd->fname, place_text(pl));
+				break;
+		}
+	}
+
+	where = place_text(pl);
+	old = MemoryContextSwitchTo(rd->rowcxt);
+	wkb = DatumGetByteaPP(FunctionCall1(&rd->asewkb, geom));
+	p = (const unsigned char *) VARDATA_ANY(wkb);
+	len = VARSIZE_ANY_EXHDR(wkb);
 	if (len < 5 || (p[0] != 0 && p[0] != 1))
 		elog(ERROR, "%s: unexpected output of ST_AsEWKB for %s", rd->fname, where);
 	little = (p[0] == 1);
@@ -216,17 +290,13 @@ read_point(CanvassGeomReader *rd, Datum geom, const char *argname, const char *w
 	if (empty)
 		return false;
 	if (!isfinite(*x) || !isfinite(*y))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s needs finite coordinates", rd->fname),
-				 errdetail("The geometry at %s is POINT(%g %g).", where, *x, *y),
-				 errhint("Fix or leave out the geocode of that household; a NULL geometry takes no part.")));
+		report_not_finite(rd, pl, *x, *y);
 	return true;
 }
 
 /* Checks that a point's SRID matches the set's, taking the first as the set's. */
 static void
-check_srid(CanvassGeomReader *rd, CanvassPoints *pts, int32 srid, const char *where)
+check_srid(CanvassGeomReader *rd, CanvassPoints *pts, int32 srid, const PointPlace *pl)
 {
 	if (pts->n == 0)
 		pts->srid = srid;
@@ -235,7 +305,7 @@ check_srid(CanvassGeomReader *rd, CanvassPoints *pts, int32 srid, const char *wh
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s needs all points in one SRID", rd->fname),
 				 errdetail("The geometry at %s has SRID %d, an earlier one SRID %d.",
-						   where, srid, pts->srid),
+						   place_text(pl), srid, pts->srid),
 				 errhint("Transform them into one system, for example with ST_Transform(geom, 4326).")));
 }
 
@@ -274,7 +344,7 @@ canvass_points_read_window(CanvassGeomReader *rd, WindowObject winobj, int argno
 		double		x,
 					y;
 		int32		srid;
-		char		where[48];
+		PointPlace	pl = {false, row + 1, argname};
 
 		CHECK_FOR_INTERRUPTS();
 		g = WinGetFuncArgInPartition(winobj, argno, row, WINDOW_SEEK_HEAD, false,
@@ -284,10 +354,9 @@ canvass_points_read_window(CanvassGeomReader *rd, WindowObject winobj, int argno
 		pts->nrows = row + 1;
 		if (isnull)
 			continue;
-		snprintf(where, sizeof(where), "row " INT64_FORMAT " of the partition", row + 1);
-		if (!read_point(rd, g, argname, where, &x, &y, &srid))
+		if (!read_point(rd, g, &pl, &x, &y, &srid))
 			continue;
-		check_srid(rd, pts, srid, where);
+		check_srid(rd, pts, srid, &pl);
 		pts->x[pts->n] = x;
 		pts->y[pts->n] = y;
 		pts->row[pts->n] = row;
@@ -330,23 +399,22 @@ canvass_points_read_array(CanvassGeomReader *rd, ArrayType *arr, const char *arg
 		double		x,
 					y;
 		int32		srid;
-		char		where[96];
+		PointPlace	pl = {true, i + lbound, argname};
 
 		CHECK_FOR_INTERRUPTS();
-		snprintf(where, sizeof(where), "element %d of %s", i + lbound, argname);
 		if (nulls[i])
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 					 errmsg("%s needs a point in every element of %s", rd->fname, argname),
 					 errdetail("Element %d of %s is NULL.", i + lbound, argname),
 					 errhint("Leave NULL geometries out of the array, for example with array_agg(geom) FILTER (WHERE geom IS NOT NULL).")));
-		if (!read_point(rd, elems[i], argname, where, &x, &y, &srid))
+		if (!read_point(rd, elems[i], &pl, &x, &y, &srid))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("%s needs a point in every element of %s", rd->fname, argname),
 					 errdetail("Element %d of %s is an empty geometry.", i + lbound, argname),
 					 errhint("Leave empty geometries out of the array, for example with FILTER (WHERE NOT ST_IsEmpty(geom)).")));
-		check_srid(rd, pts, srid, where);
+		check_srid(rd, pts, srid, &pl);
 		pts->x[pts->n] = x;
 		pts->y[pts->n] = y;
 		pts->row[pts->n] = i;

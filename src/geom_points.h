@@ -3,7 +3,9 @@
  *	  Reading PostGIS points into plane coordinates, shared by the functions
  *	  that work on household points (walk_order, assign_turfs, turf).
  *
- * Geometry values are read only through PostGIS's own SQL-callable
+ * Points are read straight from PostGIS's serialized form (version 2, the
+ * on-disk format of PostGIS 3) when it is a plain point; every other value
+ * is read through PostGIS's own SQL-callable
  * functions, looked up by name in the schema of the geometry type (the
  * postgis extension's schema): ST_AsEWKB, whose output is PostGIS's stable
  * extended well-known binary (the same bytes as the type's binary send),
@@ -50,6 +52,21 @@ typedef struct CanvassPoints
 	const char *argname;		/* the SQL argument, for messages */
 	int64		base;			/* number of the first row or element (lower bound) */
 } CanvassPoints;
+
+/*
+ * canvass.debug_point_reader, for tests: 'auto' reads plain points from the
+ * serialized form and the rest through ST_AsEWKB; 'wkb' reads everything
+ * through ST_AsEWKB; 'serialized' fails on any value the direct reader does
+ * not take (so tests can show which values it takes).
+ */
+typedef enum CanvassPointReader
+{
+	CANVASS_READER_AUTO,
+	CANVASS_READER_WKB,
+	CANVASS_READER_SERIALIZED
+} CanvassPointReader;
+
+extern int	canvass_point_reader;
 
 /*
  * The reader for argument argno of the current function (a geometry, or an

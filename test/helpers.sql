@@ -28,3 +28,17 @@ CREATE FUNCTION pg_temp.forbid_parallel() RETURNS void
 LANGUAGE sql AS $$
   SELECT set_config('max_parallel_workers_per_gather', '0', true);
 $$;
+
+-- SQLSTATE, message, detail and hint of the error a query raises, one per
+-- line ('no error' if it raises none).
+CREATE FUNCTION pg_temp.error_of(query text) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+  st text; msg text; det text; hin text;
+BEGIN
+  EXECUTE query;
+  RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL, hin = PG_EXCEPTION_HINT;
+  RETURN concat_ws(E'\n', st, msg, det, hin);
+END $$;

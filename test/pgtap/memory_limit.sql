@@ -12,19 +12,6 @@
 BEGIN;
 SELECT plan(26);
 
--- SQLSTATE, message, detail and hint of the error a query raises, one per line.
-CREATE FUNCTION pg_temp.error_of(query text) RETURNS text
-LANGUAGE plpgsql AS $$
-DECLARE
-  st text; msg text; det text; hin text;
-BEGIN
-  EXECUTE query;
-  RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-  GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL, hin = PG_EXCEPTION_HINT;
-  RETURN concat_ws(E'\n', st, msg, det, hin);
-END $$;
-
 -- The setting itself, defined when canvass's library is loaded (by LOAD here,
 -- by the first call of a canvass function in a session).
 LOAD 'canvass';
