@@ -8,7 +8,8 @@
  * 1. Recursive coordinate bisection.  A set that must become k turfs is
  *    split across its bounding box's longer side into two sets that become
  *    floor(k/2) and ceil(k/2) turfs, at the prefix whose weight is closest to
- *    the proportional share.  With unit weights this is exact: every turf
+ *    the proportional share (with unit weights a count: found by selection,
+ *    without sorting).  With unit weights this is exact: every turf
  *    gets floor(W/k) or ceil(W/k) doors.
  *
  * 2. Balance repair, needed only with weights > 1 (bisection can then miss
@@ -43,9 +44,9 @@
  *    where most of the remaining gap to an exact size-constrained k-means
  *    lies.  With the centroids fixed, negative cycles in the graph of
  *    neighbouring turfs are found and applied (see cancel_cycles); the
- *    centroids then move and stage 3 runs again, for at most
- *    TURF_MAX_ROUNDS rounds (fewer above 250,000 points) or until a round
- *    gains less than 0.01%.
+ *    centroids then move and stage 3 runs again, for floor(log2(k)) - 2
+ *    rounds (at most TURF_MAX_ROUNDS, fewer above 250,000 points) or
+ *    until a round gains less than 0.01%.
  *    This is the size-constrained k-means of Bradley, Bennett and Demiriz
  *    (2000), whose assignment step is a transportation problem, solved here
  *    by cycle cancelling restricted to each turf's nearest turfs.
@@ -60,6 +61,8 @@
 #define TURF_NEIGHBOURS 6
 #define TURF_MAX_CANCEL_ROUNDS 20
 #define TURF_MAX_ROUNDS 12
+#define TURF_ROUNDS_FROM_LOG2K 2	/* rounds = floor(log2(k)) - this */
+#define TURF_MIN_GAIN 1e-4			/* a round gaining less ends the rounds */
 
 void	   *(*turf_malloc) (size_t size) = malloc;
 void		(*turf_free) (void *ptr) = free;
@@ -271,6 +274,7 @@ bisect(Cut *c, int32_t *ord, KeyItem *items, size_t lo, size_t hi,
 					total = 0,
 					prefix = 0;
 		__int128	best_err = -1;
+		int			unit = 1;
 
 		check_interrupt(c);
 		for (i = lo; i < hi; i++)
@@ -286,12 +290,37 @@ bisect(Cut *c, int32_t *ord, KeyItem *items, size_t lo, size_t hi,
 			if (c->y[p] > ymax)
 				ymax = c->y[p];
 			total += c->w[p];
+			if (c->w[p] != 1)
+				unit = 0;
 		}
 		use_x = (xmax - xmin) >= (ymax - ymin);
 		for (i = lo; i < hi; i++)
 		{
 			items[i - lo].key = use_x ? c->x[ord[i]] : c->y[ord[i]];
 			items[i - lo].i = ord[i];
+		}
+		if (unit)
+		{
+			/*
+			 * Unit weights: the best cut is a count, m * k1 / k rounded to
+			 * the nearer integer (down on a tie), and only which points
+			 * fall below it matters: a selection, not a sort.
+			 */
+			cut = (size_t) (((__int128) m * k1) / k);
+			if ((((__int128) m * k1) % k) * 2 > k)
+				cut++;
+			if (cut < (size_t) k1)
+				cut = (size_t) k1;
+			if (cut > m - (size_t) k2)
+				cut = m - (size_t) k2;
+			select_smallest(items, m, cut);
+			for (i = lo; i < hi; i++)
+				ord[i] = items[i - lo].i;
+			bisect(c, ord, items, lo, lo + cut, k1, first);
+			lo = lo + cut;
+			first = (int32_t) (first + k1);
+			k = k2;
+			continue;
 		}
 		qsort(items, m, sizeof(KeyItem), cmp_key);
 		for (i = lo; i < hi; i++)
@@ -1242,12 +1271,22 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 		sweeps = refine(&c, items, TURF_MAX_SWEEPS);
 		cost = total_cost(&c);
 		/*
-		 * Rounds: TURF_MAX_ROUNDS, fewer above 250,000 points (a budget
-		 * of 3M point-rounds, at least 4) so a million points take seconds;
-		 * a count, not a clock, so the answer stays deterministic.
+		 * Rounds: floor(log2(k)) - 2 (2 for a precinct of 26 turfs), at most
+		 * TURF_MAX_ROUNDS, and fewer above 250,000 points (a budget of 3M
+		 * point-rounds, at least 4) so a million points take seconds; a
+		 * count, not a clock, so the answer stays deterministic.  Cycles
+		 * matter when there are many turfs: a bisection's long cut lines
+		 * can then only move through chains of turfs.  With a precinct's
+		 * few dozen turfs two rounds come within 1.5% of twelve in half
+		 * the time, and the turfs move less when doors are added
+		 * (bench/RESULTS.md).
 		 */
 		max_rounds = TURF_MAX_ROUNDS;
-		if (m > 250000)
+		for (t = k, round = -TURF_ROUNDS_FROM_LOG2K; t > 1; t >>= 1)
+			round++;
+		if (round < max_rounds)
+			max_rounds = round > 0 ? round : 0;
+		if (m > 250000 && max_rounds > 4 && (size_t) max_rounds > 3000000 / m)
 			max_rounds = (int) (3000000 / m) > 4 ? (int) (3000000 / m) : 4;
 		for (round = 0; sweeps >= 0 && round < max_rounds; round++)
 		{
@@ -1266,7 +1305,7 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 			sweeps = more < 0 ? -1 : sweeps + more;
 			/* stop when a round gains less than 0.01% */
 			cost = total_cost(&c);
-			if (cost > before * (1.0 - 1e-4))
+			if (cost > before * (1.0 - TURF_MIN_GAIN))
 				break;
 		}
 		/*
