@@ -12,10 +12,13 @@
 # Cases: (1) the 1M doors partitioned by precinct, target 60; (2) 100k doors
 # (64 cells) unpartitioned into 1,667 turfs; (3) the 1M doors unpartitioned
 # into 16,667 turfs, ST_ClusterKMeans given a statement_timeout; (4)
-# stability: 1% more doors, share of existing doors whose turf changes.
+# stability: 1% more doors, share of existing doors whose turf changes;
+# (5) cut by precinct and walk order of every turf, in one statement.
 
 TURF_TARGET=${TURF_TARGET:-60}
 TURF_KMEANS_TIMEOUT=${TURF_KMEANS_TIMEOUT:-180s}
+TURF_CASES=${TURF_CASES:-1 4 2 3 5}	# which cases to run (stability needs case 1)
+turf_case() { case " $TURF_CASES " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
 turf_sql() { PGOPTIONS="-c client_min_messages=warning" "${PSQL[@]}" "$@"; }
 
@@ -118,17 +121,19 @@ LANGUAGE sql AS $$
 $$;
 
 -- Share of the doors of tb_cut (method m) whose turf differs in tb_cut2,
--- after matching the turfs of the two cuts greedily by shared doors.
-CREATE OR REPLACE FUNCTION tb_moved(m text) RETURNS numeric
+-- after matching the turfs of the two cuts greedily by shared doors: in
+-- all precincts, in those whose turf count stayed the same, and in those
+-- where the added doors made round(doors / target) one more.
+DROP FUNCTION IF EXISTS tb_moved(text);
+CREATE OR REPLACE FUNCTION tb_moved(m text, OUT moved numeric, OUT moved_same_k numeric,
+                                    OUT moved_more_k numeric, OUT precincts_more_k bigint)
 LANGUAGE plpgsql AS $$
 DECLARE
   r record;
-  kept bigint := 0;
-  total bigint;
 BEGIN
   CREATE TEMP TABLE used_a (precinct int, t int, PRIMARY KEY (precinct, t));
   CREATE TEMP TABLE used_b (precinct int, t int, PRIMARY KEY (precinct, t));
-  SELECT count(*) INTO total FROM tb_cut WHERE method = m;
+  CREATE TEMP TABLE kept (precinct int, n bigint);
   FOR r IN SELECT a.precinct, a.t AS ta, b.t AS tb, count(*) AS n
            FROM tb_cut a JOIN tb_cut2 b USING (method, id) WHERE a.method = m
            GROUP BY 1, 2, 3 ORDER BY n DESC, 1, 2, 3 LOOP
@@ -136,10 +141,19 @@ BEGIN
                OR EXISTS (SELECT 1 FROM used_b WHERE precinct = r.precinct AND t = r.tb);
     INSERT INTO used_a VALUES (r.precinct, r.ta);
     INSERT INTO used_b VALUES (r.precinct, r.tb);
-    kept := kept + r.n;
+    INSERT INTO kept VALUES (r.precinct, r.n);
   END LOOP;
-  DROP TABLE used_a, used_b;
-  RETURN round(1 - kept::numeric / total, 4);
+  WITH k1 AS (SELECT precinct, count(DISTINCT t) AS k, count(*) AS doors FROM tb_cut WHERE method = m GROUP BY 1),
+       k2 AS (SELECT precinct, count(DISTINCT t) AS k FROM tb_cut2 WHERE method = m GROUP BY 1),
+       kp AS (SELECT precinct, sum(n) AS kept FROM kept GROUP BY 1),
+       p AS (SELECT k1.precinct, k1.doors, coalesce(kp.kept, 0) AS kept, k2.k > k1.k AS more_k
+             FROM k1 JOIN k2 USING (precinct) LEFT JOIN kp USING (precinct))
+  SELECT round(1 - sum(kept) / sum(doors), 4),
+         round(1 - sum(kept) FILTER (WHERE NOT more_k) / sum(doors) FILTER (WHERE NOT more_k), 4),
+         round(1 - sum(kept) FILTER (WHERE more_k) / sum(doors) FILTER (WHERE more_k), 4),
+         count(*) FILTER (WHERE more_k)
+  INTO moved, moved_same_k, moved_more_k, precincts_more_k FROM p;
+  DROP TABLE used_a, used_b, kept;
 END $$;
 SQL
 
@@ -165,42 +179,69 @@ turf_new_cut() {
 }
 
 # Case 1: the 1M doors by precinct.
-log "turf: case 1, all doors by precinct, target $TURF_TARGET"
-turf_sql -c "DROP TABLE IF EXISTS tb_k; CREATE TABLE tb_k AS SELECT precinct, greatest(1, round(count(*) / $TURF_TARGET.0))::int AS k FROM tb_doors GROUP BY precinct"
-turf_new_cut
-echo "case 1 (partitioned):"
-turf_time "  canvass.turf" "INSERT INTO tb_cut SELECT 'turf', precinct, id, x, y, building, canvass.turf(geom, $TURF_TARGET) OVER (PARTITION BY precinct) FROM tb_doors"
-turf_time "  ST_ClusterKMeans" "INSERT INTO tb_cut SELECT 'kmeans', precinct, id, x, y, building, ST_ClusterKMeans(geom, k) OVER (PARTITION BY precinct) FROM tb_doors JOIN tb_k USING (precinct)"
-turf_sql -c "SELECT * FROM tb_metrics($TURF_TARGET)" -c "SELECT * FROM tb_ratios($TURF_TARGET)"
+if turf_case 1; then
+    log "turf: case 1, all doors by precinct, target $TURF_TARGET"
+    turf_sql -c "DROP TABLE IF EXISTS tb_k; CREATE TABLE tb_k AS SELECT precinct, greatest(1, round(count(*) / $TURF_TARGET.0))::int AS k FROM tb_doors GROUP BY precinct"
+    turf_new_cut
+    echo "case 1 (partitioned):"
+    turf_time "  canvass.turf" "INSERT INTO tb_cut SELECT 'turf', precinct, id, x, y, building, canvass.turf(geom, $TURF_TARGET) OVER (PARTITION BY precinct) FROM tb_doors"
+    turf_time "  ST_ClusterKMeans" "INSERT INTO tb_cut SELECT 'kmeans', precinct, id, x, y, building, ST_ClusterKMeans(geom, k) OVER (PARTITION BY precinct) FROM tb_doors JOIN tb_k USING (precinct)"
+    echo "  the same two cuts without writing the rows, twice each, alternating:"
+    for rep in 1 2; do
+        turf_time "    canvass.turf" "SELECT sum(t) FROM (SELECT canvass.turf(geom, $TURF_TARGET) OVER (PARTITION BY precinct) AS t FROM tb_doors) c"
+        turf_time "    ST_ClusterKMeans" "SELECT sum(t) FROM (SELECT ST_ClusterKMeans(geom, k) OVER (PARTITION BY precinct) AS t FROM tb_doors JOIN tb_k USING (precinct)) c"
+    done
+    turf_sql -c "SELECT * FROM tb_metrics($TURF_TARGET)" -c "SELECT * FROM tb_ratios($TURF_TARGET)"
+fi
 
 # Case 4: stability, 1% more doors, on the partitioned cut.
-log "turf: case 4, stability under 1% more doors"
-turf_new_cut tb_cut2
-turf_sql -c "INSERT INTO tb_cut2 SELECT 'turf', precinct, id, x, y, building, canvass.turf(geom, $TURF_TARGET) OVER (PARTITION BY precinct)
-             FROM (SELECT precinct, id, x, y, building, geom FROM tb_doors
-                   UNION ALL SELECT precinct, NULL, x, y, NULL, ST_SetSRID(ST_MakePoint(x, y), 32616) FROM tb_extra) d"
-turf_sql -c "INSERT INTO tb_cut2 SELECT 'kmeans', precinct, id, x, y, building, ST_ClusterKMeans(geom, k) OVER (PARTITION BY precinct)
-             FROM (SELECT precinct, id, x, y, building, geom FROM tb_doors
-                   UNION ALL SELECT precinct, NULL, x, y, NULL, ST_SetSRID(ST_MakePoint(x, y), 32616) FROM tb_extra) d
-             JOIN (SELECT precinct, greatest(1, round(count(*) / $TURF_TARGET.0))::int AS k
-                   FROM (SELECT precinct FROM tb_doors UNION ALL SELECT precinct FROM tb_extra) a GROUP BY 1) kk USING (precinct)"
-turf_sql -c "SELECT (SELECT count(*) FROM tb_extra) AS added_doors, tb_moved('turf') AS turf_moved_share, tb_moved('kmeans') AS kmeans_moved_share"
+if turf_case 4; then
+    log "turf: case 4, stability under 1% more doors"
+    turf_new_cut tb_cut2
+    turf_sql -c "INSERT INTO tb_cut2 SELECT 'turf', precinct, id, x, y, building, canvass.turf(geom, $TURF_TARGET) OVER (PARTITION BY precinct)
+                 FROM (SELECT precinct, id, x, y, building, geom FROM tb_doors
+                       UNION ALL SELECT precinct, NULL, x, y, NULL, ST_SetSRID(ST_MakePoint(x, y), 32616) FROM tb_extra) d"
+    turf_sql -c "INSERT INTO tb_cut2 SELECT 'kmeans', precinct, id, x, y, building, ST_ClusterKMeans(geom, k) OVER (PARTITION BY precinct)
+                 FROM (SELECT precinct, id, x, y, building, geom FROM tb_doors
+                       UNION ALL SELECT precinct, NULL, x, y, NULL, ST_SetSRID(ST_MakePoint(x, y), 32616) FROM tb_extra) d
+                 JOIN (SELECT precinct, greatest(1, round(count(*) / $TURF_TARGET.0))::int AS k
+                       FROM (SELECT precinct FROM tb_doors UNION ALL SELECT precinct FROM tb_extra) a GROUP BY 1) kk USING (precinct)"
+    turf_sql -c "SELECT (SELECT count(*) FROM tb_extra) AS added_doors" \
+             -c "SELECT 'turf' AS method, * FROM tb_moved('turf') UNION ALL SELECT 'kmeans', * FROM tb_moved('kmeans')"
+fi
 
 # Case 2: 100k doors unpartitioned.
-log "turf: case 2, about 100k doors unpartitioned"
-turf_new_cut
-turf_sql -c "DROP TABLE IF EXISTS tb_small; CREATE TABLE tb_small AS SELECT * FROM tb_doors WHERE precinct % 32 < 8 AND precinct / 32 < 8"
-k2=$(turf_sql -tAc "SELECT round(count(*) / $TURF_TARGET.0) FROM tb_small")
-echo "case 2 (unpartitioned, $(turf_sql -tAc "SELECT count(*) FROM tb_small") doors, k = $k2):"
-turf_time "  canvass.turf" "INSERT INTO tb_cut SELECT 'turf', 0, id, x, y, building, canvass.turf(geom, $TURF_TARGET) OVER () FROM tb_small"
-turf_time "  ST_ClusterKMeans" "INSERT INTO tb_cut SELECT 'kmeans', 0, id, x, y, building, ST_ClusterKMeans(geom, $k2) OVER () FROM tb_small"
-turf_sql -c "SELECT * FROM tb_metrics($TURF_TARGET)" -c "SELECT * FROM tb_ratios($TURF_TARGET)"
+if turf_case 2; then
+    log "turf: case 2, about 100k doors unpartitioned"
+    turf_new_cut
+    turf_sql -c "DROP TABLE IF EXISTS tb_small; CREATE TABLE tb_small AS SELECT * FROM tb_doors WHERE precinct % 32 < 8 AND precinct / 32 < 8"
+    k2=$(turf_sql -tAc "SELECT round(count(*) / $TURF_TARGET.0) FROM tb_small")
+    echo "case 2 (unpartitioned, $(turf_sql -tAc "SELECT count(*) FROM tb_small") doors, k = $k2):"
+    turf_time "  canvass.turf" "INSERT INTO tb_cut SELECT 'turf', 0, id, x, y, building, canvass.turf(geom, $TURF_TARGET) OVER () FROM tb_small"
+    turf_time "  ST_ClusterKMeans" "INSERT INTO tb_cut SELECT 'kmeans', 0, id, x, y, building, ST_ClusterKMeans(geom, $k2) OVER () FROM tb_small"
+    turf_sql -c "SELECT * FROM tb_metrics($TURF_TARGET)" -c "SELECT * FROM tb_ratios($TURF_TARGET)"
+fi
 
 # Case 3: the 1M doors unpartitioned.
-log "turf: case 3, all doors unpartitioned"
-turf_new_cut
-k3=$(turf_sql -tAc "SELECT round(count(*) / $TURF_TARGET.0) FROM tb_doors")
-echo "case 3 (unpartitioned, k = $k3; ST_ClusterKMeans under statement_timeout = $TURF_KMEANS_TIMEOUT):"
-turf_time "  canvass.turf" "INSERT INTO tb_cut SELECT 'turf', 0, id, x, y, building, canvass.turf(geom, $TURF_TARGET) OVER () FROM tb_doors"
-turf_time "  ST_ClusterKMeans" "SET statement_timeout = '$TURF_KMEANS_TIMEOUT'; INSERT INTO tb_cut SELECT 'kmeans', 0, id, x, y, building, ST_ClusterKMeans(geom, $k3) OVER () FROM tb_doors"
-turf_sql -c "SELECT * FROM tb_metrics($TURF_TARGET)"
+if turf_case 3; then
+    log "turf: case 3, all doors unpartitioned"
+    turf_new_cut
+    k3=$(turf_sql -tAc "SELECT round(count(*) / $TURF_TARGET.0) FROM tb_doors")
+    echo "case 3 (unpartitioned, k = $k3; ST_ClusterKMeans under statement_timeout = $TURF_KMEANS_TIMEOUT):"
+    turf_time "  canvass.turf" "INSERT INTO tb_cut SELECT 'turf', 0, id, x, y, building, canvass.turf(geom, $TURF_TARGET) OVER () FROM tb_doors"
+    turf_time "  ST_ClusterKMeans" "SET statement_timeout = '$TURF_KMEANS_TIMEOUT'; INSERT INTO tb_cut SELECT 'kmeans', 0, id, x, y, building, ST_ClusterKMeans(geom, $k3) OVER () FROM tb_doors"
+    turf_sql -c "SELECT * FROM tb_metrics($TURF_TARGET)"
+fi
+
+# Case 5: the partitioned cut and the walk order of every turf in one
+# statement (the design's goal: under 10 s for a million doors), beside the
+# k-means cut alone.
+if turf_case 5; then
+    log "turf: case 5, cut and walk order of all doors"
+    turf_sql -c "DROP TABLE IF EXISTS tb_k; CREATE TABLE tb_k AS SELECT precinct, greatest(1, round(count(*) / $TURF_TARGET.0))::int AS k FROM tb_doors GROUP BY precinct"
+    echo "case 5 (cut by precinct, then walk order by turf, one statement):"
+    turf_time "  canvass.turf + canvass.walk_order" "SELECT sum(k) FROM (SELECT canvass.walk_order(geom) OVER (PARTITION BY precinct, t) AS k
+        FROM (SELECT precinct, geom, canvass.turf(geom, $TURF_TARGET) OVER (PARTITION BY precinct) AS t FROM tb_doors) c) w"
+    turf_time "  ST_ClusterKMeans alone (the cut, no walk order)" "SELECT sum(t) FROM (SELECT ST_ClusterKMeans(geom, k) OVER (PARTITION BY precinct) AS t
+        FROM tb_doors JOIN tb_k USING (precinct)) c"
+fi
