@@ -174,6 +174,24 @@ turf_time() {
     rm -f "$err"
 }
 
+# Times one statement by the server process's CPU time (user + system, from
+# /proc, read by the superuser running the benchmark), which other work on a
+# loaded machine disturbs far less than the wall clock; prints "label
+# seconds of CPU (wall seconds)".
+turf_cpu() {
+    local label=$1 sql=$2 out
+    out=$(turf_sql -tA <<SQL
+SELECT split_part(s, ' ', 14)::bigint + split_part(s, ' ', 15)::bigint AS cpu0, clock_timestamp() AS wall0
+FROM pg_read_file('/proc/self/stat') s \gset
+$sql;
+SELECT round(((split_part(s, ' ', 14)::bigint + split_part(s, ' ', 15)::bigint - :cpu0) / 100.0)::numeric, 2)
+       || ' s of CPU (wall ' || round(extract(epoch FROM clock_timestamp() - :'wall0')::numeric, 2) || ' s)'
+FROM pg_read_file('/proc/self/stat') s;
+SQL
+)
+    printf '%s %s\n' "$label" "$(printf '%s\n' "$out" | tail -1)"
+}
+
 turf_new_cut() {
     turf_sql -c "DROP TABLE IF EXISTS ${1:-tb_cut}; CREATE TABLE ${1:-tb_cut} (method text, precinct int, id int, x float8, y float8, building int, t int)"
 }
@@ -186,12 +204,32 @@ if turf_case 1; then
     echo "case 1 (partitioned):"
     turf_time "  canvass.turf" "INSERT INTO tb_cut SELECT 'turf', precinct, id, x, y, building, canvass.turf(geom, $TURF_TARGET) OVER (PARTITION BY precinct) FROM tb_doors"
     turf_time "  ST_ClusterKMeans" "INSERT INTO tb_cut SELECT 'kmeans', precinct, id, x, y, building, ST_ClusterKMeans(geom, k) OVER (PARTITION BY precinct) FROM tb_doors JOIN tb_k USING (precinct)"
-    echo "  the same two cuts without writing the rows, twice each, alternating:"
-    for rep in 1 2; do
-        turf_time "    canvass.turf" "SELECT sum(t) FROM (SELECT canvass.turf(geom, $TURF_TARGET) OVER (PARTITION BY precinct) AS t FROM tb_doors) c"
-        turf_time "    ST_ClusterKMeans" "SELECT sum(t) FROM (SELECT ST_ClusterKMeans(geom, k) OVER (PARTITION BY precinct) AS t FROM tb_doors JOIN tb_k USING (precinct)) c"
+    echo "  the same two cuts without writing the rows, by the server's CPU time, three times each, alternating:"
+    for rep in 1 2 3; do
+        turf_cpu "    canvass.turf" "SELECT sum(t) FROM (SELECT canvass.turf(geom, $TURF_TARGET) OVER (PARTITION BY precinct) AS t FROM tb_doors) c"
+        turf_cpu "    ST_ClusterKMeans" "SELECT sum(t) FROM (SELECT ST_ClusterKMeans(geom, k) OVER (PARTITION BY precinct) AS t FROM tb_doors JOIN tb_k USING (precinct)) c"
     done
     turf_sql -c "SELECT * FROM tb_metrics($TURF_TARGET)" -c "SELECT * FROM tb_ratios($TURF_TARGET)"
+    echo "  distance ratios by kind of cell (where balance costs reach):"
+    turf_sql <<'SQL'
+WITH c AS (SELECT method, precinct, t, avg(x) AS cx, avg(y) AS cy FROM tb_cut GROUP BY 1, 2, 3),
+d AS (SELECT k.method, CASE WHEN cl.kind < .55 THEN 'street grid' WHEN cl.kind < .85 THEN 'subdivision' ELSE 'apartments' END AS cell,
+             sqrt((k.x - c.cx) ^ 2 + (k.y - c.cy) ^ 2) AS d
+      FROM tb_cut k JOIN c USING (method, precinct, t) JOIN tb_cells cl USING (precinct))
+SELECT coalesce(cell, 'all') AS cell, count(*) FILTER (WHERE method = 'turf') AS doors,
+       round((avg(d) FILTER (WHERE method = 'turf') / avg(d) FILTER (WHERE method = 'kmeans'))::numeric, 3) AS mean_ratio,
+       round((percentile_cont(.95) WITHIN GROUP (ORDER BY d) FILTER (WHERE method = 'turf')
+              / percentile_cont(.95) WITHIN GROUP (ORDER BY d) FILTER (WHERE method = 'kmeans'))::numeric, 3) AS p95_ratio
+FROM d GROUP BY ROLLUP (cell) ORDER BY cell;
+-- turfs whose hull overlaps another's by more than 5% of its area, by kind of cell
+SELECT t.method, CASE WHEN cl.kind < .55 THEN 'street grid' WHEN cl.kind < .85 THEN 'subdivision' ELSE 'apartments' END AS cell,
+       count(*) AS turfs,
+       count(*) FILTER (WHERE EXISTS (
+         SELECT 1 FROM tb_turfs b WHERE b.method = t.method AND b.precinct = t.precinct AND b.t <> t.t
+           AND b.hull && t.hull AND ST_Area(t.hull) > 0
+           AND ST_Area(ST_Intersection(t.hull, b.hull)) > 0.05 * ST_Area(t.hull))) AS hulls_overlapping_5pct
+FROM tb_turfs t JOIN tb_cells cl USING (precinct) GROUP BY 1, 2 ORDER BY 1, 2;
+SQL
 fi
 
 # Case 4: stability, 1% more doors, on the partitioned cut.
@@ -240,8 +278,8 @@ if turf_case 5; then
     log "turf: case 5, cut and walk order of all doors"
     turf_sql -c "DROP TABLE IF EXISTS tb_k; CREATE TABLE tb_k AS SELECT precinct, greatest(1, round(count(*) / $TURF_TARGET.0))::int AS k FROM tb_doors GROUP BY precinct"
     echo "case 5 (cut by precinct, then walk order by turf, one statement):"
-    turf_time "  canvass.turf + canvass.walk_order" "SELECT sum(k) FROM (SELECT canvass.walk_order(geom) OVER (PARTITION BY precinct, t) AS k
+    turf_cpu "  canvass.turf + canvass.walk_order" "SELECT sum(k) FROM (SELECT canvass.walk_order(geom) OVER (PARTITION BY precinct, t) AS k
         FROM (SELECT precinct, geom, canvass.turf(geom, $TURF_TARGET) OVER (PARTITION BY precinct) AS t FROM tb_doors) c) w"
-    turf_time "  ST_ClusterKMeans alone (the cut, no walk order)" "SELECT sum(t) FROM (SELECT ST_ClusterKMeans(geom, k) OVER (PARTITION BY precinct) AS t
+    turf_cpu "  ST_ClusterKMeans alone (the cut, no walk order)" "SELECT sum(t) FROM (SELECT ST_ClusterKMeans(geom, k) OVER (PARTITION BY precinct) AS t
         FROM tb_doors JOIN tb_k USING (precinct)) c"
 fi

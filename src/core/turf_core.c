@@ -7,7 +7,8 @@
  *
  * 1. Recursive coordinate bisection.  A set that must become k turfs is
  *    split across its bounding box's longer side into two sets that become
- *    floor(k/2) and ceil(k/2) turfs, at the prefix whose weight is closest to
+ *    p and k - p turfs, p the largest power of two below k (so the p part
+ *    splits into halves down to single turfs), at the prefix whose weight is closest to
  *    the proportional share (with unit weights a count: found by selection,
  *    without sorting).  With unit weights this is exact: every turf
  *    gets floor(W/k) or ceil(W/k) doors.
@@ -250,6 +251,23 @@ cmp_canon(const void *a, const void *b)
 }
 
 /*
+ * The largest power of two below k (k >= 2): how many of k turfs the first
+ * part of a bisection gets.  A power-of-two part is then cut into equal
+ * halves all the way down, and when a few more doors make k one larger,
+ * only the other part's cuts change: turfs move less than with halves
+ * (floor(k/2), ceil(k/2)), and come out as compact (bench/RESULTS.md).
+ */
+static int64_t
+pow2_below(int64_t k)
+{
+	int64_t		p = 1;
+
+	while (p * 2 < k)
+		p *= 2;
+	return p;
+}
+
+/*
  * Recursive coordinate bisection of the points ord[lo..hi) into k turfs
  * numbered first..first+k-1.  items is scratch space of at least hi - lo
  * entries.
@@ -269,7 +287,7 @@ bisect(Cut *c, int32_t *ord, KeyItem *items, size_t lo, size_t hi,
 					ymin = INFINITY,
 					ymax = -INFINITY;
 		int			use_x;
-		int64_t		k1 = k / 2,
+		int64_t		k1 = pow2_below(k),
 					k2 = k - k1,
 					total = 0,
 					prefix = 0;
