@@ -202,8 +202,8 @@ if turf_case 1; then
     turf_sql -c "DROP TABLE IF EXISTS tb_k; CREATE TABLE tb_k AS SELECT precinct, greatest(1, round(count(*) / $TURF_TARGET.0))::int AS k FROM tb_doors GROUP BY precinct"
     turf_new_cut
     echo "case 1 (partitioned):"
-    turf_time "  canvass.turf" "INSERT INTO tb_cut SELECT 'turf', precinct, id, x, y, building, canvass.turf(geom, $TURF_TARGET) OVER (PARTITION BY precinct) FROM tb_doors"
-    turf_time "  ST_ClusterKMeans" "INSERT INTO tb_cut SELECT 'kmeans', precinct, id, x, y, building, ST_ClusterKMeans(geom, k) OVER (PARTITION BY precinct) FROM tb_doors JOIN tb_k USING (precinct)"
+    turf_cpu "  canvass.turf" "INSERT INTO tb_cut SELECT 'turf', precinct, id, x, y, building, canvass.turf(geom, $TURF_TARGET) OVER (PARTITION BY precinct) FROM tb_doors"
+    turf_cpu "  ST_ClusterKMeans" "INSERT INTO tb_cut SELECT 'kmeans', precinct, id, x, y, building, ST_ClusterKMeans(geom, k) OVER (PARTITION BY precinct) FROM tb_doors JOIN tb_k USING (precinct)"
     echo "  the same two cuts without writing the rows, by the server's CPU time, three times each, alternating:"
     for rep in 1 2 3; do
         turf_cpu "    canvass.turf" "SELECT sum(t) FROM (SELECT canvass.turf(geom, $TURF_TARGET) OVER (PARTITION BY precinct) AS t FROM tb_doors) c"
@@ -255,8 +255,8 @@ if turf_case 2; then
     turf_sql -c "DROP TABLE IF EXISTS tb_small; CREATE TABLE tb_small AS SELECT * FROM tb_doors WHERE precinct % 32 < 8 AND precinct / 32 < 8"
     k2=$(turf_sql -tAc "SELECT round(count(*) / $TURF_TARGET.0) FROM tb_small")
     echo "case 2 (unpartitioned, $(turf_sql -tAc "SELECT count(*) FROM tb_small") doors, k = $k2):"
-    turf_time "  canvass.turf" "INSERT INTO tb_cut SELECT 'turf', 0, id, x, y, building, canvass.turf(geom, $TURF_TARGET) OVER () FROM tb_small"
-    turf_time "  ST_ClusterKMeans" "INSERT INTO tb_cut SELECT 'kmeans', 0, id, x, y, building, ST_ClusterKMeans(geom, $k2) OVER () FROM tb_small"
+    turf_cpu "  canvass.turf" "INSERT INTO tb_cut SELECT 'turf', 0, id, x, y, building, canvass.turf(geom, $TURF_TARGET) OVER () FROM tb_small"
+    turf_cpu "  ST_ClusterKMeans" "INSERT INTO tb_cut SELECT 'kmeans', 0, id, x, y, building, ST_ClusterKMeans(geom, $k2) OVER () FROM tb_small"
     turf_sql -c "SELECT * FROM tb_metrics($TURF_TARGET)" -c "SELECT * FROM tb_ratios($TURF_TARGET)"
 fi
 
@@ -266,7 +266,7 @@ if turf_case 3; then
     turf_new_cut
     k3=$(turf_sql -tAc "SELECT round(count(*) / $TURF_TARGET.0) FROM tb_doors")
     echo "case 3 (unpartitioned, k = $k3; ST_ClusterKMeans under statement_timeout = $TURF_KMEANS_TIMEOUT):"
-    turf_time "  canvass.turf" "INSERT INTO tb_cut SELECT 'turf', 0, id, x, y, building, canvass.turf(geom, $TURF_TARGET) OVER () FROM tb_doors"
+    turf_cpu "  canvass.turf" "INSERT INTO tb_cut SELECT 'turf', 0, id, x, y, building, canvass.turf(geom, $TURF_TARGET) OVER () FROM tb_doors"
     turf_time "  ST_ClusterKMeans" "SET statement_timeout = '$TURF_KMEANS_TIMEOUT'; INSERT INTO tb_cut SELECT 'kmeans', 0, id, x, y, building, ST_ClusterKMeans(geom, $k3) OVER () FROM tb_doors"
     turf_sql -c "SELECT * FROM tb_metrics($TURF_TARGET)"
 fi
