@@ -43,12 +43,6 @@ PG_FUNCTION_INFO_V1(canvass_lopsided_margin_final);
 PG_FUNCTION_INFO_V1(canvass_competitive_count_final);
 PG_FUNCTION_INFO_V1(canvass_plan_scorecard_final);
 
-/* Largest vote count a double holds exactly: 2^53. */
-#define MAX_EXACT_VOTES (INT64CONST(1) << 53)
-
-/* Version tag of the serialized state. */
-#define METRICS_STATE_VERSION 1
-
 /* Transition state: the districts seen so far and the plan's options. */
 typedef struct MetricsState
 {
@@ -68,20 +62,6 @@ typedef struct MetricsState
 	int64		cached_n;
 	MetricsResult cached_result;
 } MetricsState;
-
-/* Fixed header of the serialized state, followed by n districts. */
-typedef struct MetricsStateHeader
-{
-	int32		version;
-	int32		has_options;
-	int32		eg_variant;
-	int32		pad;
-	double		swing;
-	double		uncontested;
-	double		competitive_lo;
-	double		competitive_hi;
-	int64		n;
-} MetricsStateHeader;
 
 /* Which optional arguments a transition function takes, after (a, b). */
 typedef enum TransLayout
@@ -314,7 +294,7 @@ metrics_trans(FunctionCallInfo fcinfo, bool is_int, TransLayout layout)
 		int64		ia = PG_GETARG_INT64(1);
 		int64		ib = PG_GETARG_INT64(2);
 
-		if (ia > MAX_EXACT_VOTES || ib > MAX_EXACT_VOTES)
+		if (ia > METRICS_MAX_VOTES || ib > METRICS_MAX_VOTES)
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("district votes are too large"),
@@ -331,7 +311,7 @@ metrics_trans(FunctionCallInfo fcinfo, bool is_int, TransLayout layout)
 	st = metrics_check_votes(a, b);
 	if (st != METRICS_OK)
 		report_votes_error(st, a, b);
-	if (!is_int && (a > (double) MAX_EXACT_VOTES || b > (double) MAX_EXACT_VOTES))
+	if (!is_int && (a > (double) METRICS_MAX_VOTES || b > (double) METRICS_MAX_VOTES))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("district votes are too large"),
@@ -461,15 +441,7 @@ canvass_metrics_serialize(PG_FUNCTION_ARGS)
 
 	agg_context(fcinfo, "canvass_metrics_serialize");
 	s = (MetricsState *) PG_GETARG_POINTER(0);
-	memset(&h, 0, sizeof(h));
-	h.version = METRICS_STATE_VERSION;
-	h.has_options = s->has_options ? 1 : 0;
-	h.eg_variant = (int32) s->options.eg_variant;
-	h.swing = s->options.swing;
-	h.uncontested = s->options.uncontested;
-	h.competitive_lo = s->options.competitive_lo;
-	h.competitive_hi = s->options.competitive_hi;
-	h.n = s->n;
+	metrics_state_header(&h, s->has_options, &s->options, s->n);
 	len = VARHDRSZ + sizeof(h) + (Size) s->n * sizeof(MetricsDistrict);
 	if (len > MaxAllocSize)
 		ereport(ERROR,
@@ -485,7 +457,10 @@ canvass_metrics_serialize(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(out);
 }
 
-/* Reads a serialized state back, checking it like user input. */
+/*
+ * Reads a serialized state back, checking it like user input: the core's
+ * metrics_state_check validates every byte before anything is allocated.
+ */
 Datum
 canvass_metrics_deserialize(PG_FUNCTION_ARGS)
 {
@@ -494,37 +469,22 @@ canvass_metrics_deserialize(PG_FUNCTION_ARGS)
 	Size		len = VARSIZE_ANY_EXHDR(in);
 	const char *p = VARDATA_ANY(in);
 	MetricsStateHeader h;
+	MetricsOptions o;
 	MetricsState *s;
-	int64		i;
+	size_t		bad;
 
-	if (len < sizeof(h))
+	if (metrics_state_check(p, len, &h, &o, &bad) != METRICS_OK)
 		goto bad;
-	memcpy(&h, p, sizeof(h));
-	if (h.version != METRICS_STATE_VERSION || (h.has_options != 0 && h.has_options != 1) ||
-		h.eg_variant < METRICS_EG_HALF || h.eg_variant > METRICS_EG_SIMPLIFIED ||
-		h.n < 0 || (uint64) h.n > (len - sizeof(h)) / sizeof(MetricsDistrict) ||
-		len != sizeof(h) + (Size) h.n * sizeof(MetricsDistrict))
-		goto bad;
-
 	s = state_new(aggcxt);
 	if (h.has_options)
 	{
 		s->has_options = true;
-		s->options.swing = h.swing;
-		s->options.uncontested = h.uncontested;
-		s->options.eg_variant = (MetricsEgVariant) h.eg_variant;
-		s->options.competitive_lo = h.competitive_lo;
-		s->options.competitive_hi = h.competitive_hi;
-		if (metrics_check_options(&s->options) != METRICS_OK)
-			goto bad;
+		s->options = o;
 	}
 	if (h.n > 0)
 	{
 		state_reserve(s, h.n, aggcxt);
 		memcpy(s->d, p + sizeof(h), h.n * sizeof(MetricsDistrict));
-		for (i = 0; i < h.n; i++)
-			if (metrics_check_votes(s->d[i].a, s->d[i].b) != METRICS_OK)
-				goto bad;
 		s->n = h.n;
 	}
 	PG_RETURN_POINTER(s);

@@ -14,7 +14,9 @@
 /*
  * Quantile of the standard normal distribution: Acklam's rational
  * approximation (relative error below 1.2e-9), refined by one Halley step
- * on erfc, which brings it to full double precision.
+ * on erfc, which brings it to full double precision.  The upper half is the
+ * lower half mirrored: there 1 - p is exact, whereas Phi(x) - p near 1
+ * cancels to a few digits and the step would not refine anything.
  */
 double
 lean_normal_quantile(double p)
@@ -37,28 +39,28 @@ lean_normal_quantile(double p)
 				e,
 				u;
 
+	if (p > 0.5)
+		return -lean_normal_quantile(1 - p);
 	if (p < plow)
 	{
 		q = sqrt(-2 * log(p));
 		x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
 			((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
 	}
-	else if (p <= 1 - plow)
+	else
 	{
 		q = p - 0.5;
 		r = q * q;
 		x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
 			(((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 	}
-	else
-	{
-		q = sqrt(-2 * log(1 - p));
-		x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-			((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-	}
-	/* One Halley step: e = Phi(x) - p. */
+	/*
+	 * One Halley step: e = Phi(x) - p and u = e / phi(x), written (e / p)
+	 * sqrt(2 pi) exp(x^2/2 + log p) so that exp does not overflow when p is
+	 * subnormal and x below -37.5.
+	 */
 	e = 0.5 * erfc(-x / sqrt(2)) - p;
-	u = e * sqrt(2 * M_PI) * exp(x * x / 2);
+	u = (e / p) * sqrt(2 * M_PI) * exp(x * x / 2 + log(p));
 	x = x - u / (1 + x * u / 2);
 	return x;
 }

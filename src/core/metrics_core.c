@@ -15,6 +15,7 @@
 #include "metrics_core.h"
 
 #include <math.h>
+#include <string.h>
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -56,6 +57,74 @@ metrics_default_options(MetricsOptions *o)
 	o->eg_variant = METRICS_EG_HALF;
 	o->competitive_lo = 0.45;
 	o->competitive_hi = 0.55;
+}
+
+/* Fills the header of a serialized state (see metrics_core.h). */
+void
+metrics_state_header(MetricsStateHeader *h, int has_options,
+					 const MetricsOptions *o, int64_t n)
+{
+	memset(h, 0, sizeof(*h));
+	h->version = METRICS_STATE_VERSION;
+	h->has_options = has_options ? 1 : 0;
+	h->eg_variant = (int32_t) o->eg_variant;
+	h->swing = o->swing;
+	h->uncontested = o->uncontested;
+	h->competitive_lo = o->competitive_lo;
+	h->competitive_hi = o->competitive_hi;
+	h->n = n;
+}
+
+/* Checks a serialized state like user input (see metrics_core.h). */
+MetricsStatus
+metrics_state_check(const void *bytes, size_t len, MetricsStateHeader *h,
+					MetricsOptions *o, size_t *bad_index)
+{
+	const unsigned char *p = bytes;
+	size_t		body,
+				i;
+	MetricsStatus st;
+
+	*bad_index = 0;
+	metrics_default_options(o);
+	if (len < sizeof(*h))
+		return METRICS_BAD_STATE;
+	memcpy(h, p, sizeof(*h));
+	body = len - sizeof(*h);
+	if (h->version != METRICS_STATE_VERSION ||
+		(h->has_options != 0 && h->has_options != 1) || h->pad != 0 ||
+		h->eg_variant < METRICS_EG_HALF || h->eg_variant > METRICS_EG_SIMPLIFIED ||
+		h->n < 0 || body % sizeof(MetricsDistrict) != 0 ||
+		(uint64_t) h->n != body / sizeof(MetricsDistrict) ||
+		(h->n > 0 && !h->has_options))
+		return METRICS_BAD_STATE;
+	if (h->has_options)
+	{
+		o->swing = h->swing;
+		o->uncontested = h->uncontested;
+		o->eg_variant = (MetricsEgVariant) h->eg_variant;
+		o->competitive_lo = h->competitive_lo;
+		o->competitive_hi = h->competitive_hi;
+		st = metrics_check_options(o);
+		if (st != METRICS_OK)
+			return st;
+	}
+	for (i = 0; i < (size_t) h->n; i++)
+	{
+		MetricsDistrict d;
+
+		memcpy(&d, p + sizeof(*h) + i * sizeof(d), sizeof(d));
+		st = metrics_check_votes(d.a, d.b);
+		if (st == METRICS_OK &&
+			(d.a > (double) METRICS_MAX_VOTES || d.b > (double) METRICS_MAX_VOTES))
+			st = METRICS_VOTES_TOO_LARGE;
+		if (st != METRICS_OK)
+		{
+			*bad_index = i;
+			return st;
+		}
+	}
+	return METRICS_OK;
 }
 
 /* Canonical order: by share after the options, then A's votes, then B's. */

@@ -24,8 +24,13 @@ typedef enum MetricsStatus
 	METRICS_NEGATIVE_VOTES,
 	METRICS_BAD_SWING,			/* NaN, infinite, or outside [-1, 1] */
 	METRICS_BAD_UNCONTESTED,	/* substitute share outside (0.5, 1] */
-	METRICS_BAD_BAND			/* competitive band: NaN, outside [0, 1], or lo > hi */
+	METRICS_BAD_BAND,			/* competitive band: NaN, outside [0, 1], or lo > hi */
+	METRICS_VOTES_TOO_LARGE,	/* above METRICS_MAX_VOTES (serialized state) */
+	METRICS_BAD_STATE			/* serialized state: length, version or header */
 } MetricsStatus;
+
+/* Largest vote count a double holds exactly, 2^53: the aggregates' limit. */
+#define METRICS_MAX_VOTES INT64_C(9007199254740992)
 
 /* Efficiency-gap variants (README "efficiency_gap"). */
 typedef enum MetricsEgVariant
@@ -106,5 +111,50 @@ extern void metrics_compute(const MetricsDistrict *districts, size_t n,
 							const MetricsOptions *options,
 							MetricsResult *result, MetricsWork *work,
 							void (*interrupt) (void));
+
+/*
+ * The serialized state of the plan-metric aggregates, what a parallel
+ * worker hands back and what anyone can hand to the deserial function: this
+ * header, then n MetricsDistrict records, in the machine's byte order and
+ * with no alignment.  has_options is 1 once a district is in (the first
+ * district row sets the options); when it is 0 the option fields are not
+ * read.
+ */
+#define METRICS_STATE_VERSION 1
+
+typedef struct MetricsStateHeader
+{
+	int32_t		version;		/* METRICS_STATE_VERSION */
+	int32_t		has_options;	/* 0 or 1 */
+	int32_t		eg_variant;		/* a MetricsEgVariant */
+	int32_t		pad;			/* 0 */
+	double		swing;
+	double		uncontested;
+	double		competitive_lo;
+	double		competitive_hi;
+	int64_t		n;				/* districts after the header */
+} MetricsStateHeader;
+
+/* Fills the header of a state of n districts (all of it, padding included). */
+extern void metrics_state_header(MetricsStateHeader *header, int has_options,
+								 const MetricsOptions *options, int64_t n);
+
+/*
+ * Checks len bytes as a serialized state: a header of the current version,
+ * has_options 0 or 1 (and 1 when there are districts), padding 0, a known
+ * variant, exactly n districts after the header (n >= 0), options that pass
+ * metrics_check_options when has_options, and every district's votes
+ * finite, not negative and at most METRICS_MAX_VOTES (what the transition
+ * functions accept).  Returns METRICS_OK, METRICS_BAD_STATE for the layout,
+ * the options' status for bad options, or a bad district's status, its
+ * position in *bad_index.  On METRICS_OK, *header is the header and
+ * *options the state's options (the defaults when has_options is 0); the n
+ * districts start at bytes + sizeof(MetricsStateHeader), not necessarily
+ * aligned, so copy them out with memcpy.
+ */
+extern MetricsStatus metrics_state_check(const void *bytes, size_t len,
+										 MetricsStateHeader *header,
+										 MetricsOptions *options,
+										 size_t *bad_index);
 
 #endif							/* CANVASS_METRICS_CORE_H */

@@ -79,7 +79,8 @@ propensity_score(int32_t *voted, size_t nvoted, int32_t registered,
 
 		if (!v && elections[i] < registered)
 			continue;			/* not yet registered: does not count */
-		age = (double) (latest - elections[i]) / 365.25;
+		/* in doubles: two day numbers can be more than 2^31 apart */
+		age = ((double) latest - (double) elections[i]) / 365.25;
 		w = exp2(-age / half_life_years) * (same_kind[i] ? 1.0 : other_weight);
 		num += v ? w : 0;
 		den += w;

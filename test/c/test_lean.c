@@ -1,7 +1,7 @@
 /*
  * test_lean.c
  *	  Unit tests of the lean core: the normal quantile against scipy's
- *	  norm.ppf, Wilson intervals against statsmodels' proportion_confint
+ *	  norm.ppf (and mpmath far in the tails), Wilson intervals against statsmodels' proportion_confint
  *	  (method='wilson'), as printed by test/metrics_crosscheck.py, and Cook
  *	  PVI and its rounding by hand.
  */
@@ -34,7 +34,22 @@ main(void)
 	near(lean_normal_quantile(0.75), 0.6744897501960817, 1e-14, "quantile 0.75");
 	near(lean_normal_quantile(1e-10), -6.361340902404056, 1e-12, "quantile 1e-10 (lower tail)");
 	near(lean_normal_quantile(0.02), -2.053748910631823, 1e-14, "quantile 0.02 (lower branch)");
-	near(lean_normal_quantile(0.999999), 4.753424308817087, 1e-9, "quantile 0.999999 (upper tail)");
+	near(lean_normal_quantile(0.999999), 4.753424308817087, 1e-14, "quantile 0.999999 (upper tail)");
+
+	/*
+	 * Far in the tails (found by fuzzing), against the root of
+	 * log(erfc(-x / sqrt 2) / 2) = log p solved by mpmath at 50 digits.
+	 * Near 1 the quantile is the mirror of the lower tail's, to full
+	 * precision (Phi(x) - p there kept only a few digits); a subnormal p,
+	 * whose exp(x^2/2) overflowed to give NaN, is as close as its few
+	 * bits allow.
+	 */
+	near(lean_normal_quantile(0.9999999999), 6.3613408896974219, 1e-14, "quantile 1 - 1e-10");
+	near(lean_normal_quantile(1 - 0x1p-53), 8.2095361516013869, 1e-14, "quantile 1 - 2^-53, the largest below 1");
+	near(lean_normal_quantile(1e-300), -37.047096299361199, 1e-12, "quantile 1e-300");
+	near(lean_normal_quantile(4.9406564584124654e-323), -38.407541387272422, 1e-6,
+		 "quantile 4.9e-323 (subnormal, 4 significant bits): finite");
+	tap_ok(lean_normal_quantile(0.75) == -lean_normal_quantile(0.25), "quantile 0.75 mirrors 0.25 exactly");
 
 	/* statsmodels proportion_confint(x, n, alpha=1-c, method='wilson') */
 	tap_ok(lean_wilson(81, 263, 0.95, &lo, &hi) == LEAN_OK, "wilson 81/263 accepted");

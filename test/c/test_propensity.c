@@ -112,6 +112,23 @@ main(void)
 			   "empty calendar: no score");
 	}
 
+	/*
+	 * Day numbers 2^31 apart, which an int32 difference cannot hold (found
+	 * by fuzzing).  With a half-life of exactly that gap, 2^31 / 365.25
+	 * years, the older election weighs 2^-1 = 0.5; voted only the later:
+	 * 1 / (1 + 0.5) = 2/3.
+	 */
+	{
+		int32_t		voted[1] = {1073741824};
+		const int32_t far[2] = {-1073741824, 1073741824};
+		const int	both[2] = {1, 1};
+
+		tap_ok(propensity_score(voted, 1, INT32_MIN, far, both, 2, 2147483648.0 / 365.25, 1.0,
+								&score, &bad) == PROPENSITY_OK,
+			   "calendar spanning 2^31 days: accepted");
+		near(score, 2.0 / 3.0, "calendar spanning 2^31 days: the older election weighs 0.5, 2/3");
+	}
+
 	/* n of the last m: voted 2016, 2020p, 2020g. Last 2 = 2020g, 2020p: 2; last 3 adds 2018: 2; last 4: 3. */
 	{
 		int32_t		voted[3] = {7612, 6156, 7367};
