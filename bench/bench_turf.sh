@@ -222,13 +222,15 @@ SELECT coalesce(cell, 'all') AS cell, count(*) FILTER (WHERE method = 'turf') AS
               / percentile_cont(.95) WITHIN GROUP (ORDER BY d) FILTER (WHERE method = 'kmeans'))::numeric, 3) AS p95_ratio
 FROM d GROUP BY ROLLUP (cell) ORDER BY cell;
 -- turfs whose hull overlaps another's by more than 5% of its area, by kind of cell
-SELECT t.method, CASE WHEN cl.kind < .55 THEN 'street grid' WHEN cl.kind < .85 THEN 'subdivision' ELSE 'apartments' END AS cell,
-       count(*) AS turfs,
-       count(*) FILTER (WHERE EXISTS (
-         SELECT 1 FROM tb_turfs b WHERE b.method = t.method AND b.precinct = t.precinct AND b.t <> t.t
-           AND b.hull && t.hull AND ST_Area(t.hull) > 0
-           AND ST_Area(ST_Intersection(t.hull, b.hull)) > 0.05 * ST_Area(t.hull))) AS hulls_overlapping_5pct
-FROM tb_turfs t JOIN tb_cells cl USING (precinct) GROUP BY 1, 2 ORDER BY 1, 2;
+WITH h AS (SELECT method, precinct, t, ST_ConvexHull(ST_Collect(ST_MakePoint(x, y))) AS hull
+           FROM tb_cut GROUP BY 1, 2, 3),
+ov AS (SELECT DISTINCT a.method, a.precinct, a.t FROM h a JOIN h b
+         ON a.method = b.method AND a.precinct = b.precinct AND a.t <> b.t AND a.hull && b.hull
+       WHERE ST_Area(a.hull) > 0 AND ST_Area(ST_Intersection(a.hull, b.hull)) > 0.05 * ST_Area(a.hull))
+SELECT h.method, CASE WHEN cl.kind < .55 THEN 'street grid' WHEN cl.kind < .85 THEN 'subdivision' ELSE 'apartments' END AS cell,
+       count(*) AS turfs, count(ov.t) AS hulls_overlapping_5pct
+FROM h JOIN tb_cells cl USING (precinct) LEFT JOIN ov USING (method, precinct, t)
+GROUP BY 1, 2 ORDER BY 1, 2;
 SQL
 fi
 
