@@ -74,6 +74,10 @@ turf_partition(FunctionCallInfo fcinfo, WindowObject winobj, TurfPartition *part
 	bool		target_null = false;
 	TurfStatus	status;
 	int64		nrows = WinGetPartitionRowCount(winobj);
+	bool		target_const = get_fn_expr_arg_stable(fcinfo->flinfo, 1);
+	bool		weight_const = has_weight && get_fn_expr_arg_stable(fcinfo->flinfo, 2);
+	int64		const_weight = 1;
+	bool		const_weight_null = false;
 
 	canvass_check_memory("turf", (double) nrows, "rows in the partition", TURF_BYTES_PER_ROW, 0,
 						 "Cut smaller areas, for example by adding a column to PARTITION BY.");
@@ -93,12 +97,17 @@ turf_partition(FunctionCallInfo fcinfo, WindowObject winobj, TurfPartition *part
 		CHECK_FOR_INTERRUPTS();
 		if (has_weight)
 		{
-			Datum		wd = WinGetFuncArgInPartition(winobj, 2, row, WINDOW_SEEK_HEAD,
-													  false, &isnull, &isout);
+			/* a constant weight is read once */
+			if (!weight_const || i == 0)
+			{
+				Datum		wd = WinGetFuncArgInPartition(winobj, 2, row, WINDOW_SEEK_HEAD,
+														  false, &const_weight_null, &isout);
 
-			if (isnull)
+				const_weight = const_weight_null ? 0 : DatumGetInt32(wd);
+			}
+			if (const_weight_null)
 				continue;		/* a NULL weight takes no part */
-			weight = DatumGetInt32(wd);
+			weight = const_weight;
 			if (weight <= 0)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -108,6 +117,9 @@ turf_partition(FunctionCallInfo fcinfo, WindowObject winobj, TurfPartition *part
 						 errhint("The weight is the number of doors at the point; use NULL to leave a point out.")));
 		}
 
+		/* a constant target is read once */
+		if (target_const && target_row >= 0)
+			goto take;
 		t = WinGetFuncArgInPartition(winobj, 1, row, WINDOW_SEEK_HEAD,
 									 false, &isnull, &isout);
 		if (target_row < 0)
@@ -142,6 +154,7 @@ turf_partition(FunctionCallInfo fcinfo, WindowObject winobj, TurfPartition *part
 							   target_row + 1, first, row + 1, this),
 					 errhint("Pass a constant target, or partition by the area whose turfs share a target.")));
 		}
+take:
 		/* Compact the points taking part to the front, in partition order. */
 		pts.x[n] = pts.x[i];
 		pts.y[n] = pts.y[i];
