@@ -124,6 +124,11 @@ canvass_apportion_array(PG_FUNCTION_ARGS)
 	if (total < 0)
 		report_apportion_error(APPORTION_NEGATIVE_TOTAL, total, 0.0, "");
 
+	/* the limit is checked before deconstruct_array takes its share */
+	canvass_check_memory("apportion",
+						 (double) ArrayGetNItems(ARR_NDIM(weights_array), ARR_DIMS(weights_array)),
+						 "weights", 69, 0,
+						 "Apportion smaller arrays, or use the window form with PARTITION BY.");
 	deconstruct_array(weights_array, FLOAT8OID, sizeof(float8),
 					  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
 					  &elems, &nulls, &nelems);
@@ -131,8 +136,6 @@ canvass_apportion_array(PG_FUNCTION_ARGS)
 		PG_RETURN_ARRAYTYPE_P(construct_empty_array(INT8OID));
 	lbound = ARR_LBOUND(weights_array)[0];
 
-	canvass_check_memory("apportion", (double) nelems, "weights", 69, 0,
-						 "Apportion smaller arrays, or use the window form with PARTITION BY.");
 	weights = alloc_array(CurrentMemoryContext, nelems, sizeof(double), "weights");
 	position = alloc_array(CurrentMemoryContext, nelems, sizeof(int), "weights");
 	for (i = 0; i < nelems; i++)
