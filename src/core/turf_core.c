@@ -902,27 +902,33 @@ resplit_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf)
 				lo = sa < sb ? sa : sb;
 	int			unit = 1;
 
-	KeyItem		amax = {-INFINITY, -1},
-				bmin = {INFINITY, INT32_MAX};
+	double		amax = -INFINITY,
+				bmin = INFINITY;
 
 	for (p = c->head[a]; p >= 0; p = c->next[p])
 	{
-		buf[m].key = (c->x[p] - midx) * dirx + (c->y[p] - midy) * diry;
+		double		key = (c->x[p] - midx) * dirx + (c->y[p] - midy) * diry;
+
+		buf[m].key = key;
 		buf[m].i = p;
-		if (key_less(&amax, &buf[m]))
-			amax = buf[m];
+		amax = key > amax ? key : amax;
 		m++;
 	}
 	for (p = c->head[b]; p >= 0; p = c->next[p])
 	{
-		buf[m].key = (c->x[p] - midx) * dirx + (c->y[p] - midy) * diry;
+		double		key = (c->x[p] - midx) * dirx + (c->y[p] - midy) * diry;
+
+		buf[m].key = key;
 		buf[m].i = p;
-		if (key_less(&buf[m], &bmin))
-			bmin = buf[m];
+		bmin = key < bmin ? key : bmin;
 		m++;
 	}
-	/* Already split in key order: the re-split would give the same turfs. */
-	if (key_less(&amax, &bmin))
+	/*
+	 * Already split in key order: the re-split would give the same turfs.
+	 * (Equal keys on both sides go on to the full re-split, which orders
+	 * them by index.)
+	 */
+	if (amax < bmin)
 		return 0;
 	for (i = 0; i < m && unit; i++)
 		if (c->w[buf[i].i] != 1)
