@@ -1052,36 +1052,52 @@ total_cost(const Cut *c)
 static void
 compute_out_edges(Cut *c, int32_t a, double *ecost, int32_t *epoint)
 {
-	int			j;
+	int			j,
+				nnb = c->nnb;
 	int32_t		p;
+	double		nbx[TURF_NEIGHBOURS],
+				nby[TURF_NEIGHBOURS],
+				best[TURF_NEIGHBOURS];
+	int32_t		bestp[TURF_NEIGHBOURS];
+	double		ax = c->cx[a],
+				ay = c->cy[a];
 
-	for (j = 0; j < c->nnb; j++)
+	/* the neighbours' centroids and the best so far in locals, for the inner loop */
+	for (j = 0; j < nnb; j++)
 	{
-		ecost[a * c->nnb + j] = INFINITY;
-		epoint[a * c->nnb + j] = -1;
+		int32_t		b = c->nb[a * nnb + j];
+
+		nbx[j] = b >= 0 ? c->cx[b] : 0.0;
+		nby[j] = b >= 0 ? c->cy[b] : 0.0;
+		best[j] = INFINITY;
+		bestp[j] = -1;
 	}
 	for (p = c->head[a]; p >= 0; p = c->next[p])
 	{
-		double		da;
+		double		px = c->x[p],
+					py = c->y[p],
+					da;
 
 		if (c->w[p] != 1)
 			continue;
-		da = dist2(c, p, a);
-		for (j = 0; j < c->nnb; j++)
+		da = (px - ax) * (px - ax) + (py - ay) * (py - ay);
+		for (j = 0; j < nnb; j++)
 		{
-			int32_t		b = c->nb[a * c->nnb + j];
-			double		d;
+			double		d = (px - nbx[j]) * (px - nbx[j]) + (py - nby[j]) * (py - nby[j]) - da;
 
-			if (b < 0)
-				continue;
-			d = dist2(c, p, b) - da;
 			/* lists run in canonical order, so ties keep the lower point */
-			if (d < ecost[a * c->nnb + j])
+			if (d < best[j])
 			{
-				ecost[a * c->nnb + j] = d;
-				epoint[a * c->nnb + j] = p;
+				best[j] = d;
+				bestp[j] = p;
 			}
 		}
+	}
+	for (j = 0; j < nnb; j++)
+	{
+		/* no edge to a missing neighbour */
+		ecost[a * nnb + j] = c->nb[a * nnb + j] >= 0 ? best[j] : INFINITY;
+		epoint[a * nnb + j] = c->nb[a * nnb + j] >= 0 ? bestp[j] : -1;
 	}
 }
 
