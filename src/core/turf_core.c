@@ -360,6 +360,42 @@ pow2_below(int64_t k)
 }
 
 /*
+ * The cut of sorted points ord[0..m) of total weight `total` for a part of
+ * k1 of k turfs: the prefix with at least k1 points, leaving at least
+ * k - k1, whose weight is closest to total * k1 / k (the smaller on a tie).
+ */
+static size_t
+weighted_cut(const Cut *c, const int32_t *ord, size_t m, int64_t total, int64_t k, int64_t k1)
+{
+	int64_t		prefix = 0,
+				k2 = k - k1;
+	size_t		cut,
+				best = 0;
+	__int128	best_err = -1;
+
+	for (cut = 0; cut <= m; cut++)
+	{
+		if (cut >= (size_t) k1 && cut <= m - (size_t) k2)
+		{
+			__int128	err = (__int128) prefix * k - (__int128) total * k1;
+
+			if (err < 0)
+				err = -err;
+			if (best_err < 0 || err < best_err)
+			{
+				best_err = err;
+				best = cut;
+			}
+			else if (prefix * (__int128) k > (__int128) total * k1)
+				break;			/* past the share: errors only grow */
+		}
+		if (cut < m)
+			prefix += c->w[ord[cut]];
+	}
+	return best;
+}
+
+/*
  * Recursive coordinate bisection of the points ord[lo..hi) into k turfs
  * numbered first..first+k-1.  items is scratch space of at least hi - lo
  * entries.
@@ -372,8 +408,7 @@ bisect(Cut *c, int32_t *ord, KeyItem *items, size_t lo, size_t hi,
 	{
 		size_t		m = hi - lo,
 					i,
-					cut,
-					best = 0;
+					cut;
 		double		xmin = INFINITY,
 					xmax = -INFINITY,
 					ymin = INFINITY,
@@ -381,9 +416,7 @@ bisect(Cut *c, int32_t *ord, KeyItem *items, size_t lo, size_t hi,
 		int			use_x;
 		int64_t		k1 = pow2_below(k),
 					k2 = k - k1,
-					total = 0,
-					prefix = 0;
-		__int128	best_err = -1;
+					total = 0;
 		int			unit = 1;
 
 		check_interrupt(c);
@@ -426,40 +459,14 @@ bisect(Cut *c, int32_t *ord, KeyItem *items, size_t lo, size_t hi,
 			select_smallest(items, m, cut);
 			for (i = lo; i < hi; i++)
 				ord[i] = items[i - lo].i;
-			bisect(c, ord, items, lo, lo + cut, k1, first);
-			lo = lo + cut;
-			first = (int32_t) (first + k1);
-			k = k2;
-			continue;
 		}
-		qsort(items, m, sizeof(KeyItem), cmp_key);
-		for (i = lo; i < hi; i++)
-			ord[i] = items[i - lo].i;
-
-		/*
-		 * The left part takes `cut` points, at least k1 and leaving at least
-		 * k2, with weight closest to total * k1 / k (the smaller cut on a tie).
-		 */
-		for (cut = 0; cut <= m; cut++)
+		else
 		{
-			if (cut >= (size_t) k1 && cut <= m - (size_t) k2)
-			{
-				__int128	err = (__int128) prefix * k - (__int128) total * k1;
-
-				if (err < 0)
-					err = -err;
-				if (best_err < 0 || err < best_err)
-				{
-					best_err = err;
-					best = cut;
-				}
-				else if (prefix * (__int128) k > (__int128) total * k1)
-					break;		/* past the share: errors only grow */
-			}
-			if (cut < m)
-				prefix += c->w[ord[lo + cut]];
+			qsort(items, m, sizeof(KeyItem), cmp_key);
+			for (i = lo; i < hi; i++)
+				ord[i] = items[i - lo].i;
+			cut = weighted_cut(c, ord + lo, m, total, k, k1);
 		}
-		cut = best;
 		bisect(c, ord, items, lo, lo + cut, k1, first);
 		lo = lo + cut;
 		first = (int32_t) (first + k1);
