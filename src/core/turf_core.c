@@ -51,6 +51,17 @@
  *    This is the size-constrained k-means of Bradley, Bennett and Demiriz
  *    (2000), whose assignment step is a transportation problem, solved here
  *    by cycle cancelling restricted to each turf's nearest turfs.
+ *
+ * 5. Untangling, only with weights > 1.  A building that would overfill a
+ *    turf goes to its neighbour even when it lies on the turf's side of
+ *    the line between them, so two neighbouring turfs can interleave and
+ *    their convex hulls overlap (a small turf around a building inside the
+ *    hull of the houses around it).  Every pair of neighbours that no
+ *    straight line separates is re-split by the straight line, among
+ *    TURF_UNTANGLE_DIRS directions, with the least squared distance to the
+ *    two new centroids whose sizes stay between the pair's old sizes (see
+ *    untangle_pair); two turfs whose hulls overlap are exactly two that no
+ *    line separates.
  */
 #include "core/turf_core.h"
 
@@ -58,12 +69,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
 #define TURF_MAX_SWEEPS 30
 #define TURF_NEIGHBOURS 6
 #define TURF_MAX_CANCEL_ROUNDS 20
 #define TURF_MAX_ROUNDS 12
 #define TURF_ROUNDS_FROM_LOG2K 2	/* rounds = floor(log2(k)) - this */
 #define TURF_MIN_GAIN 1e-4			/* a round gaining less ends the rounds */
+#define TURF_UNTANGLE_DIRS 64		/* directions tried for a straight split */
+#ifndef TURF_UNTANGLE_PASSES
+#define TURF_UNTANGLE_PASSES 4
+#endif
+#ifndef TURF_UNTANGLE_SLACK
+#define TURF_UNTANGLE_SLACK 0.25	/* of the mean size: how far a re-split may stray */
+#endif
 
 void	   *(*turf_malloc) (size_t size) = malloc;
 void		(*turf_free) (void *ptr) = free;
@@ -886,6 +908,30 @@ diffuse_balance(Cut *c, int max_passes)
 }
 
 /*
+ * Rebuilds the lists of turfs a and b from the m points in buf, each going
+ * to a if its key is 0 and to b otherwise, and their sizes and centroids.
+ */
+static void
+assign_pair(Cut *c, int32_t a, int32_t b, const KeyItem *buf, size_t m)
+{
+	size_t		i;
+
+	c->head[a] = -1;
+	c->head[b] = -1;
+	for (i = m; i-- > 0;)
+	{
+		int32_t		q = buf[i].i,
+					t = buf[i].key == 0.0 ? a : b;
+
+		c->label[q] = t;
+		c->next[q] = c->head[t];
+		c->head[t] = q;
+	}
+	update_turf(c, a);
+	update_turf(c, b);
+}
+
+/*
  * Re-splits the points of neighbouring turfs a and b with their centroids
  * fixed (stage 3).  buf holds at least size-of-both points.  Returns the
  * number of points that changed turf (0 if the split was kept as it was).
@@ -972,19 +1018,7 @@ resplit_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf)
 	if (!(new_cost < old_cost * (1.0 - 1e-9)))
 		return 0;
 
-	c->head[a] = -1;
-	c->head[b] = -1;
-	for (i = m; i-- > 0;)
-	{
-		int32_t		q = buf[i].i,
-					t = buf[i].key == 0.0 ? a : b;
-
-		c->label[q] = t;
-		c->next[q] = c->head[t];
-		c->head[t] = q;
-	}
-	update_turf(c, a);
-	update_turf(c, b);
+	assign_pair(c, a, b, buf, m);
 	return moved;
 }
 
@@ -1294,6 +1328,282 @@ out:
 	return applied;
 }
 
+/* Squared distance sum of a part from its running sums (relative to an origin). */
+static inline double
+part_sse(double w, double sx, double sy, double sq)
+{
+	return w > 0.0 ? sq - (sx * sx + sy * sy) / w : 0.0;
+}
+
+/* What an untangling re-split may do to sizes (stage 5). */
+typedef struct Envelope
+{
+	int64_t		slack;			/* beyond the pair's old sizes */
+	int64_t		wmax;			/* largest weight: the balance bound */
+	int64_t		min;			/* no turf smaller than this */
+	int64_t		max;			/* no turf larger than this */
+} Envelope;
+
+/*
+ * Untangles neighbouring turfs a and b (stage 5): if no straight line of
+ * the TURF_UNTANGLE_DIRS directions separates their points, they are
+ * re-split by the straight line that gives the least weighted sum of
+ * squared distances to the two new centroids among those that leave both
+ * sizes between the old two (so balance never worsens), the part on the
+ * side of a's centroid going to a.  buf holds at least size-of-both
+ * points.  Returns 1 if the pair was re-split, else 0 (already separated,
+ * or no straight split keeps the balance).
+ */
+static int
+untangle_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf, Envelope *env)
+{
+	size_t		m = 0,
+				i,
+				best_cut = 0;
+	int32_t		p;
+	int			d,
+				best_dir = -1;
+	int64_t		sa = c->size[a],
+				sb = c->size[b],
+				lo = (sa < sb ? sa : sb) - env->slack,
+				hi = (sa < sb ? sb : sa) + env->slack;
+	double		ox = (c->cx[a] + c->cx[b]) / 2.0,
+				oy = (c->cy[a] + c->cy[b]) / 2.0,
+				tw = 0.0,
+				tx = 0.0,
+				ty = 0.0,
+				tq = 0.0,
+				best_sse = INFINITY;
+	int			best_tier = 2,	/* 0: sizes within the old two, 1: within the slack */
+				tier;
+
+	/* sizes within the slack, within the balance bound of every turf and of each other */
+	if (lo < env->max - env->wmax)
+		lo = env->max - env->wmax;
+	if (hi > env->min + env->wmax)
+		hi = env->min + env->wmax;
+	if (lo < (sa + sb - env->wmax + 1) / 2)
+		lo = (sa + sb - env->wmax + 1) / 2;
+	/* both parts in [lo, hi]: the first part's size in [S - hi, S - lo] too */
+	{
+		int64_t		nlo = lo > sa + sb - hi ? lo : sa + sb - hi,
+					nhi = hi < sa + sb - lo ? hi : sa + sb - lo;
+
+		lo = nlo;
+		hi = nhi;
+	}
+	if (lo > hi)
+		return 0;
+	for (p = c->head[a]; p >= 0; p = c->next[p])
+		buf[m++].i = p;
+	for (p = c->head[b]; p >= 0; p = c->next[p])
+		buf[m++].i = p;
+	for (i = 0; i < m; i++)
+	{
+		double		w = (double) c->w[buf[i].i],
+					x = c->x[buf[i].i] - ox,
+					y = c->y[buf[i].i] - oy;
+
+		tw += w;
+		tx += w * x;
+		ty += w * y;
+		tq += w * (x * x + y * y);
+	}
+	/* a turf that is one point (a building) has no area to overlap */
+	if (c->next[c->head[a]] < 0 || c->next[c->head[b]] < 0)
+		return 0;
+	/* separated already, along the line between the centroids or another direction? */
+	for (d = -1; d < TURF_UNTANGLE_DIRS; d++)
+	{
+		double		ux = d < 0 ? c->cx[b] - c->cx[a] : cos(M_PI * (double) d / TURF_UNTANGLE_DIRS),
+					uy = d < 0 ? c->cy[b] - c->cy[a] : sin(M_PI * (double) d / TURF_UNTANGLE_DIRS),
+					amin = INFINITY,
+					amax = -INFINITY,
+					bmin = INFINITY,
+					bmax = -INFINITY;
+
+		for (i = 0; i < m; i++)
+		{
+			int32_t		q = buf[i].i;
+			double		key = (c->x[q] - ox) * ux + (c->y[q] - oy) * uy;
+
+			if (c->label[q] == a)
+			{
+				amin = key < amin ? key : amin;
+				amax = key > amax ? key : amax;
+			}
+			else
+			{
+				bmin = key < bmin ? key : bmin;
+				bmax = key > bmax ? key : bmax;
+			}
+		}
+		if (amax < bmin || bmax < amin)
+			return 0;
+	}
+	/* no: the best straight split that keeps the balance */
+	for (d = 0; d < TURF_UNTANGLE_DIRS; d++)
+	{
+		double		ux = cos(M_PI * (double) d / TURF_UNTANGLE_DIRS),
+					uy = sin(M_PI * (double) d / TURF_UNTANGLE_DIRS),
+					fw = 0.0,
+					fx = 0.0,
+					fy = 0.0,
+					fq = 0.0;
+		int64_t		fill = 0;
+
+		for (i = 0; i < m; i++)
+		{
+			int32_t		q = buf[i].i;
+
+			buf[i].key = (c->x[q] - ox) * ux + (c->y[q] - oy) * uy;
+		}
+		qsort(buf, m, sizeof(KeyItem), cmp_key);
+		for (i = 0; i + 1 < m; i++)
+		{
+			int32_t		q = buf[i].i;
+			double		w = (double) c->w[q],
+						x = c->x[q] - ox,
+						y = c->y[q] - oy,
+						sse;
+
+			fill += c->w[q];
+			fw += w;
+			fx += w * x;
+			fy += w * y;
+			fq += w * (x * x + y * y);
+			/* a cut between equal keys is no straight split */
+			if (fill < lo || fill > hi || buf[i].key == buf[i + 1].key)
+				continue;
+			sse = part_sse(fw, fx, fy, fq) +
+				part_sse(tw - fw, tx - fx, ty - fy, tq - fq);
+			tier = fill < sa && fill < sb ? 1 : fill > sa && fill > sb ? 1 : 0;
+			if (tier < best_tier || (tier == best_tier && sse < best_sse))
+			{
+				best_tier = tier;
+				best_sse = sse;
+				best_dir = d;
+				best_cut = i + 1;
+			}
+		}
+	}
+	/*
+	 * A building in the middle of the other turf's houses cannot be cut off
+	 * by a line; it can be a turf by itself, if the balance allows.
+	 */
+	for (i = 0; i < m; i++)
+	{
+		int32_t		q = buf[i].i;
+		double		w = (double) c->w[q],
+					x = c->x[q] - ox,
+					y = c->y[q] - oy,
+					sse;
+
+		if (c->w[q] < lo || c->w[q] > hi)
+			continue;
+		sse = part_sse(tw - w, tx - w * x, ty - w * y, tq - w * (x * x + y * y));
+		tier = c->w[q] < sa && c->w[q] < sb ? 1 : c->w[q] > sa && c->w[q] > sb ? 1 : 0;
+		if (tier < best_tier || (tier == best_tier && sse < best_sse))
+		{
+			best_tier = tier;
+			best_sse = sse;
+			best_dir = TURF_UNTANGLE_DIRS;
+			best_cut = (size_t) q;
+		}
+	}
+	if (best_dir < 0)
+		return 0;
+	if (best_dir == TURF_UNTANGLE_DIRS)
+	{
+		/* the building alone goes to the turf whose centroid is nearer */
+		int32_t		q = (int32_t) best_cut,
+					alone = dist2(c, q, a) <= dist2(c, q, b) ? a : b,
+					rest = alone == a ? b : a;
+
+		for (i = 0; i < m; i++)
+			buf[i].key = (buf[i].i == q ? alone : rest) == a ? 0.0 : 1.0;
+		assign_pair(c, a, b, buf, m);
+	}
+	else
+	{
+		/* redo the best direction's order and give each side its turf */
+		double		ux = cos(M_PI * (double) best_dir / TURF_UNTANGLE_DIRS),
+					uy = sin(M_PI * (double) best_dir / TURF_UNTANGLE_DIRS);
+		int32_t		first,
+					second;
+
+		for (i = 0; i < m; i++)
+		{
+			int32_t		q = buf[i].i;
+
+			buf[i].key = (c->x[q] - ox) * ux + (c->y[q] - oy) * uy;
+		}
+		qsort(buf, m, sizeof(KeyItem), cmp_key);
+		/* the low side goes to the turf whose centroid lies lower along the direction */
+		first = (c->cx[a] - ox) * ux + (c->cy[a] - oy) * uy <=
+			(c->cx[b] - ox) * ux + (c->cy[b] - oy) * uy ? a : b;
+		second = first == a ? b : a;
+		for (i = 0; i < m; i++)
+			buf[i].key = (i < best_cut ? first : second) == a ? 0.0 : 1.0;
+		assign_pair(c, a, b, buf, m);
+	}
+	env->min = c->size[a] < env->min ? c->size[a] : env->min;
+	env->min = c->size[b] < env->min ? c->size[b] : env->min;
+	env->max = c->size[a] > env->max ? c->size[a] : env->max;
+	env->max = c->size[b] > env->max ? c->size[b] : env->max;
+	return 1;
+}
+
+/*
+ * Untangling (stage 5): passes over every pair of neighbours, at most
+ * TURF_UNTANGLE_PASSES, until no pair is re-split.  Returns the re-splits.
+ */
+static int64_t
+untangle(Cut *c, KeyItem *buf, int64_t wmax)
+{
+	int64_t		t,
+				done = 0,
+				total = 0;
+	int			pass;
+	Envelope	env;
+
+	for (t = 0; t < c->k; t++)
+		total += c->size[t];
+	env.wmax = wmax;
+	env.slack = (int64_t) (TURF_UNTANGLE_SLACK * (double) total / (double) c->k);
+	for (pass = 0; pass < TURF_UNTANGLE_PASSES; pass++)
+	{
+		int64_t		before = done;
+
+		/* the sizes' range afresh; within a pass it only widens, so stays safe */
+		env.min = c->size[0];
+		env.max = c->size[0];
+		for (t = 1; t < c->k; t++)
+		{
+			env.min = c->size[t] < env.min ? c->size[t] : env.min;
+			env.max = c->size[t] > env.max ? c->size[t] : env.max;
+		}
+
+		for (t = 0; t < c->k; t++)
+		{
+			int			j;
+
+			check_interrupt(c);
+			for (j = 0; j < c->nnb; j++)
+			{
+				int32_t		u = c->nb[t * c->nnb + j];
+
+				if (u < 0 || (u < t && is_neighbour(c, u, (int32_t) t)))
+					continue;
+				done += untangle_pair(c, (int32_t) t, u, buf, &env);
+			}
+		}
+		if (done == before)
+			break;
+	}
+	return done;
+}
+
 TurfStatus
 turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 		 int64_t k, int32_t *turf, void (*interrupt) (void), TurfStats *stats)
@@ -1466,6 +1776,9 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 			more = refine(&c, items, TURF_MAX_SWEEPS);
 			sweeps = more < 0 ? -1 : sweeps + more;
 		}
+		/* weighted: no two neighbours left interleaved (stage 5) */
+		if (sweeps >= 0 && wmax > 1)
+			(void) untangle(&c, items, wmax);
 		if (sweeps < 0)
 		{
 			status = TURF_NO_MEMORY;
