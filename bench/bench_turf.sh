@@ -12,7 +12,9 @@
 # Cases: (1) the 1M doors partitioned by precinct, target 60; (2) 100k doors
 # (64 cells) unpartitioned into 1,667 turfs; (3) the 1M doors unpartitioned
 # into 16,667 turfs, ST_ClusterKMeans given a statement_timeout; (4)
-# stability: 1% more doors, share of existing doors whose turf changes;
+# stability: 1% more doors, share of existing doors whose turf changes,
+# and the turf core rebuilt with less or more refinement to show the trade
+# between compactness and stability (bench/turf_frontier.c);
 # (5) cut by precinct and walk order of every turf, in one statement.
 
 TURF_TARGET=${TURF_TARGET:-60}
@@ -250,6 +252,28 @@ if turf_case 4; then
                        FROM (SELECT precinct FROM tb_doors UNION ALL SELECT precinct FROM tb_extra) a GROUP BY 1) kk USING (precinct)"
     turf_sql -c "SELECT (SELECT count(*) FROM tb_extra) AS added_doors" \
              -c "SELECT 'turf' AS method, * FROM tb_moved('turf') UNION ALL SELECT 'kmeans', * FROM tb_moved('kmeans')"
+
+    # The trade between compactness and stability: the turf core compiled
+    # with less or more refinement, on the same doors (bench/turf_frontier.c),
+    # beside ST_ClusterKMeans's figures from case 1.
+    log "turf: case 4, compactness against stability"
+    fdir=$(mktemp -d "${TMPDIR:-/tmp}/canvass-frontier.XXXXXX")
+    turf_sql -c "\\copy (SELECT precinct, x, y FROM tb_doors ORDER BY precinct, id) TO '$fdir/doors.csv' CSV" \
+             -c "\\copy (SELECT precinct, x, y FROM tb_extra ORDER BY precinct, x, y) TO '$fdir/extra.csv' CSV" >/dev/null
+    read -r km_mean km_p95 < <(turf_sql -tAF ' ' -c "
+        SELECT avg(d), percentile_cont(.95) WITHIN GROUP (ORDER BY d) FROM (
+          SELECT sqrt((c.x - s.cx) ^ 2 + (c.y - s.cy) ^ 2) AS d
+          FROM tb_cut c JOIN (SELECT precinct, t, avg(x) AS cx, avg(y) AS cy FROM tb_cut WHERE method = 'kmeans' GROUP BY 1, 2) s
+            USING (precinct, t) WHERE c.method = 'kmeans') z")
+    echo "ST_ClusterKMeans (case 1): mean $km_mean m, p95 $km_p95 m; ratios below are to these"
+    for v in "-DTURF_REFINE=0:bisection and balance only" "-DTURF_ROUNDS_FROM_LOG2K=64:pairwise re-splits, no cycles" \
+             ":as released (2 cycle rounds at 26 turfs)" "-DTURF_ROUNDS_FROM_LOG2K=-8:12 cycle rounds"; do
+        ${CC:-cc} -O2 ${v%%:*} -Isrc -o "$fdir/frontier" bench/turf_frontier.c src/core/turf_core.c -lm
+        "$fdir/frontier" "$fdir/doors.csv" "$fdir/extra.csv" "$TURF_TARGET" "${v#*:}" |
+            awk -v m="$km_mean" -v p="$km_p95" '{ print; for (i = 1; i <= NF; i++) { if ($i == "mean") a = $(i + 1); if ($i == "p95") b = $(i + 1) }
+                printf "%28s mean %.3fx  p95 %.3fx k-means\n", "", a / m, b / p }'
+    done
+    rm -rf "$fdir"
 fi
 
 # Case 2: 100k doors unpartitioned.

@@ -77,15 +77,20 @@
 #define TURF_NEIGHBOURS 6
 #define TURF_MAX_CANCEL_ROUNDS 20
 #define TURF_MAX_ROUNDS 12
+/*
+ * Two settings bench/turf_frontier.c compiles differently to measure the
+ * trade between compactness and stability; the extension uses these.
+ */
+#ifndef TURF_ROUNDS_FROM_LOG2K
 #define TURF_ROUNDS_FROM_LOG2K 2	/* rounds = floor(log2(k)) - this */
+#endif
+#ifndef TURF_REFINE
+#define TURF_REFINE 1				/* 0: bisection and balance only */
+#endif
 #define TURF_MIN_GAIN 1e-4			/* a round gaining less ends the rounds */
 #define TURF_UNTANGLE_DIRS 64		/* directions tried for a straight split */
-#ifndef TURF_UNTANGLE_PASSES
 #define TURF_UNTANGLE_PASSES 4
-#endif
-#ifndef TURF_UNTANGLE_SLACK
 #define TURF_UNTANGLE_SLACK 0.25	/* of the mean size: how far a re-split may stray */
-#endif
 
 void	   *(*turf_malloc) (size_t size) = malloc;
 void		(*turf_free) (void *ptr) = free;
@@ -1723,7 +1728,7 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 		moves = repair_balance(&c, wmax);
 		if (wmax > 1)
 			moves += diffuse_balance(&c, 100);
-		sweeps = refine(&c, items, TURF_MAX_SWEEPS);
+		sweeps = TURF_REFINE ? refine(&c, items, TURF_MAX_SWEEPS) : 0;
 		cost = total_cost(&c);
 		/*
 		 * Rounds: floor(log2(k)) - 2 (2 for a precinct of 26 turfs), at most
@@ -1743,6 +1748,8 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 			max_rounds = round > 0 ? round : 0;
 		if (m > 250000 && max_rounds > 4 && (size_t) max_rounds > 3000000 / m)
 			max_rounds = (int) (3000000 / m) > 4 ? (int) (3000000 / m) : 4;
+		if (!TURF_REFINE)
+			max_rounds = 0;
 		for (round = 0; sweeps >= 0 && round < max_rounds; round++)
 		{
 			int64_t		cycles = cancel_cycles(&c);
@@ -1767,7 +1774,7 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 		 * A last refinement that looks at every pair of neighbours afresh,
 		 * so each pair is split by a line at the end, whatever changed last.
 		 */
-		if (sweeps >= 0)
+		if (sweeps >= 0 && TURF_REFINE)
 		{
 			int			more;
 

@@ -1,0 +1,260 @@
+/*
+ * turf_frontier.c
+ *	  The trade between compactness and stability of the turf core, on the
+ *	  benchmark's doors: the partitioned cut (one turf_cut per precinct,
+ *	  rows at one point merged as the extension does) of every door, its
+ *	  mean and 95th percentile distance to the turf centroid, and the share
+ *	  of existing doors whose turf changes when the extra doors are added
+ *	  (turfs of the two cuts matched greedily by the most doors in common,
+ *	  as tb_moved does in SQL), split by whether the precinct's turf count
+ *	  grows.  bench_turf.sh compiles it against src/core/turf_core.c several
+ *	  times with different TURF_REFINE and TURF_ROUNDS_FROM_LOG2K.
+ *
+ *	  usage: turf_frontier DOORS.csv EXTRA.csv TARGET LABEL
+ *	  (CSV rows "precinct,x,y", both sorted by precinct)
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/turf_core.h"
+
+typedef struct Row
+{
+	int			precinct;
+	double		x;
+	double		y;
+} Row;
+
+/* Reads "precinct,x,y" rows; exits on a missing file. */
+static Row *
+load(const char *path, size_t *n)
+{
+	FILE	   *f = fopen(path, "r");
+	size_t		cap = 1 << 16,
+				m = 0;
+	Row		   *r = malloc(cap * sizeof(Row));
+
+	if (!f || !r)
+	{
+		fprintf(stderr, "turf_frontier: cannot read %s\n", path);
+		exit(2);
+	}
+	while (fscanf(f, "%d,%lf,%lf", &r[m].precinct, &r[m].x, &r[m].y) == 3)
+	{
+		if (++m == cap)
+		{
+			cap *= 2;
+			r = realloc(r, cap * sizeof(Row));
+			if (!r)
+				exit(2);
+		}
+	}
+	fclose(f);
+	*n = m;
+	return r;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double		x = *(const double *) a,
+				y = *(const double *) b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Process CPU seconds. */
+static double
+cpu_seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	return (double) t.tv_sec + (double) t.tv_nsec * 1e-9;
+}
+
+/* Doors of a precinct kept in a matched turf: greedy matching by most doors in common. */
+static size_t
+kept_doors(size_t n, const int32_t *t1, const int32_t *t2, int64_t k)
+{
+	int64_t		kk = k + 1;
+	size_t	   *common = calloc((size_t) (kk * kk), sizeof(size_t)),
+				kept = 0,
+				i;
+	char	   *used1 = calloc((size_t) kk, 1),
+			   *used2 = calloc((size_t) kk, 1);
+
+	for (i = 0; i < n; i++)
+		common[t1[i] * kk + t2[i]]++;
+	for (;;)
+	{
+		size_t		best = 0;
+		int64_t		a,
+					b,
+					ba = -1,
+					bb = -1;
+
+		for (a = 0; a < kk; a++)
+			for (b = 0; b < kk; b++)
+				if (!used1[a] && !used2[b] && common[a * kk + b] > best)
+				{
+					best = common[a * kk + b];
+					ba = a;
+					bb = b;
+				}
+		if (best == 0)
+			break;
+		used1[ba] = used2[bb] = 1;
+		kept += best;
+	}
+	free(common);
+	free(used1);
+	free(used2);
+	return kept;
+}
+
+int
+main(int argc, char **argv)
+{
+	size_t		nd,
+				ne,
+				i = 0,
+				j = 0,
+				ndist = 0,
+				moved = 0,
+				total = 0,
+				moved_grow = 0,
+				total_grow = 0;
+	Row		   *d,
+			   *e;
+	double	   *dist,
+				sum = 0.0,
+				cpu = 0.0,
+				pos,
+				p95;
+	int64_t		target;
+
+	if (argc != 5)
+	{
+		fprintf(stderr, "usage: turf_frontier DOORS.csv EXTRA.csv TARGET LABEL\n");
+		return 2;
+	}
+	d = load(argv[1], &nd);
+	e = load(argv[2], &ne);
+	target = atoll(argv[3]);
+	dist = malloc((nd + 1) * sizeof(double));
+	while (i < nd)
+	{
+		int			p = d[i].precinct;
+		size_t		a = i,
+					n,
+					n2,
+					q;
+		double	   *x,
+				   *y,
+				   *sx,
+				   *sy,
+					t0;
+		int64_t    *w,
+				   *cnt,
+					k,
+					k2;
+		int32_t    *t1,
+				   *t2;
+
+		while (i < nd && d[i].precinct == p)
+			i++;
+		while (j < ne && e[j].precinct < p)
+			j++;
+		n = i - a;
+		n2 = n;
+		while (j + (n2 - n) < ne && e[j + (n2 - n)].precinct == p)
+			n2++;
+		x = malloc(n2 * sizeof(double));
+		y = malloc(n2 * sizeof(double));
+		w = malloc(n2 * sizeof(int64_t));
+		t1 = malloc(n2 * sizeof(int32_t));
+		t2 = malloc(n2 * sizeof(int32_t));
+		for (q = 0; q < n2; q++)
+		{
+			const Row  *r = q < n ? &d[a + q] : &e[j + q - n];
+
+			x[q] = r->x;
+			y[q] = r->y;
+			w[q] = 1;
+		}
+		k = turf_count((int64_t) n, target);
+		k2 = turf_count((int64_t) n2, target);
+		t0 = cpu_seconds();
+		if (turf_cut(n, x, y, w, k, t1, NULL, NULL) != TURF_OK ||
+			turf_cut(n2, x, y, w, k2, t2, NULL, NULL) != TURF_OK)
+		{
+			fprintf(stderr, "turf_frontier: cut failed in precinct %d\n", p);
+			return 1;
+		}
+		cpu += cpu_seconds() - t0;
+		/* distances to the centroids of the first cut */
+		sx = calloc((size_t) k + 1, sizeof(double));
+		sy = calloc((size_t) k + 1, sizeof(double));
+		cnt = calloc((size_t) k + 1, sizeof(int64_t));
+		for (q = 0; q < n; q++)
+		{
+			sx[t1[q]] += x[q];
+			sy[t1[q]] += y[q];
+			cnt[t1[q]]++;
+		}
+		for (q = 0; q < n; q++)
+		{
+			double		dd = hypot(x[q] - sx[t1[q]] / (double) cnt[t1[q]],
+								   y[q] - sy[t1[q]] / (double) cnt[t1[q]]);
+
+			dist[ndist++] = dd;
+			sum += dd;
+		}
+		/* stability of the existing doors */
+		{
+			size_t		kept = kept_doors(n, t1, t2, k > k2 ? k : k2);
+
+			moved += n - kept;
+			total += n;
+			if (k2 > k)
+			{
+				moved_grow += n - kept;
+				total_grow += n;
+			}
+		}
+		free(x);
+		free(y);
+		free(w);
+		free(t1);
+		free(t2);
+		free(sx);
+		free(sy);
+		free(cnt);
+		j += n2 - n;
+	}
+	if (ndist == 0)
+	{
+		fprintf(stderr, "turf_frontier: no doors\n");
+		return 1;
+	}
+	qsort(dist, ndist, sizeof(double), cmp_double);
+	/* the 95th percentile as percentile_cont computes it */
+	pos = 0.95 * (double) (ndist - 1);
+	p95 = dist[(size_t) pos];
+	if ((size_t) pos + 1 < ndist)
+		p95 += (pos - floor(pos)) * (dist[(size_t) pos + 1] - dist[(size_t) pos]);
+	printf("%-28s mean %7.2f m  p95 %7.2f m  moved %5.2f%%  (turf count grows: %5.2f%%; stays: %5.2f%%)  cpu %.2f s\n",
+		   argv[4], sum / (double) ndist, p95, 100.0 * (double) moved / (double) total,
+		   100.0 * (double) moved_grow / (double) (total_grow ? total_grow : 1),
+		   100.0 * (double) (moved - moved_grow) / (double) (total - total_grow ? total - total_grow : 1),
+		   cpu);
+	free(d);
+	free(e);
+	free(dist);
+	return 0;
+}
