@@ -30,8 +30,9 @@
  *    turfs (A, B) (each turf's TURF_NEIGHBOURS = 6 nearest turf centroids), the points of both
  *    are re-split with the centroids fixed: sorted by how much closer they
  *    are to A's centroid than to B's, the first ones go to A until A has its
- *    old size again, which is the optimal split of the pair for squared
- *    distance (with weights > 1, points that would overfill A go to B, and
+ *    old size again (when the two sizes differ by one, either may hold the
+ *    extra door, so a door the bisection left across a gap comes back),
+ *    which is the optimal split of the pair for squared distance (with weights > 1, points that would overfill A go to B, and
  *    the split is kept only if it lowers the cost and both sizes stay
  *    between the old two, so the balance never worsens).  The two centroids
  *    then move to their new means.  Sweeps repeat while points move (at
@@ -957,11 +958,15 @@ resplit_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf)
 	int64_t		sa = c->size[a],
 				sb = c->size[b],
 				fill = 0,
-				lo = sa < sb ? sa : sb;
-	int			unit = 1;
+				lo = sa < sb ? sa : sb,
+				fill_to = sa;	/* a's size after the split */
+	int			unit = 1,
+				swap;
 
 	double		amax = -INFINITY,
 				bmin = INFINITY;
+	int32_t		amax_p = -1,
+				bmin_p = -1;
 
 	for (p = c->head[a]; p >= 0; p = c->next[p])
 	{
@@ -969,7 +974,11 @@ resplit_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf)
 
 		buf[m].key = key;
 		buf[m].i = p;
-		amax = key > amax ? key : amax;
+		if (key > amax)
+		{
+			amax = key;
+			amax_p = p;
+		}
 		m++;
 	}
 	for (p = c->head[b]; p >= 0; p = c->next[p])
@@ -978,30 +987,76 @@ resplit_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf)
 
 		buf[m].key = key;
 		buf[m].i = p;
-		bmin = key < bmin ? key : bmin;
+		if (key < bmin)
+		{
+			bmin = key;
+			bmin_p = p;
+		}
 		m++;
 	}
-	/*
-	 * Already split in key order: the re-split would give the same turfs.
-	 * (Equal keys on both sides go on to the full re-split, which orders
-	 * them by index.)
-	 */
 	if (amax < bmin)
-		return 0;
+	{
+		/*
+		 * Already split in key order: the re-split at the same sizes would
+		 * give the same turfs.  But when the sizes differ by one, either
+		 * turf may hold the extra door: the door at the border moves if it
+		 * is closer to the other centroid (its key, half the difference of
+		 * its squared distances, has the other sign), from a larger a to b
+		 * or from b to a smaller a.  (Equal keys on both sides go on to the
+		 * full re-split, which orders them by index.)
+		 */
+		double		tiny = 1e-9 * (dirx * dirx + diry * diry);
+		int32_t		from = -1,
+					to = -1,
+					q = -1;
+
+		if (sa == sb + 1 && amax > tiny && c->w[amax_p] == 1)
+		{
+			from = a;
+			to = b;
+			q = amax_p;
+		}
+		else if (sb == sa + 1 && bmin < -tiny && c->w[bmin_p] == 1)
+		{
+			from = b;
+			to = a;
+			q = bmin_p;
+		}
+		if (q < 0)
+			return 0;
+		move_point(c, q, from, to);
+		update_turf(c, a);
+		update_turf(c, b);
+		return 1;
+	}
 	for (i = 0; i < m && unit; i++)
 		if (c->w[buf[i].i] != 1)
 			unit = 0;
+	swap = unit && (sa - sb == 1 || sb - sa == 1);
 	/* unit weights: a takes the sa smallest keys, found by selection */
-	if (unit)
+	if (swap)
+	{
+		/*
+		 * Either turf may hold the extra door (both orders keep floor and
+		 * ceil): a takes the smaller size, and the next door too if it is
+		 * closer to a's centroid than to b's (its key, half the difference
+		 * of the squared distances, is negative).  Otherwise a door cut off
+		 * by the bisection on the wrong side of a gap would stay there.
+		 */
+		select_smallest(buf, m, (size_t) lo);
+		select_smallest(buf + lo, m - (size_t) lo, 1);
+		fill_to = buf[lo].key < 0.0 ? lo + 1 : lo;
+	}
+	else if (unit)
 		select_smallest(buf, m, (size_t) sa);
 	else
 		qsort(buf, m, sizeof(KeyItem), cmp_key);
 
-	/* Fill a in order up to its old size; what would overfill it goes to b. */
+	/* Fill a in order up to its size; what would overfill it goes to b. */
 	for (i = 0; i < m; i++)
 	{
 		int32_t		q = buf[i].i;
-		int			to_a = fill + c->w[q] <= sa;
+		int			to_a = fill + c->w[q] <= fill_to;
 
 		if (to_a)
 			fill += c->w[q];

@@ -491,6 +491,36 @@ main(void)
 		free(l);
 	}
 	/*
+	 * Two rows of houses 1 km apart, 61 doors in one (x = 0, 5, ..., 295 and
+	 * 2.5) and 60 in the other, 2 turfs: the rows.  Sizes 61 and 60 are the
+	 * ceiling and floor of 121 / 2, so the row of 61 must hold the extra
+	 * door; a cut by count alone puts one of its doors in the other row's
+	 * turf, 1 km from home.
+	 */
+	{
+		double		x[121],
+					y[121];
+		int64_t		w[121];
+		int32_t		l[121];
+		int			i,
+					strays = 0;
+
+		for (i = 0; i < 120; i++)
+		{
+			x[i] = (i % 60) * 5.0;
+			y[i] = i < 60 ? 0.0 : 1000.0;
+			w[i] = 1;
+		}
+		x[120] = 2.5;
+		y[120] = 0.0;
+		w[120] = 1;
+		tap_ok(turf_cut(121, x, y, w, 2, l, NULL, NULL) == TURF_OK, "two rows 1 km apart: accepted");
+		for (i = 0; i < 121; i++)
+			strays += l[i] != (y[i] == 0.0 ? l[0] : l[60]);
+		tap_ok(l[0] != l[60] && strays == 0, "two rows 1 km apart, 61 + 60 doors: each row is one turf (%d doors elsewhere)", strays);
+	}
+
+	/*
 	 * The test's own geometry, by hand: squares [0,2]x[0,2] and [1,3]x[0,2]
 	 * share the 1 x 2 rectangle; the hull of the square's corners and its
 	 * centre is the square, area 4.
