@@ -70,9 +70,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef M_PI
-#define M_PI 3.14159265358979323846
-#endif
 
 #define TURF_MAX_SWEEPS 30
 #define TURF_NEIGHBOURS 6
@@ -1395,6 +1392,25 @@ part_sse(double w, double sx, double sy, double sq)
 	return w > 0.0 ? sq - (sx * sx + sy * sy) / w : 0.0;
 }
 
+/*
+ * Component (0: x, 1: y) of direction d of TURF_UNTANGLE_DIRS, which walk
+ * half the boundary of the square [-1, 1]^2 from (1, 0) through (1, 1) and
+ * (-1, 1) to just before (-1, 0): every direction of a line once, with
+ * coordinates exact in binary, so the same points give the same keys, and
+ * the same turfs, on every machine (no sin or cos).
+ */
+static double
+untangle_dir(int d, int component)
+{
+	double		s = 4.0 * (double) d / TURF_UNTANGLE_DIRS;
+
+	if (s < 1.0)
+		return component ? s : 1.0;
+	if (s < 3.0)
+		return component ? 1.0 : 2.0 - s;
+	return component ? 4.0 - s : -1.0;
+}
+
 /* What an untangling re-split may do to sizes (stage 5). */
 typedef struct Envelope
 {
@@ -1475,8 +1491,8 @@ untangle_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf, Envelope *env)
 	/* separated already, along the line between the centroids or another direction? */
 	for (d = -1; d < TURF_UNTANGLE_DIRS; d++)
 	{
-		double		ux = d < 0 ? c->cx[b] - c->cx[a] : cos(M_PI * (double) d / TURF_UNTANGLE_DIRS),
-					uy = d < 0 ? c->cy[b] - c->cy[a] : sin(M_PI * (double) d / TURF_UNTANGLE_DIRS),
+		double		ux = d < 0 ? c->cx[b] - c->cx[a] : untangle_dir(d, 0),
+					uy = d < 0 ? c->cy[b] - c->cy[a] : untangle_dir(d, 1),
 					amin = INFINITY,
 					amax = -INFINITY,
 					bmin = INFINITY,
@@ -1504,8 +1520,8 @@ untangle_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf, Envelope *env)
 	/* no: the best straight split that keeps the balance */
 	for (d = 0; d < TURF_UNTANGLE_DIRS; d++)
 	{
-		double		ux = cos(M_PI * (double) d / TURF_UNTANGLE_DIRS),
-					uy = sin(M_PI * (double) d / TURF_UNTANGLE_DIRS),
+		double		ux = untangle_dir(d, 0),
+					uy = untangle_dir(d, 1),
 					fw = 0.0,
 					fx = 0.0,
 					fy = 0.0,
@@ -1587,8 +1603,8 @@ untangle_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf, Envelope *env)
 	else
 	{
 		/* redo the best direction's order and give each side its turf */
-		double		ux = cos(M_PI * (double) best_dir / TURF_UNTANGLE_DIRS),
-					uy = sin(M_PI * (double) best_dir / TURF_UNTANGLE_DIRS);
+		double		ux = untangle_dir(best_dir, 0),
+					uy = untangle_dir(best_dir, 1);
 		int32_t		first,
 					second;
 
