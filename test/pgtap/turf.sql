@@ -130,8 +130,8 @@ SELECT pg_temp.forbid_parallel();
 -- households: streets every 120 m, houses every 20 m on both sides with a
 -- 15 m setback, 85% of lots built.  Door-weighted mean and 95th percentile
 -- of the distance to the turf centroid, as ratios to ST_ClusterKMeans's
--- (the design's goals: 1.05 and 1.15; measured when this test was written:
--- 1.013 and 1.026), and no turf's convex hull overlapping another's by more
+-- (the design's goals: 1.05 and 1.15; measured on the current code:
+-- 1.014 and 1.032), and no turf's convex hull overlapping another's by more
 -- than 5% of its area (ST_ClusterKMeans's do not either).
 SELECT setseed(0.17);
 CREATE TABLE hh AS
