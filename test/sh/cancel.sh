@@ -26,7 +26,7 @@ queries=$(cat <<'Q'
 apportion window over 4M rows|SELECT sum(s) FROM (SELECT canvass.apportion(123456789, w) OVER (ORDER BY i) AS s FROM million, generate_series(1, 4) g) x
 walk_order of one 1M-door turf|SELECT max(o) FROM (SELECT canvass.walk_order(geom) OVER () AS o FROM million) x
 turf of one 1M-door partition|SELECT max(t) FROM (SELECT canvass.turf(geom, 50) OVER () AS t FROM million) x
-logit_fit over 8M rows|SELECT canvass.logit_fit(voted, x) FROM million, generate_series(1, 8) g
+logit_fit over 32M rows|SELECT canvass.logit_fit(voted, x) FROM million, generate_series(1, 32) g
 Q
 )
 
