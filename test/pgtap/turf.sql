@@ -4,7 +4,7 @@
 -- ST_ClusterKMeans with the same k on the same generated households.
 \i test/helpers.sql
 BEGIN;
-SELECT plan(41);
+SELECT plan(44);
 
 -- Signatures and labels.
 SELECT has_function('canvass', 'turf', ARRAY['geometry', 'integer', 'integer'], 'turf(geometry, integer, integer) exists');
@@ -194,6 +194,57 @@ SELECT is((SELECT count(*) FROM (SELECT cell, max(n) - min(n) AS spread FROM
            WHERE spread > (SELECT max(units) FROM (SELECT count(*) AS units FROM apt a
                                                     WHERE a.cell = z.cell AND a.building IS NOT NULL GROUP BY a.building) u)),
           0::bigint, 'apartment cells: turf sizes differ by at most the largest building');
+
+-- The README's recipe for keeping a wave's turfs, run as written (without its
+-- BEGIN and COMMIT: this file is one transaction).  Two precincts of 300
+-- doors on street grids, cut into 5 turfs each; then 3 new houses in
+-- precinct 1 and 80 in a new subdivision corner of precinct 2.
+SELECT setseed(0.41);
+CREATE TEMP TABLE households AS
+  SELECT row_number() OVER () AS id, p AS precinct,
+         ST_SetSRID(ST_MakePoint(p * 5000 + j * 15 + (random() - 0.5) * 3, s * 80 + side * 10), 32616) AS geom
+  FROM generate_series(1, 2) p, generate_series(0, 9) s, generate_series(0, 14) j, (VALUES (-1), (1)) v(side);
+CREATE INDEX ON households USING gist (geom);
+CREATE TEMP TABLE wave_turf AS
+  SELECT id, precinct, canvass.turf(geom, 60) OVER (PARTITION BY precinct) AS turf
+  FROM households;
+ALTER TABLE wave_turf ADD PRIMARY KEY (id);
+CREATE TEMP TABLE wave_before AS SELECT * FROM wave_turf;
+INSERT INTO households
+  SELECT 1000 + i, 1, ST_SetSRID(ST_MakePoint(5000 + i * 70 + 3, 400), 32616) FROM generate_series(1, 3) i
+  UNION ALL
+  SELECT 2000 + i, 2, ST_SetSRID(ST_MakePoint(10000 + 300 + (i % 10) * 6, 900 + (i / 10) * 6), 32616)
+  FROM generate_series(0, 79) i;
+INSERT INTO wave_turf (id, precinct, turf)
+SELECT h.id, h.precinct, near.turf
+FROM households h
+CROSS JOIN LATERAL (
+  SELECT w.turf FROM households o JOIN wave_turf w ON w.id = o.id
+  WHERE o.precinct = h.precinct
+  ORDER BY o.geom <-> h.geom, o.id LIMIT 1) near
+WHERE NOT EXISTS (SELECT 1 FROM wave_turf w WHERE w.id = h.id);
+-- the nearest cut household found the slow way, by distance to every one
+SELECT is((SELECT count(*) FROM wave_turf w JOIN households h USING (id)
+           WHERE h.id > 1000 AND w.turf <> (SELECT b.turf FROM wave_before b JOIN households o USING (id)
+                                            WHERE o.precinct = h.precinct
+                                            ORDER BY ST_Distance(o.geom, h.geom), o.id LIMIT 1)),
+          0::bigint, 'wave recipe: each of the 83 new households joins the turf of its nearest cut neighbour');
+CREATE TEMP TABLE grown ON COMMIT DROP AS
+  SELECT DISTINCT precinct FROM wave_turf GROUP BY precinct, turf HAVING count(*) > 75;
+DELETE FROM wave_turf WHERE precinct IN (SELECT precinct FROM grown);
+INSERT INTO wave_turf (id, precinct, turf)
+  SELECT id, precinct, canvass.turf(geom, 60) OVER (PARTITION BY precinct)
+  FROM households WHERE precinct IN (SELECT precinct FROM grown);
+SELECT is((SELECT array_agg(precinct) FROM grown), ARRAY[2],
+          'wave recipe: only precinct 2, whose new subdivision pushed a turf past 75 doors, is re-cut');
+-- precinct 1 keeps its 300 old households in their turfs; precinct 2's 380
+-- doors become round(380 / 60) = 6 turfs of floor or ceil(380 / 6) = 63 or 64
+SELECT is((SELECT array[(SELECT count(*) FROM wave_turf w JOIN wave_before b USING (id) WHERE w.precinct = 1 AND w.turf = b.turf),
+                        (SELECT min(n) FROM (SELECT count(*) AS n FROM wave_turf WHERE precinct = 2 GROUP BY turf) s),
+                        (SELECT max(n) FROM (SELECT count(*) AS n FROM wave_turf WHERE precinct = 2 GROUP BY turf) s),
+                        (SELECT count(DISTINCT turf) FROM wave_turf WHERE precinct = 2)]),
+          ARRAY[300, 63, 64, 6]::bigint[],
+          'wave recipe: precinct 1 unchanged (300 doors in their turfs), precinct 2 re-cut into 6 turfs of 63-64');
 
 SELECT * FROM finish();
 ROLLBACK;
