@@ -250,8 +250,21 @@ if turf_case 4; then
                        UNION ALL SELECT precinct, NULL, x, y, NULL, ST_SetSRID(ST_MakePoint(x, y), 32616) FROM tb_extra) d
                  JOIN (SELECT precinct, greatest(1, round(count(*) / $TURF_TARGET.0))::int AS k
                        FROM (SELECT precinct FROM tb_doors UNION ALL SELECT precinct FROM tb_extra) a GROUP BY 1) kk USING (precinct)"
+    # The same re-cut from the first cut's turfs (previous), the way a nightly
+    # job would run it; its turfs keep their numbers, matched as the others.
+    turf_sql -c "INSERT INTO tb_cut SELECT 'turf from previous', precinct, id, x, y, building, t FROM tb_cut WHERE method = 'turf'"
+    turf_cpu "  canvass.turf(..., previous) re-cut" "INSERT INTO tb_cut2 SELECT 'turf from previous', precinct, id, x, y, building,
+                 canvass.turf(geom, $TURF_TARGET, 1, prev) OVER (PARTITION BY precinct)
+                 FROM (SELECT d.precinct, d.id, d.x, d.y, d.building, d.geom, c.t AS prev
+                       FROM tb_doors d JOIN tb_cut c ON c.method = 'turf' AND c.id = d.id
+                       UNION ALL SELECT precinct, NULL, x, y, NULL, ST_SetSRID(ST_MakePoint(x, y), 32616), NULL FROM tb_extra) d"
     turf_sql -c "SELECT (SELECT count(*) FROM tb_extra) AS added_doors" \
-             -c "SELECT 'turf' AS method, * FROM tb_moved('turf') UNION ALL SELECT 'kmeans', * FROM tb_moved('kmeans')"
+             -c "SELECT 'turf' AS method, * FROM tb_moved('turf') UNION ALL SELECT 'turf from previous', * FROM tb_moved('turf from previous')
+                 UNION ALL SELECT 'kmeans', * FROM tb_moved('kmeans')" \
+             -c "SELECT method, round(avg(sqrt((c.x - s.cx) ^ 2 + (c.y - s.cy) ^ 2))::numeric, 2) AS mean_dist_after,
+                        round((percentile_cont(.95) WITHIN GROUP (ORDER BY sqrt((c.x - s.cx) ^ 2 + (c.y - s.cy) ^ 2)))::numeric, 2) AS p95_dist_after
+                 FROM tb_cut2 c JOIN (SELECT method, precinct, t, avg(x) AS cx, avg(y) AS cy FROM tb_cut2 GROUP BY 1, 2, 3) s
+                   USING (method, precinct, t) GROUP BY method ORDER BY method"
 
     # The trade between compactness and stability: the turf core compiled
     # with less or more refinement, on the same doors (bench/turf_frontier.c),
@@ -267,9 +280,11 @@ if turf_case 4; then
             USING (precinct, t) WHERE c.method = 'kmeans') z")
     echo "ST_ClusterKMeans (case 1): mean $km_mean m, p95 $km_p95 m; ratios below are to these"
     for v in "-DTURF_REFINE=0:bisection and balance only" "-DTURF_ROUNDS_FROM_LOG2K=64:pairwise re-splits, no cycles" \
-             ":as released (2 cycle rounds at 26 turfs)" "-DTURF_ROUNDS_FROM_LOG2K=-8:12 cycle rounds"; do
-        ${CC:-cc} -O2 ${v%%:*} -Isrc -o "$fdir/frontier" bench/turf_frontier.c src/core/turf_core.c -lm
-        "$fdir/frontier" "$fdir/doors.csv" "$fdir/extra.csv" "$TURF_TARGET" "${v#*:}" |
+             ":as released (2 cycle rounds at 26 turfs)" "-DTURF_ROUNDS_FROM_LOG2K=-8:12 cycle rounds" \
+             ":as released, re-cut from previous:from"; do
+        flags=${v%%:*}; rest=${v#*:}; label=${rest%%:*}; mode=; [ "$rest" != "$label" ] && mode=${rest#*:}
+        ${CC:-cc} -O2 $flags -Isrc -o "$fdir/frontier" bench/turf_frontier.c src/core/turf_core.c -lm
+        "$fdir/frontier" "$fdir/doors.csv" "$fdir/extra.csv" "$TURF_TARGET" "$label" $mode |
             awk -v m="$km_mean" -v p="$km_p95" '{ print; for (i = 1; i <= NF; i++) { if ($i == "mean") a = $(i + 1); if ($i == "p95") b = $(i + 1) }
                 printf "%28s mean %.3fx  p95 %.3fx k-means\n", "", a / m, b / p }'
     done

@@ -10,8 +10,10 @@
  *	  grows.  bench_turf.sh compiles it against src/core/turf_core.c several
  *	  times with different TURF_REFINE and TURF_ROUNDS_FROM_LOG2K.
  *
- *	  usage: turf_frontier DOORS.csv EXTRA.csv TARGET LABEL
- *	  (CSV rows "precinct,x,y", both sorted by precinct)
+ *	  usage: turf_frontier DOORS.csv EXTRA.csv TARGET LABEL [from]
+ *	  (CSV rows "precinct,x,y", both sorted by precinct).  With "from" the
+ *	  second cut starts from the first (turf_cut_from, the existing doors'
+ *	  turfs passed as their previous turfs).
  */
 #include <math.h>
 #include <stdint.h>
@@ -125,6 +127,7 @@ main(int argc, char **argv)
 				i = 0,
 				j = 0,
 				ndist = 0,
+				ndist2 = 0,
 				moved = 0,
 				total = 0,
 				moved_grow = 0,
@@ -132,21 +135,25 @@ main(int argc, char **argv)
 	Row		   *d,
 			   *e;
 	double	   *dist,
+			   *dist2,
 				sum = 0.0,
+				sum2 = 0.0,
+				p95_2,
 				cpu = 0.0,
 				pos,
 				p95;
 	int64_t		target;
 
-	if (argc != 5)
+	if (argc != 5 && !(argc == 6 && strcmp(argv[5], "from") == 0))
 	{
-		fprintf(stderr, "usage: turf_frontier DOORS.csv EXTRA.csv TARGET LABEL\n");
+		fprintf(stderr, "usage: turf_frontier DOORS.csv EXTRA.csv TARGET LABEL [from]\n");
 		return 2;
 	}
 	d = load(argv[1], &nd);
 	e = load(argv[2], &ne);
 	target = atoll(argv[3]);
 	dist = malloc((nd + 1) * sizeof(double));
+	dist2 = malloc((nd + ne + 1) * sizeof(double));
 	while (i < nd)
 	{
 		int			p = d[i].precinct;
@@ -160,6 +167,7 @@ main(int argc, char **argv)
 				   *sy,
 					t0;
 		int64_t    *w,
+				   *prev,
 				   *cnt,
 					k,
 					k2;
@@ -177,6 +185,7 @@ main(int argc, char **argv)
 		x = malloc(n2 * sizeof(double));
 		y = malloc(n2 * sizeof(double));
 		w = malloc(n2 * sizeof(int64_t));
+		prev = malloc(n2 * sizeof(int64_t));
 		t1 = malloc(n2 * sizeof(int32_t));
 		t2 = malloc(n2 * sizeof(int32_t));
 		for (q = 0; q < n2; q++)
@@ -190,8 +199,14 @@ main(int argc, char **argv)
 		k = turf_count((int64_t) n, target);
 		k2 = turf_count((int64_t) n2, target);
 		t0 = cpu_seconds();
-		if (turf_cut(n, x, y, w, k, t1, NULL, NULL) != TURF_OK ||
-			turf_cut(n2, x, y, w, k2, t2, NULL, NULL) != TURF_OK)
+		if (turf_cut(n, x, y, w, k, t1, NULL, NULL) != TURF_OK)
+		{
+			fprintf(stderr, "turf_frontier: cut failed in precinct %d\n", p);
+			return 1;
+		}
+		for (q = 0; q < n2; q++)
+			prev[q] = q < n ? t1[q] : TURF_NO_PREVIOUS;
+		if (turf_cut_from(n2, x, y, w, argc == 6 ? prev : NULL, k2, t2, NULL, NULL) != TURF_OK)
 		{
 			fprintf(stderr, "turf_frontier: cut failed in precinct %d\n", p);
 			return 1;
@@ -215,6 +230,30 @@ main(int argc, char **argv)
 			dist[ndist++] = dd;
 			sum += dd;
 		}
+		/* distances in the second cut (the first's arrays reused) */
+		{
+			double	   *sx2 = calloc((size_t) k2 + 1, sizeof(double)),
+					   *sy2 = calloc((size_t) k2 + 1, sizeof(double));
+			int64_t    *cnt2 = calloc((size_t) k2 + 1, sizeof(int64_t));
+
+			for (q = 0; q < n2; q++)
+			{
+				sx2[t2[q]] += x[q];
+				sy2[t2[q]] += y[q];
+				cnt2[t2[q]]++;
+			}
+			for (q = 0; q < n2; q++)
+			{
+				double		dd = hypot(x[q] - sx2[t2[q]] / (double) cnt2[t2[q]],
+									   y[q] - sy2[t2[q]] / (double) cnt2[t2[q]]);
+
+				dist2[ndist2++] = dd;
+				sum2 += dd;
+			}
+			free(sx2);
+			free(sy2);
+			free(cnt2);
+		}
 		/* stability of the existing doors */
 		{
 			size_t		kept = kept_doors(n, t1, t2, k > k2 ? k : k2);
@@ -230,6 +269,7 @@ main(int argc, char **argv)
 		free(x);
 		free(y);
 		free(w);
+		free(prev);
 		free(t1);
 		free(t2);
 		free(sx);
@@ -248,13 +288,20 @@ main(int argc, char **argv)
 	p95 = dist[(size_t) pos];
 	if ((size_t) pos + 1 < ndist)
 		p95 += (pos - floor(pos)) * (dist[(size_t) pos + 1] - dist[(size_t) pos]);
-	printf("%-28s mean %7.2f m  p95 %7.2f m  moved %5.2f%%  (turf count grows: %5.2f%%; stays: %5.2f%%)  cpu %.2f s\n",
+	qsort(dist2, ndist2, sizeof(double), cmp_double);
+	pos = 0.95 * (double) (ndist2 - 1);
+	p95_2 = dist2[(size_t) pos];
+	if ((size_t) pos + 1 < ndist2)
+		p95_2 += (pos - floor(pos)) * (dist2[(size_t) pos + 1] - dist2[(size_t) pos]);
+	printf("%-28s mean %7.2f m  p95 %7.2f m  moved %5.2f%%  (turf count grows: %5.2f%%; stays: %5.2f%%)  cpu %.2f s"
+		   "  (second cut: mean %.2f m  p95 %.2f m)\n",
 		   argv[4], sum / (double) ndist, p95, 100.0 * (double) moved / (double) total,
 		   100.0 * (double) moved_grow / (double) (total_grow ? total_grow : 1),
 		   100.0 * (double) (moved - moved_grow) / (double) (total - total_grow ? total - total_grow : 1),
-		   cpu);
+		   cpu, sum2 / (double) ndist2, p95_2);
 	free(d);
 	free(e);
 	free(dist);
+	free(dist2);
 	return 0;
 }

@@ -1,7 +1,8 @@
 /*
  * turf.c
- *	  SQL-callable turf(geom, target [, weight]) OVER (PARTITION BY ...): the
- *	  turf number of each household point.  Reads the partition once through
+ *	  SQL-callable turf(geom, target [, weight [, previous]]) OVER (PARTITION
+ *	  BY ...): the turf number of each household point, optionally starting
+ *	  from each row's turf in an earlier cut.  Reads the partition once through
  *	  the shared point reader (geom_points.c: PostGIS's own ST_AsEWKB and
  *	  ST_IsEmpty, projection of longitude/latitude to metres), checks the
  *	  target and weights, and calls the pure core in core/turf_core.c.
@@ -34,6 +35,8 @@ typedef struct TurfPartition
  * copy, keys and turf lists (about 100); turfs add about 110 bytes each.
  */
 #define TURF_BYTES_PER_ROW 150
+/* with earlier turfs: the row's and the point's earlier turf, and their sorted copy */
+#define TURF_BYTES_PER_ROW_PREVIOUS 175
 
 /* Allocates n elements of size elsize, with a clear error past what can be held. */
 static void *
@@ -63,7 +66,10 @@ turf_partition(FunctionCallInfo fcinfo, WindowObject winobj, TurfPartition *part
 	CanvassPoints pts;
 	MemoryContext partcxt = GetMemoryChunkContext(part);
 	bool		has_weight = PG_NARGS() >= 3;
-	int64	   *w;
+	bool		has_previous = PG_NARGS() >= 4;
+	bool		previous_const = has_previous && get_fn_expr_arg_stable(fcinfo->flinfo, 3);
+	int64	   *w,
+			   *prev = NULL;
 	int32	   *turf;
 	int64		n = 0,
 				total = 0,
@@ -79,12 +85,25 @@ turf_partition(FunctionCallInfo fcinfo, WindowObject winobj, TurfPartition *part
 	int64		const_weight = 1;
 	bool		const_weight_null = false;
 
-	canvass_check_memory("turf", (double) nrows, "rows in the partition", TURF_BYTES_PER_ROW, 0,
+	/* a constant previous turf (the default NULL) says nothing: read once */
+	if (previous_const && nrows > 0)
+	{
+		bool		isnull,
+					isout;
+
+		(void) WinGetFuncArgInPartition(winobj, 3, 0, WINDOW_SEEK_HEAD, false, &isnull, &isout);
+		if (isnull)
+			has_previous = false;
+	}
+	canvass_check_memory("turf", (double) nrows, "rows in the partition",
+						 has_previous ? TURF_BYTES_PER_ROW_PREVIOUS : TURF_BYTES_PER_ROW, 0,
 						 "Cut smaller areas, for example by adding a column to PARTITION BY.");
 	part->turf = turf_alloc_array(partcxt, Max(nrows, 1), sizeof(int32));
 	memset(part->turf, 0, Max(nrows, 1) * sizeof(int32));
 	canvass_points_read_window(rd, winobj, 0, "geom", &pts);
 	w = turf_alloc_array(CurrentMemoryContext, Max(pts.n, 1), sizeof(int64));
+	if (has_previous)
+		prev = turf_alloc_array(CurrentMemoryContext, Max(pts.n, 1), sizeof(int64));
 
 	for (i = 0; i < pts.n; i++)
 	{
@@ -160,6 +179,16 @@ take:
 		pts.y[n] = pts.y[i];
 		pts.row[n] = row;
 		w[n] = weight;
+		if (has_previous)
+		{
+			bool		isnull,
+						isout;
+			Datum		pd = WinGetFuncArgInPartition(winobj, 3, row, WINDOW_SEEK_HEAD,
+													  false, &isnull, &isout);
+
+			/* a NULL earlier turf: a new door */
+			prev[n] = isnull ? TURF_NO_PREVIOUS : (int64) DatumGetInt32(pd);
+		}
 		total += weight;
 		n++;
 	}
@@ -174,7 +203,7 @@ take:
 		/* the core's memory from palloc, released with the query if cancelled */
 		turf_malloc = canvass_core_palloc.alloc;
 		turf_free = canvass_core_palloc.release;
-		status = turf_cut(n, pts.x, pts.y, w, k, turf, canvass_check_interrupts, NULL);
+		status = turf_cut_from(n, pts.x, pts.y, w, prev, k, turf, canvass_check_interrupts, NULL);
 		if (status == TURF_NO_MEMORY)
 			ereport(ERROR,
 					(errcode(ERRCODE_OUT_OF_MEMORY),
@@ -188,14 +217,17 @@ take:
 		pfree(turf);
 	}
 	pfree(w);
+	if (prev)
+		pfree(prev);
 	part->computed = true;
 }
 
 /*
- * turf(geom geometry, target int [, weight int]) OVER (PARTITION BY ...)
+ * turf(geom geometry, target int [, weight int [, previous int]])
+ *	   OVER (PARTITION BY ...)
  *
  * Window order plays no part: the answer depends only on the partition's set
- * of rows.
+ * of rows (with their earlier turfs).
  */
 Datum
 canvass_turf_window(PG_FUNCTION_ARGS)

@@ -1680,9 +1680,202 @@ untangle(Cut *c, KeyItem *buf, int64_t wmax)
 	return done;
 }
 
+/* Orders 64-bit integers. */
+static int
+cmp_int64(const void *a, const void *b)
+{
+	int64_t		x = *(const int64_t *) a,
+				y = *(const int64_t *) b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Sums of weight and weighted coordinates of each of g labelled groups. */
+static void
+group_sums(const Cut *c, int64_t g, double *gw, double *gx, double *gy)
+{
+	size_t		p;
+	int64_t		t;
+
+	for (t = 0; t < g; t++)
+		gw[t] = gx[t] = gy[t] = 0.0;
+	for (p = 0; p < c->n; p++)
+	{
+		int32_t		l = c->label[p];
+
+		if (l < 0)
+			continue;
+		gw[l] += (double) c->w[p];
+		gx[l] += (double) c->w[p] * c->x[p];
+		gy[l] += (double) c->w[p] * c->y[p];
+	}
+}
+
+/* The group (not `skip`) whose centroid is nearest point p; the lower on a tie. */
+static int32_t
+nearest_group(const Cut *c, int32_t p, int64_t g, int64_t skip,
+			  const double *gw, const double *gx, const double *gy)
+{
+	int64_t		t;
+	int32_t		best = -1;
+	double		best_d = INFINITY;
+
+	for (t = 0; t < g; t++)
+	{
+		double		dx,
+					dy,
+					d;
+
+		if (t == skip || gw[t] <= 0.0)
+			continue;
+		dx = c->x[p] - gx[t] / gw[t];
+		dy = c->y[p] - gy[t] / gw[t];
+		d = dx * dx + dy * dy;
+		if (d < best_d)
+		{
+			best_d = d;
+			best = (int32_t) t;
+		}
+	}
+	return best;
+}
+
+/*
+ * Warm start (turf_cut_from): labels from an earlier cut instead of the
+ * bisection.  prev[p] is point p's earlier turf number or TURF_NO_PREVIOUS.
+ * The distinct earlier numbers, ascending, become groups 0..g-1 (num[] keeps
+ * each group's number, 0 for a new group); new points join the group with
+ * the nearest centroid; then, while there are more than k groups, the
+ * smallest (by weight, the lower on a tie) is dissolved into the nearest
+ * other centroids and the last group takes its place; while there are fewer,
+ * the largest group of two or more points is bisected in two.  Returns 1
+ * with c->label set, 0 if there is no earlier turf or more than 2k of them
+ * (the caller then bisects from scratch), -1 on no memory.
+ */
+static int
+warm_start(Cut *c, const int64_t *prev, int64_t k, int64_t *num, int32_t *ord, KeyItem *items)
+{
+	size_t		p,
+				nv = 0,
+				i;
+	int64_t		g = 0,
+				t;
+	int64_t    *vals = alloc_n(c->n, sizeof(int64_t));
+	double	   *gw = alloc_n((size_t) (2 * k + 1), sizeof(double)),
+			   *gx = alloc_n((size_t) (2 * k + 1), sizeof(double)),
+			   *gy = alloc_n((size_t) (2 * k + 1), sizeof(double));
+	int			result = 1;
+
+	if (!vals || !gw || !gx || !gy)
+	{
+		result = -1;
+		goto out;
+	}
+	for (p = 0; p < c->n; p++)
+		if (prev[p] != TURF_NO_PREVIOUS)
+			vals[nv++] = prev[p];
+	qsort(vals, nv, sizeof(int64_t), cmp_int64);
+	for (i = 0; i < nv; i++)
+		if (g == 0 || vals[i] != vals[g - 1])
+		{
+			if (g == 2 * k)
+			{
+				result = 0;		/* too many earlier turfs to start from */
+				goto out;
+			}
+			vals[g++] = vals[i];
+		}
+	if (g == 0)
+	{
+		result = 0;
+		goto out;
+	}
+	for (t = 0; t < g; t++)
+		num[t] = vals[t];
+	for (p = 0; p < c->n; p++)
+	{
+		c->label[p] = -1;
+		if (prev[p] != TURF_NO_PREVIOUS)
+		{
+			int64_t    *hit = bsearch(&prev[p], vals, (size_t) g, sizeof(int64_t), cmp_int64);
+
+			c->label[p] = (int32_t) (hit - vals);
+		}
+	}
+	/* new points join the nearest earlier turf, all against the same centroids */
+	group_sums(c, g, gw, gx, gy);
+	for (p = 0; p < c->n; p++)
+	{
+		if ((p & 1023) == 0)
+			check_interrupt(c);
+		if (prev[p] == TURF_NO_PREVIOUS)
+			c->label[p] = nearest_group(c, (int32_t) p, g, -1, gw, gx, gy);
+	}
+	/* too many: dissolve the smallest into its neighbours */
+	while (g > k)
+	{
+		int64_t		small = 0;
+
+		check_interrupt(c);
+		group_sums(c, g, gw, gx, gy);
+		for (t = 1; t < g; t++)
+			if (gw[t] < gw[small])
+				small = t;
+		for (p = 0; p < c->n; p++)
+			if (c->label[p] == small)
+				c->label[p] = nearest_group(c, (int32_t) p, g, small, gw, gx, gy);
+		for (p = 0; p < c->n; p++)
+			if (c->label[p] == g - 1)
+				c->label[p] = (int32_t) small;
+		num[small] = num[g - 1];
+		g--;
+	}
+	/* too few: bisect the largest that can be split */
+	while (g < k)
+	{
+		int64_t		big = -1;
+		size_t		cnt = 0;
+
+		check_interrupt(c);
+		group_sums(c, g, gw, gx, gy);
+		for (p = 0; p < c->n; p++)
+			ord[p] = 0;
+		/* points per group, in ord as scratch */
+		for (p = 0; p < c->n; p++)
+			ord[c->label[p]]++;
+		for (t = 0; t < g; t++)
+			if (ord[t] >= 2 && (big < 0 || gw[t] > gw[big]))
+				big = t;
+		if (big < 0)
+			break;				/* cannot happen: k <= points */
+		for (p = 0; p < c->n; p++)
+			if (c->label[p] == big)
+				ord[cnt++] = (int32_t) p;
+		bisect(c, ord, items, 0, cnt, 2, 0);
+		for (i = 0; i < cnt; i++)
+			c->label[ord[i]] = c->label[ord[i]] == 0 ? (int32_t) big : (int32_t) g;
+		num[g] = 0;
+		g++;
+	}
+out:
+	release(vals);
+	release(gw);
+	release(gx);
+	release(gy);
+	return result;
+}
+
 TurfStatus
 turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 		 int64_t k, int32_t *turf, void (*interrupt) (void), TurfStats *stats)
+{
+	return turf_cut_from(n, x, y, w, NULL, k, turf, interrupt, stats);
+}
+
+TurfStatus
+turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
+			  const int64_t *prev, int64_t k, int32_t *turf, void (*interrupt) (void),
+			  TurfStats *stats)
 {
 	Cut			c;
 	CanonItem  *canon = NULL;
@@ -1690,6 +1883,9 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 	KeyItem    *items = NULL;
 	size_t	   *pos = NULL;
 	int32_t    *grp = NULL;		/* merged point of each canonical row */
+	int64_t    *mprev = NULL;	/* earlier turf of each merged point */
+	int64_t    *num = NULL;		/* earlier number of each turf, 0 if new */
+	int			warm = 0;
 	size_t		i,
 				m;
 	int64_t		wmax = 0,
@@ -1720,8 +1916,10 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 	ord = alloc_n(n, sizeof(int32_t));
 	items = alloc_n(n, sizeof(KeyItem));
 	pos = alloc_n(n, sizeof(size_t));
+	if (prev)
+		mprev = alloc_n(n, sizeof(int64_t));
 	if (!canon || !grp || !c.x || !c.y || !c.w || !c.label || !c.next ||
-		!ord || !items || !pos)
+		!ord || !items || !pos || (prev && !mprev))
 	{
 		status = TURF_NO_MEMORY;
 		goto done;
@@ -1756,9 +1954,15 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 			c.y[m] = canon[i].y;
 			c.w[m] = 0;
 			ord[m] = (int32_t) m;
+			if (mprev)
+				mprev[m] = TURF_NO_PREVIOUS;
 			m++;
 		}
 		c.w[m - 1] += canon[i].w;
+		/* a point's earlier turf: the lowest of its rows' */
+		if (mprev && prev[canon[i].pos] != TURF_NO_PREVIOUS &&
+			(mprev[m - 1] == TURF_NO_PREVIOUS || prev[canon[i].pos] < mprev[m - 1]))
+			mprev[m - 1] = prev[canon[i].pos];
 		pos[i] = canon[i].pos;
 		grp[i] = (int32_t) (m - 1);
 	}
@@ -1786,7 +1990,18 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 	memset(c.changed, 0, sizeof(int32_t) * (size_t) k);
 	c.epoch = 0;
 
-	bisect(&c, ord, items, 0, m, k, 0);
+	if (mprev)
+	{
+		num = alloc_n((size_t) (2 * k + 1), sizeof(int64_t));
+		warm = num ? warm_start(&c, mprev, k, num, ord, items) : -1;
+		if (warm < 0)
+		{
+			status = TURF_NO_MEMORY;
+			goto done;
+		}
+	}
+	if (!warm)
+		bisect(&c, ord, items, 0, m, k, 0);
 	rebuild_turfs(&c);
 
 	if (k > 1)
@@ -1819,7 +2034,8 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 			max_rounds = round > 0 ? round : 0;
 		if (m > 250000 && max_rounds > 4 && (size_t) max_rounds > 3000000 / m)
 			max_rounds = (int) (3000000 / m) > 4 ? (int) (3000000 / m) : 4;
-		if (!TURF_REFINE)
+		/* from earlier turfs: no cycle rounds, which would move turfs far from them */
+		if (!TURF_REFINE || warm)
 			max_rounds = 0;
 		for (round = 0; sweeps >= 0 && round < max_rounds; round++)
 		{
@@ -1864,8 +2080,42 @@ turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
 		}
 	}
 
-	for (i = 0; i < n; i++)
-		turf[pos[i]] = c.label[grp[i]] + 1;
+	if (warm)
+	{
+		/*
+		 * Turfs keep their earlier numbers where those lie in 1..k; the
+		 * others take the unused numbers in order; num[] then holds each
+		 * turf's number.
+		 */
+		int64_t		next = 1;
+		char	   *taken = alloc_n((size_t) k + 1, sizeof(char));
+
+		if (!taken)
+		{
+			status = TURF_NO_MEMORY;
+			goto done;
+		}
+		memset(taken, 0, (size_t) k + 1);
+		for (t = 0; t < k; t++)
+			if (num[t] >= 1 && num[t] <= k)
+				taken[num[t]] = 1;
+			else
+				num[t] = 0;
+		for (t = 0; t < k; t++)
+			if (num[t] == 0)
+			{
+				while (taken[next])
+					next++;
+				num[t] = next;
+				taken[next] = 1;
+			}
+		release(taken);
+		for (i = 0; i < n; i++)
+			turf[pos[i]] = (int32_t) num[c.label[grp[i]]];
+	}
+	else
+		for (i = 0; i < n; i++)
+			turf[pos[i]] = c.label[grp[i]] + 1;
 
 	if (stats)
 	{
@@ -1902,5 +2152,7 @@ done:
 	release(items);
 	release(pos);
 	release(grp);
+	release(mprev);
+	release(num);
 	return status;
 }

@@ -59,6 +59,23 @@ extern TurfStatus turf_cut(size_t n, const double *x, const double *y,
 						   const int64_t *w, int64_t k, int32_t *turf,
 						   void (*interrupt) (void), TurfStats *stats);
 
+/* A row without a previous turf (turf_cut_from). */
+#define TURF_NO_PREVIOUS INT64_MIN
+
+/*
+ * turf_cut, starting from the turfs of an earlier cut: prev[i] is row i's
+ * earlier turf number, TURF_NO_PREVIOUS for a new row.  Rows keep their
+ * earlier turf where balance and compactness allow, so a cut redone after
+ * a few doors are added moves few of the others; k turfs are still made
+ * (the largest earlier turf is split, or the smallest dissolved, until
+ * there are k), balanced as turf_cut's.  Turfs keep their earlier numbers
+ * where those lie in 1..k; new turfs take the unused numbers.  With no
+ * previous turf at all it is turf_cut.  prev may be NULL.
+ */
+extern TurfStatus turf_cut_from(size_t n, const double *x, const double *y,
+								const int64_t *w, const int64_t *prev, int64_t k,
+								int32_t *turf, void (*interrupt) (void), TurfStats *stats);
+
 /*
  * Memory hooks used by turf_cut; they default to malloc/free.  The
  * PostgreSQL wrapper points them at palloc-family functions so memory is

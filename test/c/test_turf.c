@@ -106,6 +106,18 @@ cross(const double *a, const double *b, const double *c)
 	return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
 }
 
+/* 1 if the n labels of a and b are the same. */
+static int
+same_labels(const int32_t *a, const int32_t *b, size_t n)
+{
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
 static int
 cmp_xy(const void *a, const void *b)
 {
@@ -603,6 +615,98 @@ main(void)
 		}
 		tap_is_int(bad, 0, "30 apartment cells: sizes within the largest weight, buildings whole");
 		tap_is_int(overlaps, 0, "30 apartment cells: no turf hull overlaps another by more than 5% of its area");
+	}
+	/*
+	 * Re-cuts from earlier turfs (turf_cut_from), on 2,000 uniform points,
+	 * k = 40: from its own turfs, renumbered in reverse, the cut keeps every
+	 * point in its turf and keeps the numbers; with no earlier turf, or more
+	 * than 2k distinct ones, it is turf_cut; with 1% more points and k = 41
+	 * or k = 37 it stays balanced, numbered 1..k, and independent of row order.
+	 */
+	{
+		size_t		n = 2000,
+					n2 = 2020,
+					i;
+		double	   *x = malloc(n2 * sizeof(double)),
+				   *y = malloc(n2 * sizeof(double));
+		int64_t    *w = malloc(n2 * sizeof(int64_t)),
+				   *prev = malloc(n2 * sizeof(int64_t));
+		int32_t    *l = malloc(n2 * sizeof(int32_t)),
+				   *l2 = malloc(n2 * sizeof(int32_t)),
+				   *l3 = malloc(n2 * sizeof(int32_t));
+		int			same = 1,
+					bad = 0;
+		int64_t		ks[2] = {41, 37};
+		int			v;
+
+		for (i = 0; i < n2; i++)
+		{
+			x[i] = uniform(&seed) * 3000;
+			y[i] = uniform(&seed) * 2000;
+			w[i] = 1;
+		}
+		turf_cut(n, x, y, w, 40, l, NULL, NULL);
+		for (i = 0; i < n; i++)
+			prev[i] = 41 - l[i];
+		tap_ok(turf_cut_from(n, x, y, w, prev, 40, l2, NULL, NULL) == TURF_OK, "from earlier turfs: accepted");
+		for (i = 0; i < n; i++)
+			if (l2[i] != 41 - l[i])
+				same = 0;
+		tap_ok(same, "from its own turfs numbered in reverse: every point keeps its turf and its number");
+		for (i = 0; i < n; i++)
+			prev[i] = TURF_NO_PREVIOUS;
+		turf_cut_from(n, x, y, w, prev, 40, l2, NULL, NULL);
+		tap_ok(same_labels(l, l2, n), "from no earlier turf at all: the cut from scratch");
+		for (i = 0; i < n; i++)
+			prev[i] = (int64_t) i;
+		turf_cut_from(n, x, y, w, prev, 40, l2, NULL, NULL);
+		tap_ok(same_labels(l, l2, n), "from 2,000 distinct earlier turfs (more than 2k = 80): the cut from scratch");
+		for (v = 0; v < 2; v++)
+		{
+			size_t	   *perm = malloc(n2 * sizeof(size_t));
+			double	   *px = malloc(n2 * sizeof(double)),
+					   *py = malloc(n2 * sizeof(double));
+			int64_t    *pprev = malloc(n2 * sizeof(int64_t));
+			int32_t		lo = INT32_MAX,
+						hi = 0;
+
+			for (i = 0; i < n2; i++)
+				prev[i] = i < n ? l[i] : TURF_NO_PREVIOUS;
+			if (turf_cut_from(n2, x, y, w, prev, ks[v], l2, NULL, NULL) != TURF_OK ||
+				!balanced(n2, x, y, w, ks[v], l2))
+				bad++;
+			for (i = 0; i < n2; i++)
+			{
+				lo = l2[i] < lo ? l2[i] : lo;
+				hi = l2[i] > hi ? l2[i] : hi;
+			}
+			if (lo != 1 || hi != ks[v])
+				bad++;
+			/* the same rows in reverse order */
+			for (i = 0; i < n2; i++)
+			{
+				perm[i] = n2 - 1 - i;
+				px[i] = x[perm[i]];
+				py[i] = y[perm[i]];
+				pprev[i] = prev[perm[i]];
+			}
+			turf_cut_from(n2, px, py, w, pprev, ks[v], l3, NULL, NULL);
+			for (i = 0; i < n2; i++)
+				if (l3[i] != l2[perm[i]])
+					bad++;
+			free(perm);
+			free(px);
+			free(py);
+			free(pprev);
+		}
+		tap_is_int(bad, 0, "1% more points, k 40 -> 41 and 40 -> 37: balanced, numbered 1..k, same for reversed rows");
+		free(x);
+		free(y);
+		free(w);
+		free(prev);
+		free(l);
+		free(l2);
+		free(l3);
 	}
 	return tap_done();
 }

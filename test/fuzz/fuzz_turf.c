@@ -1,10 +1,13 @@
 /*
  * fuzz_turf.c
- *	  libFuzzer target for the turf-cutting core.  The first byte chooses k,
- *	  the rest are (x, y) pairs of doubles each followed by a weight byte,
- *	  at most 3,000 points.  Whatever the bytes, turf_cut must refuse bad
- *	  input with TURF_BAD_INPUT or return turf numbers in 1..k whose sizes
- *	  (sums of weights) differ by at most the largest weight at one place.
+ *	  libFuzzer target for the turf-cutting core.  The first byte chooses k
+ *	  (its low 6 bits) and, with its top bit, a re-cut from earlier turfs;
+ *	  the rest are (x, y) pairs of doubles each followed by a byte whose low
+ *	  3 bits are the weight and the rest the earlier turf (0 for none), at
+ *	  most 3,000 points.  Whatever the bytes, turf_cut (turf_cut_from) must
+ *	  refuse bad input with TURF_BAD_INPUT or return turf numbers in 1..k
+ *	  whose sizes (sums of weights) differ by at most the largest weight at
+ *	  one place.
  */
 #include <math.h>
 #include <stdint.h>
@@ -27,6 +30,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	double	   *x,
 			   *y;
 	int64_t    *w,
+			   *prev,
 			   *sizes,
 				largest = 0;
 	int32_t    *turf;
@@ -42,6 +46,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	x = malloc(n * sizeof(double));
 	y = malloc(n * sizeof(double));
 	w = malloc(n * sizeof(int64_t));
+	prev = malloc(n * sizeof(int64_t));
 	turf = malloc(n * sizeof(int32_t));
 	sizes = calloc(k + 1, sizeof(int64_t));
 	for (i = 0; i < n; i++)
@@ -51,9 +56,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memcpy(&x[i], p, sizeof(double));
 		memcpy(&y[i], p + sizeof(double), sizeof(double));
 		w[i] = 1 + p[2 * sizeof(double)] % 8;
+		prev[i] = p[2 * sizeof(double)] / 8 == 0 ? TURF_NO_PREVIOUS : p[2 * sizeof(double)] / 8;
 		finite &= isfinite(x[i]) && isfinite(y[i]) && fabs(x[i]) < 1e15 && fabs(y[i]) < 1e15;
 	}
-	st = turf_cut(n, x, y, w, k, turf, NULL, NULL);
+	st = (data[0] & 0x80) ? turf_cut_from(n, x, y, w, prev, k, turf, NULL, NULL)
+		: turf_cut(n, x, y, w, k, turf, NULL, NULL);
 	if (!finite)
 	{
 		if (st != TURF_BAD_INPUT && st != TURF_OK)
@@ -99,6 +106,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(x);
 	free(y);
 	free(w);
+	free(prev);
 	free(turf);
 	free(sizes);
 	return 0;

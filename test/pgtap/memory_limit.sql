@@ -3,14 +3,15 @@
 -- working memory than the setting allows, with SQLSTATE 53400, before it
 -- takes the memory; input just under the limit still runs.  The thresholds
 -- are computed by hand from the per-row costs README documents:
---   apportion window 65 B/row, apportion array 69 B/element, turf 150 B/row,
+--   apportion window 65 B/row, apportion array 69 B/element, turf 150 B/row
+--   (175 B/row with earlier turfs),
 --   walk_order 200 B/row, assign_turfs 8 B per turf-site pair + 100 B per
 --   turf or site, plan metrics 48 B per district (checked as the state
 --   doubles: 16, 32, ..., 16384, 32768), logit_fit its largest table block.
 -- With canvass.max_memory = '1MB' the limit is 1,048,576 bytes.
 \i test/helpers.sql
 BEGIN;
-SELECT plan(26);
+SELECT plan(28);
 
 -- The setting itself, defined when canvass's library is loaded (by LOAD here,
 -- by the first call of a canvass function in a session).
@@ -46,6 +47,13 @@ SELECT is((SELECT count(DISTINCT t) FROM (SELECT canvass.turf(g, 60) OVER () t F
 SELECT throws_ok($$SELECT canvass.turf(g, 60) OVER () FROM pts WHERE i <= 10000$$, '53400',
                  'turf would need 1465 kB of working memory, more than canvass.max_memory (1024 kB)',
                  'turf: 10,000 rows do not');
+-- turf with earlier turfs: 6,000 x 175 = 1,050,000 B (ceil(1025.4) = 1026 kB) does not
+-- fit, where the same rows without them do (above); a constant NULL is no earlier turf.
+SELECT throws_ok($$SELECT canvass.turf(g, 60, 1, i % 100) OVER () FROM pts WHERE i <= 6000$$, '53400',
+                 'turf would need 1026 kB of working memory, more than canvass.max_memory (1024 kB)',
+                 'turf: 6,000 rows with earlier turfs do not');
+SELECT is((SELECT count(DISTINCT t) FROM (SELECT canvass.turf(g, 60, 1, NULL) OVER () t FROM pts WHERE i <= 6000) q),
+          100::bigint, 'turf: 6,000 rows with a NULL previous turf fit (no earlier turfs)');
 -- The limit counts the partition, not the table: 20,000 rows in 4 partitions of 5,000 fit.
 SELECT is((SELECT count(DISTINCT (i % 4, t)) FROM (SELECT i, canvass.turf(g, 60) OVER (PARTITION BY i % 4) t FROM pts) q),
           332::bigint, 'turf: 4 partitions of 5,000 rows fit (4 x round(5000/60) = 4 x 83 turfs)');
