@@ -15,11 +15,14 @@
 # stability: 1% more doors, share of existing doors whose turf changes,
 # and the turf core rebuilt with less or more refinement to show the trade
 # between compactness and stability (bench/turf_frontier.c);
-# (5) cut by precinct and walk order of every turf, in one statement.
+# (5) cut by precinct and walk order of every turf, in one statement; (6)
+# on subdivision cells, an exact-balance k-means computed outside canvass
+# (SciPy), to show what balance itself costs in distance.
 
 TURF_TARGET=${TURF_TARGET:-60}
 TURF_KMEANS_TIMEOUT=${TURF_KMEANS_TIMEOUT:-180s}
-TURF_CASES=${TURF_CASES:-1 4 2 3 5}	# which cases to run (stability needs case 1)
+TURF_CASES=${TURF_CASES:-1 4 6 2 3 5}	# which cases to run (4 and 6 need case 1)
+TURF_REFERENCE_PRECINCTS=${TURF_REFERENCE_PRECINCTS:-16}	# subdivision precincts of case 6
 turf_case() { case " $TURF_CASES " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
 turf_sql() { PGOPTIONS="-c client_min_messages=warning" "${PSQL[@]}" "$@"; }
@@ -132,17 +135,24 @@ CREATE OR REPLACE FUNCTION tb_moved(m text, OUT moved numeric, OUT moved_same_k 
 LANGUAGE plpgsql AS $$
 DECLARE
   r record;
+  cur int;
+  used_a int[];
+  used_b int[];
 BEGIN
-  CREATE TEMP TABLE used_a (precinct int, t int, PRIMARY KEY (precinct, t));
-  CREATE TEMP TABLE used_b (precinct int, t int, PRIMARY KEY (precinct, t));
+  -- greedy by shared doors within each precinct; the turfs already matched
+  -- in the current precinct are kept in two small arrays
   CREATE TEMP TABLE kept (precinct int, n bigint);
   FOR r IN SELECT a.precinct, a.t AS ta, b.t AS tb, count(*) AS n
            FROM tb_cut a JOIN tb_cut2 b USING (method, id) WHERE a.method = m
-           GROUP BY 1, 2, 3 ORDER BY n DESC, 1, 2, 3 LOOP
-    CONTINUE WHEN EXISTS (SELECT 1 FROM used_a WHERE precinct = r.precinct AND t = r.ta)
-               OR EXISTS (SELECT 1 FROM used_b WHERE precinct = r.precinct AND t = r.tb);
-    INSERT INTO used_a VALUES (r.precinct, r.ta);
-    INSERT INTO used_b VALUES (r.precinct, r.tb);
+           GROUP BY 1, 2, 3 ORDER BY 1, n DESC, 2, 3 LOOP
+    IF cur IS DISTINCT FROM r.precinct THEN
+      cur := r.precinct;
+      used_a := '{}';
+      used_b := '{}';
+    END IF;
+    CONTINUE WHEN r.ta = ANY (used_a) OR r.tb = ANY (used_b);
+    used_a := used_a || r.ta;
+    used_b := used_b || r.tb;
     INSERT INTO kept VALUES (r.precinct, r.n);
   END LOOP;
   WITH k1 AS (SELECT precinct, count(DISTINCT t) AS k, count(*) AS doors FROM tb_cut WHERE method = m GROUP BY 1),
@@ -155,7 +165,7 @@ BEGIN
          round(1 - sum(kept) FILTER (WHERE more_k) / sum(doors) FILTER (WHERE more_k), 4),
          count(*) FILTER (WHERE more_k)
   INTO moved, moved_same_k, moved_more_k, precincts_more_k FROM p;
-  DROP TABLE used_a, used_b, kept;
+  DROP TABLE kept;
 END $$;
 SQL
 
@@ -285,10 +295,23 @@ if turf_case 4; then
         flags=${v%%:*}; rest=${v#*:}; label=${rest%%:*}; mode=; [ "$rest" != "$label" ] && mode=${rest#*:}
         ${CC:-cc} -O2 $flags -Isrc -o "$fdir/frontier" bench/turf_frontier.c src/core/turf_core.c -lm
         "$fdir/frontier" "$fdir/doors.csv" "$fdir/extra.csv" "$TURF_TARGET" "$label" $mode |
-            awk -v m="$km_mean" -v p="$km_p95" '{ print; for (i = 1; i <= NF; i++) { if ($i == "mean") a = $(i + 1); if ($i == "p95") b = $(i + 1) }
+            awk -v m="$km_mean" -v p="$km_p95" '{ print; a = b = ""   # the first cut'"'"'s figures, not the second'"'"'s
+                for (i = 1; i <= NF; i++) { if ($i == "mean" && a == "") a = $(i + 1); if ($i == "p95" && b == "") b = $(i + 1) }
                 printf "%28s mean %.3fx  p95 %.3fx k-means\n", "", a / m, b / p }'
     done
     rm -rf "$fdir"
+fi
+
+# Case 6: what exact balance costs, on subdivision cells: a balanced k-means
+# computed outside canvass (bench/balanced_kmeans.py, SciPy) on the same
+# doors with the same k, beside case 1's turfs and k-means clusters.
+if turf_case 6 && turf_case 1; then
+    log "turf: case 6, balanced k-means reference on $TURF_REFERENCE_PRECINCTS subdivision precincts"
+    echo "case 6 (subdivision precincts: turf, ST_ClusterKMeans and an exact-balance k-means by SciPy):"
+    turf_sql -c "COPY (SELECT t.precinct, t.x, t.y, t.t, k.t FROM tb_cut t JOIN tb_cut k USING (precinct, id)
+                 WHERE t.method = 'turf' AND k.method = 'kmeans' AND t.precinct IN
+                   (SELECT precinct FROM tb_cells WHERE kind >= .55 AND kind < .85 ORDER BY precinct LIMIT $TURF_REFERENCE_PRECINCTS)
+                 ORDER BY t.precinct, t.id) TO STDOUT CSV" | /usr/bin/python3 bench/balanced_kmeans.py
 fi
 
 # Case 2: 100k doors unpartitioned.

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/common.sh
 
-ensure_packages postgresql-$PG_MAJOR-pgrouting
+ensure_packages postgresql-$PG_MAJOR-pgrouting python3-scipy
 build
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/canvass-bench.XXXXXX")
 chmod 755 "$tmp"
