@@ -5,7 +5,7 @@
 -- re-cuts from earlier turfs (previous).
 \i test/helpers.sql
 BEGIN;
-SELECT plan(56);
+SELECT plan(58);
 
 -- Signatures and labels.
 SELECT has_function('canvass', 'turf', ARRAY['geometry', 'integer', 'integer', 'integer'], 'turf(geometry, integer, integer, integer) exists');
@@ -313,6 +313,27 @@ SELECT is((SELECT array[(SELECT count(*) FROM wave_turf w JOIN wave_before b USI
                         (SELECT count(DISTINCT turf) FROM wave_turf WHERE precinct = 2)]),
           ARRAY[300, 63, 64, 6]::bigint[],
           'wave recipe: precinct 1 unchanged (300 doors in their turfs), precinct 2 re-cut into 6 turfs of 63-64');
+
+-- The README's nightly re-cut from yesterday's turfs, run as written on the
+-- same households (yesterday: the wave's first cut).  Precinct 1 now has 303
+-- doors: round(303 / 60) = 5 turfs of 60 or 61, its old doors nearly all in
+-- the turf of the same number; precinct 2 has 380: 6 turfs of 63 or 64,
+-- numbered 1..6 (the five old numbers kept, the new turf 6).  Measured when
+-- this test was written: 2 of precinct 1's 300 old doors changed turf.
+CREATE TEMP TABLE turf_yesterday AS SELECT id, turf FROM wave_before;
+CREATE TABLE turf_today AS
+  SELECT h.id, h.precinct,
+         canvass.turf(h.geom, 60, 1, y.turf) OVER (PARTITION BY h.precinct) AS turf
+  FROM households h LEFT JOIN turf_yesterday y ON y.id = h.id;
+SELECT is((SELECT array_agg(x ORDER BY precinct) FROM
+             (SELECT precinct, array[count(DISTINCT turf), min(turf), max(turf), min(n), max(n)] AS x FROM
+                (SELECT precinct, turf, count(*) OVER (PARTITION BY precinct, turf) AS n FROM turf_today) s
+              GROUP BY precinct) z),
+          ARRAY[ARRAY[5, 1, 5, 60, 61], ARRAY[6, 1, 6, 63, 64]]::bigint[],
+          'nightly recipe: precinct 1 in 5 turfs of 60-61 numbered 1..5, precinct 2 in 6 of 63-64 numbered 1..6');
+SELECT cmp_ok((SELECT avg((t.turf <> y.turf)::int)::float8 FROM turf_today t JOIN turf_yesterday y USING (id)
+               WHERE t.precinct = 1), '<=', 0.05::float8,
+              'nightly recipe: 3 new doors in precinct 1 move at most 5% of its 300 old doors');
 
 SELECT * FROM finish();
 ROLLBACK;
