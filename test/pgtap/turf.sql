@@ -5,7 +5,7 @@
 -- re-cuts from earlier turfs (previous).
 \i test/helpers.sql
 BEGIN;
-SELECT plan(58);
+SELECT plan(60);
 
 -- Signatures and labels.
 SELECT has_function('canvass', 'turf', ARRAY['geometry', 'integer', 'integer', 'integer'], 'turf(geometry, integer, integer, integer) exists');
@@ -213,6 +213,25 @@ SELECT is((SELECT count(*) FROM (SELECT t, canvass.turf(g, 50, 1, t + 1000) OVER
           0::bigint, 'previous: turf numbers outside 1..k are renumbered in their order');
 SELECT is((SELECT count(*) FROM (SELECT t, canvass.turf(g, 50, 1, i) OVER () AS t2 FROM tp_cut) s WHERE t2 <> t),
           0::bigint, 'previous: 3,000 distinct earlier turfs (more than 2k = 120) are ignored');
+
+-- Any integer is an earlier turf, the extremes of int included: numbers
+-- outside 1..k are given out in their order, so the four turfs of 200
+-- points on a line become -2147483648 -> 1, -1 -> 2, 0 -> 3, 2147483647 -> 4.
+CREATE TEMP TABLE line_cut AS
+  SELECT i, ST_MakePoint(i, 0) AS g, canvass.turf(ST_MakePoint(i, 0), 50) OVER () AS t
+  FROM generate_series(1, 200) i;
+SELECT is((SELECT count(*) FROM (SELECT t, canvass.turf(g, 50, 1, (ARRAY[-2147483648, 0, 2147483647, -1])[t]) OVER () AS t2
+                                 FROM line_cut) s
+           WHERE t2 <> (ARRAY[1, 3, 4, 2])[t]),
+          0::bigint, 'previous: -2147483648, 0, 2147483647 and -1 renumbered 1, 3, 4, 2 in their order');
+-- Rows at one point take the lowest of their earlier turfs: four points of
+-- two doors each (k = 4, one point per turf) whose rows were in turfs (4, 9),
+-- (3, 3), (2, NULL) and (1, 7) keep turfs 4, 3, 2 and 1.
+SELECT is((SELECT array_agg(t ORDER BY x, prev NULLS LAST) FROM
+             (SELECT x, prev, canvass.turf(ST_MakePoint(x, 0), 2, 1, prev) OVER () AS t
+              FROM (VALUES (0, 4), (0, 9), (10, 3), (10, 3), (20, 2), (20, NULL), (30, 1), (30, 7)) v(x, prev)) s),
+          ARRAY[4, 4, 3, 3, 2, 2, 1, 1],
+          'previous: rows at one point take the lowest of their earlier turfs, (4, 9) -> 4 and (1, 7) -> 1');
 
 -- Stability (the design's goal: adding 1% more doors changes the turf of at
 -- most 5% of the existing doors).  The street-grid households above
