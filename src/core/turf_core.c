@@ -596,150 +596,205 @@ nb_insert(int32_t *list, double *dist, int *have, int cap, double d2, int32_t j)
 }
 
 /*
- * Finds each turf's nearest turfs by centroid, through a grid of square
- * cells holding about two centroids each, searched ring by ring.
+ * A grid of square cells over a set of centroids (about two to a cell), for
+ * nearest-centroid searches ring by ring around a query point.
+ */
+typedef struct CentroidGrid
+{
+	const double *cx;			/* centroids, by item number */
+	const double *cy;
+	double		xmin,
+				ymin,
+				side;
+	int64_t		gx,
+				gy;
+	int32_t    *cell_start;		/* cell i holds cell_items[cell_start[i] .. cell_start[i + 1]) */
+	int32_t    *cell_items;
+} CentroidGrid;
+
+/* The cell (column *ix, row *iy) of point (x, y), clamped to the grid. */
+static void
+grid_cell(const CentroidGrid *gr, double x, double y, int64_t *ix, int64_t *iy)
+{
+	double		fx = (x - gr->xmin) / gr->side,
+				fy = (y - gr->ymin) / gr->side;
+
+	*ix = !(fx > 0.0) ? 0 : fx < (double) gr->gx ? (int64_t) fx : gr->gx - 1;
+	*iy = !(fy > 0.0) ? 0 : fy < (double) gr->gy ? (int64_t) fy : gr->gy - 1;
+}
+
+/*
+ * Builds the grid over the m centroids items[0..m) (items NULL: 0..m-1) of
+ * cx, cy.  Returns 0, or -1 when memory runs out.
+ */
+static int
+grid_build(CentroidGrid *gr, const double *cx, const double *cy, const int32_t *items, int64_t m)
+{
+	double		xmax = -INFINITY,
+				ymax = -INFINITY,
+				ex,
+				ey;
+	int64_t		a,
+				ncells;
+	int32_t    *cursor;
+
+	gr->cx = cx;
+	gr->cy = cy;
+	gr->xmin = gr->ymin = INFINITY;
+	gr->cell_start = gr->cell_items = NULL;
+	for (a = 0; a < m; a++)
+	{
+		int32_t		t = items ? items[a] : (int32_t) a;
+
+		gr->xmin = fmin(gr->xmin, cx[t]);
+		gr->ymin = fmin(gr->ymin, cy[t]);
+		xmax = fmax(xmax, cx[t]);
+		ymax = fmax(ymax, cy[t]);
+	}
+	ex = xmax - gr->xmin;
+	ey = ymax - gr->ymin;
+	gr->side = sqrt(ex * ey * 2.0 / (double) m);
+	if (!(gr->side > 0.0) || gr->side < fmax(ex, ey) * 2.0 / (double) m)
+		gr->side = fmax(ex, ey) * 2.0 / (double) m;
+	if (!(gr->side > 0.0) || !isfinite(gr->side))
+		gr->side = 1.0;
+	/* clamp in floating point: ex / side can exceed any integer */
+	gr->gx = ex / gr->side + 1.0 < (double) (2 * m + 1) ? (int64_t) (ex / gr->side) + 1 : 2 * m + 1;
+	gr->gy = ey / gr->side + 1.0 < (double) (2 * m + 1) ? (int64_t) (ey / gr->side) + 1 : 2 * m + 1;
+	ncells = gr->gx * gr->gy;
+	gr->cell_start = alloc_n((size_t) ncells + 1, sizeof(int32_t));
+	gr->cell_items = alloc_n((size_t) m + 1, sizeof(int32_t));
+	cursor = alloc_n((size_t) ncells, sizeof(int32_t));
+	if (!gr->cell_start || !gr->cell_items || !cursor)
+	{
+		release(cursor);
+		return -1;
+	}
+	memset(gr->cell_start, 0, sizeof(int32_t) * (size_t) (ncells + 1));
+	for (a = 0; a < m; a++)
+	{
+		int32_t		t = items ? items[a] : (int32_t) a;
+		int64_t		ix,
+					iy;
+
+		grid_cell(gr, cx[t], cy[t], &ix, &iy);
+		gr->cell_start[iy * gr->gx + ix + 1]++;
+	}
+	for (a = 0; a < ncells; a++)
+		gr->cell_start[a + 1] += gr->cell_start[a];
+	/* place the centroids in their cells, with a cursor per cell */
+	memcpy(cursor, gr->cell_start, sizeof(int32_t) * (size_t) ncells);
+	for (a = 0; a < m; a++)
+	{
+		int32_t		t = items ? items[a] : (int32_t) a;
+		int64_t		ix,
+					iy;
+
+		grid_cell(gr, cx[t], cy[t], &ix, &iy);
+		gr->cell_items[cursor[iy * gr->gx + ix]++] = t;
+	}
+	release(cursor);
+	return 0;
+}
+
+/* Frees the grid's cells. */
+static void
+grid_free(CentroidGrid *gr)
+{
+	release(gr->cell_start);
+	release(gr->cell_items);
+	gr->cell_start = gr->cell_items = NULL;
+}
+
+/*
+ * The cap centroids nearest (qx, qy), item `skip` left out, into list and
+ * their squared distances into dist, nearest first (the lower item on a
+ * tie); returns how many were found (fewer than cap only if the grid holds
+ * fewer).  Searches ring by ring around the query's cell: everything beyond
+ * ring r is at least r * side away, even from a query outside the grid.
+ */
+static int
+grid_nearest(const CentroidGrid *gr, double qx, double qy, int32_t skip, int cap,
+			 int32_t *list, double *dist)
+{
+	int			have = 0;
+	int64_t		cx0,
+				cy0,
+				r;
+
+	grid_cell(gr, qx, qy, &cx0, &cy0);
+	for (r = 0;; r++)
+	{
+		int64_t		ix,
+					iy;
+
+		for (iy = cy0 - r; iy <= cy0 + r; iy++)
+		{
+			if (iy < 0 || iy >= gr->gy)
+				continue;
+			for (ix = cx0 - r; ix <= cx0 + r; ix++)
+			{
+				int32_t		a;
+				int64_t		cell;
+
+				if (ix < 0 || ix >= gr->gx)
+					continue;
+				if (iy != cy0 - r && iy != cy0 + r && ix != cx0 - r && ix != cx0 + r)
+					continue;	/* inner cells were done in earlier rings */
+				cell = iy * gr->gx + ix;
+				for (a = gr->cell_start[cell]; a < gr->cell_start[cell + 1]; a++)
+				{
+					int32_t		j = gr->cell_items[a];
+					double		dx,
+								dy;
+
+					if (j == skip)
+						continue;
+					dx = gr->cx[j] - qx;
+					dy = gr->cy[j] - qy;
+					nb_insert(list, dist, &have, cap, dx * dx + dy * dy, j);
+				}
+			}
+		}
+		if (have == cap && dist[cap - 1] <= ((double) r * gr->side) * ((double) r * gr->side))
+			break;
+		if (r > gr->gx && r > gr->gy)
+			break;
+	}
+	return have;
+}
+
+/*
+ * Finds each turf's nearest turfs by centroid, through the centroid grid.
  * Returns 0, or -1 when memory runs out.
  */
 static int
 find_neighbours(Cut *c)
 {
-	int64_t		k = c->k,
-				t;
+	int64_t		t;
 	int			cap = c->nnb;
-	double		xmin = INFINITY,
-				xmax = -INFINITY,
-				ymin = INFINITY,
-				ymax = -INFINITY,
-				side,
-				ex,
-				ey;
-	int64_t		gx,
-				gy,
-				ncells;
-	int32_t    *cell_start,
-			   *cell_items,
-			   *cell_of;
 	double		dist[TURF_NEIGHBOURS];
+	CentroidGrid gr;
 
 	if (cap == 0)
 		return 0;
-	for (t = 0; t < k; t++)
+	if (grid_build(&gr, c->cx, c->cy, NULL, c->k) != 0)
 	{
-		if (c->cx[t] < xmin)
-			xmin = c->cx[t];
-		if (c->cx[t] > xmax)
-			xmax = c->cx[t];
-		if (c->cy[t] < ymin)
-			ymin = c->cy[t];
-		if (c->cy[t] > ymax)
-			ymax = c->cy[t];
-	}
-	ex = xmax - xmin;
-	ey = ymax - ymin;
-	side = sqrt(ex * ey * 2.0 / (double) k);
-	if (!(side > 0.0) || side < fmax(ex, ey) * 2.0 / (double) k)
-		side = fmax(ex, ey) * 2.0 / (double) k;
-	if (!(side > 0.0) || !isfinite(side))
-		side = 1.0;
-	/* clamp in floating point: ex / side can exceed any integer */
-	gx = ex / side + 1.0 < (double) (2 * k + 1) ? (int64_t) (ex / side) + 1 : 2 * k + 1;
-	gy = ey / side + 1.0 < (double) (2 * k + 1) ? (int64_t) (ey / side) + 1 : 2 * k + 1;
-	ncells = gx * gy;
-	cell_start = alloc_n((size_t) ncells + 1, sizeof(int32_t));
-	cell_items = alloc_n((size_t) k, sizeof(int32_t));
-	cell_of = alloc_n((size_t) k, sizeof(int32_t));
-	if (!cell_start || !cell_items || !cell_of)
-	{
-		release(cell_start);
-		release(cell_items);
-		release(cell_of);
+		grid_free(&gr);
 		return -1;
 	}
-	memset(cell_start, 0, sizeof(int32_t) * (size_t) (ncells + 1));
-	for (t = 0; t < k; t++)
-	{
-		double		fx = (c->cx[t] - xmin) / side,
-					fy = (c->cy[t] - ymin) / side;
-		int64_t		ix = fx < (double) gx ? (int64_t) fx : gx - 1,
-					iy = fy < (double) gy ? (int64_t) fy : gy - 1;
-
-		cell_of[t] = (int32_t) (iy * gx + ix);
-		cell_start[cell_of[t] + 1]++;
-	}
-	for (t = 0; t < ncells; t++)
-		cell_start[t + 1] += cell_start[t];
-	/* place the centroids in their cells, with a cursor per cell */
-	{
-		int32_t    *cursor = alloc_n((size_t) ncells, sizeof(int32_t));
-
-		if (!cursor)
-		{
-			release(cell_start);
-			release(cell_items);
-			release(cell_of);
-			return -1;
-		}
-		memcpy(cursor, cell_start, sizeof(int32_t) * (size_t) ncells);
-		for (t = 0; t < k; t++)
-			cell_items[cursor[cell_of[t]]++] = (int32_t) t;
-		release(cursor);
-	}
-
-	for (t = 0; t < k; t++)
+	for (t = 0; t < c->k; t++)
 	{
 		int32_t    *list = c->nb + t * cap;
-		int			have = 0;
-		int64_t		cx0 = cell_of[t] % gx,
-					cy0 = cell_of[t] / gx,
-					r;
+		int			have;
 
 		if ((t & 1023) == 0)
 			check_interrupt(c);
-		for (r = 0;; r++)
-		{
-			int64_t		ix,
-						iy;
-
-			for (iy = cy0 - r; iy <= cy0 + r; iy++)
-			{
-				if (iy < 0 || iy >= gy)
-					continue;
-				for (ix = cx0 - r; ix <= cx0 + r; ix++)
-				{
-					int32_t		a;
-					int64_t		cell;
-
-					if (ix < 0 || ix >= gx)
-						continue;
-					if (iy != cy0 - r && iy != cy0 + r && ix != cx0 - r && ix != cx0 + r)
-						continue;	/* inner cells were done in earlier rings */
-					cell = iy * gx + ix;
-					for (a = cell_start[cell]; a < cell_start[cell + 1]; a++)
-					{
-						int32_t		j = cell_items[a];
-						double		dx,
-									dy;
-
-						if (j == t)
-							continue;
-						dx = c->cx[j] - c->cx[t];
-						dy = c->cy[j] - c->cy[t];
-						nb_insert(list, dist, &have, cap, dx * dx + dy * dy, j);
-					}
-				}
-			}
-			/* everything beyond ring r is at least r * side away */
-			if (have == cap && dist[cap - 1] <= ((double) r * side) * ((double) r * side))
-				break;
-			if (r > gx && r > gy)
-				break;
-		}
+		have = grid_nearest(&gr, c->cx[t], c->cy[t], (int32_t) t, cap, list, dist);
 		for (; have < cap; have++)
 			list[have] = -1;
 	}
-	release(cell_start);
-	release(cell_items);
-	release(cell_of);
+	grid_free(&gr);
 	return 0;
 }
 
