@@ -642,6 +642,8 @@ grid_build(CentroidGrid *gr, const double *cx, const double *cy, const int32_t *
 	gr->cy = cy;
 	gr->xmin = gr->ymin = INFINITY;
 	gr->cell_start = gr->cell_items = NULL;
+	if (m == 0)
+		gr->xmin = gr->ymin = xmax = ymax = 0.0;	/* an empty grid of one cell */
 	for (a = 0; a < m; a++)
 	{
 		int32_t		t = items ? items[a] : (int32_t) a;
@@ -811,19 +813,117 @@ is_neighbour(const Cut *c, int32_t u, int32_t v)
 }
 
 /*
+ * A heap of the turfs by size with each turf's place in it, so the largest
+ * (sign 1) or the smallest (sign -1) turf, the lower on a tie, is found in
+ * constant time and a turf whose size changed is moved in O(log k).
+ */
+typedef struct SizeHeap
+{
+	int32_t    *h;				/* turfs, the first on top */
+	int32_t    *at;				/* place of each turf in h */
+	int64_t		m;
+	int			sign;
+	const int64_t *size;
+} SizeHeap;
+
+/* True if turf a belongs above turf b. */
+static inline int
+size_above(const SizeHeap *hp, int32_t a, int32_t b)
+{
+	int64_t		d = hp->size[a] - hp->size[b];
+
+	return hp->sign > 0 ? (d > 0 || (d == 0 && a < b)) : (d < 0 || (d == 0 && a < b));
+}
+
+/* Swaps the turfs at places i and j. */
+static inline void
+size_swap(SizeHeap *hp, int64_t i, int64_t j)
+{
+	int32_t		t = hp->h[i];
+
+	hp->h[i] = hp->h[j];
+	hp->h[j] = t;
+	hp->at[hp->h[i]] = (int32_t) i;
+	hp->at[hp->h[j]] = (int32_t) j;
+}
+
+/* Restores the heap around turf t after its size changed. */
+static void
+size_fix(SizeHeap *hp, int32_t t)
+{
+	int64_t		i = hp->at[t];
+
+	while (i > 0 && size_above(hp, hp->h[i], hp->h[(i - 1) / 2]))
+	{
+		size_swap(hp, i, (i - 1) / 2);
+		i = (i - 1) / 2;
+	}
+	for (;;)
+	{
+		int64_t		l = 2 * i + 1,
+					best = i;
+
+		if (l < hp->m && size_above(hp, hp->h[l], hp->h[best]))
+			best = l;
+		if (l + 1 < hp->m && size_above(hp, hp->h[l + 1], hp->h[best]))
+			best = l + 1;
+		if (best == i)
+			return;
+		size_swap(hp, i, best);
+		i = best;
+	}
+}
+
+/* Builds the heap of c's k turfs; returns 0, or -1 on no memory. */
+static int
+size_heap_build(SizeHeap *hp, const Cut *c, int sign)
+{
+	int64_t		t;
+
+	hp->h = alloc_n((size_t) c->k, sizeof(int32_t));
+	hp->at = alloc_n((size_t) c->k, sizeof(int32_t));
+	hp->m = 0;
+	hp->sign = sign;
+	hp->size = c->size;
+	if (!hp->h || !hp->at)
+		return -1;
+	/* one turf at a time, each rising to its place */
+	for (t = 0; t < c->k; t++)
+	{
+		hp->h[t] = (int32_t) t;
+		hp->at[t] = (int32_t) t;
+		hp->m = t + 1;
+		size_fix(hp, (int32_t) t);
+	}
+	return 0;
+}
+
+/* Frees the heap. */
+static void
+size_heap_free(SizeHeap *hp)
+{
+	release(hp->h);
+	release(hp->at);
+}
+
+/*
  * Balance repair (stage 2): moves single points until the largest and the
- * smallest turf differ by at most the largest weight.  Returns the moves.
+ * smallest turf differ by at most the largest weight.  Returns the moves,
+ * or -1 on no memory.
  */
 static int64_t
 repair_balance(Cut *c, int64_t wmax)
 {
 	int64_t		moves = 0;
+	SizeHeap	big = {0},
+				small = {0};
 
-	for (;;)
+	if (size_heap_build(&big, c, 1) != 0 || size_heap_build(&small, c, -1) != 0)
+		moves = -1;
+	while (moves >= 0)
 	{
-		int32_t		a = 0,
-					b = 0,
-					t,
+		int32_t		a = big.h[0],
+					b = small.h[0],
 					p,
 					best_p = -1,
 					best_y = -1,
@@ -831,13 +931,6 @@ repair_balance(Cut *c, int64_t wmax)
 					best_prev = -1;
 		double		best_d = INFINITY;
 
-		for (t = 1; t < c->k; t++)
-		{
-			if (c->size[t] > c->size[a])
-				a = t;
-			if (c->size[t] < c->size[b])
-				b = t;
-		}
 		if (c->size[a] - c->size[b] <= wmax)
 			break;
 		if ((moves & 255) == 0)
@@ -876,8 +969,14 @@ repair_balance(Cut *c, int64_t wmax)
 		c->label[best_p] = best_y;
 		update_turf(c, a);
 		update_turf(c, best_y);
+		size_fix(&big, a);
+		size_fix(&big, best_y);
+		size_fix(&small, a);
+		size_fix(&small, best_y);
 		moves++;
 	}
+	size_heap_free(&big);
+	size_heap_free(&small);
 	return moves;
 }
 
@@ -1766,33 +1865,290 @@ group_sums(const Cut *c, int64_t g, double *gw, double *gx, double *gy)
 	}
 }
 
-/* The group (not `skip`) whose centroid is nearest point p; the lower on a tie. */
-static int32_t
-nearest_group(const Cut *c, int32_t p, int64_t g, int64_t skip,
-			  const double *gw, const double *gx, const double *gy)
+/*
+ * Centroids of each of g labelled groups into gx, gy, their weights into
+ * gw (a group without points keeps weight 0 and no centroid).
+ */
+static void
+group_centroids(const Cut *c, int64_t g, double *gw, double *gx, double *gy)
 {
 	int64_t		t;
-	int32_t		best = -1;
-	double		best_d = INFINITY;
 
+	group_sums(c, g, gw, gx, gy);
 	for (t = 0; t < g; t++)
-	{
-		double		dx,
-					dy,
-					d;
-
-		if (t == skip || gw[t] <= 0.0)
-			continue;
-		dx = c->x[p] - gx[t] / gw[t];
-		dy = c->y[p] - gy[t] / gw[t];
-		d = dx * dx + dy * dy;
-		if (d < best_d)
+		if (gw[t] > 0.0)
 		{
-			best_d = d;
-			best = (int32_t) t;
+			gx[t] /= gw[t];
+			gy[t] /= gw[t];
 		}
+}
+
+/*
+ * Gives every point whose group is not kept (label -1, or keep[label] 0) the
+ * kept group of g whose centroid (gx, gy, taken before any point moves) is
+ * nearest, the lower on a tie.  A grid over the kept centroids makes each
+ * search about constant time.  Returns 0, or -1 on no memory.
+ */
+static int
+join_nearest(Cut *c, int64_t g, const char *keep, const double *gw, const double *gx, const double *gy)
+{
+	int32_t    *kept = alloc_n((size_t) g + 1, sizeof(int32_t));
+	int64_t		nk = 0,
+				t;
+	size_t		p;
+	CentroidGrid gr;
+
+	if (!kept)
+		return -1;
+	for (t = 0; t < g; t++)
+		if (gw[t] > 0.0 && (!keep || keep[t]))
+			kept[nk++] = (int32_t) t;
+	if (grid_build(&gr, gx, gy, kept, nk) != 0)
+	{
+		grid_free(&gr);
+		release(kept);
+		return -1;
 	}
-	return best;
+	for (p = 0; p < c->n; p++)
+	{
+		int32_t		l = c->label[p];
+		double		d;
+
+		if ((p & 1023) == 0)
+			check_interrupt(c);
+		if (l < 0 || (keep && !keep[l]))
+			(void) grid_nearest(&gr, c->x[p], c->y[p], -1, 1, &c->label[p], &d);
+	}
+	grid_free(&gr);
+	release(kept);
+	return 0;
+}
+
+/* A group and its weight, ordered lightest first (the lower group on a tie). */
+typedef struct GroupWeight
+{
+	double		w;
+	int32_t		t;
+} GroupWeight;
+
+static int
+cmp_group_weight(const void *a, const void *b)
+{
+	const GroupWeight *x = a,
+			   *y = b;
+
+	if (x->w != y->w)
+		return x->w < y->w ? -1 : 1;
+	return (x->t > y->t) - (x->t < y->t);
+}
+
+/*
+ * Dissolves groups until there are k: in rounds, the lightest groups (the
+ * lower on a tie) are dissolved, skipping any among the 6 nearest of one
+ * already dissolved in the round, so that the points of neighbouring groups
+ * do not all pile onto the same few (when one group too many, the lightest
+ * alone, as one at a time would); their points join the nearest remaining
+ * centroid; the remaining groups are renumbered in their order, num[] with
+ * them.  Returns 0, or -1 on no memory.
+ */
+static int
+dissolve_lightest(Cut *c, int64_t g, int64_t k, int64_t *num, double *gw, double *gx, double *gy)
+{
+	GroupWeight *order = alloc_n((size_t) g, sizeof(GroupWeight));
+	char	   *keep = alloc_n((size_t) g, sizeof(char)),
+			   *blocked = alloc_n((size_t) g, sizeof(char));
+	int32_t    *renum = alloc_n((size_t) g, sizeof(int32_t));
+	int			result = -1;
+
+	if (!order || !keep || !blocked || !renum)
+		goto out;
+	while (g > k)
+	{
+		int64_t		t,
+					chosen = 0,
+					next = 0;
+		size_t		p;
+		CentroidGrid gr;
+
+		check_interrupt(c);
+		group_centroids(c, g, gw, gx, gy);
+		if (grid_build(&gr, gx, gy, NULL, g) != 0)
+		{
+			grid_free(&gr);
+			goto out;
+		}
+		for (t = 0; t < g; t++)
+		{
+			order[t].w = gw[t];
+			order[t].t = (int32_t) t;
+			keep[t] = 1;
+			blocked[t] = 0;
+		}
+		qsort(order, (size_t) g, sizeof(GroupWeight), cmp_group_weight);
+		for (t = 0; t < g && chosen < g - k; t++)
+		{
+			int32_t		u = order[t].t,
+						near[TURF_NEIGHBOURS];
+			double		d[TURF_NEIGHBOURS];
+			int			j,
+						have;
+
+			if (blocked[u])
+				continue;
+			keep[u] = 0;
+			chosen++;
+			have = grid_nearest(&gr, gx[u], gy[u], u, TURF_NEIGHBOURS, near, d);
+			for (j = 0; j < have; j++)
+				blocked[near[j]] = 1;
+		}
+		grid_free(&gr);
+		if (join_nearest(c, g, keep, gw, gx, gy) != 0)
+			goto out;
+		for (t = 0; t < g; t++)
+			if (keep[t])
+			{
+				renum[t] = (int32_t) next;
+				num[next++] = num[t];
+			}
+		for (p = 0; p < c->n; p++)
+			c->label[p] = renum[c->label[p]];
+		g = next;
+	}
+	result = 0;
+out:
+	release(order);
+	release(keep);
+	release(blocked);
+	release(renum);
+	return result;
+}
+
+/* True if group a is split before group b: heavier, or as heavy and lower. */
+static inline int
+split_first(const double *w, int32_t a, int32_t b)
+{
+	return w[a] > w[b] || (w[a] == w[b] && a < b);
+}
+
+/* Restores the max-heap property of heap[0..m) downward from position i. */
+static void
+heap_down(int32_t *heap, size_t m, size_t i, const double *w)
+{
+	int32_t		t;
+
+	for (;;)
+	{
+		size_t		l = 2 * i + 1,
+					best = i;
+
+		if (l < m && split_first(w, heap[l], heap[best]))
+			best = l;
+		if (l + 1 < m && split_first(w, heap[l + 1], heap[best]))
+			best = l + 1;
+		if (best == i)
+			return;
+		t = heap[i];
+		heap[i] = heap[best];
+		heap[best] = t;
+		i = best;
+	}
+}
+
+/* Adds group t to the heap of m groups. */
+static void
+heap_push(int32_t *heap, size_t *m, int32_t t, const double *w)
+{
+	size_t		i = (*m)++;
+
+	heap[i] = t;
+	while (i > 0 && split_first(w, heap[i], heap[(i - 1) / 2]))
+	{
+		heap[i] = heap[(i - 1) / 2];
+		heap[(i - 1) / 2] = t;
+		i = (i - 1) / 2;
+	}
+}
+
+/*
+ * Bisects the heaviest group of two or more points (the lower on a tie) in
+ * two, the second half becoming group g, g + 1, ... until there are k.  The
+ * points are sorted by group into ord once; each bisection splits its
+ * group's run of ord in place, so the halves stay runs.  Returns 0, or -1 on
+ * no memory.
+ */
+static int
+bisect_heaviest(Cut *c, int64_t g, int64_t k, int64_t *num, int32_t *ord, KeyItem *items)
+{
+	size_t	   *start = alloc_n((size_t) k + 1, sizeof(size_t)),
+			   *end = alloc_n((size_t) k + 1, sizeof(size_t));
+	double	   *w = alloc_n((size_t) k + 1, sizeof(double));
+	int32_t    *heap = alloc_n((size_t) k + 1, sizeof(int32_t));
+	size_t		p,
+				m = 0;
+	int64_t		t;
+	int			result = -1;
+
+	if (!start || !end || !w || !heap)
+		goto out;
+	/* runs of ord by group, points in their order within each run */
+	for (t = 0; t <= k; t++)
+	{
+		start[t] = 0;
+		w[t] = 0.0;
+	}
+	for (p = 0; p < c->n; p++)
+	{
+		start[c->label[p] + 1]++;
+		w[c->label[p]] += (double) c->w[p];
+	}
+	for (t = 0; t < g; t++)
+		start[t + 1] += start[t];
+	for (t = 0; t < g; t++)
+		end[t] = start[t];
+	for (p = 0; p < c->n; p++)
+		ord[end[c->label[p]]++] = (int32_t) p;
+	for (t = 0; t < g; t++)
+		if (end[t] - start[t] >= 2)
+			heap_push(heap, &m, (int32_t) t, w);
+	while (g < k && m > 0)
+	{
+		int32_t		big = heap[0];
+		size_t		lo = start[big],
+					hi = end[big],
+					cut = lo;
+
+		check_interrupt(c);
+		heap[0] = heap[--m];
+		heap_down(heap, m, 0, w);
+		bisect(c, ord, items, lo, hi, 2, 0);
+		/* bisect leaves the first half's points (label 0) first in the run */
+		while (cut < hi && c->label[ord[cut]] == 0)
+			cut++;
+		w[big] = w[g] = 0.0;
+		for (p = lo; p < hi; p++)
+		{
+			int32_t		half = p < cut ? big : (int32_t) g;
+
+			c->label[ord[p]] = half;
+			w[half] += (double) c->w[ord[p]];
+		}
+		end[big] = cut;
+		start[g] = cut;
+		end[g] = hi;
+		num[g] = 0;
+		if (cut - lo >= 2)
+			heap_push(heap, &m, big, w);
+		if (hi - cut >= 2)
+			heap_push(heap, &m, (int32_t) g, w);
+		g++;
+	}
+	result = 0;
+out:
+	release(start);
+	release(end);
+	release(w);
+	release(heap);
+	return result;
 }
 
 /*
@@ -1800,12 +2156,12 @@ nearest_group(const Cut *c, int32_t p, int64_t g, int64_t skip,
  * bisection.  prev[p] is point p's earlier turf number or TURF_NO_PREVIOUS.
  * The distinct earlier numbers, ascending, become groups 0..g-1 (num[] keeps
  * each group's number, 0 for a new group); new points join the group with
- * the nearest centroid; then, while there are more than k groups, the
- * smallest (by weight, the lower on a tie) is dissolved into the nearest
- * other centroids and the last group takes its place; while there are fewer,
- * the largest group of two or more points is bisected in two.  Returns 1
- * with c->label set, 0 if there is no earlier turf or more than 2k of them
- * (the caller then bisects from scratch), -1 on no memory.
+ * the nearest centroid; then, if there are more than k groups, the lightest
+ * are dissolved into the nearest other centroids (dissolve_lightest); while there are
+ * fewer, the heaviest group of two or more points is bisected in two.  Each
+ * step is O(n log n) whatever g and k.  Returns 1 with c->label set, 0 if
+ * there is no earlier turf or more than 2k of them (the caller then bisects
+ * from scratch), -1 on no memory.
  */
 static int
 warm_start(Cut *c, const int64_t *prev, int64_t k, int64_t *num, int32_t *ord, KeyItem *items)
@@ -1858,60 +2214,11 @@ warm_start(Cut *c, const int64_t *prev, int64_t k, int64_t *num, int32_t *ord, K
 		}
 	}
 	/* new points join the nearest earlier turf, all against the same centroids */
-	group_sums(c, g, gw, gx, gy);
-	for (p = 0; p < c->n; p++)
-	{
-		if ((p & 1023) == 0)
-			check_interrupt(c);
-		if (prev[p] == TURF_NO_PREVIOUS)
-			c->label[p] = nearest_group(c, (int32_t) p, g, -1, gw, gx, gy);
-	}
-	/* too many: dissolve the smallest into its neighbours */
-	while (g > k)
-	{
-		int64_t		small = 0;
-
-		check_interrupt(c);
-		group_sums(c, g, gw, gx, gy);
-		for (t = 1; t < g; t++)
-			if (gw[t] < gw[small])
-				small = t;
-		for (p = 0; p < c->n; p++)
-			if (c->label[p] == small)
-				c->label[p] = nearest_group(c, (int32_t) p, g, small, gw, gx, gy);
-		for (p = 0; p < c->n; p++)
-			if (c->label[p] == g - 1)
-				c->label[p] = (int32_t) small;
-		num[small] = num[g - 1];
-		g--;
-	}
-	/* too few: bisect the largest that can be split */
-	while (g < k)
-	{
-		int64_t		big = -1;
-		size_t		cnt = 0;
-
-		check_interrupt(c);
-		group_sums(c, g, gw, gx, gy);
-		for (p = 0; p < c->n; p++)
-			ord[p] = 0;
-		/* points per group, in ord as scratch */
-		for (p = 0; p < c->n; p++)
-			ord[c->label[p]]++;
-		for (t = 0; t < g; t++)
-			if (ord[t] >= 2 && (big < 0 || gw[t] > gw[big]))
-				big = t;
-		if (big < 0)
-			break;				/* cannot happen: k <= points */
-		for (p = 0; p < c->n; p++)
-			if (c->label[p] == big)
-				ord[cnt++] = (int32_t) p;
-		bisect(c, ord, items, 0, cnt, 2, 0);
-		for (i = 0; i < cnt; i++)
-			c->label[ord[i]] = c->label[ord[i]] == 0 ? (int32_t) big : (int32_t) g;
-		num[g] = 0;
-		g++;
-	}
+	group_centroids(c, g, gw, gx, gy);
+	if (join_nearest(c, g, NULL, gw, gx, gy) != 0 ||
+		(g > k && dissolve_lightest(c, g, k, num, gw, gx, gy) != 0) ||
+		(g < k && bisect_heaviest(c, g, k, num, ord, items) != 0))
+		result = -1;
 out:
 	release(vals);
 	release(gw);
@@ -2067,6 +2374,11 @@ turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
 			goto done;
 		}
 		moves = repair_balance(&c, wmax);
+		if (moves < 0)
+		{
+			status = TURF_NO_MEMORY;
+			goto done;
+		}
 		if (wmax > 1)
 			moves += diffuse_balance(&c, 100);
 		sweeps = TURF_REFINE ? refine(&c, items, TURF_MAX_SWEEPS) : 0;
