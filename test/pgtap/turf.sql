@@ -5,7 +5,7 @@
 -- re-cuts from earlier turfs (previous).
 \i test/helpers.sql
 BEGIN;
-SELECT plan(60);
+SELECT plan(61);
 
 -- Signatures and labels.
 SELECT has_function('canvass', 'turf', ARRAY['geometry', 'integer', 'integer', 'integer'], 'turf(geometry, integer, integer, integer) exists');
@@ -269,18 +269,31 @@ SELECT cmp_ok((SELECT avg(d) FILTER (WHERE method = 'turf') / avg(d) FILTER (WHE
 -- earlier turfs: k grows from round(100000 / 60) = 1667 to round(101000 /
 -- 60) = 1683 turfs, numbered 1..1683, of floor or ceil(101000 / 1683) = 60 or
 -- 61 doors.  Each new turf is carved from the largest and its neighbours give
--- it doors, so more doors move than where k stays (14% when this test was
--- written; a cut from scratch moves about twice as many).
+-- it doors, through chains of turfs, so the re-cut runs cycle-cancelling
+-- rounds (without them its mean distance was 1.2 times a cut from scratch's).
+-- It stays as compact as a cut from scratch of the same points and moves
+-- fewer doors: measured when this test was written, 24.6% against at least
+-- 28.5% (each turf from scratch matched to the earlier turf it shares most
+-- doors with, which overcounts the doors kept), mean 181.1 m against 181.3 m.
 CREATE TEMP TABLE big1 AS SELECT i, g, canvass.turf(g, 60) OVER () AS t FROM big WHERE i <= 100000;
 CREATE TEMP TABLE big2 AS
-  SELECT i, t, canvass.turf(g, 60, 1, t) OVER () AS t2
+  SELECT i, g, t, canvass.turf(g, 60, 1, t) OVER () AS t2, canvass.turf(g, 60) OVER () AS tc
   FROM (SELECT i, g, t FROM big1 UNION ALL SELECT i, g, NULL FROM big WHERE i > 100000 AND i <= 101000) s;
 SELECT is((SELECT array[count(DISTINCT t2), min(t2), max(t2)] FROM big2), ARRAY[1683, 1, 1683]::bigint[],
           'previous, 101,000 points: 1683 turfs numbered 1..1683');
 SELECT is((SELECT array[min(n), max(n)] FROM (SELECT count(*) AS n FROM big2 GROUP BY t2) s), ARRAY[60, 61]::bigint[],
           'previous, 101,000 points: every turf 60 or 61 doors');
-SELECT cmp_ok((SELECT avg((t2 <> t)::int)::float8 FROM big2 WHERE t IS NOT NULL), '<=', 0.20::float8,
-              'previous, 101,000 points: 1% more doors and 16 more turfs change the turf of at most 20% of the others');
+SELECT cmp_ok((SELECT avg((t2 <> t)::int)::float8 FROM big2 WHERE t IS NOT NULL), '<',
+              (SELECT 1 - sum(kept)::float8 / 100000 FROM
+                 (SELECT max(n) AS kept FROM (SELECT tc, t, count(*) AS n FROM big2 WHERE t IS NOT NULL GROUP BY tc, t) a
+                  GROUP BY tc) b),
+              'previous, 101,000 points: 1% more doors and 16 more turfs move fewer doors than a cut from scratch');
+CREATE TEMP TABLE big2_dist AS
+  WITH c AS (SELECT 'previous' AS m, t2 AS t, g FROM big2 UNION ALL SELECT 'scratch', tc, g FROM big2),
+       cc AS (SELECT m, t, avg(ST_X(g)) AS x, avg(ST_Y(g)) AS y FROM c GROUP BY m, t)
+  SELECT m, sqrt((ST_X(g) - x) ^ 2 + (ST_Y(g) - y) ^ 2) AS d FROM c JOIN cc USING (m, t);
+SELECT cmp_ok((SELECT avg(d) FILTER (WHERE m = 'previous') / avg(d) FILTER (WHERE m = 'scratch') FROM big2_dist),
+              '<=', 1.05::float8, 'previous, 101,000 points: mean distance to centroid at most 1.05x a cut from scratch');
 
 -- The README's recipe for keeping a wave's turfs, run as written (without its
 -- BEGIN and COMMIT: this file is one transaction).  Two precincts of 300
