@@ -906,20 +906,148 @@ size_heap_free(SizeHeap *hp)
 	release(hp->at);
 }
 
+/* Moves point p from turf a to turf b, keeping the centroids as they are. */
+static void
+move_point(Cut *c, int32_t p, int32_t a, int32_t b)
+{
+	int32_t		q,
+				prev = -1;
+
+	for (q = c->head[a]; q >= 0 && q != p; prev = q, q = c->next[q])
+		;
+	if (q < 0)
+		return;					/* cannot happen: p is in a */
+	if (prev < 0)
+		c->head[a] = c->next[p];
+	else
+		c->next[prev] = c->next[p];
+	c->next[p] = c->head[b];
+	c->head[b] = p;
+	c->label[p] = b;
+	c->size[a] -= c->w[p];
+	c->size[b] += c->w[p];
+}
+
+/* Scratch space of shift_along_path: a breadth-first search over the turfs. */
+typedef struct PathScratch
+{
+	int32_t    *parent;			/* turf reached from, -1 for the start */
+	int32_t    *queue;
+	int32_t    *seen;			/* search in which each turf was reached */
+	int32_t		search;
+	int32_t		end;			/* last turf of the path found, back to the start by parent */
+} PathScratch;
+
+/* The door of weight one in turf u that costs least to move to turf v, or -1. */
+static int32_t
+cheapest_unit_door(const Cut *c, int32_t u, int32_t v)
+{
+	int32_t		p,
+				best = -1;
+	double		best_d = INFINITY;
+
+	for (p = c->head[u]; p >= 0; p = c->next[p])
+	{
+		double		d;
+
+		if (c->w[p] != 1)
+			continue;
+		d = dist2(c, p, v) - dist2(c, p, u);
+		if (d < best_d || (d == best_d && p < best))
+		{
+			best_d = d;
+			best = p;
+		}
+	}
+	return best;
+}
+
 /*
- * Balance repair (stage 2): moves single points until the largest and the
- * smallest turf differ by at most the largest weight.  Returns the moves,
- * or -1 on no memory.
+ * Moves one door's worth of size from turf a to the turf nearest a, in steps
+ * between neighbouring turfs, that holds at least two doors fewer: along the
+ * path, each turf passes its cheapest door of weight one to the next, from
+ * the far end back, so the turfs between keep their sizes and every door
+ * moves only to a neighbour.  (Moving a door straight to the smallest turf,
+ * wherever it lies, leaves it among other turfs' doors, where no later step
+ * brings it back.)  Returns the number of doors moved, 0 if no such path
+ * exists.
  */
 static int64_t
-repair_balance(Cut *c, int64_t wmax)
+shift_along_path(Cut *c, int32_t a, PathScratch *ps)
+{
+	int64_t		head = 0,
+				tail = 0,
+				moved = 0;
+	int32_t		found = -1,
+				v;
+
+	ps->search++;
+	ps->seen[a] = ps->search;
+	ps->parent[a] = -1;
+	ps->queue[tail++] = a;
+	while (head < tail && found < 0)
+	{
+		int32_t		u = ps->queue[head++];
+		int			j;
+
+		for (j = 0; j < c->nnb && found < 0; j++)
+		{
+			v = c->nb[u * c->nnb + j];
+			if (v < 0 || ps->seen[v] == ps->search)
+				continue;
+			ps->seen[v] = ps->search;
+			ps->parent[v] = u;
+			ps->queue[tail++] = v;
+			if (c->size[v] <= c->size[a] - 2)
+				found = v;
+		}
+	}
+	if (found < 0)
+		return 0;
+	ps->end = found;
+	/* every turf on the path but the last must have a door of weight one */
+	for (v = found; ps->parent[v] >= 0; v = ps->parent[v])
+		if (cheapest_unit_door(c, ps->parent[v], v) < 0)
+			return 0;
+	for (v = found; ps->parent[v] >= 0; v = ps->parent[v])
+	{
+		int32_t		u = ps->parent[v];
+
+		move_point(c, cheapest_unit_door(c, u, v), u, v);
+		moved++;
+	}
+	for (v = found; v >= 0; v = ps->parent[v])
+		update_turf(c, v);
+	return moved;
+}
+
+/*
+ * Balance repair (stage 2): moves single points until the largest and the
+ * smallest turf differ by at most the largest weight.  With paths (a cut
+ * from earlier turfs, whose sizes may be far apart), the largest turf first
+ * passes a door along a path of neighbouring turfs (shift_along_path).
+ * Returns the moves, or -1 on no memory.
+ */
+static int64_t
+repair_balance(Cut *c, int64_t wmax, int paths)
 {
 	int64_t		moves = 0;
 	SizeHeap	big = {0},
 				small = {0};
+	PathScratch ps = {0};
 
 	if (size_heap_build(&big, c, 1) != 0 || size_heap_build(&small, c, -1) != 0)
 		moves = -1;
+	if (paths && moves == 0)
+	{
+		ps.parent = alloc_n((size_t) c->k, sizeof(int32_t));
+		ps.queue = alloc_n((size_t) c->k, sizeof(int32_t));
+		ps.seen = alloc_n((size_t) c->k, sizeof(int32_t));
+		if (!ps.parent || !ps.queue || !ps.seen)
+			moves = -1;
+		else
+			memset(ps.seen, 0, sizeof(int32_t) * (size_t) c->k);
+	}
 	while (moves >= 0)
 	{
 		int32_t		a = big.h[0],
@@ -935,6 +1063,23 @@ repair_balance(Cut *c, int64_t wmax)
 			break;
 		if ((moves & 255) == 0)
 			check_interrupt(c);
+		if (paths)
+		{
+			int64_t		shifted = shift_along_path(c, a, &ps);
+
+			if (shifted > 0)
+			{
+				int32_t		v;
+
+				for (v = ps.end; v >= 0; v = ps.parent[v])
+				{
+					size_fix(&big, v);
+					size_fix(&small, v);
+				}
+				moves += shifted;
+				continue;
+			}
+		}
 		prev = -1;
 		for (p = c->head[a]; p >= 0; prev = p, p = c->next[p])
 		{
@@ -977,29 +1122,10 @@ repair_balance(Cut *c, int64_t wmax)
 	}
 	size_heap_free(&big);
 	size_heap_free(&small);
+	release(ps.parent);
+	release(ps.queue);
+	release(ps.seen);
 	return moves;
-}
-
-/* Moves point p from turf a to turf b, keeping the centroids as they are. */
-static void
-move_point(Cut *c, int32_t p, int32_t a, int32_t b)
-{
-	int32_t		q,
-				prev = -1;
-
-	for (q = c->head[a]; q >= 0 && q != p; prev = q, q = c->next[q])
-		;
-	if (q < 0)
-		return;					/* cannot happen: p is in a */
-	if (prev < 0)
-		c->head[a] = c->next[p];
-	else
-		c->next[prev] = c->next[p];
-	c->next[p] = c->head[b];
-	c->head[b] = p;
-	c->label[p] = b;
-	c->size[a] -= c->w[p];
-	c->size[b] += c->w[p];
 }
 
 /*
@@ -2159,10 +2285,9 @@ out:
  * the nearest centroid; then, if there are more than k groups, the lightest
  * are dissolved into the nearest other centroids (dissolve_lightest); while there are
  * fewer, the heaviest group of two or more points is bisected in two.  Each
- * step is O(n log n) whatever g and k.  Returns 1 with c->label set, 2 the
- * same when the start was reshaped (turfs added or removed, or more than a
- * tenth of the doors new), 0 if there is no earlier turf or more than 2k of
- * them (the caller then bisects from scratch), -1 on no memory.
+ * step is O(n log n) whatever g and k.  Returns 1 with c->label set, 0 if
+ * there is no earlier turf or more than 2k of them (the caller then bisects
+ * from scratch), -1 on no memory.
  */
 static int
 warm_start(Cut *c, const int64_t *prev, int64_t k, int64_t *num, int32_t *ord, KeyItem *items)
@@ -2213,20 +2338,6 @@ warm_start(Cut *c, const int64_t *prev, int64_t k, int64_t *num, int32_t *ord, K
 
 			c->label[p] = (int32_t) (hit - vals);
 		}
-	}
-	/* reshaped: turfs to add or remove, or more than a tenth of the doors new */
-	{
-		int64_t		wall = 0,
-					wnew = 0;
-
-		for (p = 0; p < c->n; p++)
-		{
-			wall += c->w[p];
-			if (prev[p] == TURF_NO_PREVIOUS)
-				wnew += c->w[p];
-		}
-		if (g != k || wnew * 10 > wall)
-			result = 2;
 	}
 	/* new points join the nearest earlier turf, all against the same centroids */
 	group_centroids(c, g, gw, gx, gy);
@@ -2388,7 +2499,7 @@ turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
 			status = TURF_NO_MEMORY;
 			goto done;
 		}
-		moves = repair_balance(&c, wmax);
+		moves = repair_balance(&c, wmax, warm != 0);
 		if (moves < 0)
 		{
 			status = TURF_NO_MEMORY;
@@ -2418,17 +2529,10 @@ turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
 			max_rounds = (int) (3000000 / m) > 4 ? (int) (3000000 / m) : 4;
 		/*
 		 * From earlier turfs: no cycle rounds, which would move turfs far
-		 * from them, unless the start was reshaped (turfs added or removed,
-		 * many new doors); then two fewer than from scratch (none in a
-		 * precinct of 26 turfs, 6 for 1,667), without which a few turfs
-		 * added to 1,667 leave the mean distance 1.2 times a cut from
-		 * scratch's: the balance must flow through chains of turfs.
+		 * from them; balance repair along paths of neighbouring turfs
+		 * already lets the balance flow through chains of turfs.
 		 */
-		if (warm == 1)
-			max_rounds = 0;
-		else if (warm == 2)
-			max_rounds = max_rounds > 2 ? max_rounds - 2 : 0;
-		if (!TURF_REFINE)
+		if (!TURF_REFINE || warm)
 			max_rounds = 0;
 		for (round = 0; sweeps >= 0 && round < max_rounds; round++)
 		{
