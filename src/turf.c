@@ -32,11 +32,18 @@ typedef struct TurfPartition
 /*
  * Working memory per row of a partition, counted from the allocations: the
  * points read (24 bytes), weights and answers (16), and the core's sorted
- * copy, keys and turf lists (about 100); turfs add about 110 bytes each.
+ * copy, keys and turf lists (about 100).
  */
 #define TURF_BYTES_PER_ROW 150
 /* with earlier turfs: the row's and the point's earlier turf, and their sorted copy */
 #define TURF_BYTES_PER_ROW_PREVIOUS 175
+/*
+ * Per turf: lists, sizes, centroids, neighbours, cycle search and heaps
+ * (about 130 bytes); with earlier turfs, the groups' sums, numbers and the
+ * scratch of dissolving up to 2k of them (about 210).
+ */
+#define TURF_BYTES_PER_TURF 130
+#define TURF_BYTES_PER_TURF_PREVIOUS 210
 
 /* Allocates n elements of size elsize, with a clear error past what can be held. */
 static void *
@@ -199,6 +206,11 @@ take:
 	{
 		canvass_points_project(&pts, 1, "turf");
 		k = turf_count(total, target);
+		/* the turfs too, now that their number is known */
+		canvass_check_memory("turf", (double) k, "turfs",
+							 prev ? TURF_BYTES_PER_TURF_PREVIOUS : TURF_BYTES_PER_TURF,
+							 (double) nrows * (prev ? TURF_BYTES_PER_ROW_PREVIOUS : TURF_BYTES_PER_ROW),
+							 "Use a larger target, or cut smaller areas, for example by adding a column to PARTITION BY.");
 		turf = turf_alloc_array(CurrentMemoryContext, n, sizeof(int32));
 		/* the core's memory from palloc, released with the query if cancelled */
 		turf_malloc = canvass_core_palloc.alloc;
