@@ -1031,7 +1031,8 @@ shift_along_path(Cut *c, int32_t a, PathScratch *ps)
 static int64_t
 repair_balance(Cut *c, int64_t wmax, int paths)
 {
-	int64_t		moves = 0;
+	int64_t		moves = 0,
+				iter;
 	SizeHeap	big = {0},
 				small = {0};
 	PathScratch ps = {0};
@@ -1048,7 +1049,7 @@ repair_balance(Cut *c, int64_t wmax, int paths)
 		else
 			memset(ps.seen, 0, sizeof(int32_t) * (size_t) c->k);
 	}
-	while (moves >= 0)
+	for (iter = 0; moves >= 0; iter++)
 	{
 		int32_t		a = big.h[0],
 					b = small.h[0],
@@ -1061,7 +1062,8 @@ repair_balance(Cut *c, int64_t wmax, int paths)
 
 		if (c->size[a] - c->size[b] <= wmax)
 			break;
-		if ((moves & 255) == 0)
+		/* by iterations, not moves: a path moves several doors at once */
+		if ((iter & 255) == 0)
 			check_interrupt(c);
 		if (paths)
 		{
