@@ -69,6 +69,54 @@ cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * Appends each of the n doors' distance to its turf's centroid (turfs 1..k
+ * in t) to dist at *nd; returns their sum.
+ */
+static double
+add_distances(size_t n, const double *x, const double *y, const int32_t *t, int64_t k,
+			  double *dist, size_t *nd)
+{
+	double	   *sx = calloc((size_t) k + 1, sizeof(double)),
+			   *sy = calloc((size_t) k + 1, sizeof(double)),
+				sum = 0.0;
+	int64_t    *cnt = calloc((size_t) k + 1, sizeof(int64_t));
+	size_t		q;
+
+	for (q = 0; q < n; q++)
+	{
+		sx[t[q]] += x[q];
+		sy[t[q]] += y[q];
+		cnt[t[q]]++;
+	}
+	for (q = 0; q < n; q++)
+	{
+		double		dd = hypot(x[q] - sx[t[q]] / (double) cnt[t[q]],
+							   y[q] - sy[t[q]] / (double) cnt[t[q]]);
+
+		dist[(*nd)++] = dd;
+		sum += dd;
+	}
+	free(sx);
+	free(sy);
+	free(cnt);
+	return sum;
+}
+
+/* The 95th percentile of n distances as percentile_cont computes it (sorts them). */
+static double
+percentile95(double *dist, size_t n)
+{
+	double		pos = 0.95 * (double) (n - 1),
+				v;
+
+	qsort(dist, n, sizeof(double), cmp_double);
+	v = dist[(size_t) pos];
+	if ((size_t) pos + 1 < n)
+		v += (pos - floor(pos)) * (dist[(size_t) pos + 1] - dist[(size_t) pos]);
+	return v;
+}
+
 /* Process CPU seconds. */
 static double
 cpu_seconds(void)
@@ -140,7 +188,6 @@ main(int argc, char **argv)
 				sum2 = 0.0,
 				p95_2,
 				cpu = 0.0,
-				pos,
 				p95;
 	int64_t		target;
 
@@ -163,14 +210,12 @@ main(int argc, char **argv)
 					q;
 		double	   *x,
 				   *y,
-				   *sx,
-				   *sy,
 					t0;
 		int64_t    *w,
 				   *prev,
-				   *cnt,
 					k,
 					k2;
+		TurfStatus	st;
 		int32_t    *t1,
 				   *t2;
 
@@ -199,61 +244,22 @@ main(int argc, char **argv)
 		k = turf_count((int64_t) n, target);
 		k2 = turf_count((int64_t) n2, target);
 		t0 = cpu_seconds();
-		if (turf_cut(n, x, y, w, k, t1, NULL, NULL) != TURF_OK)
+		st = turf_cut(n, x, y, w, k, t1, NULL, NULL);
+		if (st == TURF_OK)
 		{
-			fprintf(stderr, "turf_frontier: cut failed in precinct %d\n", p);
-			return 1;
+			for (q = 0; q < n2; q++)
+				prev[q] = q < n ? t1[q] : TURF_NO_PREVIOUS;
+			st = turf_cut_from(n2, x, y, w, argc == 6 ? prev : NULL, k2, t2, NULL, NULL);
 		}
-		for (q = 0; q < n2; q++)
-			prev[q] = q < n ? t1[q] : TURF_NO_PREVIOUS;
-		if (turf_cut_from(n2, x, y, w, argc == 6 ? prev : NULL, k2, t2, NULL, NULL) != TURF_OK)
+		if (st != TURF_OK)
 		{
 			fprintf(stderr, "turf_frontier: cut failed in precinct %d\n", p);
 			return 1;
 		}
 		cpu += cpu_seconds() - t0;
-		/* distances to the centroids of the first cut */
-		sx = calloc((size_t) k + 1, sizeof(double));
-		sy = calloc((size_t) k + 1, sizeof(double));
-		cnt = calloc((size_t) k + 1, sizeof(int64_t));
-		for (q = 0; q < n; q++)
-		{
-			sx[t1[q]] += x[q];
-			sy[t1[q]] += y[q];
-			cnt[t1[q]]++;
-		}
-		for (q = 0; q < n; q++)
-		{
-			double		dd = hypot(x[q] - sx[t1[q]] / (double) cnt[t1[q]],
-								   y[q] - sy[t1[q]] / (double) cnt[t1[q]]);
-
-			dist[ndist++] = dd;
-			sum += dd;
-		}
-		/* distances in the second cut (the first's arrays reused) */
-		{
-			double	   *sx2 = calloc((size_t) k2 + 1, sizeof(double)),
-					   *sy2 = calloc((size_t) k2 + 1, sizeof(double));
-			int64_t    *cnt2 = calloc((size_t) k2 + 1, sizeof(int64_t));
-
-			for (q = 0; q < n2; q++)
-			{
-				sx2[t2[q]] += x[q];
-				sy2[t2[q]] += y[q];
-				cnt2[t2[q]]++;
-			}
-			for (q = 0; q < n2; q++)
-			{
-				double		dd = hypot(x[q] - sx2[t2[q]] / (double) cnt2[t2[q]],
-									   y[q] - sy2[t2[q]] / (double) cnt2[t2[q]]);
-
-				dist2[ndist2++] = dd;
-				sum2 += dd;
-			}
-			free(sx2);
-			free(sy2);
-			free(cnt2);
-		}
+		/* distances to the centroids of the first cut and of the second */
+		sum += add_distances(n, x, y, t1, k, dist, &ndist);
+		sum2 += add_distances(n2, x, y, t2, k2, dist2, &ndist2);
 		/* stability of the existing doors */
 		{
 			size_t		kept = kept_doors(n, t1, t2, k > k2 ? k : k2);
@@ -272,9 +278,6 @@ main(int argc, char **argv)
 		free(prev);
 		free(t1);
 		free(t2);
-		free(sx);
-		free(sy);
-		free(cnt);
 		j += n2 - n;
 	}
 	if (ndist == 0)
@@ -282,17 +285,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "turf_frontier: no doors\n");
 		return 1;
 	}
-	qsort(dist, ndist, sizeof(double), cmp_double);
-	/* the 95th percentile as percentile_cont computes it */
-	pos = 0.95 * (double) (ndist - 1);
-	p95 = dist[(size_t) pos];
-	if ((size_t) pos + 1 < ndist)
-		p95 += (pos - floor(pos)) * (dist[(size_t) pos + 1] - dist[(size_t) pos]);
-	qsort(dist2, ndist2, sizeof(double), cmp_double);
-	pos = 0.95 * (double) (ndist2 - 1);
-	p95_2 = dist2[(size_t) pos];
-	if ((size_t) pos + 1 < ndist2)
-		p95_2 += (pos - floor(pos)) * (dist2[(size_t) pos + 1] - dist2[(size_t) pos]);
+	p95 = percentile95(dist, ndist);
+	p95_2 = percentile95(dist2, ndist2);
 	printf("%-28s mean %7.2f m  p95 %7.2f m  moved %5.2f%%  (turf count grows: %5.2f%%; stays: %5.2f%%)  cpu %.2f s"
 		   "  (second cut: mean %.2f m  p95 %.2f m)\n",
 		   argv[4], sum / (double) ndist, p95, 100.0 * (double) moved / (double) total,

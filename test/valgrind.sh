@@ -55,10 +55,10 @@ theirs=$(cat "$tmp"/vg/*.log | grep -cE '^==[0-9]+== [A-Z].*(Invalid|uninitialis
 if [ -n "$ours" ]; then
     printf '%s\n' "$ours" | head -80
     echo "valgrind: $(printf '%s\n' "$ours" | grep -c '^==') lines of reports in canvass code ($theirs reports in all)"
-    failed=$((failed + 1))
+    count 1 "memcheck"
 else
     echo "valgrind: no report in canvass code ($theirs reports from PostgreSQL itself, known and suppressed upstream)"
-    passed=$((passed + 1))
+    count 0 "memcheck"
 fi
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

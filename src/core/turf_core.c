@@ -813,9 +813,9 @@ is_neighbour(const Cut *c, int32_t u, int32_t v)
 }
 
 /*
- * A heap of the turfs by size with each turf's place in it, so the largest
- * (sign 1) or the smallest (sign -1) turf, the lower on a tie, is found in
- * constant time and a turf whose size changed is moved in O(log k).
+ * A heap of turfs (or groups) by size with each one's place in it, so the
+ * largest (sign 1) or the smallest (sign -1), the lower on a tie, is found in
+ * constant time and one whose size changed is moved in O(log k).
  */
 typedef struct SizeHeap
 {
@@ -874,27 +874,57 @@ size_fix(SizeHeap *hp, int32_t t)
 	}
 }
 
-/* Builds the heap of c's k turfs; returns 0, or -1 on no memory. */
+/*
+ * Sets up an empty heap of up to cap items keyed by size[]; returns 0, or -1
+ * on no memory.
+ */
+static int
+size_heap_init(SizeHeap *hp, int64_t cap, const int64_t *size, int sign)
+{
+	hp->h = alloc_n((size_t) cap, sizeof(int32_t));
+	hp->at = alloc_n((size_t) cap, sizeof(int32_t));
+	hp->m = 0;
+	hp->sign = sign;
+	hp->size = size;
+	return hp->h && hp->at ? 0 : -1;
+}
+
+/* Adds item t, which rises to its place. */
+static void
+size_heap_push(SizeHeap *hp, int32_t t)
+{
+	hp->h[hp->m] = t;
+	hp->at[t] = (int32_t) hp->m;
+	hp->m++;
+	size_fix(hp, t);
+}
+
+/* Removes and returns the item on top. */
+static int32_t
+size_heap_pop(SizeHeap *hp)
+{
+	int32_t		top = hp->h[0];
+
+	hp->m--;
+	if (hp->m > 0)
+	{
+		hp->h[0] = hp->h[hp->m];
+		hp->at[hp->h[0]] = 0;
+		size_fix(hp, hp->h[0]);
+	}
+	return top;
+}
+
+/* The heap of all c's k turfs; returns 0, or -1 on no memory. */
 static int
 size_heap_build(SizeHeap *hp, const Cut *c, int sign)
 {
 	int64_t		t;
 
-	hp->h = alloc_n((size_t) c->k, sizeof(int32_t));
-	hp->at = alloc_n((size_t) c->k, sizeof(int32_t));
-	hp->m = 0;
-	hp->sign = sign;
-	hp->size = c->size;
-	if (!hp->h || !hp->at)
+	if (size_heap_init(hp, c->k, c->size, sign) != 0)
 		return -1;
-	/* one turf at a time, each rising to its place */
 	for (t = 0; t < c->k; t++)
-	{
-		hp->h[t] = (int32_t) t;
-		hp->at[t] = (int32_t) t;
-		hp->m = t + 1;
-		size_fix(hp, (int32_t) t);
-	}
+		size_heap_push(hp, (int32_t) t);
 	return 0;
 }
 
@@ -932,7 +962,8 @@ move_point(Cut *c, int32_t p, int32_t a, int32_t b)
 typedef struct PathScratch
 {
 	int32_t    *parent;			/* turf reached from, -1 for the start */
-	int32_t    *queue;
+	int32_t    *queue;			/* the search's queue; once a path is found, by
+								 * turf: the door it receives from its parent */
 	int32_t    *seen;			/* search in which each turf was reached */
 	int32_t		search;
 	int32_t		end;			/* last turf of the path found, back to the start by parent */
@@ -1005,15 +1036,17 @@ shift_along_path(Cut *c, int32_t a, PathScratch *ps)
 	if (found < 0)
 		return 0;
 	ps->end = found;
-	/* every turf on the path but the last must have a door of weight one */
+	/*
+	 * Every turf on the path but the last must have a door of weight one;
+	 * the doors are chosen before any moves (the queue is done with) and
+	 * moved from the far end back, so each turf still has its own.
+	 */
 	for (v = found; ps->parent[v] >= 0; v = ps->parent[v])
-		if (cheapest_unit_door(c, ps->parent[v], v) < 0)
+		if ((ps->queue[v] = cheapest_unit_door(c, ps->parent[v], v)) < 0)
 			return 0;
 	for (v = found; ps->parent[v] >= 0; v = ps->parent[v])
 	{
-		int32_t		u = ps->parent[v];
-
-		move_point(c, cheapest_unit_door(c, u, v), u, v);
+		move_point(c, ps->queue[v], ps->parent[v], v);
 		moved++;
 	}
 	for (v = found; v >= 0; v = ps->parent[v])
@@ -1972,9 +2005,13 @@ cmp_int64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Sums of weight and weighted coordinates of each of g labelled groups. */
+/*
+ * Centroids of each of g labelled groups into gx, gy, their weights into
+ * gw (a group without points keeps weight 0 and no centroid); points
+ * labelled -1 take no part.
+ */
 static void
-group_sums(const Cut *c, int64_t g, double *gw, double *gx, double *gy)
+group_centroids(const Cut *c, int64_t g, double *gw, double *gx, double *gy)
 {
 	size_t		p;
 	int64_t		t;
@@ -1991,18 +2028,6 @@ group_sums(const Cut *c, int64_t g, double *gw, double *gx, double *gy)
 		gx[l] += (double) c->w[p] * c->x[p];
 		gy[l] += (double) c->w[p] * c->y[p];
 	}
-}
-
-/*
- * Centroids of each of g labelled groups into gx, gy, their weights into
- * gw (a group without points keeps weight 0 and no centroid).
- */
-static void
-group_centroids(const Cut *c, int64_t g, double *gw, double *gx, double *gy)
-{
-	int64_t		t;
-
-	group_sums(c, g, gw, gx, gy);
 	for (t = 0; t < g; t++)
 		if (gw[t] > 0.0)
 		{
@@ -2151,52 +2176,6 @@ out:
 	return result;
 }
 
-/* True if group a is split before group b: heavier, or as heavy and lower. */
-static inline int
-split_first(const double *w, int32_t a, int32_t b)
-{
-	return w[a] > w[b] || (w[a] == w[b] && a < b);
-}
-
-/* Restores the max-heap property of heap[0..m) downward from position i. */
-static void
-heap_down(int32_t *heap, size_t m, size_t i, const double *w)
-{
-	int32_t		t;
-
-	for (;;)
-	{
-		size_t		l = 2 * i + 1,
-					best = i;
-
-		if (l < m && split_first(w, heap[l], heap[best]))
-			best = l;
-		if (l + 1 < m && split_first(w, heap[l + 1], heap[best]))
-			best = l + 1;
-		if (best == i)
-			return;
-		t = heap[i];
-		heap[i] = heap[best];
-		heap[best] = t;
-		i = best;
-	}
-}
-
-/* Adds group t to the heap of m groups. */
-static void
-heap_push(int32_t *heap, size_t *m, int32_t t, const double *w)
-{
-	size_t		i = (*m)++;
-
-	heap[i] = t;
-	while (i > 0 && split_first(w, heap[i], heap[(i - 1) / 2]))
-	{
-		heap[i] = heap[(i - 1) / 2];
-		heap[(i - 1) / 2] = t;
-		i = (i - 1) / 2;
-	}
-}
-
 /*
  * Bisects the heaviest group of two or more points (the lower on a tie) in
  * two, the second half becoming group g, g + 1, ... until there are k.  The
@@ -2209,25 +2188,24 @@ bisect_heaviest(Cut *c, int64_t g, int64_t k, int64_t *num, int32_t *ord, KeyIte
 {
 	size_t	   *start = alloc_n((size_t) k + 1, sizeof(size_t)),
 			   *end = alloc_n((size_t) k + 1, sizeof(size_t));
-	double	   *w = alloc_n((size_t) k + 1, sizeof(double));
-	int32_t    *heap = alloc_n((size_t) k + 1, sizeof(int32_t));
-	size_t		p,
-				m = 0;
+	int64_t    *w = alloc_n((size_t) k + 1, sizeof(int64_t));
+	SizeHeap	heap = {0};
+	size_t		p;
 	int64_t		t;
 	int			result = -1;
 
-	if (!start || !end || !w || !heap)
+	if (!start || !end || !w || size_heap_init(&heap, k + 1, w, 1) != 0)
 		goto out;
 	/* runs of ord by group, points in their order within each run */
 	for (t = 0; t <= k; t++)
 	{
 		start[t] = 0;
-		w[t] = 0.0;
+		w[t] = 0;
 	}
 	for (p = 0; p < c->n; p++)
 	{
 		start[c->label[p] + 1]++;
-		w[c->label[p]] += (double) c->w[p];
+		w[c->label[p]] += c->w[p];
 	}
 	for (t = 0; t < g; t++)
 		start[t + 1] += start[t];
@@ -2237,37 +2215,35 @@ bisect_heaviest(Cut *c, int64_t g, int64_t k, int64_t *num, int32_t *ord, KeyIte
 		ord[end[c->label[p]]++] = (int32_t) p;
 	for (t = 0; t < g; t++)
 		if (end[t] - start[t] >= 2)
-			heap_push(heap, &m, (int32_t) t, w);
-	while (g < k && m > 0)
+			size_heap_push(&heap, (int32_t) t);
+	while (g < k && heap.m > 0)
 	{
-		int32_t		big = heap[0];
+		int32_t		big = size_heap_pop(&heap);
 		size_t		lo = start[big],
 					hi = end[big],
 					cut = lo;
 
 		check_interrupt(c);
-		heap[0] = heap[--m];
-		heap_down(heap, m, 0, w);
 		bisect(c, ord, items, lo, hi, 2, 0);
 		/* bisect leaves the first half's points (label 0) first in the run */
 		while (cut < hi && c->label[ord[cut]] == 0)
 			cut++;
-		w[big] = w[g] = 0.0;
+		w[big] = w[g] = 0;
 		for (p = lo; p < hi; p++)
 		{
 			int32_t		half = p < cut ? big : (int32_t) g;
 
 			c->label[ord[p]] = half;
-			w[half] += (double) c->w[ord[p]];
+			w[half] += c->w[ord[p]];
 		}
 		end[big] = cut;
 		start[g] = cut;
 		end[g] = hi;
 		num[g] = 0;
 		if (cut - lo >= 2)
-			heap_push(heap, &m, big, w);
+			size_heap_push(&heap, big);
 		if (hi - cut >= 2)
-			heap_push(heap, &m, (int32_t) g, w);
+			size_heap_push(&heap, (int32_t) g);
 		g++;
 	}
 	result = 0;
@@ -2275,7 +2251,7 @@ out:
 	release(start);
 	release(end);
 	release(w);
-	release(heap);
+	size_heap_free(&heap);
 	return result;
 }
 

@@ -67,7 +67,7 @@ extern TurfStatus turf_cut(size_t n, const double *x, const double *y,
  * earlier turf number, TURF_NO_PREVIOUS for a new row.  Rows keep their
  * earlier turf where balance and compactness allow, so a cut redone after
  * a few doors are added moves few of the others; k turfs are still made
- * (the largest earlier turf is split, or the smallest dissolved, until
+ * (the heaviest earlier turf is split, or the lightest dissolved, until
  * there are k), balanced as turf_cut's.  Turfs keep their earlier numbers
  * where those lie in 1..k; new turfs take the unused numbers.  With no
  * previous turf at all it is turf_cut.  prev may be NULL.
