@@ -3,7 +3,7 @@
 # throwaway cluster; `make demo` runs the GA-6 demo.
 
 EXTENSION = canvass
-EXTVERSION = 0.2.0
+EXTVERSION = 0.3.0
 
 MODULE_big = canvass
 CORE_OBJS = $(patsubst %.c,%.o,$(wildcard src/core/*.c))
@@ -11,12 +11,15 @@ OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c)) $(CORE_OBJS)
 
 # The install script of the current version is built from its parts, one
 # per concern; so is the upgrade script from the previous release, from the
-# parts whose first line is "-- canvass-since: <current version>".  Released
-# versions' install scripts are kept frozen in sql/.  test/sh/upgrade.sh
+# parts whose first line is "-- canvass-since: <current version>", after
+# sql/updates/<previous>--<current>.sql where objects of earlier releases
+# change.  Released versions' install and upgrade scripts are kept frozen in
+# sql/.  test/sh/upgrade.sh
 # checks that every release updated through the chain equals a fresh install.
-PREVVERSION = 0.1.0
+PREVVERSION = 0.2.0
 SQL_PARTS = $(sort $(wildcard sql/parts/*.sql))
-UPGRADE_PARTS = $(shell grep -l '^-- canvass-since: $(EXTVERSION)$$' $(SQL_PARTS))
+UPGRADE_PARTS = $(wildcard sql/updates/$(PREVVERSION)--$(EXTVERSION).sql) \
+	$(shell grep -l '^-- canvass-since: $(EXTVERSION)$$' $(SQL_PARTS))
 CURRENT_SCRIPT = sql/$(EXTENSION)--$(EXTVERSION).sql
 UPGRADE_SCRIPT = $(if $(filter $(PREVVERSION),$(EXTVERSION)),,sql/$(EXTENSION)--$(PREVVERSION)--$(EXTVERSION).sql)
 DATA_built = $(CURRENT_SCRIPT) $(UPGRADE_SCRIPT)
@@ -44,7 +47,7 @@ $(CURRENT_SCRIPT): $(SQL_PARTS) FORCE
 $(UPGRADE_SCRIPT): $(UPGRADE_PARTS) FORCE
 	printf '%s\n' '-- canvass $(PREVVERSION) to $(EXTVERSION): built by make from sql/parts' \
 		'\echo Use "ALTER EXTENSION canvass UPDATE TO '"'"'$(EXTVERSION)'"'"'" to load this file. \quit' > $@
-	cat $(UPGRADE_PARTS) >> $@
+	$(if $(UPGRADE_PARTS),cat $(UPGRADE_PARTS) >> $@)
 
 FORCE:
 

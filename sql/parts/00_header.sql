@@ -4,6 +4,44 @@
 -- complain if script is sourced in psql, rather than via CREATE EXTENSION
 \echo Use "CREATE EXTENSION canvass CASCADE" to load this file. \quit
 
+-- Refuse a schema that another role prepared.  The schema is named in
+-- canvass.control, so a role with CREATE on the database could create it
+-- first and then plant overloads of canvass's own names beside its functions,
+-- capturing even schema-qualified calls.  The install goes on only into a
+-- schema the installing role or a superuser owns, holding no function of
+-- anyone else.  Every name below is qualified: nothing is resolved through
+-- the search_path, which during CREATE EXTENSION includes PostGIS's schema.
+DO $canvass_schema_check$
+DECLARE
+  owner_name name;
+  owner_is_super boolean;
+  foreign_owner name;
+BEGIN
+  SELECT r.rolname, r.rolsuper INTO owner_name, owner_is_super
+  FROM pg_catalog.pg_namespace n
+  JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) n.nspowner
+  WHERE n.oid OPERATOR(pg_catalog.=) '@extschema@'::pg_catalog.regnamespace;
+  IF NOT owner_is_super AND owner_name OPERATOR(pg_catalog.<>) CURRENT_USER THEN
+    RAISE EXCEPTION 'schema "@extschema@" already exists and is owned by role "%"', owner_name
+      USING ERRCODE = 'insufficient_privilege',
+            DETAIL = 'canvass installs only into a schema that the installing role or a superuser owns: another owner could add functions that capture calls to canvass.',
+            HINT = 'Drop the schema or give it to a trusted role (ALTER SCHEMA "@extschema@" OWNER TO ...), then create the extension again.';
+  END IF;
+  SELECT r.rolname INTO foreign_owner
+  FROM pg_catalog.pg_proc p
+  JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) p.proowner
+  WHERE p.pronamespace OPERATOR(pg_catalog.=) '@extschema@'::pg_catalog.regnamespace
+    AND NOT r.rolsuper AND r.rolname OPERATOR(pg_catalog.<>) CURRENT_USER
+  LIMIT 1;
+  IF foreign_owner IS NOT NULL THEN
+    RAISE EXCEPTION 'schema "@extschema@" already holds functions of role "%"', foreign_owner
+      USING ERRCODE = 'insufficient_privilege',
+            DETAIL = 'A function placed in canvass''s schema before the install could capture calls to canvass.',
+            HINT = 'Drop those functions (or the schema), then create the extension again.';
+  END IF;
+END
+$canvass_schema_check$;
+
 -- Every role may call canvass's functions (they are EXECUTE to PUBLIC, as
 -- PostgreSQL's default); what a role can read stays decided by the tables'
 -- own privileges and row-level security.

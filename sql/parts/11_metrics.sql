@@ -183,74 +183,379 @@ CREATE FUNCTION plan_scorecard_final(state internal)
 RETURNS jsonb
 AS 'MODULE_PATHNAME', 'canvass_plan_scorecard_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-
 --
 -- The aggregates: every metric over bigint and over double precision votes,
 -- each with its optional arguments as overloads.  All share one internal
 -- state (the districts), with combine, serial and deserial functions, and
 -- differ in their transition function (which options it reads) and final
--- function (<name>_final).
+-- function (<name>_final).  Written out statement by statement, with every
+-- support function qualified by @extschema@: an install script runs no code
+-- (no DO block, no format()) that a function planted in a schema on the
+-- search_path could capture.
 --
-DO $$
-DECLARE
-  agg record;
-  votes text;
-  signature text;
-BEGIN
-  FOR agg IN
-    SELECT o.name, o.options, o.transition, m.description
-    FROM (VALUES
-    ('seats', 'seats won by A, a tie counting half a seat to each party'),
-    ('efficiency_gap', 'efficiency gap, positive favours A; variant ''half'' (default), ''majority'' or ''simplified'''),
-    ('mean_median', 'median minus mean of A''s district shares, positive favours A'),
-    ('partisan_bias', 'A''s seat share minus 1/2 after a uniform swing to a 50-50 vote, positive favours A'),
-    ('declination', 'Warrington''s declination, positive favours A, a sweep +-1'),
-    ('declination_scaled', 'declination times ln(N)/2 (PlanScore''s declination2), positive favours A'),
-    ('lopsided_margin', 'B''s mean winning share minus A''s, positive favours A; NULL when a party won no seat'),
-    ('competitive_count', 'districts whose A share after the options lies in [lo, hi]'),
-    ('plan_scorecard', 'every plan metric of the districts as jsonb, positive favours A')
-    ) AS m(name, description)
-    JOIN (VALUES
-    ('seats', '', 'metrics_trans_plain'),
-    ('seats', 'swing double precision', 'metrics_trans_plain'),
-    ('seats', 'swing double precision, uncontested text', 'metrics_trans_plain'),
-    ('efficiency_gap', '', 'metrics_trans_plain'),
-    ('efficiency_gap', 'variant text', 'metrics_trans_variant'),
-    ('efficiency_gap', 'variant text, swing double precision', 'metrics_trans_variant'),
-    ('efficiency_gap', 'variant text, swing double precision, uncontested text', 'metrics_trans_variant'),
-    ('mean_median', '', 'metrics_trans_plain'),
-    ('mean_median', 'swing double precision', 'metrics_trans_plain'),
-    ('mean_median', 'swing double precision, uncontested text', 'metrics_trans_plain'),
-    ('partisan_bias', '', 'metrics_trans_plain'),
-    ('partisan_bias', 'swing double precision', 'metrics_trans_plain'),
-    ('partisan_bias', 'swing double precision, uncontested text', 'metrics_trans_plain'),
-    ('declination', '', 'metrics_trans_plain'),
-    ('declination', 'swing double precision', 'metrics_trans_plain'),
-    ('declination', 'swing double precision, uncontested text', 'metrics_trans_plain'),
-    ('declination_scaled', '', 'metrics_trans_plain'),
-    ('declination_scaled', 'swing double precision', 'metrics_trans_plain'),
-    ('declination_scaled', 'swing double precision, uncontested text', 'metrics_trans_plain'),
-    ('lopsided_margin', '', 'metrics_trans_plain'),
-    ('lopsided_margin', 'swing double precision', 'metrics_trans_plain'),
-    ('lopsided_margin', 'swing double precision, uncontested text', 'metrics_trans_plain'),
-    ('competitive_count', 'lo double precision, hi double precision', 'metrics_trans_band'),
-    ('competitive_count', 'lo double precision, hi double precision, swing double precision', 'metrics_trans_band'),
-    ('competitive_count', 'lo double precision, hi double precision, swing double precision, uncontested text', 'metrics_trans_band'),
-    ('plan_scorecard', '', 'metrics_trans_plain'),
-    ('plan_scorecard', 'swing double precision', 'metrics_trans_plain'),
-    ('plan_scorecard', 'swing double precision, uncontested text', 'metrics_trans_plain'),
-    ('plan_scorecard', 'swing double precision, uncontested text, competitive_lo double precision, competitive_hi double precision', 'metrics_trans_plain')
-    ) AS o(name, options, transition) USING (name)
-  LOOP
-    FOREACH votes IN ARRAY ARRAY['bigint', 'double precision'] LOOP
-      signature := format('%I(a %s, b %s%s)', agg.name, votes, votes,
-                          CASE WHEN agg.options = '' THEN '' ELSE ', ' || agg.options END);
-      EXECUTE format('CREATE AGGREGATE %s (
-                        SFUNC = %I, STYPE = internal, FINALFUNC = %I,
-                        COMBINEFUNC = metrics_combine, SERIALFUNC = metrics_serialize,
-                        DESERIALFUNC = metrics_deserialize, PARALLEL = SAFE)',
-                     signature, agg.transition, agg.name || '_final');
-      EXECUTE format('COMMENT ON AGGREGATE %s IS %L', signature, agg.description);
-    END LOOP;
-  END LOOP;
-END $$;
+
+-- seats
+CREATE AGGREGATE seats(a bigint, b bigint) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.seats_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seats(a bigint, b bigint) IS
+'seats won by A, a tie counting half a seat to each party';
+CREATE AGGREGATE seats(a double precision, b double precision) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.seats_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seats(a double precision, b double precision) IS
+'seats won by A, a tie counting half a seat to each party';
+CREATE AGGREGATE seats(a bigint, b bigint, swing double precision) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.seats_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seats(a bigint, b bigint, swing double precision) IS
+'seats won by A, a tie counting half a seat to each party';
+CREATE AGGREGATE seats(a double precision, b double precision, swing double precision) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.seats_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seats(a double precision, b double precision, swing double precision) IS
+'seats won by A, a tie counting half a seat to each party';
+CREATE AGGREGATE seats(a bigint, b bigint, swing double precision, uncontested text) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.seats_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seats(a bigint, b bigint, swing double precision, uncontested text) IS
+'seats won by A, a tie counting half a seat to each party';
+CREATE AGGREGATE seats(a double precision, b double precision, swing double precision, uncontested text) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.seats_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE seats(a double precision, b double precision, swing double precision, uncontested text) IS
+'seats won by A, a tie counting half a seat to each party';
+
+-- efficiency_gap
+CREATE AGGREGATE efficiency_gap(a bigint, b bigint) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.efficiency_gap_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE efficiency_gap(a bigint, b bigint) IS
+'efficiency gap, positive favours A; variant ''half'' (default), ''majority'' or ''simplified''';
+CREATE AGGREGATE efficiency_gap(a double precision, b double precision) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.efficiency_gap_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE efficiency_gap(a double precision, b double precision) IS
+'efficiency gap, positive favours A; variant ''half'' (default), ''majority'' or ''simplified''';
+CREATE AGGREGATE efficiency_gap(a bigint, b bigint, variant text) (
+  SFUNC = @extschema@.metrics_trans_variant, STYPE = internal, FINALFUNC = @extschema@.efficiency_gap_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE efficiency_gap(a bigint, b bigint, variant text) IS
+'efficiency gap, positive favours A; variant ''half'' (default), ''majority'' or ''simplified''';
+CREATE AGGREGATE efficiency_gap(a double precision, b double precision, variant text) (
+  SFUNC = @extschema@.metrics_trans_variant, STYPE = internal, FINALFUNC = @extschema@.efficiency_gap_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE efficiency_gap(a double precision, b double precision, variant text) IS
+'efficiency gap, positive favours A; variant ''half'' (default), ''majority'' or ''simplified''';
+CREATE AGGREGATE efficiency_gap(a bigint, b bigint, variant text, swing double precision) (
+  SFUNC = @extschema@.metrics_trans_variant, STYPE = internal, FINALFUNC = @extschema@.efficiency_gap_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE efficiency_gap(a bigint, b bigint, variant text, swing double precision) IS
+'efficiency gap, positive favours A; variant ''half'' (default), ''majority'' or ''simplified''';
+CREATE AGGREGATE efficiency_gap(a double precision, b double precision, variant text, swing double precision) (
+  SFUNC = @extschema@.metrics_trans_variant, STYPE = internal, FINALFUNC = @extschema@.efficiency_gap_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE efficiency_gap(a double precision, b double precision, variant text, swing double precision) IS
+'efficiency gap, positive favours A; variant ''half'' (default), ''majority'' or ''simplified''';
+CREATE AGGREGATE efficiency_gap(a bigint, b bigint, variant text, swing double precision, uncontested text) (
+  SFUNC = @extschema@.metrics_trans_variant, STYPE = internal, FINALFUNC = @extschema@.efficiency_gap_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE efficiency_gap(a bigint, b bigint, variant text, swing double precision, uncontested text) IS
+'efficiency gap, positive favours A; variant ''half'' (default), ''majority'' or ''simplified''';
+CREATE AGGREGATE efficiency_gap(a double precision, b double precision, variant text, swing double precision, uncontested text) (
+  SFUNC = @extschema@.metrics_trans_variant, STYPE = internal, FINALFUNC = @extschema@.efficiency_gap_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE efficiency_gap(a double precision, b double precision, variant text, swing double precision, uncontested text) IS
+'efficiency gap, positive favours A; variant ''half'' (default), ''majority'' or ''simplified''';
+
+-- mean_median
+CREATE AGGREGATE mean_median(a bigint, b bigint) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.mean_median_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE mean_median(a bigint, b bigint) IS
+'median minus mean of A''s district shares, positive favours A';
+CREATE AGGREGATE mean_median(a double precision, b double precision) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.mean_median_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE mean_median(a double precision, b double precision) IS
+'median minus mean of A''s district shares, positive favours A';
+CREATE AGGREGATE mean_median(a bigint, b bigint, swing double precision) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.mean_median_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE mean_median(a bigint, b bigint, swing double precision) IS
+'median minus mean of A''s district shares, positive favours A';
+CREATE AGGREGATE mean_median(a double precision, b double precision, swing double precision) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.mean_median_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE mean_median(a double precision, b double precision, swing double precision) IS
+'median minus mean of A''s district shares, positive favours A';
+CREATE AGGREGATE mean_median(a bigint, b bigint, swing double precision, uncontested text) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.mean_median_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE mean_median(a bigint, b bigint, swing double precision, uncontested text) IS
+'median minus mean of A''s district shares, positive favours A';
+CREATE AGGREGATE mean_median(a double precision, b double precision, swing double precision, uncontested text) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.mean_median_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE mean_median(a double precision, b double precision, swing double precision, uncontested text) IS
+'median minus mean of A''s district shares, positive favours A';
+
+-- partisan_bias
+CREATE AGGREGATE partisan_bias(a bigint, b bigint) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.partisan_bias_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE partisan_bias(a bigint, b bigint) IS
+'A''s seat share minus 1/2 after a uniform swing to a 50-50 vote, positive favours A';
+CREATE AGGREGATE partisan_bias(a double precision, b double precision) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.partisan_bias_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE partisan_bias(a double precision, b double precision) IS
+'A''s seat share minus 1/2 after a uniform swing to a 50-50 vote, positive favours A';
+CREATE AGGREGATE partisan_bias(a bigint, b bigint, swing double precision) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.partisan_bias_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE partisan_bias(a bigint, b bigint, swing double precision) IS
+'A''s seat share minus 1/2 after a uniform swing to a 50-50 vote, positive favours A';
+CREATE AGGREGATE partisan_bias(a double precision, b double precision, swing double precision) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.partisan_bias_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE partisan_bias(a double precision, b double precision, swing double precision) IS
+'A''s seat share minus 1/2 after a uniform swing to a 50-50 vote, positive favours A';
+CREATE AGGREGATE partisan_bias(a bigint, b bigint, swing double precision, uncontested text) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.partisan_bias_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE partisan_bias(a bigint, b bigint, swing double precision, uncontested text) IS
+'A''s seat share minus 1/2 after a uniform swing to a 50-50 vote, positive favours A';
+CREATE AGGREGATE partisan_bias(a double precision, b double precision, swing double precision, uncontested text) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.partisan_bias_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE partisan_bias(a double precision, b double precision, swing double precision, uncontested text) IS
+'A''s seat share minus 1/2 after a uniform swing to a 50-50 vote, positive favours A';
+
+-- declination
+CREATE AGGREGATE declination(a bigint, b bigint) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.declination_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE declination(a bigint, b bigint) IS
+'Warrington''s declination, positive favours A, a sweep +-1';
+CREATE AGGREGATE declination(a double precision, b double precision) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.declination_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE declination(a double precision, b double precision) IS
+'Warrington''s declination, positive favours A, a sweep +-1';
+CREATE AGGREGATE declination(a bigint, b bigint, swing double precision) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.declination_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE declination(a bigint, b bigint, swing double precision) IS
+'Warrington''s declination, positive favours A, a sweep +-1';
+CREATE AGGREGATE declination(a double precision, b double precision, swing double precision) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.declination_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE declination(a double precision, b double precision, swing double precision) IS
+'Warrington''s declination, positive favours A, a sweep +-1';
+CREATE AGGREGATE declination(a bigint, b bigint, swing double precision, uncontested text) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.declination_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE declination(a bigint, b bigint, swing double precision, uncontested text) IS
+'Warrington''s declination, positive favours A, a sweep +-1';
+CREATE AGGREGATE declination(a double precision, b double precision, swing double precision, uncontested text) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.declination_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE declination(a double precision, b double precision, swing double precision, uncontested text) IS
+'Warrington''s declination, positive favours A, a sweep +-1';
+
+-- declination_scaled
+CREATE AGGREGATE declination_scaled(a bigint, b bigint) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.declination_scaled_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE declination_scaled(a bigint, b bigint) IS
+'declination times ln(N)/2 (PlanScore''s declination2), positive favours A';
+CREATE AGGREGATE declination_scaled(a double precision, b double precision) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.declination_scaled_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE declination_scaled(a double precision, b double precision) IS
+'declination times ln(N)/2 (PlanScore''s declination2), positive favours A';
+CREATE AGGREGATE declination_scaled(a bigint, b bigint, swing double precision) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.declination_scaled_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE declination_scaled(a bigint, b bigint, swing double precision) IS
+'declination times ln(N)/2 (PlanScore''s declination2), positive favours A';
+CREATE AGGREGATE declination_scaled(a double precision, b double precision, swing double precision) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.declination_scaled_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE declination_scaled(a double precision, b double precision, swing double precision) IS
+'declination times ln(N)/2 (PlanScore''s declination2), positive favours A';
+CREATE AGGREGATE declination_scaled(a bigint, b bigint, swing double precision, uncontested text) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.declination_scaled_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE declination_scaled(a bigint, b bigint, swing double precision, uncontested text) IS
+'declination times ln(N)/2 (PlanScore''s declination2), positive favours A';
+CREATE AGGREGATE declination_scaled(a double precision, b double precision, swing double precision, uncontested text) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.declination_scaled_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE declination_scaled(a double precision, b double precision, swing double precision, uncontested text) IS
+'declination times ln(N)/2 (PlanScore''s declination2), positive favours A';
+
+-- lopsided_margin
+CREATE AGGREGATE lopsided_margin(a bigint, b bigint) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.lopsided_margin_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE lopsided_margin(a bigint, b bigint) IS
+'B''s mean winning share minus A''s, positive favours A; NULL when a party won no seat';
+CREATE AGGREGATE lopsided_margin(a double precision, b double precision) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.lopsided_margin_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE lopsided_margin(a double precision, b double precision) IS
+'B''s mean winning share minus A''s, positive favours A; NULL when a party won no seat';
+CREATE AGGREGATE lopsided_margin(a bigint, b bigint, swing double precision) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.lopsided_margin_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE lopsided_margin(a bigint, b bigint, swing double precision) IS
+'B''s mean winning share minus A''s, positive favours A; NULL when a party won no seat';
+CREATE AGGREGATE lopsided_margin(a double precision, b double precision, swing double precision) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.lopsided_margin_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE lopsided_margin(a double precision, b double precision, swing double precision) IS
+'B''s mean winning share minus A''s, positive favours A; NULL when a party won no seat';
+CREATE AGGREGATE lopsided_margin(a bigint, b bigint, swing double precision, uncontested text) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.lopsided_margin_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE lopsided_margin(a bigint, b bigint, swing double precision, uncontested text) IS
+'B''s mean winning share minus A''s, positive favours A; NULL when a party won no seat';
+CREATE AGGREGATE lopsided_margin(a double precision, b double precision, swing double precision, uncontested text) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.lopsided_margin_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE lopsided_margin(a double precision, b double precision, swing double precision, uncontested text) IS
+'B''s mean winning share minus A''s, positive favours A; NULL when a party won no seat';
+
+-- competitive_count
+CREATE AGGREGATE competitive_count(a bigint, b bigint, lo double precision, hi double precision) (
+  SFUNC = @extschema@.metrics_trans_band, STYPE = internal, FINALFUNC = @extschema@.competitive_count_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE competitive_count(a bigint, b bigint, lo double precision, hi double precision) IS
+'districts whose A share after the options lies in [lo, hi]';
+CREATE AGGREGATE competitive_count(a double precision, b double precision, lo double precision, hi double precision) (
+  SFUNC = @extschema@.metrics_trans_band, STYPE = internal, FINALFUNC = @extschema@.competitive_count_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE competitive_count(a double precision, b double precision, lo double precision, hi double precision) IS
+'districts whose A share after the options lies in [lo, hi]';
+CREATE AGGREGATE competitive_count(a bigint, b bigint, lo double precision, hi double precision, swing double precision) (
+  SFUNC = @extschema@.metrics_trans_band, STYPE = internal, FINALFUNC = @extschema@.competitive_count_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE competitive_count(a bigint, b bigint, lo double precision, hi double precision, swing double precision) IS
+'districts whose A share after the options lies in [lo, hi]';
+CREATE AGGREGATE competitive_count(a double precision, b double precision, lo double precision, hi double precision, swing double precision) (
+  SFUNC = @extschema@.metrics_trans_band, STYPE = internal, FINALFUNC = @extschema@.competitive_count_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE competitive_count(a double precision, b double precision, lo double precision, hi double precision, swing double precision) IS
+'districts whose A share after the options lies in [lo, hi]';
+CREATE AGGREGATE competitive_count(a bigint, b bigint, lo double precision, hi double precision, swing double precision, uncontested text) (
+  SFUNC = @extschema@.metrics_trans_band, STYPE = internal, FINALFUNC = @extschema@.competitive_count_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE competitive_count(a bigint, b bigint, lo double precision, hi double precision, swing double precision, uncontested text) IS
+'districts whose A share after the options lies in [lo, hi]';
+CREATE AGGREGATE competitive_count(a double precision, b double precision, lo double precision, hi double precision, swing double precision, uncontested text) (
+  SFUNC = @extschema@.metrics_trans_band, STYPE = internal, FINALFUNC = @extschema@.competitive_count_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE competitive_count(a double precision, b double precision, lo double precision, hi double precision, swing double precision, uncontested text) IS
+'districts whose A share after the options lies in [lo, hi]';
+
+-- plan_scorecard
+CREATE AGGREGATE plan_scorecard(a bigint, b bigint) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.plan_scorecard_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE plan_scorecard(a bigint, b bigint) IS
+'every plan metric of the districts as jsonb, positive favours A';
+CREATE AGGREGATE plan_scorecard(a double precision, b double precision) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.plan_scorecard_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE plan_scorecard(a double precision, b double precision) IS
+'every plan metric of the districts as jsonb, positive favours A';
+CREATE AGGREGATE plan_scorecard(a bigint, b bigint, swing double precision) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.plan_scorecard_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE plan_scorecard(a bigint, b bigint, swing double precision) IS
+'every plan metric of the districts as jsonb, positive favours A';
+CREATE AGGREGATE plan_scorecard(a double precision, b double precision, swing double precision) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.plan_scorecard_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE plan_scorecard(a double precision, b double precision, swing double precision) IS
+'every plan metric of the districts as jsonb, positive favours A';
+CREATE AGGREGATE plan_scorecard(a bigint, b bigint, swing double precision, uncontested text) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.plan_scorecard_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE plan_scorecard(a bigint, b bigint, swing double precision, uncontested text) IS
+'every plan metric of the districts as jsonb, positive favours A';
+CREATE AGGREGATE plan_scorecard(a double precision, b double precision, swing double precision, uncontested text) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.plan_scorecard_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE plan_scorecard(a double precision, b double precision, swing double precision, uncontested text) IS
+'every plan metric of the districts as jsonb, positive favours A';
+CREATE AGGREGATE plan_scorecard(a bigint, b bigint, swing double precision, uncontested text, competitive_lo double precision, competitive_hi double precision) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.plan_scorecard_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE plan_scorecard(a bigint, b bigint, swing double precision, uncontested text, competitive_lo double precision, competitive_hi double precision) IS
+'every plan metric of the districts as jsonb, positive favours A';
+CREATE AGGREGATE plan_scorecard(a double precision, b double precision, swing double precision, uncontested text, competitive_lo double precision, competitive_hi double precision) (
+  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.plan_scorecard_final,
+  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
+  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+COMMENT ON AGGREGATE plan_scorecard(a double precision, b double precision, swing double precision, uncontested text, competitive_lo double precision, competitive_hi double precision) IS
+'every plan metric of the districts as jsonb, positive favours A';
