@@ -7,7 +7,7 @@
 -- SQLSTATE and message below is worked out by hand in the comment above it.
 \i test/helpers.sql
 BEGIN;
-SELECT plan(3);
+SELECT plan(15);
 
 LOAD 'canvass';
 CREATE ROLE canvass_test_plain NOLOGIN;
@@ -34,6 +34,64 @@ SELECT is(pg_temp.error_of($$SELECT * FROM canvass.assign_turfs(ARRAY['POINT(0 0
           || E'\n' || 'Set canvass.debug_point_reader to ''auto'' (the default) to read every geometry.',
           'the serialized reader refuses a multipoint in an array with 22023');
 RESET canvass.debug_point_reader;
+
+-- expected_turnout's state is bigint[5]: voters, then the sums of p and of
+-- p(1 - p) as 128-bit integers in units of 2^-60 (high word, low word).
+-- The transition function adds 1 voter, round(p 2^60) in [0, 2^60] and
+-- round(p(1 - p) 2^60) in [0, min(round(p 2^60), 2^58)], so every state it
+-- builds has voters >= 0, 0 <= sum p <= voters 2^60 and
+-- 0 <= sum p(1 - p) <= min(sum p, voters 2^58).  A hand-made state that
+-- breaks one is 22023; a voter count past 2^63 - 1 is 22003.
+CREATE FUNCTION pg_temp.et_error(query text) RETURNS text
+LANGUAGE sql AS $$
+  SELECT replace(pg_temp.error_of(query), E'\nThe state comes only from expected_turnout''s own functions; call canvass.expected_turnout(p) rather than its support functions.', ' (hint)')
+$$;
+-- {5, -1, 0, ...}: sum p = -1 x 2^64 = -18446744073709551616 units, below 0
+-- (before: "expected" 295147905179352830000 for 5 voters).
+SELECT is(pg_temp.et_error($$SELECT canvass.expected_turnout_final('{5,-1,0,0,0}')$$),
+          E'22023\ninvalid expected_turnout state\nThe state''s sum of p is -18446744073709551616 x 2^-60, outside 0 to its number of voters, 5. (hint)',
+          'final: a negative sum of p is refused');
+SELECT is(pg_temp.et_error($$SELECT canvass.expected_turnout_final('{-1,0,0,0,0}')$$),
+          E'22023\ninvalid expected_turnout state\nThe state counts -1 voters; a count is never negative. (hint)',
+          'final: a negative voter count is refused');
+-- 1 voter, sum p = 2^60 + 1 = 1152921504606846977 units: more than 1 voter.
+SELECT is(pg_temp.et_error($$SELECT canvass.expected_turnout_final('{1,0,1152921504606846977,0,0}')$$),
+          E'22023\ninvalid expected_turnout state\nThe state''s sum of p is 1152921504606846977 x 2^-60, outside 0 to its number of voters, 1. (hint)',
+          'final: a sum of p above the voter count is refused');
+-- 4 voters, sum p = 2^58 = 288230376151711744 (0.25), sum p(1 - p) one unit more.
+SELECT is(pg_temp.et_error($$SELECT canvass.expected_turnout_final('{4,0,288230376151711744,0,288230376151711745}')$$),
+          E'22023\ninvalid expected_turnout state\nThe state''s sum of p(1 - p) is 288230376151711745 x 2^-60, more than its sum of p, 288230376151711744 x 2^-60. (hint)',
+          'final: a sum of p(1 - p) above the sum of p is refused');
+-- 1 voter, p = 1 (2^60 units), sum p(1 - p) = 2^58 + 1: more than 1/4 per voter.
+SELECT is(pg_temp.et_error($$SELECT canvass.expected_turnout_final('{1,0,1152921504606846976,0,288230376151711745}')$$),
+          E'22023\ninvalid expected_turnout state\nThe state''s sum of p(1 - p) is 288230376151711745 x 2^-60, more than a quarter of its 1 voters (p(1 - p) is at most 1/4). (hint)',
+          'final: a sum of p(1 - p) above voters / 4 is refused');
+-- sum p(1 - p) = -1 x 2^64.
+SELECT is(pg_temp.et_error($$SELECT canvass.expected_turnout_final('{1,0,0,-1,0}')$$),
+          E'22023\ninvalid expected_turnout state\nThe state''s sum of p(1 - p) is -18446744073709551616 x 2^-60, below 0. (hint)',
+          'final: a negative sum of p(1 - p) is refused');
+-- The transition and combine functions check their states too: sum p = -5 x 2^64.
+SELECT is(pg_temp.et_error($$SELECT canvass.expected_turnout_trans('{1,-5,0,0,0}', 0.5)$$),
+          E'22023\ninvalid expected_turnout state\nThe state''s sum of p is -92233720368547758080 x 2^-60, outside 0 to its number of voters, 1. (hint)',
+          'trans: a bad state is refused');
+SELECT is(pg_temp.et_error($$SELECT canvass.expected_turnout_combine('{0,0,0,0,0}', '{-3,0,0,0,0}')$$),
+          E'22023\ninvalid expected_turnout state\nThe state counts -3 voters; a count is never negative. (hint)',
+          'combine: a bad second state is refused');
+-- 2^63 - 1 voters plus 1 wrapped to -2^63 before; now 22003.
+SELECT is(pg_temp.et_error($$SELECT canvass.expected_turnout_combine('{9223372036854775807,0,0,0,0}', '{1,0,0,0,0}')$$),
+          E'22003\nexpected_turnout counts more voters than bigint holds\nAdding 9223372036854775807 and 1 voters passes 9223372036854775807. (hint)',
+          'combine: a voter count past 2^63 - 1 is 22003, not a wrap');
+SELECT is(pg_temp.et_error($$SELECT canvass.expected_turnout_trans('{9223372036854775807,0,0,0,0}', 0.5)$$),
+          E'22003\nexpected_turnout counts more voters than bigint holds\nAdding 9223372036854775807 and 1 voters passes 9223372036854775807. (hint)',
+          'trans: a voter count past 2^63 - 1 is 22003');
+-- A valid hand-made state still works: 2 voters, p = 1 and p = 0: sum p =
+-- 2^60 (1 expected), sum p(1 - p) = 0 (sd 0, interval 1..1).
+SELECT is(canvass.expected_turnout_final('{2,0,1152921504606846976,0,0}'),
+          '{"voters": 2, "expected": 1, "sd": 0, "low": 1, "high": 1}'::jsonb,
+          'final: a state the transition function can build is read as before');
+SELECT is(canvass.expected_turnout_final(canvass.expected_turnout_trans(canvass.expected_turnout_trans('{0,0,0,0,0}', 1), 0)),
+          '{"voters": 2, "expected": 1, "sd": 0, "low": 1, "high": 1}'::jsonb,
+          'final: the same state built by the transition function');
 
 SELECT * FROM finish();
 ROLLBACK;
