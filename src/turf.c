@@ -211,8 +211,12 @@ take:
 	{
 		canvass_points_project(&pts, 1, "turf");
 		k = turf_count(total, target);
-		/* the turfs too, now that their number is known */
-		canvass_check_memory("turf", (double) k, "turfs",
+
+		/*
+		 * the turfs too, now that their number is known: the core cuts at
+		 * most one per distinct point, so no more than n, however heavy
+		 */
+		canvass_check_memory("turf", (double) Min(k, n), "turfs (at most one per point)",
 							 prev ? TURF_BYTES_PER_TURF_PREVIOUS : TURF_BYTES_PER_TURF,
 							 (double) nrows * row_bytes,
 							 "Use a larger target, or cut smaller areas, for example by adding a column to PARTITION BY.");
