@@ -7,7 +7,7 @@
 -- SQLSTATE and message below is worked out by hand in the comment above it.
 \i test/helpers.sql
 BEGIN;
-SELECT plan(18);
+SELECT plan(22);
 
 LOAD 'canvass';
 CREATE ROLE canvass_test_plain NOLOGIN;
@@ -116,6 +116,37 @@ SELECT is(pg_temp.error_of($$SELECT canvass.turf(ST_MakePoint(i, i % 7), 1, 2) O
           'Use a larger target, or cut smaller areas, for example by adding a column to PARTITION BY. Or raise the limit for this session, for example SET canvass.max_memory = ''4GB''.',
           'turf: 6,000 points into 12,000 turfs by count are refused for the 6,000 that can exist');
 RESET canvass.max_memory;
+
+-- logit_fit with weights whose sum overflows double precision (largest
+-- 1.797693e+308).  Three rows of weight 1e308 with 3 distinct features and
+-- both outcomes: every weight is finite, the total 3e308 is not (before:
+-- "every weighted row has y = true", which is false: one row has y = false).
+SELECT is(pg_temp.error_of($$SELECT canvass.logit_fit(y, x, w) FROM (VALUES (true, '{0}'::float8[], 1e308), (false, '{1}', 1e308), (true, '{2}', 1e308)) v(y, x, w)$$),
+          E'22003\nlogit_fit weights add up to more than double precision holds\n'
+          'The weights of the 3 distinct feature vectors add up to about 3e+308, past the largest double precision number (1.797693e+308).\n'
+          'Rescale the weights, for example divide them all by 1e300: the coefficients depend only on their ratios.',
+          'logit_fit: a total weight of 3e308 is 22003, not "one outcome"');
+-- Two rows with one feature vector and both outcomes, 1e308 each: that
+-- vector's weight, 2e308, overflows as the second row is added (before:
+-- "every weighted row has y = true").
+SELECT is(pg_temp.error_of($$SELECT canvass.logit_fit(y, x, w) FROM (VALUES (true, '{0}'::float8[], 1e308), (false, '{0}', 1e308), (false, '{1}', 1), (true, '{1}', 1)) v(y, x, w)$$),
+          E'22003\nlogit_fit weights add up to more than double precision holds\n'
+          'The rows with one feature vector weigh about 2e+308 together, past the largest double precision number (1.797693e+308).\n'
+          'Rescale the weights, for example divide them all by 1e300: the coefficients depend only on their ratios.',
+          'logit_fit: one feature vector weighing 2e308 is 22003');
+-- Weights of 1e200 on features of 1e200: the total weight (4e200) is
+-- finite, but the Fisher information sums weight x feature^2 = 1e600
+-- (before: "features are collinear", which they are not).
+SELECT is(pg_temp.error_of($$SELECT canvass.logit_fit(y, x, w) FROM (VALUES (true, '{1e200}'::float8[], 1e200), (false, '{0}', 1e200), (false, '{1e200}', 1e200), (true, '{0}', 1e200)) v(y, x, w)$$),
+          E'22003\nlogit_fit sums overflow double precision\n'
+          'The Fisher information or the log-likelihood of the fit passes the largest double precision number (1.797693e+308): the weights times the squared features are too large.\n'
+          'Rescale the weights (divide them all by one number) or the features (for example thousands rather than units).',
+          'logit_fit: an information matrix past 1.8e308 is 22003, not "collinear"');
+-- The same rows at weights 1e300 less (1 each) fit: the log odds ratio of
+-- the 2x2 table {x=0: 1 true, 1 false; x=1e200: 1 true, 1 false} is 0, so
+-- both coefficients are 0 (the overflow is the scale's, not the data's).
+SELECT is((SELECT canvass.logit_fit(y, x, w) -> 'coefficients' FROM (VALUES (true, '{1}'::float8[], 1.0), (false, '{0}', 1.0), (false, '{1}', 1.0), (true, '{0}', 1.0)) v(y, x, w)),
+          '[0, 0]'::jsonb, 'logit_fit: the same table at unit weights fits (coefficients 0, 0)');
 
 SELECT * FROM finish();
 ROLLBACK;
