@@ -247,6 +247,10 @@ read_point(CanvassGeomReader *rd, Datum geom, const PointPlace *pl,
 		}
 	}
 
+	/*
+	 * ST_AsEWKB's output is PostGIS's own well-formed EWKB of a valid
+	 * geometry; the elogs below guard against a broken PostGIS, not input.
+	 */
 	where = place_text(pl);
 	old = MemoryContextSwitchTo(rd->rowcxt);
 	wkb = DatumGetByteaPP(FunctionCall1(&rd->asewkb, geom));

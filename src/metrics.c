@@ -77,6 +77,7 @@ agg_context(FunctionCallInfo fcinfo, const char *fname)
 {
 	MemoryContext aggcxt;
 
+	/* not reachable from SQL: every caller takes a state of type internal */
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
 		elog(ERROR, "%s called in non-aggregate context", fname);
 	return aggcxt;

@@ -210,6 +210,12 @@ take:
 	if (n > 0 && !target_null)
 	{
 		canvass_points_project(&pts, 1, "turf");
+		if (n > PG_INT32_MAX)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("too many points for turf"),
+					 errdetail("The partition has " INT64_FORMAT " points; turf takes at most 2147483647.", n),
+					 errhint("Cut smaller areas, for example by adding a column to PARTITION BY.")));
 		k = turf_count(total, target);
 
 		/*
@@ -231,6 +237,7 @@ take:
 					 errmsg("out of memory cutting turfs"),
 					 errdetail("The partition holds " INT64_FORMAT " points.", n),
 					 errhint("Cut smaller areas, for example by adding a column to PARTITION BY.")));
+		/* TURF_BAD_INPUT cannot happen: points, target, weights and count were checked */
 		if (status != TURF_OK)
 			elog(ERROR, "unexpected turf status %d", (int) status);
 		for (i = 0; i < n; i++)

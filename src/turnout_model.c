@@ -179,6 +179,7 @@ agg_context(FunctionCallInfo fcinfo, const char *fn)
 {
 	MemoryContext aggcxt;
 
+	/* not reachable from SQL: every caller takes a state of type internal */
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
 		elog(ERROR, "%s called in non-aggregate context", fn);
 	return aggcxt;

@@ -7,7 +7,7 @@
 -- SQLSTATE and message below is worked out by hand in the comment above it.
 \i test/helpers.sql
 BEGIN;
-SELECT plan(22);
+SELECT plan(28);
 
 LOAD 'canvass';
 CREATE ROLE canvass_test_plain NOLOGIN;
@@ -35,6 +35,11 @@ SELECT is(pg_temp.error_of($$SELECT * FROM canvass.assign_turfs(ARRAY['POINT(0 0
           'the serialized reader refuses a multipoint in an array with 22023');
 RESET canvass.debug_point_reader;
 
+-- matrix: canvass.expected_turnout_trans(bigint[],double precision)
+-- matrix: canvass.expected_turnout_combine(bigint[],bigint[])
+-- matrix: canvass.expected_turnout_final(bigint[])
+-- (a NULL state or p gives NULL: the three are STRICT; p outside 0..1 is
+-- checked in test/pgtap/turnout.sql through the aggregate.)
 -- expected_turnout's state is bigint[5]: voters, then the sums of p and of
 -- p(1 - p) as 128-bit integers in units of 2^-60 (high word, low word).
 -- The transition function adds 1 voter, round(p 2^60) in [0, 2^60] and
@@ -84,6 +89,10 @@ SELECT is(pg_temp.et_error($$SELECT canvass.expected_turnout_combine('{922337203
 SELECT is(pg_temp.et_error($$SELECT canvass.expected_turnout_trans('{9223372036854775807,0,0,0,0}', 0.5)$$),
           E'22003\nexpected_turnout counts more voters than bigint holds\nAdding 9223372036854775807 and 1 voters passes 9223372036854775807. (hint)',
           'trans: a voter count past 2^63 - 1 is 22003');
+SELECT is(ARRAY[canvass.expected_turnout_final(NULL)::text, canvass.expected_turnout_trans(NULL, 0.5)::text,
+                canvass.expected_turnout_trans('{0,0,0,0,0}', NULL)::text, canvass.expected_turnout_combine(NULL, '{0,0,0,0,0}')::text,
+                canvass.expected_turnout_combine('{0,0,0,0,0}', NULL)::text],
+          ARRAY[NULL, NULL, NULL, NULL, NULL]::text[], 'a NULL in any argument of a support function gives NULL');
 -- A valid hand-made state still works: 2 voters, p = 1 and p = 0: sum p =
 -- 2^60 (1 expected), sum p(1 - p) = 0 (sd 0, interval 1..1).
 SELECT is(canvass.expected_turnout_final('{2,0,1152921504606846976,0,0}'),
@@ -147,6 +156,55 @@ SELECT is(pg_temp.error_of($$SELECT canvass.logit_fit(y, x, w) FROM (VALUES (tru
 -- both coefficients are 0 (the overflow is the scale's, not the data's).
 SELECT is((SELECT canvass.logit_fit(y, x, w) -> 'coefficients' FROM (VALUES (true, '{1}'::float8[], 1.0), (false, '{0}', 1.0), (false, '{1}', 1.0), (true, '{0}', 1.0)) v(y, x, w)),
           '[0, 0]'::jsonb, 'logit_fit: the same table at unit weights fits (coefficients 0, 0)');
+
+-- Every support function of every canvass aggregate, called directly with a
+-- hand-made state.  Counted by hand from sql/parts: 61 aggregates (58 plan
+-- metrics, 2 logit_fit, expected_turnout) with 41 support functions: the
+-- metrics' 20 transition functions (plain 4, variant 3, band 3, for bigint
+-- and for double precision votes), combine, serialize, deserialize and 9
+-- finals (32); logit_fit's 2 transition functions, combine, serial,
+-- deserial and final (6); expected_turnout's trans, combine, final (3).  The
+-- 38 of the first two kinds take a state of type internal, which no SQL
+-- expression can produce: the call is refused at parse time with 42846
+-- (cannot cast to internal), bytea deserials included.  expected_turnout's 3
+-- take bigint[]: a hand-made state breaking an invariant is 22023.
+CREATE FUNCTION pg_temp.support_outcomes(bad_state text)
+RETURNS TABLE (fn regprocedure, sqlstate text)
+LANGUAGE plpgsql AS $$
+DECLARE
+  f regprocedure;
+  args text;
+BEGIN
+  FOR f IN
+    SELECT DISTINCT x.fn::regprocedure
+    FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid,
+         unnest(ARRAY[a.aggtransfn, a.aggfinalfn, a.aggcombinefn, a.aggserialfn, a.aggdeserialfn]::oid[]) x(fn)
+    WHERE p.pronamespace = 'canvass'::regnamespace AND x.fn <> 0
+  LOOP
+    SELECT string_agg(CASE t WHEN 'internal'::regtype THEN 'NULL::internal'
+                             WHEN 'bigint[]'::regtype THEN quote_literal(bad_state) || '::bigint[]'
+                             WHEN 'bytea'::regtype THEN '''\x00''::bytea'
+                             WHEN 'double precision'::regtype THEN '0.5'
+                             ELSE 'NULL::' || format_type(t, NULL) END, ', ' ORDER BY i)
+      INTO args
+      FROM pg_proc pr, unnest(pr.proargtypes::oid[]) WITH ORDINALITY u(t, i) WHERE pr.oid = f;
+    fn := f;
+    sqlstate := split_part(pg_temp.error_of(format('SELECT %s(%s)', f::regproc, args)), E'\n', 1);
+    RETURN NEXT;
+  END LOOP;
+END $$;
+SELECT is((SELECT count(*) FROM pg_temp.support_outcomes('{1,-1,0,0,0}')), 41::bigint,
+          'canvass aggregates have 41 support functions');
+SELECT is((SELECT count(*) FROM pg_temp.support_outcomes('{1,-1,0,0,0}') WHERE sqlstate = '42846'), 38::bigint,
+          'the 38 that take internal cannot be called from SQL (42846)');
+SELECT is((SELECT array_agg(fn::text ORDER BY fn::text) FROM pg_temp.support_outcomes('{1,-1,0,0,0}') WHERE sqlstate = '22023'),
+          ARRAY['canvass.expected_turnout_combine(bigint[],bigint[])', 'canvass.expected_turnout_final(bigint[])',
+                'canvass.expected_turnout_trans(bigint[],double precision)'],
+          'expected_turnout''s support functions refuse a negative sum of p with 22023');
+SELECT is((SELECT array_agg(DISTINCT sqlstate) FROM pg_temp.support_outcomes('{7}')), ARRAY['22023', '42846'],
+          'a state of the wrong length: 22023 or 42846, never XX000');
+SELECT is((SELECT array_agg(DISTINCT sqlstate) FROM pg_temp.support_outcomes('{{1,0,0,0,0}}')), ARRAY['22023', '42846'],
+          'a two-dimensional state: 22023 or 42846, never XX000');
 
 SELECT * FROM finish();
 ROLLBACK;
