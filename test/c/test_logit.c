@@ -319,6 +319,20 @@ main(void)
 	near(t.overflow_log10, 308.30102999566398, 1e-12, "log10 of that pattern's weight, 308.30103");
 	near(t.sums[0] + t.sums[1], 1e308, 0, "the table keeps the weight before the row");
 	logit_table_free(&t);
+	/* The same through a merge (the parallel combine): two tables of 1e308 at x = 0. */
+	{
+		LogitTable	t2;
+
+		logit_table_init(&t, &MALLOC);
+		logit_table_init(&t2, &MALLOC);
+		x[0] = 0;
+		logit_table_add(&t, x, 1, 1, 1e308, &bad);
+		logit_table_add(&t2, x, 1, 0, 1e308, &bad);
+		tap_ok(logit_table_merge(&t, &t2) == LOGIT_WEIGHT_OVERFLOW, "merging two halves of 1e308: weight overflow");
+		near(t.overflow_log10, 308.30102999566398, 1e-12, "log10 of the merged weight, 308.30103");
+		logit_table_free(&t);
+		logit_table_free(&t2);
+	}
 	/* Three patterns of 1e308, both outcomes: the total 3e308 overflows in the fit. */
 	logit_table_init(&t, &MALLOC);
 	for (i = 0; i < 3; i++)
