@@ -26,20 +26,24 @@ static const struct config_enum_entry point_reader_options[] = {
 	{NULL, 0, false}
 };
 
-/* Defines canvass's settings when the library is loaded. */
+/*
+ * Defines canvass's settings when the library is loaded.
+ * canvass.debug_point_reader is for tests and superuser-only (PGC_SUSET):
+ * it changes how every geometry of every session that sets it is read.
+ */
 void
 _PG_init(void)
 {
 	canvass_define_memory_limit();
 	DefineCustomEnumVariable("canvass.debug_point_reader",
-							 "How geometry values are read (for tests).",
+							 "How geometry values are read (for tests; superuser only).",
 							 "auto: plain points straight from PostGIS's serialized form, anything "
 							 "else through ST_AsEWKB; wkb: everything through ST_AsEWKB; serialized: "
 							 "only the direct reader, an error for any value it does not take.",
 							 &canvass_point_reader,
 							 CANVASS_READER_AUTO,
 							 point_reader_options,
-							 PGC_USERSET,
+							 PGC_SUSET,
 							 GUC_NOT_IN_SAMPLE | GUC_NO_SHOW_ALL,
 							 NULL, NULL, NULL);
 	MarkGUCPrefixReserved("canvass");

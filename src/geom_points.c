@@ -236,12 +236,21 @@ read_point(CanvassGeomReader *rd, Datum geom, const PointPlace *pl,
 				return true;
 			case GSER_OTHER:
 				if (canvass_point_reader == CANVASS_READER_SERIALIZED)
-					elog(ERROR, "%s: the geometry at %s is not a serialized point",
-						 rd->fname, place_text(pl));
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+							 errmsg("%s reads only serialized points when canvass.debug_point_reader is 'serialized'",
+									rd->fname),
+							 errdetail("The geometry at %s is not a point in PostGIS's serialized form that the direct reader takes.",
+									   place_text(pl)),
+							 errhint("Set canvass.debug_point_reader to 'auto' (the default) to read every geometry.")));
 				break;
 		}
 	}
 
+	/*
+	 * ST_AsEWKB's output is PostGIS's own well-formed EWKB of a valid
+	 * geometry; the elogs below guard against a broken PostGIS, not input.
+	 */
 	where = place_text(pl);
 	old = MemoryContextSwitchTo(rd->rowcxt);
 	wkb = DatumGetByteaPP(FunctionCall1(&rd->asewkb, geom));

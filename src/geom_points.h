@@ -57,7 +57,8 @@ typedef struct CanvassPoints
  * canvass.debug_point_reader, for tests: 'auto' reads plain points from the
  * serialized form and the rest through ST_AsEWKB; 'wkb' reads everything
  * through ST_AsEWKB; 'serialized' fails on any value the direct reader does
- * not take (so tests can show which values it takes).
+ * not take (so tests can show which values it takes), with SQLSTATE 22023
+ * like the 'auto' reader's errors.  Superuser-only (PGC_SUSET).
  */
 typedef enum CanvassPointReader
 {

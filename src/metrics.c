@@ -77,6 +77,7 @@ agg_context(FunctionCallInfo fcinfo, const char *fname)
 {
 	MemoryContext aggcxt;
 
+	/* not reachable from SQL: every caller takes a state of type internal */
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
 		elog(ERROR, "%s called in non-aggregate context", fname);
 	return aggcxt;
@@ -430,30 +431,27 @@ canvass_metrics_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s1);
 }
 
-/* Serializes a state into bytea: a fixed header, then the districts. */
+/* Serializes a state into bytea: a fixed header, then the districts (metrics_state_write). */
 Datum
 canvass_metrics_serialize(PG_FUNCTION_ARGS)
 {
 	MetricsState *s;
-	MetricsStateHeader h;
 	Size		len;
 	bytea	   *out;
 
 	agg_context(fcinfo, "canvass_metrics_serialize");
 	s = (MetricsState *) PG_GETARG_POINTER(0);
-	metrics_state_header(&h, s->has_options, &s->options, s->n);
-	len = VARHDRSZ + sizeof(h) + (Size) s->n * sizeof(MetricsDistrict);
+	len = VARHDRSZ + sizeof(MetricsStateHeader) + (Size) s->n * sizeof(MetricsDistrict);
 	if (len > MaxAllocSize)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("too many districts in one plan for a parallel plan"),
 				 errdetail("A partial state of " INT64_FORMAT " districts exceeds 1 GB.", s->n),
 				 errhint("Aggregate one row per district, grouped by plan, or SET max_parallel_workers_per_gather = 0.")));
-	out = (bytea *) palloc(len);
+	/* zeroed, and written field by field: no byte of the state is left undefined */
+	out = (bytea *) palloc0(len);
 	SET_VARSIZE(out, len);
-	memcpy(VARDATA(out), &h, sizeof(h));
-	if (s->n > 0)
-		memcpy(VARDATA(out) + sizeof(h), s->d, s->n * sizeof(MetricsDistrict));
+	metrics_state_write(VARDATA(out), s->has_options, &s->options, s->d, s->n);
 	PG_RETURN_BYTEA_P(out);
 }
 

@@ -210,9 +210,19 @@ take:
 	if (n > 0 && !target_null)
 	{
 		canvass_points_project(&pts, 1, "turf");
+		if (n > PG_INT32_MAX)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("too many points for turf"),
+					 errdetail("The partition has " INT64_FORMAT " points; turf takes at most 2147483647.", n),
+					 errhint("Cut smaller areas, for example by adding a column to PARTITION BY.")));
 		k = turf_count(total, target);
-		/* the turfs too, now that their number is known */
-		canvass_check_memory("turf", (double) k, "turfs",
+
+		/*
+		 * the turfs too, now that their number is known: the core cuts at
+		 * most one per distinct point, so no more than n, however heavy
+		 */
+		canvass_check_memory("turf", (double) Min(k, n), "turfs (at most one per point)",
 							 prev ? TURF_BYTES_PER_TURF_PREVIOUS : TURF_BYTES_PER_TURF,
 							 (double) nrows * row_bytes,
 							 "Use a larger target, or cut smaller areas, for example by adding a column to PARTITION BY.");
@@ -227,6 +237,7 @@ take:
 					 errmsg("out of memory cutting turfs"),
 					 errdetail("The partition holds " INT64_FORMAT " points.", n),
 					 errhint("Cut smaller areas, for example by adding a column to PARTITION BY.")));
+		/* TURF_BAD_INPUT cannot happen: points, target, weights and count were checked */
 		if (status != TURF_OK)
 			elog(ERROR, "unexpected turf status %d", (int) status);
 		for (i = 0; i < n; i++)

@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "common/int.h"
 #include "common/shortest_dec.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
@@ -58,32 +59,112 @@ check_unit(double v, const char *what)
 						 : "canvass takes scores and shares as probabilities from 0 to 1; divide 0-100 scores by 100.")));
 }
 
-/* The int64 elements of a state array, checked for shape. */
+#define ET_STATE_HINT "The state comes only from expected_turnout's own functions; call canvass.expected_turnout(p) rather than its support functions."
+
+/* The 128-bit sum stored in state[i] (hi, signed) and state[i + 1] (lo). */
+static __int128
+get128(const int64 *s, int i)
+{
+	return (__int128) (((unsigned __int128) (uint64) s[i] << 64) | (uint64) s[i + 1]);
+}
+
+static void
+put128(int64 *s, int i, __int128 v)
+{
+	s[i] = (int64) (uint64) ((unsigned __int128) v >> 64);
+	s[i + 1] = (int64) (uint64) v;
+}
+
+/* A 128-bit integer in decimal, for messages. */
+static char *
+int128_text(__int128 v)
+{
+	char		buf[48];
+	char	   *p = buf + sizeof(buf) - 1;
+	unsigned __int128 u = v < 0 ? -(unsigned __int128) v : (unsigned __int128) v;
+
+	*p = '\0';
+	do
+	{
+		*--p = (char) ('0' + (int) (u % 10));
+		u /= 10;
+	} while (u > 0);
+	if (v < 0)
+		*--p = '-';
+	return pstrdup(p);
+}
+
+/* Raises the error for a state that breaks an invariant; detail says which. */
+static void
+report_bad_state(const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid expected_turnout state"),
+			 errdetail_internal("%s", detail),
+			 errhint(ET_STATE_HINT)));
+}
+
+/*
+ * The int64 elements of a state array, checked like user input: the shape,
+ * then what the transition function keeps true of every state it builds.
+ * Each voter adds round(p 2^60), within [0, 2^60], to the sum of p, and
+ * round(p(1 - p) 2^60), within [0, min(round(p 2^60), 2^58)], to the sum of
+ * p(1 - p); so voters >= 0, 0 <= sum p <= voters 2^60 and
+ * 0 <= sum p(1 - p) <= min(sum p, voters 2^58).  Both sums then stay below
+ * 2^123, so adding two states' sums cannot overflow 128 bits.
+ */
 static int64 *
 state_values(ArrayType *a)
 {
+	int64	   *s;
+	__int128	voters,
+				sp,
+				spq;
+
 	if (ARR_NDIM(a) != 1 || ARR_DIMS(a)[0] != ET_STATE_LEN || ARR_HASNULL(a) ||
 		ARR_ELEMTYPE(a) != INT8OID)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid expected_turnout state"),
 				 errdetail("The state must be a bigint array of %d elements without NULLs.", ET_STATE_LEN),
-				 errhint("The state comes only from expected_turnout's own functions.")));
-	return (int64 *) ARR_DATA_PTR(a);
+				 errhint(ET_STATE_HINT)));
+	s = (int64 *) ARR_DATA_PTR(a);
+	voters = s[0];
+	sp = get128(s, 1);
+	spq = get128(s, 3);
+	if (voters < 0)
+		report_bad_state(psprintf("The state counts " INT64_FORMAT " voters; a count is never negative.",
+								  s[0]));
+	if (sp < 0 || sp > voters * ((__int128) 1 << 60))
+		report_bad_state(psprintf("The state's sum of p is %s x 2^-60, outside 0 to its number of voters, " INT64_FORMAT ".",
+								  int128_text(sp), s[0]));
+	if (spq < 0)
+		report_bad_state(psprintf("The state's sum of p(1 - p) is %s x 2^-60, below 0.",
+								  int128_text(spq)));
+	if (spq > sp)
+		report_bad_state(psprintf("The state's sum of p(1 - p) is %s x 2^-60, more than its sum of p, %s x 2^-60.",
+								  int128_text(spq), int128_text(sp)));
+	if (spq > voters * ((__int128) 1 << 58))
+		report_bad_state(psprintf("The state's sum of p(1 - p) is %s x 2^-60, more than a quarter of its " INT64_FORMAT " voters (p(1 - p) is at most 1/4).",
+								  int128_text(spq), s[0]));
+	return s;
 }
 
-/* The 128-bit sum stored in state[i] (hi) and state[i + 1] (lo). */
-static unsigned __int128
-get128(const int64 *s, int i)
+/* The voter count of two states together, 22003 past 2^63 - 1. */
+static int64
+add_voters(int64 a, int64 b)
 {
-	return ((unsigned __int128) (uint64) s[i] << 64) | (uint64) s[i + 1];
-}
+	int64		r;
 
-static void
-put128(int64 *s, int i, unsigned __int128 v)
-{
-	s[i] = (int64) (uint64) (v >> 64);
-	s[i + 1] = (int64) (uint64) v;
+	if (pg_add_s64_overflow(a, b, &r))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("expected_turnout counts more voters than bigint holds"),
+				 errdetail("Adding " INT64_FORMAT " and " INT64_FORMAT " voters passes " INT64_FORMAT ".",
+						   a, b, PG_INT64_MAX),
+				 errhint(ET_STATE_HINT)));
+	return r;
 }
 
 /*
@@ -101,9 +182,9 @@ canvass_expected_turnout_trans(PG_FUNCTION_ARGS)
 	if (!AggCheckCallContext(fcinfo, NULL))
 		a = PG_GETARG_ARRAYTYPE_P_COPY(0);
 	s = state_values(a);
-	s[0]++;
-	put128(s, 1, get128(s, 1) + (uint64) llround(p * ET_SCALE));
-	put128(s, 3, get128(s, 3) + (uint64) llround(p * (1 - p) * ET_SCALE));
+	s[0] = add_voters(s[0], 1);
+	put128(s, 1, get128(s, 1) + llround(p * ET_SCALE));
+	put128(s, 3, get128(s, 3) + llround(p * (1 - p) * ET_SCALE));
 	PG_RETURN_ARRAYTYPE_P(a);
 }
 
@@ -117,7 +198,7 @@ canvass_expected_turnout_combine(PG_FUNCTION_ARGS)
 	int64		r[ET_STATE_LEN];
 	int			i;
 
-	r[0] = x[0] + y[0];
+	r[0] = add_voters(x[0], y[0]);
 	put128(r, 1, get128(x, 1) + get128(y, 1));
 	put128(r, 3, get128(x, 3) + get128(y, 3));
 	for (i = 0; i < ET_STATE_LEN; i++)

@@ -5,6 +5,7 @@
  */
 #include "postgres.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "catalog/pg_type.h"
@@ -65,6 +66,23 @@ new_table(MemoryContext cxt)
 	logit_table_init(t, &a);
 	return t;
 }
+
+/* A positive number given by its log10, as "3e+308", for sums past DBL_MAX. */
+static char *
+log10_text(double l)
+{
+	double		e = floor(l);
+	double		m = pow(10.0, l - e);
+
+	if (m >= 9.9995)
+	{
+		m /= 10;
+		e += 1;
+	}
+	return psprintf("%.4ge+%.0f", m, e);
+}
+
+#define WEIGHT_OVERFLOW_HINT "Rescale the weights, for example divide them all by 1e300: the coefficients depend only on their ratios."
 
 /* Raises the error for a failed table operation; row-level details where known. */
 static void
@@ -134,6 +152,14 @@ report_table_error(LogitStatus st, const LogitTable *t, int k, int bad, double w
 					 errdetail("The weight is %g.", w),
 					 errhint("Weights count rows (frequency weights): use 0 or more.")));
 			break;
+		case LOGIT_WEIGHT_OVERFLOW:
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("logit_fit weights add up to more than double precision holds"),
+					 errdetail("The rows with one feature vector weigh about %s together, past the largest double precision number (%.7g).",
+							   log10_text(t->overflow_log10), DBL_MAX),
+					 errhint(WEIGHT_OVERFLOW_HINT)));
+			break;
 		case LOGIT_CORRUPT:
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
@@ -153,6 +179,7 @@ agg_context(FunctionCallInfo fcinfo, const char *fn)
 {
 	MemoryContext aggcxt;
 
+	/* not reachable from SQL: every caller takes a state of type internal */
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
 		elog(ERROR, "%s called in non-aggregate context", fn);
 	return aggcxt;
@@ -287,7 +314,12 @@ append_num(StringInfo buf, double v)
 	char		s[DOUBLE_SHORTEST_DECIMAL_LEN];
 
 	if (!isfinite(v))
-		elog(ERROR, "non-finite number in a logit model");
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("logit_fit result out of the range of double precision"),
+				 errdetail("A coefficient, standard error, z or log-likelihood of the model is %s.",
+						   isnan(v) ? "NaN" : "infinite"),
+				 errhint("Rescale the weights (divide them all by one number) or the features (for example thousands rather than units).")));
 	if (v == 0)
 		v = 0;					/* no -0 */
 	double_to_shortest_decimal_buf(v, s);
@@ -346,6 +378,22 @@ canvass_logit_fit_final(PG_FUNCTION_ARGS)
 					 errmsg("logit_fit needs both outcomes"),
 					 errdetail("Every weighted row has y = %s.", fit.successes > 0 ? "true" : "false"),
 					 errhint("Check the outcome column: a turnout model needs voters who voted and voters who did not.")));
+			break;
+		case LOGIT_WEIGHT_OVERFLOW:
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("logit_fit weights add up to more than double precision holds"),
+					 errdetail("The weights of the %zu distinct feature vectors add up to about %s, past the largest double precision number (%.7g).",
+							   t->npatterns, log10_text(fit.weight_log10), DBL_MAX),
+					 errhint(WEIGHT_OVERFLOW_HINT)));
+			break;
+		case LOGIT_FIT_OVERFLOW:
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("logit_fit sums overflow double precision"),
+					 errdetail("The Fisher information or the log-likelihood of the fit passes the largest double precision number (%.7g): the weights times the squared features are too large.",
+							   DBL_MAX),
+					 errhint("Rescale the weights (divide them all by one number) or the features (for example thousands rather than units).")));
 			break;
 		case LOGIT_COLLINEAR:
 			ereport(ERROR,

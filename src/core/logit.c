@@ -222,13 +222,24 @@ add_pattern(LogitTable *t, const double *x, const double *sums4, int dup_is_erro
 		s = find_slot(t, x, h);
 		if (t->slots[s] != 0)
 		{
+			double		sum[4];
+
 			if (dup_is_error)
 				return LOGIT_CORRUPT;
 			dst = t->sums + (t->slots[s] - 1) * 4;
-			dd_add(&dst[0], &dst[1], sums4[0]);
-			dd_add(&dst[0], &dst[1], sums4[1]);
-			dd_add(&dst[2], &dst[3], sums4[2]);
-			dd_add(&dst[2], &dst[3], sums4[3]);
+			memcpy(sum, dst, sizeof(sum));
+			dd_add(&sum[0], &sum[1], sums4[0]);
+			dd_add(&sum[0], &sum[1], sums4[1]);
+			dd_add(&sum[2], &sum[3], sums4[2]);
+			dd_add(&sum[2], &sum[3], sums4[3]);
+			/* successes never exceed the weight: its overflow is the one to report */
+			if (!isfinite(sum[0]) || !isfinite(sum[1]) || !isfinite(sum[2]) || !isfinite(sum[3]))
+			{
+				/* quarters, so the true sum's log10 is finite */
+				t->overflow_log10 = log10(dst[0] / 4 + dst[1] / 4 + sums4[0] / 4 + sums4[1] / 4) + log10(4.0);
+				return LOGIT_WEIGHT_OVERFLOW;
+			}
+			memcpy(dst, sum, sizeof(sum));
 			return LOGIT_OK;
 		}
 	}
@@ -570,6 +581,26 @@ evaluate(const FitData *d, const double *b, double *g, double *H, double *max_et
 	return ll;
 }
 
+/* True when the log-likelihood, gradient and information's lower triangle are finite. */
+static int
+sums_finite(double ll, const double *g, const double *H, int p)
+{
+	int			a,
+				c;
+
+	if (!isfinite(ll))
+		return 0;
+	for (a = 0; a < p; a++)
+	{
+		if (!isfinite(g[a]))
+			return 0;
+		for (c = 0; c <= a; c++)
+			if (!isfinite(H[a * p + c]))
+				return 0;
+	}
+	return 1;
+}
+
 /*
  * Cholesky factorisation of the p * p lower triangle of A into L (may be A).
  * Returns -1, or the column whose pivot fell below the tolerance.
@@ -659,6 +690,7 @@ logit_fit(const LogitTable *t, LogitFit *fit, void (*interrupt) (void))
 	fit->converged = 0;
 	fit->bad_feature = -1;
 	fit->nseparated = 0;
+	fit->weight_log10 = 0;
 	fit->loglik = 0;
 
 	idx = lalloc(tt, np * sizeof(size_t));
@@ -689,6 +721,17 @@ logit_fit(const LogitTable *t, LogitFit *fit, void (*interrupt) (void))
 	}
 	fit->weight = W;
 	fit->successes = S;
+	if (!isfinite(W))
+	{
+		/* scaled by 2^-64 the sum is finite: each n[i] < 2^1024, at most 2^25 of them */
+		double		ws = 0;
+
+		for (i = 0; i < np; i++)
+			ws += n[i] * 0x1p-64;
+		fit->weight_log10 = log10(ws) + 64 * log10(2.0);
+		status = LOGIT_WEIGHT_OVERFLOW;
+		goto done;
+	}
 	if (!(S > 0) || !(S < W))
 	{
 		status = LOGIT_ONE_OUTCOME;
@@ -726,6 +769,11 @@ logit_fit(const LogitTable *t, LogitFit *fit, void (*interrupt) (void))
 			interrupt();
 		ll = evaluate(&d, b, g, H, &max_eta);
 		fit->iterations = iter;
+		if (!sums_finite(ll, g, H, p))
+		{
+			status = LOGIT_FIT_OVERFLOW;
+			goto done;
+		}
 		col = cholesky(H, L, p);
 		if (col >= 0)
 		{
@@ -772,6 +820,11 @@ logit_fit(const LogitTable *t, LogitFit *fit, void (*interrupt) (void))
 	/* Standard errors from the information at the final coefficients. */
 	ll = evaluate(&d, b, g, H, &max_eta);
 	fit->loglik = ll;
+	if (!sums_finite(ll, g, H, p))
+	{
+		status = LOGIT_FIT_OVERFLOW;
+		goto done;
+	}
 	for (i = 0; i < np; i++)
 	{
 		double		eta = b[0],

@@ -42,7 +42,9 @@ typedef enum LogitStatus
 	LOGIT_ONE_OUTCOME,			/* every row true, or every row false */
 	LOGIT_COLLINEAR,			/* bad_feature names the column */
 	LOGIT_SEPARATION,			/* bad_feature names the largest coefficient */
-	LOGIT_CORRUPT				/* serialized bytes are not a valid table */
+	LOGIT_CORRUPT,				/* serialized bytes are not a valid table */
+	LOGIT_WEIGHT_OVERFLOW,		/* a pattern's or the total weight passes DBL_MAX */
+	LOGIT_FIT_OVERFLOW			/* the information or log-likelihood passes DBL_MAX */
 } LogitStatus;
 
 /* Memory for the table and the fit; alloc returns NULL when out of memory. */
@@ -70,6 +72,7 @@ typedef struct LogitTable
 	size_t		nslots;			/* a power of two, at least 2 * capacity */
 	int64_t		rows;			/* rows added (weight zero included) */
 	int64_t		skipped;		/* rows the caller skipped (NULLs), for the report */
+	double		overflow_log10; /* on LOGIT_WEIGHT_OVERFLOW: log10 of the sum */
 	LogitAllocator alloc;
 } LogitTable;
 
@@ -85,6 +88,7 @@ typedef struct LogitFit
 	double		successes;		/* weighted successes */
 	int			bad_feature;	/* on COLLINEAR/SEPARATION: 0-based feature, -1 = intercept */
 	size_t		nseparated;		/* on SEPARATION: patterns fitted at 0 or 1 */
+	double		weight_log10;	/* on WEIGHT_OVERFLOW: log10 of the total weight */
 } LogitFit;
 
 /* Largest number of distinct patterns of k features. */
@@ -98,12 +102,14 @@ extern void logit_table_free(LogitTable *t);
 
 /*
  * Adds one row: k features x, outcome y (0 or 1), weight w.  Validates the
- * row first; on a bad feature *bad is its 0-based index.
+ * row first; on a bad feature *bad is its 0-based index.  When the weight
+ * of the row's pattern would pass DBL_MAX: LOGIT_WEIGHT_OVERFLOW, the
+ * table unchanged and t->overflow_log10 the log10 of that weight.
  */
 extern LogitStatus logit_table_add(LogitTable *t, const double *x, int k,
 								   int y, double w, int *bad);
 
-/* Adds every pattern of src into dst (src unchanged). */
+/* Adds every pattern of src into dst (src unchanged); overflow as logit_table_add. */
 extern LogitStatus logit_table_merge(LogitTable *dst, const LogitTable *src);
 
 /* Bytes logit_table_serialize writes. */
@@ -124,6 +130,9 @@ extern LogitStatus logit_table_deserialize(LogitTable *t, const unsigned char *b
  * Fits the model by Newton/IRLS on the table's patterns, taken in canonical
  * (sorted) order so the result does not depend on the order rows arrived.
  * interrupt, if not NULL, is called once per iteration and per 64k patterns.
+ * LOGIT_WEIGHT_OVERFLOW when the total weight passes DBL_MAX (its log10 in
+ * fit->weight_log10), LOGIT_FIT_OVERFLOW when the Fisher information,
+ * gradient or log-likelihood does (weights times squared features).
  */
 extern LogitStatus logit_fit(const LogitTable *t, LogitFit *fit,
 							 void (*interrupt) (void));

@@ -75,6 +75,26 @@ metrics_state_header(MetricsStateHeader *h, int has_options,
 	h->n = n;
 }
 
+/* Writes a serialized state (see metrics_core.h). */
+void
+metrics_state_write(void *out, int has_options, const MetricsOptions *o,
+					const MetricsDistrict *d, int64_t n)
+{
+	unsigned char *p = out;
+	MetricsStateHeader h;
+	int64_t		i;
+
+	metrics_state_header(&h, has_options, o, n);
+	memcpy(p, &h, sizeof(h));
+	p += sizeof(h);
+	for (i = 0; i < n; i++)
+	{
+		memcpy(p, &d[i].a, sizeof(double));
+		memcpy(p + sizeof(double), &d[i].b, sizeof(double));
+		p += sizeof(MetricsDistrict);
+	}
+}
+
 /* Checks a serialized state like user input (see metrics_core.h). */
 MetricsStatus
 metrics_state_check(const void *bytes, size_t len, MetricsStateHeader *h,

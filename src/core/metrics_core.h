@@ -140,6 +140,16 @@ extern void metrics_state_header(MetricsStateHeader *header, int has_options,
 								 const MetricsOptions *options, int64_t n);
 
 /*
+ * Writes the serialized state of n districts into out, which must hold
+ * sizeof(MetricsStateHeader) + n * sizeof(MetricsDistrict) bytes: the
+ * header (metrics_state_header), then each district's a and b, field by
+ * field, so every byte written is defined and two states with the same
+ * districts and options serialize to the same bytes.
+ */
+extern void metrics_state_write(void *out, int has_options, const MetricsOptions *options,
+								const MetricsDistrict *districts, int64_t n);
+
+/*
  * Checks len bytes as a serialized state: a header of the current version,
  * has_options 0 or 1 (and 1 when there are districts), padding 0, a known
  * variant, exactly n districts after the header (n >= 0), options that pass

@@ -306,6 +306,59 @@ main(void)
 	tap_ok(st == LOGIT_SEPARATION && fit.nseparated == 1, "quasi-complete separation detected");
 	logit_table_free(&t);
 
+	/*
+	 * Weight overflow, each weight finite.  One pattern weighing 1e308 + 1e308
+	 * = 2e308 > DBL_MAX (1.797693e308): refused as the second row comes, the
+	 * table unchanged (weight 1e308), log10(2e308) = 308.30103.
+	 */
+	logit_table_init(&t, &MALLOC);
+	x[0] = 0;
+	logit_table_add(&t, x, 1, 1, 1e308, &bad);
+	st = logit_table_add(&t, x, 1, 0, 1e308, &bad);
+	tap_ok(st == LOGIT_WEIGHT_OVERFLOW, "one pattern weighing 2e308: weight overflow");
+	near(t.overflow_log10, 308.30102999566398, 1e-12, "log10 of that pattern's weight, 308.30103");
+	near(t.sums[0] + t.sums[1], 1e308, 0, "the table keeps the weight before the row");
+	logit_table_free(&t);
+	/* The same through a merge (the parallel combine): two tables of 1e308 at x = 0. */
+	{
+		LogitTable	t2;
+
+		logit_table_init(&t, &MALLOC);
+		logit_table_init(&t2, &MALLOC);
+		x[0] = 0;
+		logit_table_add(&t, x, 1, 1, 1e308, &bad);
+		logit_table_add(&t2, x, 1, 0, 1e308, &bad);
+		tap_ok(logit_table_merge(&t, &t2) == LOGIT_WEIGHT_OVERFLOW, "merging two halves of 1e308: weight overflow");
+		near(t.overflow_log10, 308.30102999566398, 1e-12, "log10 of the merged weight, 308.30103");
+		logit_table_free(&t);
+		logit_table_free(&t2);
+	}
+	/* Three patterns of 1e308, both outcomes: the total 3e308 overflows in the fit. */
+	logit_table_init(&t, &MALLOC);
+	for (i = 0; i < 3; i++)
+	{
+		x[0] = i;
+		logit_table_add(&t, x, 1, i != 1, 1e308, &bad);
+	}
+	st = fit_table(&t, coef, se, &fit);
+	tap_ok(st == LOGIT_WEIGHT_OVERFLOW, "3 x 1e308 with both outcomes: weight overflow, not one outcome");
+	near(fit.weight_log10, 308.47712125471966, 1e-12, "log10 of the total, log10(3e308) = 308.47712");
+	logit_table_free(&t);
+	/*
+	 * Weights 1e200 on features 0 and 1e200, both outcomes on each: the
+	 * total (4e200) is finite, the information's x^2 entry (about 1e600) is
+	 * not: fit overflow, not collinearity.
+	 */
+	logit_table_init(&t, &MALLOC);
+	for (i = 0; i < 4; i++)
+	{
+		x[0] = i < 2 ? 0 : 1e200;
+		logit_table_add(&t, x, 1, i % 2, 1e200, &bad);
+	}
+	st = fit_table(&t, coef, se, &fit);
+	tap_ok(st == LOGIT_FIT_OVERFLOW, "weights 1e200 on features 1e200: fit overflow, not collinear");
+	logit_table_free(&t);
+
 	/* Pattern limit: 2^25 / (2 + 4) = 5592405 patterns of 2 features. */
 	tap_is_int((int64_t) logit_max_patterns(2), 5592405, "pattern limit for 2 features");
 	tap_is_int((int64_t) logit_max_patterns(100), 322638, "pattern limit for 100 features: 2^25 / 104");

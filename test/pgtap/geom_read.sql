@@ -108,8 +108,8 @@ SELECT lives_ok($$SELECT canvass.walk_order(g) OVER () FROM gr
                   UNION ALL SELECT canvass.walk_order(ST_SetSRID(ST_MakePoint(ST_X(g), ST_Y(g)), 0)) OVER () FROM gr
                   UNION ALL SELECT canvass.walk_order('SRID=4326;POINT ZM EMPTY'::geometry) OVER ()$$,
                 'stored, computed, Z/M/ZM, boxed and empty points are read from the serialized form');
-SELECT throws_ok($$SELECT canvass.walk_order('LINESTRING(0 0, 1 1)'::geometry) OVER ()$$, 'XX000',
-                 'walk_order: the geometry at row 1 of the partition is not a serialized point',
+SELECT throws_ok($$SELECT canvass.walk_order('LINESTRING(0 0, 1 1)'::geometry) OVER ()$$, '22023',
+                 'walk_order reads only serialized points when canvass.debug_point_reader is ''serialized''',
                  'a line is not read by the direct reader');
 RESET canvass.debug_point_reader;
 SELECT is(current_setting('canvass.debug_point_reader'), 'auto', 'the reader is auto by default');

@@ -23,11 +23,15 @@ CREATE TEMP TABLE public_functions AS
   FROM pg_proc p
   JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
   JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'canvass'
-  -- support functions of aggregates (transition, combine, serial) are not called by users
-  WHERE NOT EXISTS (SELECT 1 FROM pg_aggregate a
-                    WHERE p.oid IN (a.aggtransfn, a.aggfinalfn, a.aggcombinefn,
-                                    a.aggserialfn, a.aggdeserialfn, a.aggmtransfn,
-                                    a.aggminvtransfn, a.aggmfinalfn))
+  -- support functions of aggregates (transition, combine, serial) are not
+  -- called by users, but any role can call those that take no internal
+  -- argument (expected_turnout's bigint[] state): they are covered too;
+  -- the others cannot be called from SQL (test/pgtap/hardening.sql)
+  WHERE (NOT EXISTS (SELECT 1 FROM pg_aggregate a
+                     WHERE p.oid IN (a.aggtransfn, a.aggfinalfn, a.aggcombinefn,
+                                     a.aggserialfn, a.aggdeserialfn, a.aggmtransfn,
+                                     a.aggminvtransfn, a.aggmfinalfn))
+         OR NOT 'internal'::regtype = ANY (p.proargtypes::oid[]))
     AND p.pronamespace = 'canvass'::regnamespace
     AND p.proname NOT LIKE '\_%';
 
@@ -53,8 +57,10 @@ INSERT INTO trial_values VALUES
   ('double precision[]', false, 'ARRAY[[1, 2], [3, 4]]::float8[]'), ('double precision[]', false, 'ARRAY[1e308, -1e308]::float8[]'),
   ('integer[]', true, 'ARRAY[2, 3]'), ('integer[]', false, 'NULL::int[]'), ('integer[]', false, '''{}''::int[]'),
   ('integer[]', false, 'ARRAY[NULL, -1]::int[]'), ('integer[]', false, 'ARRAY[[1], [2]]::int[]'),
-  ('bigint[]', true, 'ARRAY[2, 3]::bigint[]'), ('bigint[]', false, 'NULL::bigint[]'), ('bigint[]', false, '''{}''::bigint[]'),
-  ('bigint[]', false, 'ARRAY[NULL, -1]::bigint[]'),
+  ('bigint[]', true, 'ARRAY[0, 0, 0, 0, 0]::bigint[]'), ('bigint[]', false, 'NULL::bigint[]'), ('bigint[]', false, '''{}''::bigint[]'),
+  ('bigint[]', false, 'ARRAY[NULL, -1]::bigint[]'), ('bigint[]', false, 'ARRAY[2, 3]::bigint[]'),
+  ('bigint[]', false, 'ARRAY[1, -1, 0, 0, 0]::bigint[]'), ('bigint[]', false, 'ARRAY[9223372036854775807, 0, 0, 0, 0]::bigint[]'),
+  ('bigint[]', false, 'ARRAY[1, 0, 1152921504606846977, 0, 0]::bigint[]'), ('bigint[]', false, 'ARRAY[[1, 0, 0, 0, 0]]::bigint[]'),
   ('boolean', true, 'true'), ('boolean', false, 'NULL::boolean'), ('boolean', false, 'false'),
   ('text', true, 'NULL::text'), ('text', false, '''''::text'), ('text', false, '''no such option''::text'),
   ('jsonb', true, '''{}''::jsonb'), ('jsonb', false, 'NULL::jsonb'), ('jsonb', false, '''[]''::jsonb'),
