@@ -103,3 +103,13 @@ SELECT canvass.turf('POINT(0 0)'::geometry, 50, -2) OVER ();
 SELECT canvass.turf(ST_MakePoint('NaN', 0), 50) OVER ();
 SELECT canvass.turf(ST_MakePoint('Infinity', 0), 50) OVER ();
 SELECT canvass.turf('POINT(0 0)'::geometry, 50);
+-- Coordinate mistakes.  Georgia built as ST_MakePoint(lat, lon) in SRID
+-- 4326 puts every point beyond 75 degrees south: refused, with the fix.
+SELECT canvass.turf(ST_SetSRID(ST_MakePoint(lat, lon), 4326), 2) OVER ()
+FROM (VALUES (34.02, -84.36), (34.03, -84.35)) v(lat, lon);
+-- Utqiagvik, Alaska, at 71.29 degrees north, is canvassed: no error.
+SELECT canvass.turf(ST_SetSRID(ST_MakePoint(-156.79 + i * 0.001, 71.29), 4326), 2) OVER ()
+FROM generate_series(1, 4) i;
+-- Longitude and latitude with no SRID are planar units: a warning.
+SELECT canvass.turf(ST_MakePoint(-84.36 + i * 0.0001, 34.02), 2) OVER ()
+FROM generate_series(1, 4) i;

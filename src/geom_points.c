@@ -24,6 +24,7 @@
 
 #define EARTH_RADIUS_M 6371008.8	/* mean radius (IUGG), metres */
 #define CANVASS_COORD_MAX 1e15		/* larger coordinates are an error */
+#define CANVASS_MAX_CANVASS_LATITUDE 75.0	/* every point beyond: lat/lon swapped */
 
 /* Where a value came from, for messages; formatted only when one is needed. */
 typedef struct PointPlace
@@ -500,6 +501,30 @@ canvass_points_project(CanvassPoints *sets, int nsets, const char *fname)
 			maxy = fmax(maxy, y);
 		}
 	}
+	/*
+	 * Coordinate mistakes that would give a plausible-looking wrong answer.
+	 * Points built as ST_MakePoint(lat, lon) in Georgia land beyond 75
+	 * degrees of latitude, where nobody canvasses: refused.  Points with no
+	 * SRID are taken as planar coordinates, so longitude/latitude without
+	 * ST_SetSRID would be cut as if a whole precinct lay within a metre:
+	 * said out loud.
+	 */
+	if (geographic && (miny > CANVASS_MAX_CANVASS_LATITUDE || maxy < -CANVASS_MAX_CANVASS_LATITUDE))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s found every point beyond %d degrees of latitude in SRID %d",
+						fname, (int) CANVASS_MAX_CANVASS_LATITUDE, srid),
+				 errdetail("The points' latitudes lie between %g and %g and their longitudes between %g and %g; longitude and latitude are probably swapped.",
+						   miny, maxy, minx, maxx),
+				 errhint("ST_MakePoint takes longitude first: ST_MakePoint(lon, lat); ST_FlipCoordinates(geom) swaps the coordinates of existing points.")));
+	if (srid == 0 && maxx - minx < 1 && maxy - miny < 1 && (maxx > minx || maxy > miny) &&
+		minx >= -180 && maxx <= 180 && miny >= -90 && maxy <= 90)
+		ereport(WARNING,
+				(errcode(ERRCODE_WARNING),
+				 errmsg("%s takes points with no SRID as planar coordinates, and these lie within one unit of each other", fname),
+				 errdetail("Their longitudes would lie between %g and %g and their latitudes between %g and %g: if they are degrees, distances come out in degrees.",
+						   minx, maxx, miny, maxy),
+				 errhint("Give the points their SRID: ST_SetSRID(geom, 4326) for longitude and latitude, or the projected SRID their coordinates are in.")));
 	if (!geographic)
 		return;
 	/* equirectangular about the centre of the bounding box, in metres */

@@ -9,7 +9,7 @@
 -- other geometry types.
 \i test/helpers.sql
 BEGIN;
-SELECT plan(20);
+SELECT plan(23);
 
 -- The answer of a query of (n, x) rows as text, or the error it raises.
 CREATE FUNCTION pg_temp.outcome(query text) RETURNS text
@@ -113,6 +113,21 @@ SELECT throws_ok($$SELECT canvass.walk_order('LINESTRING(0 0, 1 1)'::geometry) O
                  'a line is not read by the direct reader');
 RESET canvass.debug_point_reader;
 SELECT is(current_setting('canvass.debug_point_reader'), 'auto', 'the reader is auto by default');
+
+-- Longitude and latitude swapped: Roswell, Georgia (34.02 N, 84.36 W) built
+-- as ST_MakePoint(lat, lon) lands at 84.36 S, where nobody canvasses.  Every
+-- function that reads points refuses it, naming the fix.
+SELECT throws_ok($$SELECT canvass.walk_order(ST_SetSRID(ST_MakePoint(34.02 + i * 0.001, -84.36), 4326)) OVER ()
+                   FROM generate_series(1, 3) i$$, '22023',
+                 'walk_order found every point beyond 75 degrees of latitude in SRID 4326',
+                 'walk_order refuses points with longitude and latitude swapped');
+SELECT throws_ok($$SELECT * FROM canvass.assign_turfs(ARRAY[ST_SetSRID(ST_MakePoint(34.02, -84.36), 4326)],
+                                                      ARRAY[ST_SetSRID(ST_MakePoint(34.03, -84.35), 4326)])$$, '22023',
+                 'assign_turfs found every point beyond 75 degrees of latitude in SRID 4326',
+                 'assign_turfs refuses them too');
+SELECT lives_ok($$SELECT * FROM canvass.assign_turfs(ARRAY[ST_SetSRID(ST_MakePoint(-156.79, 71.29), 4326)],
+                                                     ARRAY[ST_SetSRID(ST_MakePoint(-156.78, 71.30), 4326)])$$,
+                'Utqiagvik, Alaska (71.29 N) is within reach');
 
 SELECT * FROM finish();
 ROLLBACK;
