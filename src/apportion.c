@@ -13,13 +13,16 @@
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/memutils.h"
 #include "windowapi.h"
 
 #include "core/apportion_core.h"
 #include "memory_limit.h"
+#include "sql_args.h"
 
 PG_FUNCTION_INFO_V1(canvass_apportion_array);
+PG_FUNCTION_INFO_V1(canvass_apportion_text);
 PG_FUNCTION_INFO_V1(canvass_apportion_window);
 
 /* Per-partition results of the window form, computed on the first row. */
@@ -94,11 +97,37 @@ report_apportion_error(ApportionStatus status, int64 total, double weight,
  * NULL elements stay NULL and take no part; the result has the input's
  * bounds.  An empty array gives an empty array.
  */
+static ArrayType *apportion_array(int64 total, ArrayType *weights_array);
+
 Datum
 canvass_apportion_array(PG_FUNCTION_ARGS)
 {
-	int64		total = PG_GETARG_INT64(0);
-	ArrayType  *weights_array = PG_GETARG_ARRAYTYPE_P(1);
+	int64		total = canvass_count_arg(PG_GETARG_DATUM(0), get_fn_expr_argtype(fcinfo->flinfo, 0),
+										  "apportion", "total");
+
+	PG_RETURN_ARRAYTYPE_P(apportion_array(total, PG_GETARG_ARRAYTYPE_P(1)));
+}
+
+/*
+ * apportion(total, weights text): the weights as an array literal, which
+ * is what a client sends for an empty list or untyped '{...}' (that would
+ * otherwise resolve to the window form and fail for want of OVER).
+ */
+Datum
+canvass_apportion_text(PG_FUNCTION_ARGS)
+{
+	int64		total = canvass_count_arg(PG_GETARG_DATUM(0), get_fn_expr_argtype(fcinfo->flinfo, 0),
+										  "apportion", "total");
+	char	   *literal = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	Datum		weights = OidInputFunctionCall(F_ARRAY_IN, literal, FLOAT8OID, -1);
+
+	PG_RETURN_ARRAYTYPE_P(apportion_array(total, DatumGetArrayTypeP(weights)));
+}
+
+/* The array form's work: shares of total by the weights, NULL elements kept. */
+static ArrayType *
+apportion_array(int64 total, ArrayType *weights_array)
+{
 	Datum	   *elems;
 	bool	   *nulls;
 	int			nelems;
@@ -133,7 +162,7 @@ canvass_apportion_array(PG_FUNCTION_ARGS)
 					  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
 					  &elems, &nulls, &nelems);
 	if (nelems == 0)
-		PG_RETURN_ARRAYTYPE_P(construct_empty_array(INT8OID));
+		return construct_empty_array(INT8OID);
 	lbound = ARR_LBOUND(weights_array)[0];
 
 	weights = alloc_array(CurrentMemoryContext, nelems, sizeof(double), "weights");
@@ -169,7 +198,7 @@ canvass_apportion_array(PG_FUNCTION_ARGS)
 	result_array = construct_md_array(result, nulls, 1, &nelems, &lbound,
 									  INT8OID, sizeof(int64), FLOAT8PASSBYVAL,
 									  TYPALIGN_DOUBLE);
-	PG_RETURN_ARRAYTYPE_P(result_array);
+	return result_array;
 }
 
 /*
@@ -177,7 +206,7 @@ canvass_apportion_array(PG_FUNCTION_ARGS)
  * the same total, and apportions it; results are kept in partition memory.
  */
 static void
-apportion_partition(WindowObject winobj, ApportionPartition *part)
+apportion_partition(WindowObject winobj, ApportionPartition *part, Oid total_type)
 {
 	int64		nrows = WinGetPartitionRowCount(winobj);
 	MemoryContext partcxt = GetMemoryChunkContext(part);
@@ -207,6 +236,7 @@ apportion_partition(WindowObject winobj, ApportionPartition *part)
 					isout;
 		Datum		w,
 					t;
+		int64		tv;
 
 		CHECK_FOR_INTERRUPTS();
 		part->isnull[row] = true;
@@ -218,13 +248,14 @@ apportion_partition(WindowObject winobj, ApportionPartition *part)
 			continue;			/* a NULL weight takes no part */
 		t = WinGetFuncArgInPartition(winobj, 0, row, WINDOW_SEEK_HEAD, false,
 									 &tnull, &isout);
+		tv = tnull ? 0 : canvass_count_arg(t, total_type, "apportion", "total");
 		if (total_row < 0)
 		{
 			total_row = row;
 			total_null = tnull;
-			total = tnull ? 0 : DatumGetInt64(t);
+			total = tv;
 		}
-		else if (tnull != total_null || (!tnull && DatumGetInt64(t) != total))
+		else if (tnull != total_null || (!tnull && tv != total))
 		{
 			char		first[32],
 						this[32];
@@ -236,7 +267,7 @@ apportion_partition(WindowObject winobj, ApportionPartition *part)
 			if (tnull)
 				strlcpy(this, "NULL", sizeof(this));
 			else
-				snprintf(this, sizeof(this), INT64_FORMAT, DatumGetInt64(t));
+				snprintf(this, sizeof(this), INT64_FORMAT, tv);
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("total to apportion must be the same on every row of a partition"),
@@ -291,7 +322,7 @@ canvass_apportion_window(PG_FUNCTION_ARGS)
 
 	part = (ApportionPartition *) WinGetPartitionLocalMemory(winobj, sizeof(ApportionPartition));
 	if (!part->computed)
-		apportion_partition(winobj, part);
+		apportion_partition(winobj, part, get_fn_expr_argtype(fcinfo->flinfo, 0));
 
 	current = WinGetCurrentPosition(winobj);
 	if (part->isnull[current])

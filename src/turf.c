@@ -19,6 +19,7 @@
 #include "core/turf_core.h"
 #include "geom_points.h"
 #include "memory_limit.h"
+#include "sql_args.h"
 
 PG_FUNCTION_INFO_V1(canvass_turf_window);
 
@@ -93,6 +94,7 @@ turf_partition(FunctionCallInfo fcinfo, WindowObject winobj, TurfPartition *part
 	TurfStatus	status;
 	int64		nrows = WinGetPartitionRowCount(winobj);
 	bool		target_const = get_fn_expr_arg_stable(fcinfo->flinfo, 1);
+	Oid			target_type = get_fn_expr_argtype(fcinfo->flinfo, 1);
 	bool		weight_const = has_weight && get_fn_expr_arg_stable(fcinfo->flinfo, 2);
 	int64		const_weight = 1;
 	bool		const_weight_null = false;
@@ -157,7 +159,7 @@ turf_partition(FunctionCallInfo fcinfo, WindowObject winobj, TurfPartition *part
 		{
 			target_row = row;
 			target_null = isnull;
-			target = isnull ? 0 : DatumGetInt32(t);
+			target = isnull ? 0 : canvass_count_arg(t, target_type, "turf", "target");
 			if (!isnull && target <= 0)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -165,7 +167,7 @@ turf_partition(FunctionCallInfo fcinfo, WindowObject winobj, TurfPartition *part
 						 errdetail("The target is " INT64_FORMAT " doors.", target),
 						 errhint("Give the number of doors a turf should hold, for example 50.")));
 		}
-		else if (isnull != target_null || (!isnull && DatumGetInt32(t) != target))
+		else if (isnull != target_null || (!isnull && canvass_count_arg(t, target_type, "turf", "target") != target))
 		{
 			char		first[32],
 						this[32];
@@ -177,7 +179,7 @@ turf_partition(FunctionCallInfo fcinfo, WindowObject winobj, TurfPartition *part
 			if (isnull)
 				strlcpy(this, "NULL", sizeof(this));
 			else
-				snprintf(this, sizeof(this), "%d", DatumGetInt32(t));
+				snprintf(this, sizeof(this), INT64_FORMAT, canvass_count_arg(t, target_type, "turf", "target"));
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("turf target must be the same on every row of a partition"),

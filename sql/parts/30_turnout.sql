@@ -37,22 +37,22 @@ AS 'MODULE_PATHNAME', 'canvass_logit_fit_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 CREATE AGGREGATE logit_fit(y boolean, x double precision[]) (
-    SFUNC = logit_fit_trans,
+    SFUNC = @extschema@.logit_fit_trans,
     STYPE = internal,
-    FINALFUNC = logit_fit_final,
-    COMBINEFUNC = logit_fit_combine,
-    SERIALFUNC = logit_fit_serial,
-    DESERIALFUNC = logit_fit_deserial,
+    FINALFUNC = @extschema@.logit_fit_final,
+    COMBINEFUNC = @extschema@.logit_fit_combine,
+    SERIALFUNC = @extschema@.logit_fit_serial,
+    DESERIALFUNC = @extschema@.logit_fit_deserial,
     PARALLEL = SAFE
 );
 
 CREATE AGGREGATE logit_fit(y boolean, x double precision[], weight double precision) (
-    SFUNC = logit_fit_trans,
+    SFUNC = @extschema@.logit_fit_trans,
     STYPE = internal,
-    FINALFUNC = logit_fit_final,
-    COMBINEFUNC = logit_fit_combine,
-    SERIALFUNC = logit_fit_serial,
-    DESERIALFUNC = logit_fit_deserial,
+    FINALFUNC = @extschema@.logit_fit_final,
+    COMBINEFUNC = @extschema@.logit_fit_combine,
+    SERIALFUNC = @extschema@.logit_fit_serial,
+    DESERIALFUNC = @extschema@.logit_fit_deserial,
     PARALLEL = SAFE
 );
 
@@ -86,10 +86,10 @@ AS 'MODULE_PATHNAME', 'canvass_expected_turnout_final'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE AGGREGATE expected_turnout(p double precision) (
-    SFUNC = expected_turnout_trans,
+    SFUNC = @extschema@.expected_turnout_trans,
     STYPE = bigint[],
-    FINALFUNC = expected_turnout_final,
-    COMBINEFUNC = expected_turnout_combine,
+    FINALFUNC = @extschema@.expected_turnout_final,
+    COMBINEFUNC = @extschema@.expected_turnout_combine,
     INITCOND = '{0,0,0,0,0}',
     PARALLEL = SAFE
 );

@@ -28,7 +28,7 @@ SELECT is(canvass.apportion(10, NULL::float8[]), NULL, 'array form: NULL weights
 SELECT is(canvass.apportion(10, ARRAY[NULL, 1]), ARRAY[NULL, 10]::bigint[], 'array form: NULL element stays NULL');
 SELECT is((SELECT canvass.apportion(NULL, w) OVER () FROM (VALUES (1.0::float8)) v(w)), NULL,
           'window form: NULL total gives NULL');
-SELECT is((SELECT canvass.apportion(10, NULL) OVER ()), NULL, 'window form: NULL weight gives NULL');
+SELECT is((SELECT canvass.apportion(10, NULL::float8) OVER ()), NULL, 'window form: NULL weight gives NULL');
 SELECT is((SELECT array_agg(s ORDER BY p) FROM (
              SELECT p, canvass.apportion(7, w) OVER (ORDER BY p) AS s
              FROM (VALUES (1, 1.0::float8), (2, NULL), (3, 1.0)) v(p, w)) x),
@@ -53,8 +53,8 @@ SELECT throws_ok($$SELECT canvass.apportion(5, ARRAY[1, -1e-300])$$, '22023',
 SELECT throws_ok($$SELECT canvass.apportion(5, ARRAY[[1, 2], [3, 4]])$$, '2202E',
                  'apportion weights must be a one-dimensional array', '2-D array: 2202E');
 SELECT throws_ok($$SELECT canvass.apportion(5, ARRAY['x'])$$, '42883', NULL, 'text[] weights: no such function');
-SELECT throws_ok($$SELECT canvass.apportion(9223372036854775808, ARRAY[1])$$, '42883', NULL,
-                 'total beyond bigint: no such function (numeric)');
+SELECT throws_ok($$SELECT canvass.apportion(9223372036854775808, ARRAY[1])$$, '22003', 'apportion total is out of range for bigint',
+                 'total beyond bigint (a numeric literal): out of range');
 SELECT throws_ok($$SELECT canvass.apportion(t, w) OVER (ORDER BY p)
                    FROM (VALUES (1, 10::bigint, 1.0::float8), (2, 11, 1.0)) v(p, t, w)$$, '22023',
                  'total to apportion must be the same on every row of a partition', 'window: differing totals: 22023');

@@ -44,6 +44,7 @@ CREATE TEMP TABLE det_calls AS
              WHEN t.typ = 'text'::regtype AND p.proname = 'efficiency_gap' AND t.pos = 3 THEN '''majority'''
              WHEN t.typ = 'text'::regtype THEN '''0.75'''
              WHEN t.typ = 'boolean'::regtype THEN 'y'
+             WHEN t.typ = 'integer'::regtype THEN 'y::int'
              WHEN t.typ = 'double precision[]'::regtype THEN 'x'
            END, ', ' ORDER BY t.pos)) AS call
   FROM pg_proc p

@@ -27,7 +27,7 @@ SELECT is((SELECT array_agg(DISTINCT proparallel) FROM pg_proc
 SELECT is((SELECT count(*) FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
            WHERE p.pronamespace = 'canvass'::regnamespace AND p.proname = 'logit_fit'
              AND a.aggcombinefn <> 0 AND a.aggserialfn <> 0 AND a.aggdeserialfn <> 0),
-          2::bigint, 'both logit_fit aggregates have combine, serial and deserial functions');
+          4::bigint, 'all four logit_fit aggregates (boolean and 0/1 outcome, with and without weights) have combine, serial and deserial functions');
 
 -- The reference data set (a plain table: parallel workers cannot read temp tables).
 CREATE TABLE lt (id int, voted boolean, v2016 int, v2018 int, v2020p int, age_band int, weight int);

@@ -56,8 +56,8 @@ SELECT throws_ok($$SELECT canvass.turf('SRID=4326;POINT(10 95)'::geometry, 50) O
                  'turf needs longitudes within [-180, 180] and latitudes within [-90, 90] in SRID 4326', 'latitude 95 in SRID 4326: 22023');
 SELECT throws_ok($$SELECT canvass.turf(g, t) OVER () FROM (VALUES ('POINT(0 0)'::geometry, 5), ('POINT(1 0)', 6)) v(g, t)$$,
                  '22023', 'turf target must be the same on every row of a partition', 'differing targets: 22023');
-SELECT throws_ok($$SELECT canvass.turf('POINT(0 0)'::geometry, 50.5) OVER ()$$, '42883', NULL,
-                 'numeric target: no such function');
+SELECT throws_ok($$SELECT canvass.turf('POINT(0 0)'::geometry, 50.5) OVER ()$$, '22023', 'turf target must be a whole number',
+                 'a fractional numeric target is refused, not rounded');
 SELECT throws_ok($$SELECT canvass.turf('POINT(0 0)'::geography, 50) OVER ()$$, '42883', NULL,
                  'geography: no such function');
 SELECT throws_ok($$SELECT canvass.turf('POINT(0 0)'::geometry, 50, 1, 'a'::text) OVER ()$$, '42883', NULL,
