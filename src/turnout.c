@@ -339,9 +339,6 @@ canvass_net_votes(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(fmin(lift, 1 - t) * (2 * s - 1));
 }
 
-/* Elements between two checks for query cancel in the loops over history arrays. */
-#define HISTORY_TICK 65536
-
 /*
  * Working memory per date of the history functions, besides their input:
  * a deconstructed element and its null flag (9 bytes) and its day number
@@ -390,8 +387,7 @@ date_array(ArrayType *a, int *n, bool nulls_bad, const char *what)
 	out = palloc(sizeof(int32) * (nelems > 0 ? nelems : 1));
 	for (i = 0; i < nelems; i++)
 	{
-		if (i % HISTORY_TICK == 0)
-			CHECK_FOR_INTERRUPTS();
+		CHECK_FOR_INTERRUPTS();
 		if (nulls[i])
 		{
 			if (nulls_bad)
@@ -492,8 +488,7 @@ canvass_propensity(PG_FUNCTION_ARGS)
 	same = palloc(sizeof(int) * (nelections > 0 ? nelections : 1));
 	for (i = 0; i < nelections; i++)
 	{
-		if (i % HISTORY_TICK == 0)
-			CHECK_FOR_INTERRUPTS();
+		CHECK_FOR_INTERRUPTS();
 		if (target == NULL)
 			same[i] = 1;
 		else if (kind_nulls[i])
@@ -626,8 +621,7 @@ canvass_voted_dates(PG_FUNCTION_ARGS)
 		char	   *p,
 				   *end;
 
-		if (i % HISTORY_TICK == 0)
-			CHECK_FOR_INTERRUPTS();
+		CHECK_FOR_INTERRUPTS();
 		if (mnulls[i])
 			continue;
 		t = DatumGetTextPP(marks[i]);
