@@ -465,19 +465,25 @@ canvass_propensity(PG_FUNCTION_ARGS)
 	char	   *target = NULL;
 	Datum	   *kinds = NULL;
 	bool	   *kind_nulls = NULL;
+	ArrayType  *voted_a,
+			   *elections_a,
+			   *kinds_a;
 
 	if (PG_ARGISNULL(2) || PG_ARGISNULL(3) || PG_ARGISNULL(5) || PG_ARGISNULL(6))
 		PG_RETURN_NULL();
-	check_history_memory("propensity", PG_ARGISNULL(0) ? NULL : PG_GETARG_ARRAYTYPE_P(0),
-						 PG_GETARG_ARRAYTYPE_P(2), PROPENSITY_GLUE_BYTES);
-	if (!PG_ARGISNULL(0))
-		voted = date_array(PG_GETARG_ARRAYTYPE_P(0), &nvoted, false, "voted dates");
+	/* each array detoasted once */
+	voted_a = PG_ARGISNULL(0) ? NULL : PG_GETARG_ARRAYTYPE_P(0);
+	elections_a = PG_GETARG_ARRAYTYPE_P(2);
+	kinds_a = PG_GETARG_ARRAYTYPE_P(3);
+	check_history_memory("propensity", voted_a, elections_a, PROPENSITY_GLUE_BYTES);
+	if (voted_a)
+		voted = date_array(voted_a, &nvoted, false, "voted dates");
 	if (!PG_ARGISNULL(1))
 		registered = PG_GETARG_DATEADT(1);
-	elections = date_array(PG_GETARG_ARRAYTYPE_P(2), &nelections, true, "election calendar");
-	deconstruct_array(PG_GETARG_ARRAYTYPE_P(3), TEXTOID, -1, false, TYPALIGN_INT,
+	elections = date_array(elections_a, &nelections, true, "election calendar");
+	deconstruct_array(kinds_a, TEXTOID, -1, false, TYPALIGN_INT,
 					  &kinds, &kind_nulls, &nkinds);
-	if (ARR_NDIM(PG_GETARG_ARRAYTYPE_P(3)) > 1 || nkinds != nelections)
+	if (ARR_NDIM(kinds_a) > 1 || nkinds != nelections)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 				 errmsg("election kinds must match the election calendar"),
@@ -551,6 +557,8 @@ canvass_votes_in_last(PG_FUNCTION_ARGS)
 	size_t		bad;
 	int64		count;
 	PropensityStatus st;
+	ArrayType  *voted_a,
+			   *elections_a;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_NULL();
@@ -561,11 +569,13 @@ canvass_votes_in_last(PG_FUNCTION_ARGS)
 				 errmsg("m must not be negative"),
 				 errdetail("m is %d.", m),
 				 errhint("m is the number of most recent elections to look at, for example 4 for \"4 of 4\" voters.")));
-	check_history_memory("votes_in_last", PG_ARGISNULL(0) ? NULL : PG_GETARG_ARRAYTYPE_P(0),
-						 PG_GETARG_ARRAYTYPE_P(1), VOTES_IN_LAST_GLUE_BYTES);
-	if (!PG_ARGISNULL(0))
-		voted = date_array(PG_GETARG_ARRAYTYPE_P(0), &nvoted, false, "voted dates");
-	elections = date_array(PG_GETARG_ARRAYTYPE_P(1), &nelections, true, "election calendar");
+	/* each array detoasted once */
+	voted_a = PG_ARGISNULL(0) ? NULL : PG_GETARG_ARRAYTYPE_P(0);
+	elections_a = PG_GETARG_ARRAYTYPE_P(1);
+	check_history_memory("votes_in_last", voted_a, elections_a, VOTES_IN_LAST_GLUE_BYTES);
+	if (voted_a)
+		voted = date_array(voted_a, &nvoted, false, "voted dates");
+	elections = date_array(elections_a, &nelections, true, "election calendar");
 	st = propensity_votes_in_last(voted, (size_t) nvoted, elections, (size_t) nelections,
 								  (size_t) m, &count, &bad, canvass_check_interrupts,
 								  &canvass_core_palloc);
@@ -592,6 +602,7 @@ Datum
 canvass_voted_dates(PG_FUNCTION_ARGS)
 {
 	ArrayType  *ma = PG_GETARG_ARRAYTYPE_P(0);
+	ArrayType  *ea = PG_GETARG_ARRAYTYPE_P(1);
 	int32	   *elections;
 	int			nelections,
 				nmarks,
@@ -603,10 +614,10 @@ canvass_voted_dates(PG_FUNCTION_ARGS)
 
 	canvass_check_memory("voted_dates",
 						 (double) ArrayGetNItems(ARR_NDIM(ma), ARR_DIMS(ma)) +
-						 ArrayGetNItems(ARR_NDIM(PG_GETARG_ARRAYTYPE_P(1)), ARR_DIMS(PG_GETARG_ARRAYTYPE_P(1))),
+						 ArrayGetNItems(ARR_NDIM(ea), ARR_DIMS(ea)),
 						 "marks and calendar dates", VOTED_DATES_BYTES, 0,
 						 "Pass one voter's history marks and their election dates.");
-	elections = date_array(PG_GETARG_ARRAYTYPE_P(1), &nelections, true, "election calendar");
+	elections = date_array(ea, &nelections, true, "election calendar");
 	deconstruct_array(ma, TEXTOID, -1, false, TYPALIGN_INT, &marks, &mnulls, &nmarks);
 	if (ARR_NDIM(ma) > 1 || nmarks != nelections)
 		ereport(ERROR,
