@@ -51,7 +51,7 @@ while IFS='|' read -r name query; do
     bg=$!
     pid=""
     for _ in $(seq 1 100); do
-        pid=$("${PSQL[@]}" -d "$db" -c "SELECT pid FROM pg_stat_activity WHERE application_name = 'canvass_cancel_probe' AND state = 'active' AND query NOT LIKE 'SET %'")
+        pid=$("${PSQL[@]}" -d "$db" -c "SELECT pid FROM pg_stat_activity WHERE application_name = 'canvass_cancel_probe' AND state = 'active' AND backend_type = 'client backend' AND query NOT LIKE 'SET %'")
         [ -n "$pid" ] && break
         sleep 0.1
     done
