@@ -875,8 +875,9 @@ done:
  * ones.  items receives the sorted points; sx/sy the m distinct stops;
  * first[s] the position in items of stop s's first point (first[m] = n).
  * interrupt, when not NULL, is called before and after the sort (qsort,
- * which takes no callback: about 1.5 s for the 5 million points that the
- * default canvass.max_memory admits) and every 65536 points of the loops.
+ * which takes no callback: about 1.1 s of CPU for the 5.3 million points
+ * that the default canvass.max_memory admits) and every 65536 points of
+ * the loops.
  */
 static RouteStatus
 canonical_stops(const double *x, const double *y, size_t n, SortItem **items_out,
