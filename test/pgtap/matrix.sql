@@ -215,7 +215,7 @@ END $$;
 
 SET LOCAL statement_timeout = '5min';
 
-SELECT plan((SELECT count(*)::int * 2 + 4 FROM public_functions) + (SELECT count(*)::int + 1 FROM huge_calls) + 14);
+SELECT plan((SELECT count(*)::int * 2 + 4 FROM public_functions) + (SELECT count(*)::int + 1 FROM huge_calls) + 16);
 
 SELECT cmp_ok((SELECT count(*)::int FROM public_functions), '>', 0, 'the catalog lists the public functions');
 
@@ -276,6 +276,18 @@ SELECT is((SELECT count(*) FROM unnest(canvass.apportion(500000, (SELECT f8 FROM
 SELECT is((SELECT format('%s %s %s %s', count(*), min(site_index), max(site_index), sum(distance))
            FROM canvass.assign_turfs((SELECT geoms FROM huge), ARRAY['SRID=4326;POINT(-84.35 33.95)'::geometry], ARRAY[1000000])),
           '1000000 1 1 0', 'assign_turfs, a million turfs to one site of capacity 10^6: all there at distance 0');
+
+-- A repeated day found among a million: the last element repeats offset 5
+-- (1900-01-06, element 6), so the first element that repeats an earlier one
+-- is element 1,000,000.
+SELECT is(pg_temp.error_of($$SELECT canvass.votes_in_last(NULL, cal[1:999999] || date '1900-01-06', 4) FROM big$$),
+          E'22023\nelection calendar must not repeat a date\nElement 1000000 repeats 1900-01-06.'
+          || E'\nList each election day once; a primary and a general on the same day count as one election.',
+          'votes_in_last, a million-day calendar repeating a day at its end: refused, naming element 1000000');
+SELECT is(pg_temp.error_of($$SELECT canvass.propensity(NULL, NULL, cal[1:999999] || date '1900-01-06', kinds) FROM big$$),
+          E'22023\nelection calendar must not repeat a date\nElement 1000000 repeats 1900-01-06.'
+          || E'\nList each election day once; a primary and a general on the same day count as one election.',
+          'propensity, a million-day calendar repeating a day at its end: refused, naming element 1000000');
 
 -- Ten million: the calendar 1900-01-01 + 0 .. 9,999,999 (to the year 29278),
 -- votes every fourth day (2,500,000).
