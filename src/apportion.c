@@ -18,6 +18,7 @@
 #include "windowapi.h"
 
 #include "core/apportion_core.h"
+#include "geom_points.h"
 #include "memory_limit.h"
 #include "sql_args.h"
 
@@ -169,6 +170,7 @@ apportion_array(int64 total, ArrayType *weights_array)
 	position = alloc_array(CurrentMemoryContext, nelems, sizeof(int), "weights");
 	for (i = 0; i < nelems; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (nulls[i])
 			continue;
 		weights[n] = DatumGetFloat8(elems[i]);
@@ -187,13 +189,15 @@ apportion_array(int64 total, ArrayType *weights_array)
 
 	shares = alloc_array(CurrentMemoryContext, Max(n, 1), sizeof(int64), "weights");
 	work = alloc_array(CurrentMemoryContext, Max(n, 1), sizeof(ApportionItem), "weights");
-	apportion_largest_remainder(total, weights, n, shares, work);
+	apportion_largest_remainder(total, weights, n, shares, work, canvass_check_interrupts);
 
 	result = alloc_array(CurrentMemoryContext, nelems, sizeof(Datum), "weights");
-	for (i = 0; i < nelems; i++)
-		result[i] = (Datum) 0;
+	memset(result, 0, sizeof(Datum) * nelems);
 	for (i = 0; i < n; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		result[position[i]] = Int64GetDatum(shares[i]);
+	}
 
 	result_array = construct_md_array(result, nulls, 1, &nelems, &lbound,
 									  INT8OID, sizeof(int64), FLOAT8PASSBYVAL,
@@ -294,9 +298,10 @@ apportion_partition(WindowObject winobj, ApportionPartition *part, Oid total_typ
 		}
 		shares = alloc_array(CurrentMemoryContext, n, sizeof(int64), "rows");
 		work = alloc_array(CurrentMemoryContext, n, sizeof(ApportionItem), "rows");
-		apportion_largest_remainder(total, weights, n, shares, work);
+		apportion_largest_remainder(total, weights, n, shares, work, canvass_check_interrupts);
 		for (row = 0; row < n; row++)
 		{
+			CHECK_FOR_INTERRUPTS();
 			part->shares[rowpos[row]] = shares[row];
 			part->isnull[rowpos[row]] = false;
 		}

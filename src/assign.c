@@ -50,6 +50,7 @@ read_capacity(ArrayType *arr, int nsites)
 	cap = palloc(sizeof(int64_t) * Max(nelems, 1));
 	for (i = 0; i < nelems; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (nulls[i])
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
@@ -111,7 +112,10 @@ canvass_assign_turfs(PG_FUNCTION_ARGS)
 	if (!PG_ARGISNULL(2))
 		cap = read_capacity(PG_GETARG_ARRAYTYPE_P(2), (int) m);
 	for (j = 0; j < m; j++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		total += cap ? Min(cap[j], n) : 1;
+	}
 	if (total < n)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -169,6 +173,7 @@ canvass_assign_turfs(PG_FUNCTION_ARGS)
 		Datum		values[3];
 		bool		nulls[3] = {false, false, false};
 
+		CHECK_FOR_INTERRUPTS();
 		values[0] = Int32GetDatum((int32) i + tlb);
 		values[1] = Int32GetDatum(site_of[i] + slb);
 		values[2] = Float8GetDatum(cost[i * m + site_of[i]]);

@@ -478,6 +478,7 @@ canvass_points_project(CanvassPoints *sets, int nsets, const char *fname)
 			double		x = sets[s].x[i],
 						y = sets[s].y[i];
 
+			CHECK_FOR_INTERRUPTS();
 			if (fabs(x) > CANVASS_COORD_MAX || fabs(y) > CANVASS_COORD_MAX)
 				ereport(ERROR,
 						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -538,6 +539,7 @@ canvass_points_project(CanvassPoints *sets, int nsets, const char *fname)
 
 		for (i = 0; i < sets[s].n; i++)
 		{
+			CHECK_FOR_INTERRUPTS();
 			sets[s].x[i] = (sets[s].x[i] - lon0) * kx;
 			sets[s].y[i] = (sets[s].y[i] - lat0) * ky;
 		}

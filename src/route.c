@@ -83,7 +83,10 @@ walk_partition(FunctionCallInfo fcinfo, WindowObject winobj, WalkPartition *part
 						  &canvass_core_palloc);
 	report_route_error(st, pts.n);
 	for (k = 0; k < pts.n; k++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		part->rank[pts.row[order[k]]] = k + 1;
+	}
 	pfree(order);
 	pfree(pts.x);
 	pfree(pts.y);

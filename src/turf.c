@@ -243,7 +243,10 @@ take:
 		if (status != TURF_OK)
 			elog(ERROR, "unexpected turf status %d", (int) status);
 		for (i = 0; i < n; i++)
+		{
+			CHECK_FOR_INTERRUPTS();
 			part->turf[pts.row[i]] = turf[i];
+		}
 		pfree(turf);
 	}
 	pfree(w);

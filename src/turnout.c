@@ -23,6 +23,8 @@
 #include "utils/numeric.h"
 
 #include "core/propensity.h"
+#include "geom_points.h"
+#include "memory_limit.h"
 
 PG_FUNCTION_INFO_V1(canvass_expected_turnout_trans);
 PG_FUNCTION_INFO_V1(canvass_expected_turnout_combine);
@@ -418,6 +420,32 @@ canvass_net_votes(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(fmin(lift, 1 - t) * (2 * s - 1));
 }
 
+/*
+ * Working memory per date of the history functions, besides their input:
+ * a deconstructed element and its null flag (9 bytes) and its day number
+ * (4) for each array; propensity adds the kinds' element, flag and match
+ * (13), and the core PROPENSITY_BYTES_PER_DATE.  A voted date needs less
+ * than a calendar date; both are counted at the calendar's cost.
+ */
+#define PROPENSITY_GLUE_BYTES (13 + 13 + PROPENSITY_BYTES_PER_DATE)
+#define VOTES_IN_LAST_GLUE_BYTES (13 + PROPENSITY_BYTES_PER_DATE)
+
+/*
+ * Refuses calendars and vote histories whose working memory, bytes_each per
+ * element of both arrays (voted may be NULL), would exceed canvass.max_memory.
+ */
+static void
+check_history_memory(const char *fname, ArrayType *voted, ArrayType *elections,
+					 double bytes_each)
+{
+	double		n = ArrayGetNItems(ARR_NDIM(elections), ARR_DIMS(elections));
+
+	if (voted)
+		n += ArrayGetNItems(ARR_NDIM(voted), ARR_DIMS(voted));
+	canvass_check_memory(fname, n, "dates (calendar and votes)", bytes_each, 0,
+						 "Pass one voter's history and the elections it can hold.");
+}
+
 /* Day numbers of a date[] (NULL elements dropped unless nulls_bad), in CurrentMemoryContext. */
 static int32 *
 date_array(ArrayType *a, int *n, bool nulls_bad, const char *what)
@@ -440,6 +468,7 @@ date_array(ArrayType *a, int *n, bool nulls_bad, const char *what)
 	out = palloc(sizeof(int32) * (nelems > 0 ? nelems : 1));
 	for (i = 0; i < nelems; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (nulls[i])
 		{
 			if (nulls_bad)
@@ -480,6 +509,18 @@ duplicate_election(const int32 *elections, size_t bad)
 			 errhint("List each election day once; a primary and a general on the same day count as one election.")));
 }
 
+/* Raises the error of working memory the core could not get. */
+static void
+history_out_of_memory(const char *fname, int nelections, int nvoted)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_OUT_OF_MEMORY),
+			 errmsg("out of memory"),
+			 errdetail("%s could not allocate its working memory for %d elections and %d voted dates.",
+					   fname, nelections, nvoted),
+			 errhint("Lower canvass.max_memory so that such input is refused before it is read.")));
+}
+
 /*
  * propensity(voted, registered, elections, kinds, target_kind, half_life,
  * other_kind_weight): see core/propensity.h.  NULL voted means no vote,
@@ -505,17 +546,25 @@ canvass_propensity(PG_FUNCTION_ARGS)
 	char	   *target = NULL;
 	Datum	   *kinds = NULL;
 	bool	   *kind_nulls = NULL;
+	ArrayType  *voted_a,
+			   *elections_a,
+			   *kinds_a;
 
 	if (PG_ARGISNULL(2) || PG_ARGISNULL(3) || PG_ARGISNULL(5) || PG_ARGISNULL(6))
 		PG_RETURN_NULL();
-	if (!PG_ARGISNULL(0))
-		voted = date_array(PG_GETARG_ARRAYTYPE_P(0), &nvoted, false, "voted dates");
+	/* each array detoasted once */
+	voted_a = PG_ARGISNULL(0) ? NULL : PG_GETARG_ARRAYTYPE_P(0);
+	elections_a = PG_GETARG_ARRAYTYPE_P(2);
+	kinds_a = PG_GETARG_ARRAYTYPE_P(3);
+	check_history_memory("propensity", voted_a, elections_a, PROPENSITY_GLUE_BYTES);
+	if (voted_a)
+		voted = date_array(voted_a, &nvoted, false, "voted dates");
 	if (!PG_ARGISNULL(1))
 		registered = PG_GETARG_DATEADT(1);
-	elections = date_array(PG_GETARG_ARRAYTYPE_P(2), &nelections, true, "election calendar");
-	deconstruct_array(PG_GETARG_ARRAYTYPE_P(3), TEXTOID, -1, false, TYPALIGN_INT,
+	elections = date_array(elections_a, &nelections, true, "election calendar");
+	deconstruct_array(kinds_a, TEXTOID, -1, false, TYPALIGN_INT,
 					  &kinds, &kind_nulls, &nkinds);
-	if (ARR_NDIM(PG_GETARG_ARRAYTYPE_P(3)) > 1 || nkinds != nelections)
+	if (ARR_NDIM(kinds_a) > 1 || nkinds != nelections)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 				 errmsg("election kinds must match the election calendar"),
@@ -526,23 +575,26 @@ canvass_propensity(PG_FUNCTION_ARGS)
 	same = palloc(sizeof(int) * (nelections > 0 ? nelections : 1));
 	for (i = 0; i < nelections; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (target == NULL)
 			same[i] = 1;
 		else if (kind_nulls[i])
 			same[i] = 0;
 		else
 		{
-			char	   *kind = TextDatumGetCString(kinds[i]);
+			text	   *kind = DatumGetTextPP(kinds[i]);
 
-			same[i] = strcmp(kind, target) == 0;
-			pfree(kind);
+			same[i] = VARSIZE_ANY_EXHDR(kind) == strlen(target) &&
+				memcmp(VARDATA_ANY(kind), target, strlen(target)) == 0;
+			if ((Pointer) kind != DatumGetPointer(kinds[i]))
+				pfree(kind);
 		}
 	}
 	half_life = PG_GETARG_FLOAT8(5);
 	other = PG_GETARG_FLOAT8(6);
-	st = propensity_score(voted ? voted : elections, (size_t) nvoted, registered,
+	st = propensity_score(voted, (size_t) nvoted, registered,
 						  elections, same, (size_t) nelections, half_life, other,
-						  &score, &bad);
+						  &score, &bad, canvass_check_interrupts, &canvass_core_palloc);
 	switch (st)
 	{
 		case PROPENSITY_OK:
@@ -566,6 +618,9 @@ canvass_propensity(PG_FUNCTION_ARGS)
 					 errdetail("The weight is %g.", other),
 					 errhint("0 counts only elections of the target kind, 1 counts every kind alike.")));
 			break;
+		case PROPENSITY_NO_MEMORY:
+			history_out_of_memory("propensity", nelections, nvoted);
+			break;
 	}
 	elog(ERROR, "unexpected propensity status %d", (int) st);
 	PG_RETURN_NULL();
@@ -580,9 +635,11 @@ canvass_votes_in_last(PG_FUNCTION_ARGS)
 	int			nvoted = 0,
 				nelections;
 	int32		m;
-	size_t	   *order;
 	size_t		bad;
 	int64		count;
+	PropensityStatus st;
+	ArrayType  *voted_a,
+			   *elections_a;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		PG_RETURN_NULL();
@@ -593,16 +650,29 @@ canvass_votes_in_last(PG_FUNCTION_ARGS)
 				 errmsg("m must not be negative"),
 				 errdetail("m is %d.", m),
 				 errhint("m is the number of most recent elections to look at, for example 4 for \"4 of 4\" voters.")));
-	if (!PG_ARGISNULL(0))
-		voted = date_array(PG_GETARG_ARRAYTYPE_P(0), &nvoted, false, "voted dates");
-	elections = date_array(PG_GETARG_ARRAYTYPE_P(1), &nelections, true, "election calendar");
-	order = palloc(sizeof(size_t) * (nelections > 0 ? nelections : 1));
-	if (propensity_votes_in_last(voted ? voted : elections, (size_t) nvoted, elections,
-								 (size_t) nelections, (size_t) m, order, &count,
-								 &bad) != PROPENSITY_OK)
+	/* each array detoasted once */
+	voted_a = PG_ARGISNULL(0) ? NULL : PG_GETARG_ARRAYTYPE_P(0);
+	elections_a = PG_GETARG_ARRAYTYPE_P(1);
+	check_history_memory("votes_in_last", voted_a, elections_a, VOTES_IN_LAST_GLUE_BYTES);
+	if (voted_a)
+		voted = date_array(voted_a, &nvoted, false, "voted dates");
+	elections = date_array(elections_a, &nelections, true, "election calendar");
+	st = propensity_votes_in_last(voted, (size_t) nvoted, elections, (size_t) nelections,
+								  (size_t) m, &count, &bad, canvass_check_interrupts,
+								  &canvass_core_palloc);
+	if (st == PROPENSITY_DUPLICATE_ELECTION)
 		duplicate_election(elections, bad);
+	else if (st != PROPENSITY_OK)
+		history_out_of_memory("votes_in_last", nelections, nvoted);
 	PG_RETURN_INT32((int32) count);
 }
+
+/*
+ * Working memory of voted_dates per element of either array: a deconstructed
+ * element and its null flag (9 bytes), a day number (4), an output Datum
+ * (8) and the output array's date (4).
+ */
+#define VOTED_DATES_BYTES 25
 
 /*
  * voted_dates(marks text[], elections date[]): the elections whose mark is
@@ -613,6 +683,7 @@ Datum
 canvass_voted_dates(PG_FUNCTION_ARGS)
 {
 	ArrayType  *ma = PG_GETARG_ARRAYTYPE_P(0);
+	ArrayType  *ea = PG_GETARG_ARRAYTYPE_P(1);
 	int32	   *elections;
 	int			nelections,
 				nmarks,
@@ -622,7 +693,12 @@ canvass_voted_dates(PG_FUNCTION_ARGS)
 	bool	   *mnulls;
 	Datum	   *out;
 
-	elections = date_array(PG_GETARG_ARRAYTYPE_P(1), &nelections, true, "election calendar");
+	canvass_check_memory("voted_dates",
+						 (double) ArrayGetNItems(ARR_NDIM(ma), ARR_DIMS(ma)) +
+						 ArrayGetNItems(ARR_NDIM(ea), ARR_DIMS(ea)),
+						 "marks and calendar dates", VOTED_DATES_BYTES, 0,
+						 "Pass one voter's history marks and their election dates.");
+	elections = date_array(ea, &nelections, true, "election calendar");
 	deconstruct_array(ma, TEXTOID, -1, false, TYPALIGN_INT, &marks, &mnulls, &nmarks);
 	if (ARR_NDIM(ma) > 1 || nmarks != nelections)
 		ereport(ERROR,
@@ -637,6 +713,7 @@ canvass_voted_dates(PG_FUNCTION_ARGS)
 		char	   *p,
 				   *end;
 
+		CHECK_FOR_INTERRUPTS();
 		if (mnulls[i])
 			continue;
 		t = DatumGetTextPP(marks[i]);

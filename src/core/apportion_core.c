@@ -65,10 +65,64 @@ compare_items(const void *a, const void *b)
 	return 0;
 }
 
+/* Items handled between two calls of the interrupt callback. */
+#define APPORTION_TICK 65536
+
+/* Moves work[i] down the heap of n items whose top is the item to go first. */
+static void
+sift_down(ApportionItem *work, size_t i, size_t n)
+{
+	for (;;)
+	{
+		size_t		c = 2 * i + 1;
+		ApportionItem tmp;
+
+		if (c >= n)
+			return;
+		if (c + 1 < n && compare_items(&work[c + 1], &work[c]) < 0)
+			c++;
+		if (compare_items(&work[c], &work[i]) >= 0)
+			return;
+		tmp = work[i];
+		work[i] = work[c];
+		work[c] = tmp;
+		i = c;
+	}
+}
+
+/*
+ * Gives one more to each of the first left items in compare_items order,
+ * through a heap: O(n + left log n), in place, with interrupt (when not
+ * NULL) called every APPORTION_TICK sifts.  The order is total (positions
+ * differ), so the items chosen are the same as after a full sort.
+ */
+static void
+give_left_over(ApportionItem *work, size_t n, size_t left, int64_t *shares,
+			   void (*interrupt) (void))
+{
+	size_t		i;
+
+	for (i = n / 2; i-- > 0;)
+	{
+		if (interrupt && i % APPORTION_TICK == 0)
+			interrupt();
+		sift_down(work, i, n);
+	}
+	for (i = 0; i < left; i++)
+	{
+		if (interrupt && i % APPORTION_TICK == 0)
+			interrupt();
+		shares[work[0].index]++;
+		work[0] = work[n - 1 - i];
+		sift_down(work, 0, n - 1 - i);
+	}
+}
+
 /* See apportion_core.h; the header comment of this file explains the arithmetic. */
 ApportionStatus
 apportion_largest_remainder(int64_t total, const double *weights, size_t n,
-							int64_t *shares, ApportionItem *work)
+							int64_t *shares, ApportionItem *work,
+							void (*interrupt) (void))
 {
 	size_t		bad;
 	ApportionStatus status;
@@ -95,6 +149,8 @@ apportion_largest_remainder(int64_t total, const double *weights, size_t n,
 	{
 		uint64_t	q;
 
+		if (interrupt && i % APPORTION_TICK == 0)
+			interrupt();
 		if (max_weight > 0.0)
 			q = (uint64_t) ldexp(weights[i], 64 - exponent);
 		else
@@ -110,6 +166,9 @@ apportion_largest_remainder(int64_t total, const double *weights, size_t n,
 	{
 		unsigned __int128 product = (unsigned __int128) total * work[i].remainder_lo;
 
+		if (interrupt && i % APPORTION_TICK == 0)
+			interrupt();
+
 		shares[i] = (int64_t) (product / sum_q);
 		remainder = product % sum_q;
 		work[i].remainder_hi = (uint64_t) (remainder >> 64);
@@ -120,10 +179,6 @@ apportion_largest_remainder(int64_t total, const double *weights, size_t n,
 	/* Fewer seats are left than there are non-zero remainders. */
 	left = (unsigned __int128) (total - given);
 	if (left > 0)
-	{
-		qsort(work, n, sizeof(ApportionItem), compare_items);
-		for (i = 0; i < n && left > 0; i++, left--)
-			shares[work[i].index]++;
-	}
+		give_left_over(work, n, (size_t) left, shares, interrupt);
 	return APPORTION_OK;
 }

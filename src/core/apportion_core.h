@@ -40,12 +40,15 @@ extern ApportionStatus apportion_validate(int64_t total, const double *weights,
 /*
  * Splits total into n integer shares proportional to weights, adding up to
  * total exactly.  work must hold n items; shares receives n values.  Weights
- * must have passed apportion_validate.  n == 0 does nothing.
+ * must have passed apportion_validate.  n == 0 does nothing.  O(n log n) at
+ * worst; interrupt, when not NULL, is called every 65536 weights of each
+ * pass, so a caller can cancel (it may not return).
  */
 extern ApportionStatus apportion_largest_remainder(int64_t total,
 												   const double *weights,
 												   size_t n,
 												   int64_t *shares,
-												   ApportionItem *work);
+												   ApportionItem *work,
+												   void (*interrupt) (void));
 
 #endif							/* CANVASS_APPORTION_CORE_H */

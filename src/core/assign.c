@@ -66,6 +66,8 @@ assign_min_cost(const double *cost, size_t n, size_t m, const int64_t *capacity,
 		return ASSIGN_TOO_MANY;
 	for (i = 0; i < n * m; i++)
 	{
+		if (interrupt && (i & 0xFFFF) == 0xFFFF)
+			interrupt();
 		/* beyond ASSIGN_COST_MAX, sums of potentials could overflow */
 		if (!isfinite(cost[i]) || fabs(cost[i]) > ASSIGN_COST_MAX)
 		{
@@ -122,6 +124,8 @@ assign_min_cost(const double *cost, size_t n, size_t m, const int64_t *capacity,
 		const double *crow = cost + i * m;
 		int32_t		best = -1;
 
+		if (interrupt)
+			interrupt();
 		for (j = 0; j < m; j++)
 			if ((!capacity || capacity[j] > 0) && (best < 0 || crow[j] < crow[best]))
 				best = (int32_t) j;

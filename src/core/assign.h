@@ -32,7 +32,8 @@ typedef enum AssignStatus
  * Jonker-Volgenant scheme generalised to capacities); among optimal answers
  * the one returned depends only on the input as given.  *bad receives the
  * offending cost's or capacity's index on failure.  interrupt, if not NULL,
- * is called once per row (it may not return).  Working memory comes from
+ * is called every 65536 costs checked and once per row in the start and in
+ * the search (it may not return).  Working memory comes from
  * mem (NULL: malloc) and is released before returning.
  */
 extern AssignStatus assign_min_cost(const double *cost, size_t n, size_t m,

@@ -493,9 +493,13 @@ cmp_keys(const LogitTable *t, size_t a, size_t b)
 	return 0;
 }
 
-/* Bottom-up merge sort of idx (n) by cmp_keys, using tmp (n). */
+/*
+ * Bottom-up merge sort of idx (n) by cmp_keys, using tmp (n); interrupt,
+ * when not NULL, is called every 65536 items of each pass.
+ */
 static void
-sort_patterns(const LogitTable *t, size_t *idx, size_t *tmp, size_t n)
+sort_patterns(const LogitTable *t, size_t *idx, size_t *tmp, size_t n,
+			  void (*interrupt) (void))
 {
 	size_t		width;
 
@@ -509,14 +513,17 @@ sort_patterns(const LogitTable *t, size_t *idx, size_t *tmp, size_t n)
 			size_t		hi = lo + 2 * width < n ? lo + 2 * width : n;
 			size_t		i = lo,
 						j = mid,
-						o = lo;
+						o;
 
-			while (i < mid && j < hi)
-				tmp[o++] = cmp_keys(t, idx[j], idx[i]) < 0 ? idx[j++] : idx[i++];
-			while (i < mid)
-				tmp[o++] = idx[i++];
-			while (j < hi)
-				tmp[o++] = idx[j++];
+			for (o = lo; o < hi; o++)
+			{
+				if (interrupt && (o & 0xFFFF) == 0xFFFF)
+					interrupt();
+				if (i < mid && j < hi)
+					tmp[o] = cmp_keys(t, idx[j], idx[i]) < 0 ? idx[j++] : idx[i++];
+				else
+					tmp[o] = i < mid ? idx[i++] : idx[j++];
+			}
 		}
 		memcpy(idx, tmp, n * sizeof(size_t));
 	}
@@ -706,10 +713,13 @@ logit_fit(const LogitTable *t, LogitFit *fit, void (*interrupt) (void))
 	}
 	for (i = 0; i < np; i++)
 		idx[i] = i;
-	sort_patterns(t, idx, tmp, np);
+	sort_patterns(t, idx, tmp, np, interrupt);
 	for (i = 0; i < np; i++)
 	{
 		const double *sm = t->sums + idx[i] * 4;
+
+		if (interrupt && (i & 0xFFFF) == 0xFFFF)
+			interrupt();
 
 		memcpy(x + i * (size_t) k, t->keys + idx[i] * (size_t) k, (size_t) k * sizeof(double));
 		n[i] = sm[0] + sm[1];
@@ -830,6 +840,8 @@ logit_fit(const LogitTable *t, LogitFit *fit, void (*interrupt) (void))
 		double		eta = b[0],
 					mu;
 
+		if (interrupt && (i & 0xFFFF) == 0xFFFF)
+			interrupt();
 		for (a = 0; a < k; a++)
 			eta += b[a + 1] * x[i * (size_t) k + a];
 		mu = sigmoid(eta);
@@ -867,6 +879,8 @@ separation:
 			{
 				double		eta = b[0];
 
+				if (interrupt && (i & 0xFFFF) == 0xFFFF)
+					interrupt();
 				for (a = 0; a < k; a++)
 					eta += b[a + 1] * x[i * (size_t) k + a];
 				if (fabs(eta) > 23)

@@ -191,7 +191,8 @@ work_sift(MetricsWork *w, size_t i, size_t n)
  * Sorts w[0..n) into canonical order: introsort (quicksort with a median of
  * three and Hoare partitioning, heapsort past a depth limit, insertion sort
  * for short runs), so O(n log n) on any input and no memory allocated.
- * interrupt, when not NULL, is called before partitioning a large range.
+ * interrupt, when not NULL, is called before partitioning a large range
+ * and every 65536 sifts of a heapsort.
  * Equal items are identical in every field, so the result is unique.
  */
 static void
@@ -211,9 +212,15 @@ work_sort(MetricsWork *w, size_t n, int depth, void (*interrupt) (void))
 		if (depth-- == 0)
 		{
 			for (i = n / 2; i-- > 0;)
+			{
+				if (interrupt && i % 65536 == 0)
+					interrupt();
 				work_sift(w, i, n);
+			}
 			for (i = n - 1; i > 0; i--)
 			{
+				if (interrupt && i % 65536 == 0)
+					interrupt();
 				work_swap(&w[0], &w[i]);
 				work_sift(w, 0, i);
 			}
@@ -309,6 +316,8 @@ metrics_compute(const MetricsDistrict *d, size_t n, const MetricsOptions *o,
 		double		t = d[i].a + d[i].b;
 		double		a = d[i].a;
 
+		if (interrupt && i % 65536 == 65535)
+			interrupt();
 		if (!(t > 0))
 			continue;
 		if (d[i].a == 0 || d[i].b == 0)
@@ -350,6 +359,8 @@ metrics_compute(const MetricsDistrict *d, size_t n, const MetricsOptions *o,
 					wb,
 					quota;
 
+		if (interrupt && i % 65536 == 65535)
+			interrupt();
 		sum_t += t;
 		sum_at += a;
 		sum_v += x;
@@ -391,6 +402,8 @@ metrics_compute(const MetricsDistrict *d, size_t n, const MetricsOptions *o,
 	{
 		double		x = w[i].x;
 
+		if (interrupt && i % 65536 == 65535)
+			interrupt();
 		if (x > 0.5)
 		{
 			k_a += 1.0;

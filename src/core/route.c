@@ -874,11 +874,15 @@ done:
  * Canonical stops of the input: sorts the points and collapses identical
  * ones.  items receives the sorted points; sx/sy the m distinct stops;
  * first[s] the position in items of stop s's first point (first[m] = n).
+ * interrupt, when not NULL, is called before and after the sort (qsort,
+ * which takes no callback: about 1.1 s of CPU for the 5.3 million points
+ * that the default canvass.max_memory admits) and every 65536 points of
+ * the loops.
  */
 static RouteStatus
 canonical_stops(const double *x, const double *y, size_t n, SortItem **items_out,
 				double **sx_out, double **sy_out, size_t **first_out, int32_t *m_out,
-				const CoreAlloc *mem)
+				void (*interrupt) (void), const CoreAlloc *mem)
 {
 	SortItem   *items;
 	double	   *sx,
@@ -906,6 +910,8 @@ canonical_stops(const double *x, const double *y, size_t n, SortItem **items_out
 	}
 	for (i = 0; i < n; i++)
 	{
+		if (interrupt && (i & 0xFFFF) == 0)
+			interrupt();
 		items[i].x = x[i] == 0.0 ? 0.0 : x[i];	/* -0 and 0 are one place */
 		items[i].y = y[i] == 0.0 ? 0.0 : y[i];
 		items[i].index = i;
@@ -913,6 +919,8 @@ canonical_stops(const double *x, const double *y, size_t n, SortItem **items_out
 	qsort(items, n, sizeof(SortItem), cmp_point);
 	for (i = 0; i < n; i++)
 	{
+		if (interrupt && (i & 0xFFFF) == 0)
+			interrupt();
 		if (i == 0 || items[i].x != items[i - 1].x || items[i].y != items[i - 1].y)
 		{
 			sx[m] = items[i].x;
@@ -975,7 +983,7 @@ route_solve(const double *x, const double *y, size_t n, size_t *order,
 	size_t		out = 0;
 	RouteStatus st;
 
-	st = canonical_stops(x, y, n, &items, &sx, &sy, &first, &m, mem);
+	st = canonical_stops(x, y, n, &items, &sx, &sy, &first, &m, interrupt, mem);
 	if (st != ROUTE_OK)
 		return st;
 	st = ROUTE_NO_MEMORY;
@@ -1043,6 +1051,8 @@ route_solve(const double *x, const double *y, size_t n, size_t *order,
 	{
 		size_t		t;
 
+		if (interrupt && (i & 0xFFFF) == 0)
+			interrupt();
 		for (t = first[p[i]]; t < first[p[i] + 1]; t++)
 			order[out++] = items[t].index;
 	}

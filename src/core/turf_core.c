@@ -293,10 +293,12 @@ canon_less(const CanonItem *p, const CanonItem *q)
  * and insertion sort on short runs, recursing into the smaller side; past
  * a depth of 2 log2(n) a run is left to qsort, so no input makes it
  * quadratic.  About twice as fast as qsort's callback on these 32-byte
- * items, and the canonical sort is a tenth of a precinct's cut.
+ * items, and the canonical sort is a tenth of a precinct's cut.  The
+ * interrupt callback is called before partitioning a run of more than
+ * 65536 items, and before and after a qsort.
  */
 static void
-sort_canon(CanonItem *a, size_t n, int depth)
+sort_canon(const Cut *c, CanonItem *a, size_t n, int depth)
 {
 	while (n > 16)
 	{
@@ -306,9 +308,12 @@ sort_canon(CanonItem *a, size_t n, int depth)
 		CanonItem	pivot,
 					tmp;
 
+		if (n > 65536)
+			check_interrupt(c);
 		if (depth-- <= 0)
 		{
 			qsort(a, n, sizeof(CanonItem), cmp_canon);
+			check_interrupt(c);
 			return;
 		}
 		/* median of a[0], a[mid], a[n-1] into a[mid] */
@@ -343,13 +348,13 @@ sort_canon(CanonItem *a, size_t n, int depth)
 		/* a[0..j] <= pivot <= a[j+1..n) */
 		if (j + 1 < n - j - 1)
 		{
-			sort_canon(a, j + 1, depth);
+			sort_canon(c, a, j + 1, depth);
 			a += j + 1;
 			n -= j + 1;
 		}
 		else
 		{
-			sort_canon(a + j + 1, n - j - 1, depth);
+			sort_canon(c, a + j + 1, n - j - 1, depth);
 			n = j + 1;
 		}
 	}
@@ -2405,7 +2410,7 @@ turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
 
 		for (i = n; i > 1; i >>= 1)
 			depth += 2;
-		sort_canon(canon, n, depth);
+		sort_canon(&c, canon, n, depth);
 	}
 	/*
 	 * Rows at the same point (the units of one building) become one point
@@ -2414,6 +2419,8 @@ turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
 	m = 0;
 	for (i = 0; i < n; i++)
 	{
+		if ((i & 0xFFFF) == 0xFFFF)
+			check_interrupt(&c);
 		if (m == 0 || canon[i].x != c.x[m - 1] || canon[i].y != c.y[m - 1])
 		{
 			c.x[m] = canon[i].x;

@@ -19,7 +19,7 @@ check(int64_t total, const double *w, int n, const int64_t *want, const char *na
 {
 	int64_t		shares[16];
 	ApportionItem work[16];
-	ApportionStatus st = apportion_largest_remainder(total, w, (size_t) n, shares, work);
+	ApportionStatus st = apportion_largest_remainder(total, w, (size_t) n, shares, work, NULL);
 
 	if (!tap_ok(st == APPORTION_OK, "%s: accepted", name))
 		return;
@@ -66,6 +66,46 @@ reference_apportion(int64_t total, const int64_t *w, int n, int64_t *out)
 		out[best]++;
 		given++;
 	}
+}
+
+/* Counts calls of the interrupt callback. */
+static long interrupts = 0;
+
+static void
+count_interrupt(void)
+{
+	interrupts++;
+}
+
+/*
+ * 200,000 equal weights sharing 100,000: each exact share is 1/2, the
+ * floors give 0, and the 100,000 left over go to the equal remainders in
+ * position order, so positions 0..99999 get 1 and the rest 0.  The
+ * callback is called at weights 0, 65536, 131072 and 196608 of each of the
+ * two passes over the weights and at 0 and 65536 of the heap's build
+ * (100,000 nodes) and of the 100,000 gifts: 12 calls.
+ */
+static void
+test_large_interruptible(void)
+{
+	size_t		n = 200000,
+				i,
+				wrong = 0;
+	double	   *w = malloc(n * sizeof(double));
+	int64_t    *shares = malloc(n * sizeof(int64_t));
+	ApportionItem *work = malloc(n * sizeof(ApportionItem));
+
+	for (i = 0; i < n; i++)
+		w[i] = 1.0;
+	tap_ok(apportion_largest_remainder(100000, w, n, shares, work, count_interrupt) == APPORTION_OK,
+		   "200,000 equal weights: accepted");
+	for (i = 0; i < n; i++)
+		wrong += shares[i] != (i < 100000 ? 1 : 0);
+	tap_is_int((int64_t) wrong, 0, "200,000 equal weights: the first 100,000 positions get one each");
+	tap_is_int(interrupts, 12, "200,000 equal weights: the interrupt callback is called 12 times");
+	free(w);
+	free(shares);
+	free(work);
 }
 
 int
@@ -195,7 +235,7 @@ main(void)
 		tap_ok(apportion_validate(5, w, 3, &bad) == APPORTION_NEGATIVE_WEIGHT && bad == 2, "negative weight is refused at its index");
 		w[2] = -0.0;
 		tap_ok(apportion_validate(5, w, 3, &bad) == APPORTION_OK, "negative zero is a zero weight");
-		tap_ok(apportion_largest_remainder(5, w, 0, NULL, NULL) == APPORTION_OK, "no weights does nothing");
+		tap_ok(apportion_largest_remainder(5, w, 0, NULL, NULL, NULL) == APPORTION_OK, "no weights does nothing");
 	}
 
 	/* Randomised: exact integer reference, sum and quota properties. */
@@ -227,7 +267,7 @@ main(void)
 				wsum += iw[i];
 			}
 			reference_apportion(total, iw, n, want);
-			apportion_largest_remainder(total, w, (size_t) n, got, work);
+			apportion_largest_remainder(total, w, (size_t) n, got, work, NULL);
 			for (i = 0; i < n; i++)
 			{
 				sum += got[i];
@@ -248,5 +288,6 @@ main(void)
 		tap_is_int(bad_sums, 0, "20000 random cases add up to the total");
 		tap_is_int(outside_quota, 0, "every share is the floor or ceiling of its quota");
 	}
+	test_large_interruptible();
 	return tap_done();
 }

@@ -38,7 +38,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (apportion_validate(total, weights, n, &bad) == APPORTION_OK)
 	{
-		if (apportion_largest_remainder(total, weights, n, shares, work) != APPORTION_OK)
+		if (apportion_largest_remainder(total, weights, n, shares, work, NULL) != APPORTION_OK)
 			abort();
 		for (i = 0; i < n; i++)
 		{

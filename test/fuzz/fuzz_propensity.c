@@ -12,10 +12,10 @@
  *	    was voted, 1 when every one was; a vote more never lowers it; the
  *	    calendar's order changes it by rounding at most; an undefined score
  *	    is 0;
- *	  - voted comes back sorted, the same days;
  *	  - the "n of the last m" count equals a brute-force count of the
- *	    voted elections among the m most recent, and order lists the
- *	    calendar most recent first.
+ *	    voted elections among the m most recent;
+ *	  - the interrupt callback may be called, and every allocation is
+ *	    released.
  */
 #include <math.h>
 #include <stdint.h>
@@ -27,15 +27,6 @@
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define HEAD (2 * sizeof(double) + 2 * sizeof(int32_t) + 1)
-
-static int
-cmp_i32(const void *a, const void *b)
-{
-	int32_t		x = *(const int32_t *) a,
-				y = *(const int32_t *) b;
-
-	return (x > y) - (x < y);
-}
 
 /* True when day is among the n days of v (a linear scan). */
 static int
@@ -63,31 +54,42 @@ first_repeat(const int32_t *e, size_t n)
 	return -1;
 }
 
-/* voted after the call must be the input days, sorted. */
-static void
-check_sorted_copy(const int32_t *after, const int32_t *before, size_t n)
-{
-	int32_t    *want = malloc((n + 1) * sizeof(int32_t));
+/* Working memory handed out and not yet released. */
+static long live = 0;
 
-	memcpy(want, before, n * sizeof(int32_t));
-	qsort(want, n, sizeof(int32_t), cmp_i32);
-	if (n > 0 && memcmp(want, after, n * sizeof(int32_t)) != 0)
-		abort();
-	free(want);
+static void *
+fuzz_alloc(size_t size)
+{
+	live++;
+	return malloc(size);
 }
 
-/* The score of voted (a copy is made, so voted is left alone). */
+static void
+fuzz_free(void *p)
+{
+	live--;
+	free(p);
+}
+
+static const CoreAlloc fuzz_mem = {fuzz_alloc, fuzz_free};
+
+/* An interrupt callback that lets the call go on. */
+static void
+no_interrupt(void)
+{
+}
+
+/* The score of voted. */
 static PropensityStatus
 score_of(const int32_t *voted, size_t nvoted, int32_t registered,
 		 const int32_t *e, const int *same, size_t ne, double hl, double ow,
 		 double *score, size_t *bad)
 {
-	int32_t    *v = malloc((nvoted + 1) * sizeof(int32_t));
-	PropensityStatus st;
+	PropensityStatus st = propensity_score(voted, nvoted, registered, e, same, ne, hl, ow,
+										   score, bad, no_interrupt, &fuzz_mem);
 
-	memcpy(v, voted, nvoted * sizeof(int32_t));
-	st = propensity_score(v, nvoted, registered, e, same, ne, hl, ow, score, bad);
-	free(v);
+	if (live != 0)
+		abort();
 	return st;
 }
 
@@ -108,12 +110,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				bad2;
 	int32_t    *e,
 			   *e_rev,
-			   *voted,
 			   *input,
 			   *more;
 	int		   *same,
 			   *same_rev;
-	size_t	   *order;
 	long		dup;
 	int64_t		count,
 				want;
@@ -136,8 +136,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	e_rev = malloc((ne + 1) * sizeof(int32_t));
 	same = calloc(ne + 1, sizeof(int));
 	same_rev = calloc(ne + 1, sizeof(int));
-	order = malloc((ne + 1) * sizeof(size_t));
-	voted = malloc((nvoted + 1) * sizeof(int32_t));
 	input = malloc((nvoted + 1) * sizeof(int32_t));
 	more = malloc((nvoted + 2) * sizeof(int32_t));
 	memcpy(e, data + HEAD, ne * sizeof(int32_t));
@@ -151,8 +149,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	dup = first_repeat(e, ne);
 
 	/* propensity_score */
-	memcpy(voted, input, nvoted * sizeof(int32_t));
-	st = propensity_score(voted, nvoted, registered, e, same, ne, hl, ow, &score, &bad);
+	st = score_of(input, nvoted, registered, e, same, ne, hl, ow, &score, &bad);
 	if (dup >= 0)
 	{
 		if (st != PROPENSITY_DUPLICATE_ELECTION || bad != (size_t) dup)
@@ -177,7 +174,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	{
 		if (st != PROPENSITY_OK && st != PROPENSITY_NO_ELIGIBLE)
 			abort();
-		check_sorted_copy(voted, input, nvoted);
 		for (i = 0; i < ne; i++)
 			in_calendar += has_day(input, nvoted, e[i]);
 		if (st == PROPENSITY_NO_ELIGIBLE && score != 0)
@@ -211,8 +207,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 
 	/* propensity_votes_in_last */
-	memcpy(voted, input, nvoted * sizeof(int32_t));
-	st = propensity_votes_in_last(voted, nvoted, e, ne, m, order, &count, &bad);
+	st = propensity_votes_in_last(input, nvoted, e, ne, m, &count, &bad, no_interrupt, &fuzz_mem);
+	if (live != 0)
+		abort();
 	if (dup >= 0)
 	{
 		if (st != PROPENSITY_DUPLICATE_ELECTION || bad != (size_t) dup || count != 0)
@@ -222,18 +219,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	{
 		if (st != PROPENSITY_OK)
 			abort();
-		check_sorted_copy(voted, input, nvoted);
-		/* order: every position once, most recent first */
-		for (i = 0; i < ne; i++)
-		{
-			if (order[i] >= ne)
-				abort();
-			for (j = 0; j < i; j++)
-				if (order[j] == order[i])
-					abort();
-			if (i > 0 && e[order[i - 1]] < e[order[i]])
-				abort();
-		}
 		/* brute force: an election is among the m most recent when fewer than m are later */
 		want = 0;
 		for (i = 0; i < ne; i++)
@@ -253,8 +238,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(e_rev);
 	free(same);
 	free(same_rev);
-	free(order);
-	free(voted);
 	free(input);
 	free(more);
 	return 0;

@@ -13,6 +13,12 @@
 --    (over rows and over no rows), window or set-returning function as its
 --    kind says: each call either answers or fails with a SQLSTATE that is
 --    not an internal error (class XX), and the backend stays up.
+-- 3. Every array argument of every function takes a huge array (a million
+--    elements, the others ordinary) with the result documented in
+--    huge_expected below, and matched huge inputs (10^6 and 10^7 elements)
+--    give the answers computed by hand, or 53400 from canvass.max_memory.
+--    A statement_timeout of 5 minutes turns a hang into 57014, which no
+--    expected result is.
 \i test/helpers.sql
 \set matrix_lines `grep -rhoE -- '-- matrix: .*$' test/pgtap/ | sed -e 's/^-- matrix: //' | sort -u`
 BEGIN;
@@ -143,7 +149,79 @@ BEGIN
   RETURN failures;
 END $$;
 
-SELECT plan((SELECT count(*)::int * 2 + 4 FROM public_functions));
+-- Huge arrays, by type: a million elements each, built once.  Dates are
+-- distinct days from 1900-01-01 on; points are all at one spot.
+CREATE TEMP TABLE huge AS
+  SELECT array_fill(0.5::float8, ARRAY[1000000]) AS f8,
+         array_fill(2, ARRAY[1000000]) AS i4,
+         array_fill(2::bigint, ARRAY[1000000]) AS i8,
+         (SELECT array_agg(date '1900-01-01' + i ORDER BY i) FROM generate_series(0, 999999) i) AS dates,
+         array_fill('general'::text, ARRAY[1000000]) AS texts,
+         array_fill('SRID=4326;POINT(-84.35 33.95)'::geometry, ARRAY[1000000]) AS geoms;
+CREATE TEMP TABLE huge_values (typ regtype, val text);
+INSERT INTO huge_values VALUES
+  ('double precision[]', '(SELECT f8 FROM huge)'), ('integer[]', '(SELECT i4 FROM huge)'),
+  ('bigint[]', '(SELECT i8 FROM huge)'), ('date[]', '(SELECT dates FROM huge)'),
+  ('text[]', '(SELECT texts FROM huge)'), ('geometry[]', '(SELECT geoms FROM huge)');
+
+-- What each function does with a huge array in one argument and ordinary
+-- values (trial_values above) in the others: '' is an answer, else the
+-- SQLSTATE, with the reason.
+CREATE TEMP TABLE huge_expected (signature text, arg int, expected text, why text);
+INSERT INTO huge_expected VALUES
+  ('canvass.apportion(bigint,double precision[])', 2, '', 'a million weights of 0.5 share 10: an answer'),
+  ('canvass.assign_turfs(geometry[],geometry[],integer[])', 1, '22023', 'a million turfs, two sites of capacity 2 and 3: more turfs than the sites take'),
+  ('canvass.assign_turfs(geometry[],geometry[],integer[])', 2, '2202E', 'a million sites, two capacities: one capacity per site is needed'),
+  ('canvass.assign_turfs(geometry[],geometry[],integer[])', 3, '2202E', 'two sites, a million capacities'),
+  ('canvass.expected_turnout_trans(bigint[],double precision)', 1, '22023', 'not an expected_turnout state (5 elements)'),
+  ('canvass.expected_turnout_combine(bigint[],bigint[])', 1, '22023', 'not an expected_turnout state (5 elements)'),
+  ('canvass.expected_turnout_combine(bigint[],bigint[])', 2, '22023', 'not an expected_turnout state'),
+  ('canvass.expected_turnout_final(bigint[])', 1, '22023', 'not an expected_turnout state'),
+  ('canvass.logit_fit(boolean,double precision[])', 2, '54000', 'a million features: more than 100'),
+  ('canvass.logit_fit(boolean,double precision[],double precision)', 2, '54000', 'a million features: more than 100'),
+  ('canvass.logit_score(jsonb,double precision[])', 2, '22023', 'the ordinary model {} is refused before x is read'),
+  ('canvass.propensity(date[],date,date[],text[],text,double precision,double precision)', 1, '', 'a million voted dates, two of them in the calendar: an answer'),
+  ('canvass.propensity(date[],date,date[],text[],text,double precision,double precision)', 3, '2202E', 'a million-day calendar, two kinds'),
+  ('canvass.propensity(date[],date,date[],text[],text,double precision,double precision)', 4, '2202E', 'two calendar days, a million kinds'),
+  ('canvass.voted_dates(text[],date[])', 1, '2202E', 'a million marks, two calendar days'),
+  ('canvass.voted_dates(text[],date[])', 2, '2202E', 'two marks, a million calendar days'),
+  ('canvass.votes_in_last(date[],date[],integer)', 1, '', 'a million voted dates: an answer'),
+  ('canvass.votes_in_last(date[],date[],integer)', 2, '', 'a million-day calendar: an answer');
+
+-- Every array argument of every public function, and of the expected_turnout
+-- support functions (plain functions of a bigint[] state that anyone can
+-- call), with its outcome.
+CREATE TEMP TABLE huge_calls AS
+  SELECT f.oid::regprocedure::text AS signature, a.arg, f.prokind, f.proretset, f.proname, f.argtypes
+  FROM (SELECT * FROM public_functions
+        UNION ALL
+        SELECT p.oid, p.oid::regprocedure::text, p.proname, p.prokind, p.proretset,
+               string_to_array(nullif(p.proargtypes::text, ''), ' ')::oid[]
+        FROM pg_proc p
+        WHERE p.pronamespace = 'canvass'::regnamespace
+          AND p.proname LIKE 'expected\_turnout\_%') f,
+       generate_subscripts(f.argtypes, 1) a(arg)
+  WHERE f.argtypes[a.arg]::regtype::text LIKE '%[]';
+
+-- The outcome of f with the huge value of its type in argument arg.
+CREATE FUNCTION pg_temp.huge_outcome(c huge_calls) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+  f public_functions;
+  args text[];
+  i int;
+BEGIN
+  f.proname := c.proname; f.prokind := c.prokind; f.proretset := c.proretset; f.argtypes := c.argtypes;
+  FOR i IN 1 .. array_length(c.argtypes, 1) LOOP
+    args[i] := (SELECT val FROM trial_values WHERE typ = c.argtypes[i]::regtype AND trial_values.ordinary);
+  END LOOP;
+  args[c.arg] := (SELECT val FROM huge_values WHERE typ = c.argtypes[c.arg]::regtype);
+  RETURN coalesce(pg_temp.try_call(f, args, false), 'no huge value');
+END $$;
+
+SET LOCAL statement_timeout = '5min';
+
+SELECT plan((SELECT count(*)::int * 2 + 4 FROM public_functions) + (SELECT count(*)::int + 1 FROM huge_calls) + 16);
 
 SELECT cmp_ok((SELECT count(*)::int FROM public_functions), '>', 0, 'the catalog lists the public functions');
 
@@ -167,6 +245,89 @@ FROM public_functions f ORDER BY f.signature;
 SELECT is(pg_temp.hostile_failures(f), '{}'::text[],
           format('%s survives hostile values in each argument', f.signature))
 FROM public_functions f ORDER BY f.signature;
+
+-- 3. Huge arrays.
+SELECT is((SELECT array_agg(c.signature || ' argument ' || c.arg ORDER BY 1) FROM huge_calls c
+           WHERE NOT EXISTS (SELECT 1 FROM huge_expected e WHERE e.signature = c.signature AND e.arg = c.arg)),
+          NULL, 'every array argument has a documented result for a huge array');
+SELECT is(pg_temp.huge_outcome(c), e.expected,
+          format('%s, argument %s of a million elements: %s', c.signature, c.arg, coalesce(e.why, 'undocumented')))
+FROM huge_calls c LEFT JOIN huge_expected e USING (signature, arg) ORDER BY c.signature, c.arg;
+
+-- Matched huge inputs with answers by hand.  A calendar of the 10^6 days
+-- 1900-01-01 + 0 .. 999999, votes on every fourth day (offsets 0, 4, ...,
+-- 999996: 250,000 votes), marks 'X' on those days and NULL on the others.
+CREATE TEMP TABLE big AS
+  SELECT h.dates AS cal, h.texts AS kinds,
+         (SELECT array_agg(date '1900-01-01' + i ORDER BY i) FROM generate_series(0, 999999, 4) i) AS voted,
+         (SELECT array_agg(CASE WHEN i % 4 = 0 THEN 'X' END ORDER BY i) FROM generate_series(0, 999999) i) AS marks
+  FROM huge h;
+-- With a half-life of 1e300 years every weight is 2^(-tiny) = 1 exactly, so
+-- propensity is votes / eligible elections: 250,000 / 1,000,000 = 0.25, and
+-- registered at offset 500,000: 250,000 / (500,000 + 125,000 voted before) = 0.4.
+SELECT is((SELECT canvass.propensity(voted, NULL, cal, kinds, NULL, 1e300, 1) FROM big), 0.25::float8,
+          'propensity, a million-day calendar: 0.25');
+SELECT is((SELECT round(canvass.propensity(voted, date '1900-01-01' + 500000, cal, kinds, NULL, 1e300, 1)::numeric, 12) FROM big),
+          0.4, 'propensity, a million-day calendar, registered halfway: 0.4');
+-- The 1,000 most recent days are offsets 999,000 .. 999,999: 250 multiples of 4.
+SELECT is((SELECT canvass.votes_in_last(voted, cal, 1000) FROM big), 250, 'votes_in_last, a million-day calendar: 250 of the last 1000');
+SELECT is((SELECT canvass.votes_in_last(voted, cal, 2000000) FROM big), 250000, 'votes_in_last, m beyond a million-day calendar: every vote');
+SELECT ok((SELECT canvass.voted_dates(marks, cal) = voted FROM big), 'voted_dates, a million marks: the 250,000 marked days');
+-- A million equal weights sharing 500,000: every exact share is 1/2, so the
+-- 500,000 left over go to the first 500,000 positions.
+SELECT is((SELECT count(*) FROM unnest(canvass.apportion(500000, (SELECT f8 FROM huge))) WITH ORDINALITY u(s, k)
+           WHERE s = CASE WHEN k <= 500000 THEN 1 ELSE 0 END), 1000000::bigint,
+          'apportion, a million equal weights sharing 500,000: one each to the first half');
+-- A million turfs at one point and one site there taking them all: each at distance 0.
+SELECT is((SELECT format('%s %s %s %s', count(*), min(site_index), max(site_index), sum(distance))
+           FROM canvass.assign_turfs((SELECT geoms FROM huge), ARRAY['SRID=4326;POINT(-84.35 33.95)'::geometry], ARRAY[1000000])),
+          '1000000 1 1 0', 'assign_turfs, a million turfs to one site of capacity 10^6: all there at distance 0');
+
+-- A repeated day found among a million: the last element repeats offset 5
+-- (1900-01-06, element 6), so the first element that repeats an earlier one
+-- is element 1,000,000.
+SELECT is(pg_temp.error_of($$SELECT canvass.votes_in_last(NULL, cal[1:999999] || date '1900-01-06', 4) FROM big$$),
+          E'22023\nelection calendar must not repeat a date\nElement 1000000 repeats 1900-01-06.'
+          || E'\nList each election day once; a primary and a general on the same day count as one election.',
+          'votes_in_last, a million-day calendar repeating a day at its end: refused, naming element 1000000');
+SELECT is(pg_temp.error_of($$SELECT canvass.propensity(NULL, NULL, cal[1:999999] || date '1900-01-06', kinds) FROM big$$),
+          E'22023\nelection calendar must not repeat a date\nElement 1000000 repeats 1900-01-06.'
+          || E'\nList each election day once; a primary and a general on the same day count as one election.',
+          'propensity, a million-day calendar repeating a day at its end: refused, naming element 1000000');
+
+-- Ten million: the calendar 1900-01-01 + 0 .. 9,999,999 (to the year 29278),
+-- votes every fourth day (2,500,000).
+CREATE TEMP TABLE big7 AS
+  SELECT (SELECT array_agg(date '1900-01-01' + i ORDER BY i) FROM generate_series(0, 9999999) i) AS cal,
+         array_fill('general'::text, ARRAY[10000000]) AS kinds,
+         (SELECT array_agg(date '1900-01-01' + i ORDER BY i) FROM generate_series(0, 9999999, 4) i) AS voted;
+SELECT is((SELECT canvass.propensity(voted, NULL, cal, kinds, NULL, 1e300, 1) FROM big7), 0.25::float8,
+          'propensity, a ten-million-day calendar: 0.25');
+-- The 1,000 most recent days are offsets 9,999,000 .. 9,999,999: 250 multiples of 4.
+SELECT is((SELECT canvass.votes_in_last(voted, cal, 1000) FROM big7), 250, 'votes_in_last, a ten-million-day calendar: 250 of the last 1000');
+-- Ten million equal weights sharing 5,000,000: ones up to position 5,000,000.
+SELECT is((SELECT format('%s %s %s', (SELECT sum(x) FROM unnest(a) x), a[5000000], a[5000001])
+           FROM (SELECT canvass.apportion(5000000, array_fill(1.0::float8, ARRAY[10000000])) a) q),
+          '5000000 1 0', 'apportion, ten million equal weights sharing 5,000,000: one each to the first half');
+
+-- Under a smaller canvass.max_memory the same input is refused with 53400,
+-- sizes from the per-date costs (README): propensity 42 B x 12,500,000 dates
+-- = 525,000,000 B (ceil(500.7) = 501 MB), votes_in_last 29 B x 12,500,000 =
+-- 362,500,000 B (346 MB), voted_dates 25 B x 2,000,000 = 50,000,000 B
+-- (48 MB), apportion 69 B x 10,000,000 = 690,000,000 B (659 MB).
+SET LOCAL canvass.max_memory = '32MB';
+SELECT throws_ok($$SELECT canvass.propensity(voted, NULL, cal, kinds) FROM big7$$, '53400',
+                 'propensity would need 501 MB of working memory, more than canvass.max_memory (32 MB)',
+                 'propensity, ten million days under max_memory 32MB: 53400');
+SELECT throws_ok($$SELECT canvass.votes_in_last(voted, cal, 4) FROM big7$$, '53400',
+                 'votes_in_last would need 346 MB of working memory, more than canvass.max_memory (32 MB)',
+                 'votes_in_last, ten million days under max_memory 32MB: 53400');
+SELECT throws_ok($$SELECT canvass.voted_dates(marks, cal) FROM big$$, '53400',
+                 'voted_dates would need 48 MB of working memory, more than canvass.max_memory (32 MB)',
+                 'voted_dates, a million marks under max_memory 32MB: 53400');
+SELECT throws_ok($$SELECT canvass.apportion(5000000, array_fill(1.0::float8, ARRAY[10000000]))$$, '53400',
+                 'apportion would need 659 MB of working memory, more than canvass.max_memory (32 MB)',
+                 'apportion, ten million weights under max_memory 32MB: 53400');
 
 SELECT * FROM finish();
 ROLLBACK;

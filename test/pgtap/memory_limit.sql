@@ -7,11 +7,13 @@
 --   + 160 B/turf (175 B/row + 170 B/turf with earlier turfs),
 --   walk_order 200 B/row, assign_turfs 8 B per turf-site pair + 100 B per
 --   turf or site, plan metrics 48 B per district (checked as the state
---   doubles: 16, 32, ..., 16384, 32768), logit_fit its largest table block.
+--   doubles: 16, 32, ..., 16384, 32768), logit_fit its largest table block,
+--   propensity 42 B, votes_in_last 29 B and voted_dates 25 B per date of
+--   their arrays.
 -- With canvass.max_memory = '1MB' the limit is 1,048,576 bytes.
 \i test/helpers.sql
 BEGIN;
-SELECT plan(29);
+SELECT plan(35);
 
 -- The setting itself, defined when canvass's library is loaded (by LOAD here,
 -- by the first call of a canvass function in a session).
@@ -103,6 +105,33 @@ SELECT ok((SELECT canvass.logit_fit(i % 3 = 0, ARRAY[i::float8]) FROM generate_s
 SELECT throws_like($$SELECT canvass.logit_fit(i % 3 = 0, ARRAY[i::float8]) FROM generate_series(1, 100000) i$$,
                    'logit_fit would need % of working memory, more than canvass.max_memory (1024 kB)',
                    'logit_fit: 100,000 distinct feature vectors do not');
+
+-- Vote history, counted per date of both arrays: propensity 42 B, votes_in_last
+-- 29 B, voted_dates 25 B.  propensity: 24,000 calendar days + 960 votes =
+-- 24,960 x 42 = 1,048,320 B fits; 25,000 days = 1,050,000 B (ceil(1025.4) =
+-- 1026 kB) does not.  votes_in_last: 36,000 x 29 = 1,044,000 B fits; 36,200 x
+-- 29 = 1,049,800 B (1026 kB) does not.  voted_dates: 2 x 20,000 x 25 =
+-- 1,000,000 B fits; 2 x 21,000 x 25 = 1,050,000 B (1026 kB) does not.
+CREATE TEMP TABLE hist AS
+  SELECT n, (SELECT array_agg(date '2000-01-01' + i) FROM generate_series(1, n) i) AS cal,
+         array_fill('general'::text, ARRAY[n]) AS kinds,
+         array_fill(NULL::text, ARRAY[n]) AS marks
+  FROM unnest(ARRAY[20000, 21000, 24000, 25000, 36000, 36200]) n;
+SELECT is((SELECT canvass.propensity(cal[1:960], NULL, cal, kinds) IS NOT NULL FROM hist WHERE n = 24000),
+          true, 'propensity: 24,000 calendar days and 960 votes fit');
+SELECT throws_ok($$SELECT canvass.propensity(NULL, NULL, cal, kinds) FROM hist WHERE n = 25000$$, '53400',
+                 'propensity would need 1026 kB of working memory, more than canvass.max_memory (1024 kB)',
+                 'propensity: 25,000 calendar days do not');
+SELECT is((SELECT canvass.votes_in_last(NULL, cal, 4) FROM hist WHERE n = 36000), 0,
+          'votes_in_last: 36,000 calendar days fit');
+SELECT throws_ok($$SELECT canvass.votes_in_last(NULL, cal, 4) FROM hist WHERE n = 36200$$, '53400',
+                 'votes_in_last would need 1026 kB of working memory, more than canvass.max_memory (1024 kB)',
+                 'votes_in_last: 36,200 calendar days do not');
+SELECT is((SELECT cardinality(canvass.voted_dates(marks, cal)) FROM hist WHERE n = 20000), 0,
+          'voted_dates: 20,000 marks and days fit');
+SELECT throws_ok($$SELECT canvass.voted_dates(marks, cal) FROM hist WHERE n = 21000$$, '53400',
+                 'voted_dates would need 1026 kB of working memory, more than canvass.max_memory (1024 kB)',
+                 'voted_dates: 21,000 marks and days do not');
 
 -- The setting reaches parallel workers: the same refusal from a parallel plan.
 -- (a plain table: temporary tables are never scanned in parallel)
