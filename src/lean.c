@@ -11,6 +11,8 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
+#include "utils/numeric.h"
 
 #include "core/lean_core.h"
 
@@ -73,6 +75,35 @@ canvass_share_ci(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 }
 
+/* A double as numeric, through its decimal form (0.565 is 0.565). */
+static Datum
+decimal_of(double v)
+{
+	return DirectFunctionCall1(float8_numeric, Float8GetDatum(v));
+}
+
+/*
+ * Cook's lean 100 (w (s - n) + (1 - w)(ps - pn)) in exact decimal on the
+ * inputs' decimal forms, then rounded once to double: 0.565 against 0.51 is
+ * 5.5 points, which double arithmetic makes 5.4999999999999938 (labelled
+ * D+5 instead of D+6).
+ */
+static double
+pvi_in_decimal(double share, double national, double prev, double prev_national, double w)
+{
+	Datum		wd = decimal_of(w),
+				one_minus_w = DirectFunctionCall2(numeric_sub, NumericGetDatum(int64_to_numeric(1)), wd),
+				latest = DirectFunctionCall2(numeric_sub, decimal_of(share), decimal_of(national)),
+				earlier = DirectFunctionCall2(numeric_sub, decimal_of(prev), decimal_of(prev_national)),
+				sum;
+
+	sum = DirectFunctionCall2(numeric_add,
+							  DirectFunctionCall2(numeric_mul, wd, latest),
+							  DirectFunctionCall2(numeric_mul, one_minus_w, earlier));
+	sum = DirectFunctionCall2(numeric_mul, NumericGetDatum(int64_to_numeric(100)), sum);
+	return DatumGetFloat8(DirectFunctionCall1(numeric_float8, sum));
+}
+
 /* pvi(share, national_share, prev_share, prev_national_share, latest_weight) */
 Datum
 canvass_pvi(PG_FUNCTION_ARGS)
@@ -101,7 +132,8 @@ canvass_pvi(PG_FUNCTION_ARGS)
 				 errmsg("pvi latest_weight must be between 0 and 1"),
 				 errdetail("The weight is %g.", w),
 				 errhint("Use 0.75 for Cook's weighting since 2022, 0.5 for the one before.")));
-	PG_RETURN_FLOAT8(pvi);
+	PG_RETURN_FLOAT8(pvi_in_decimal(PG_GETARG_FLOAT8(0), PG_GETARG_FLOAT8(1),
+									PG_GETARG_FLOAT8(2), PG_GETARG_FLOAT8(3), w));
 }
 
 /* pvi_label(lean float8, a_letter text, b_letter text) returns text */

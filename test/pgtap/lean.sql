@@ -9,7 +9,7 @@
 -- matrix: canvass.share_ci(double precision,double precision,double precision)
 \i test/helpers.sql
 BEGIN;
-SELECT plan(42);
+SELECT plan(45);
 
 -- Signatures and labels.
 SELECT has_function('canvass', 'share_ci', ARRAY['double precision', 'double precision', 'double precision'], 'share_ci exists');
@@ -86,6 +86,14 @@ SELECT is((SELECT max(greatest(abs(c.lower - w.lo), abs(c.upper - w.hi))) < 1e-1
 SELECT is((SELECT count(*) FROM generate_series(1, 1000000) i, canvass.share_ci(i % 500, 500) c
            WHERE NOT (c.lower <= (i % 500) / 500.0 AND (i % 500) / 500.0 <= c.upper AND c.lower >= 0 AND c.upper <= 1)),
           0::bigint, '1M intervals: each holds its share and lies in [0, 1]');
+
+-- Exact decimal: 0.565 against 0.51 is 5.5 points by hand (100 x 0.055),
+-- which double arithmetic makes 5.4999999999999938; Cook's label rounds the
+-- half up, D+6.
+SELECT is(canvass.pvi(.565, .51, .565, .51), 5.5::float8, 'pvi: 0.565 against 0.51 is exactly 5.5');
+SELECT is(canvass.pvi_label(canvass.pvi(.565, .51, .565, .51)), 'D+6', 'pvi_label: 5.5 is D+6, not D+5');
+-- 75/25: 100 (0.75 x 0.035 + 0.25 x 0.025) = 2.625 + 0.625 = 3.25 exactly.
+SELECT is(canvass.pvi(.545, .51, .535, .51), 3.25::float8, 'pvi: 75/25 weighting 3.25 exactly');
 
 SELECT * FROM finish();
 ROLLBACK;
