@@ -40,6 +40,11 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# PGXS tracks no header dependencies: every object is rebuilt when any of
+# canvass's headers changes, so a changed core signature cannot leave a
+# stale object calling it the old way.
+$(OBJS): $(wildcard src/*.h src/core/*.h)
+
 # Rebuilt every time: cheap, and never stale when a part is added or removed.
 $(CURRENT_SCRIPT): $(SQL_PARTS) FORCE
 	cat $(SQL_PARTS) > $@

@@ -236,7 +236,7 @@ canvass_apportion_table_weights(PG_FUNCTION_ARGS)
 	if (i == nrows && ncols > 0)
 	{
 		work = palloc(sizeof(ApportionItem) * ncols);
-		apportion_largest_remainder(sum, weights, ncols, (int64_t *) cols, work);
+		apportion_largest_remainder(sum, weights, ncols, (int64_t *) cols, work, canvass_check_interrupts);
 	}
 	check_table_memory(nrows, ncols);
 	seed = palloc_extended(sizeof(double) * Max((Size) nrows * ncols, 1), MCXT_ALLOC_HUGE);

@@ -4,9 +4,9 @@
 -- examples.  Points lie around Roswell, Georgia; values are made up, and
 -- deterministic (hashes of the row number, no random()).
 
-CREATE TABLE precinct_turnout (precinct text PRIMARY KEY, expected_votes float8, expected float8);
+CREATE TABLE precinct_turnout (precinct text PRIMARY KEY, expected float8);
 INSERT INTO precinct_turnout
-SELECT p, e, e FROM (VALUES ('P1', 230.0), ('P2', 237.0), ('P3', 228.0),
+SELECT p, e FROM (VALUES ('P1', 230.0), ('P2', 237.0), ('P3', 228.0),
                             ('P4', 249.0), ('P5', 281.0), ('P6', 465.0)) v(p, e);
 
 CREATE TABLE president_2016 (county text, precinct text, candidate text, votes bigint);
@@ -88,11 +88,7 @@ CROSS JOIN (VALUES (date '2016-11-08', 700), ('2018-05-22', 300), ('2018-11-06',
 WHERE (hashint4(v.voter_id * 31 + extract(year FROM e.d)::int * 13 + extract(month FROM e.d)::int) & 1023)
       < e.per_mille * 1.024 * (0.5 + (v.voter_id % 10) / 10.0);
 
--- The Ohio voter file layout (SWVF): one column per election.
-CREATE TABLE oh_swvf ("SOS_VOTERID" text, "REGISTRATION_DATE" text,
-                      "PRIMARY-05/07/2013" text, "GENERAL-11/03/2015" text);
-INSERT INTO oh_swvf VALUES ('OH0001', '2010-03-01', 'X', 'X'), ('OH0002', '2014-06-01', NULL, 'X'),
-                           ('OH0003', '2015-12-01', NULL, NULL);
+-- The Ohio voter file (oh_swvf) is loaded by README's own recipe.
 
 -- Roles and tables of the row-level security example.
 DO $$ BEGIN
