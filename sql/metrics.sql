@@ -12,7 +12,7 @@ CREATE TABLE gerrychain (a bigint, b bigint);
 INSERT INTO gerrychain VALUES (95, 5), (40, 60), (75, 25), (45, 55), (45, 55);
 SELECT key, round(value::numeric, 6) AS value
 FROM (SELECT canvass.plan_scorecard(a, b) AS s FROM gerrychain) x, jsonb_each_text(x.s)
-WHERE key <> 'uncontested_treatment'
+WHERE key NOT IN ('uncontested_treatment', 'uncontested_share')
 ORDER BY key;
 
 SELECT canvass.seats(a, b) AS seats,

@@ -722,10 +722,17 @@ canvass_plan_scorecard_final(PG_FUNCTION_ARGS)
 	else
 		json_str(&ps, "lopsided_margin", NULL);
 	json_num(&ps, "declination_scaled", r.declination_scaled);
+	/* every key keeps one type: the treatment a string, the share a number or null */
 	if (o.uncontested == 0.0)
+	{
 		json_str(&ps, "uncontested_treatment", "as_is");
+		json_str(&ps, "uncontested_share", NULL);
+	}
 	else
-		json_num(&ps, "uncontested_treatment", o.uncontested);
+	{
+		json_str(&ps, "uncontested_treatment", "impute");
+		json_num(&ps, "uncontested_share", o.uncontested);
+	}
 	json_num(&ps, "efficiency_gap_majority", r.efficiency_gap[METRICS_EG_MAJORITY]);
 	json_num(&ps, "efficiency_gap_simplified", r.efficiency_gap[METRICS_EG_SIMPLIFIED]);
 	obj = pushJsonbValue(&ps, WJB_END_OBJECT, NULL);

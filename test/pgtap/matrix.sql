@@ -170,6 +170,16 @@ INSERT INTO huge_values VALUES
 CREATE TEMP TABLE huge_expected (signature text, arg int, expected text, why text);
 INSERT INTO huge_expected VALUES
   ('canvass.apportion(bigint,double precision[])', 2, '', 'a million weights of 0.5 share 10: an answer'),
+  ('canvass.apportion(integer,double precision[])', 2, '', 'a million weights of 0.5 share 3: an answer'),
+  ('canvass.apportion(numeric,double precision[])', 2, '22023', 'the ordinary numeric total 0.5 is not whole, refused first'),
+  ('canvass.apportion(double precision,double precision[])', 2, '22023', 'the ordinary total 0.5 is not whole, refused first'),
+  ('canvass.apportion_table(bigint[],double precision[])', 1, '', 'a million row totals of 2 into parts weighted 0.5 : 0.25: an answer'),
+  ('canvass.apportion_table(bigint[],double precision[])', 2, '53400', '5 rows x a million columns: past canvass.max_memory at the worst case of the rounding'),
+  ('canvass.apportion_table(bigint[],bigint[],double precision[])', 1, '2202E', 'the ordinary seed is one-dimensional'),
+  ('canvass.apportion_table(bigint[],bigint[],double precision[])', 2, '2202E', 'the ordinary seed is one-dimensional'),
+  ('canvass.apportion_table(bigint[],bigint[],double precision[])', 3, '2202E', 'a million-element seed is not 5 x 5'),
+  ('canvass.logit_fit(integer,double precision[])', 2, '22023', 'the ordinary outcome 3 is not 0 or 1, refused first'),
+  ('canvass.logit_fit(integer,double precision[],double precision)', 2, '22023', 'the ordinary outcome 3 is not 0 or 1, refused first'),
   ('canvass.assign_turfs(geometry[],geometry[],integer[])', 1, '22023', 'a million turfs, two sites of capacity 2 and 3: more turfs than the sites take'),
   ('canvass.assign_turfs(geometry[],geometry[],integer[])', 2, '2202E', 'a million sites, two capacities: one capacity per site is needed'),
   ('canvass.assign_turfs(geometry[],geometry[],integer[])', 3, '2202E', 'two sites, a million capacities'),

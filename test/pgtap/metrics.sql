@@ -69,7 +69,7 @@
 -- matrix: canvass.seats(double precision,double precision,double precision,text)
 \i test/helpers.sql
 BEGIN;
-SELECT plan(104);
+SELECT plan(106);
 
 -- Signatures and labels ---------------------------------------------------
 SELECT is((SELECT count(*) FROM pg_aggregate g JOIN pg_proc p ON p.oid = g.aggfnoid
@@ -235,7 +235,7 @@ SELECT is((SELECT canvass.competitive_count(a, b, 0.4, 0.6) FROM hp WHERE false)
 SELECT is((SELECT canvass.efficiency_gap(0::bigint, 0::bigint)), NULL, 'only districts with zero votes: NULL');
 -- One district (60, 40): seats 1, V = .6; half EG: W_A 10, W_B 40: .3;
 -- mean-median 0; partisan bias: the share equals V, a tie: 0; a sweep: 1.
-SELECT is((SELECT canvass.plan_scorecard(60::bigint, 40::bigint) - 'competitive_lo' - 'competitive_hi' - 'swing' - 'uncontested_treatment'
+SELECT is((SELECT canvass.plan_scorecard(60::bigint, 40::bigint) - 'competitive_lo' - 'competitive_hi' - 'swing' - 'uncontested_treatment' - 'uncontested_share'
                   - 'efficiency_gap_simplified'),
           '{"districts": 1, "uncontested": 0, "seats": 1, "seat_share": 1, "vote_share": 0.6, "mean_share": 0.6, "median_share": 0.6,
             "efficiency_gap": 0.3, "efficiency_gap_majority": 0.31, "mean_median": 0,
@@ -406,6 +406,15 @@ SELECT is((SELECT round(canvass.efficiency_gap(a, b, 'simplified')::numeric, 9) 
           (SELECT round((count(*) FILTER (WHERE a > b) + 0.5 * count(*) FILTER (WHERE a = b AND a > 0))::numeric
                         / count(*) FILTER (WHERE a + b > 0) - 0.5 - 2 * (sum(a)::numeric / sum(a + b) - 0.5), 9) FROM big),
           '1M districts: simplified EG agrees with numeric SQL');
+
+-- Every scorecard key keeps one type whatever the options: the uncontested
+-- treatment a string, the substituted share a number or null.
+SELECT is((SELECT ARRAY[jsonb_typeof(s->'uncontested_treatment'), s->>'uncontested_treatment', jsonb_typeof(s->'uncontested_share')]
+           FROM (SELECT canvass.plan_scorecard(a, b) AS s FROM (VALUES (95, 0), (40, 60)) v(a, b)) x),
+          ARRAY['string', 'as_is', 'null'], 'scorecard as_is: treatment "as_is", share null');
+SELECT is((SELECT ARRAY[jsonb_typeof(s->'uncontested_treatment'), s->>'uncontested_treatment', jsonb_typeof(s->'uncontested_share'), s->>'uncontested_share']
+           FROM (SELECT canvass.plan_scorecard(a, b, 0, '0.75') AS s FROM (VALUES (95, 0), (40, 60)) v(a, b)) x),
+          ARRAY['string', 'impute', 'number', '0.75'], 'scorecard imputing 0.75: treatment "impute", share the number 0.75');
 
 SELECT * FROM finish();
 ROLLBACK;
