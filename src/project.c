@@ -583,7 +583,7 @@ canvass_project_final(PG_FUNCTION_ARGS)
 	note = gap_note(r.projection_gap != PROJECT_GAP_NONE ? r.projection_gap : r.interval_gap);
 	if (note)
 		appendStringInfo(&buf, ", \"note\": \"%s\"", note);
-	appendStringInfo(&buf, ", \"model\": {\"features\": %d", r.k);
+	appendStringInfo(&buf, ", \"model\": {\"features\": %d, \"units_pooled\": %zu", r.k, r.pooled);
 	if (r.projection_gap == PROJECT_GAP_NONE && r.complete < r.units)
 	{
 		append_fit(&buf, "turnout", r.turnout_coef, r.turnout_dropped, r.k,

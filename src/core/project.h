@@ -27,7 +27,8 @@
 /*
  * A unit whose counted votes exceed PROJECT_FAR_FACTOR times its baseline
  * plus PROJECT_FAR_SLACK is taken for a data error (a unit joined to the
- * wrong baseline, a count entered twice).
+ * wrong baseline, a count entered twice); a baseline of zero means the unit
+ * has none, and is not checked.
  */
 #define PROJECT_FAR_FACTOR 10.0
 #define PROJECT_FAR_SLACK 100.0
@@ -101,6 +102,7 @@ typedef struct ProjectResult
 	size_t		turnout_fitted;		/* complete units in the turnout fit */
 	size_t		margin_fitted;		/* ... in the margin fit (baseline > 0) */
 	size_t		calibration;		/* complete units held out for the interval */
+	size_t		pooled;				/* pending units projected by the pooled fit */
 	double		counted_a;
 	double		counted_b;
 	double		baseline_a;
