@@ -35,9 +35,6 @@ PG_FUNCTION_INFO_V1(canvass_project_deserial);
 PG_FUNCTION_INFO_V1(canvass_project_final);
 PG_FUNCTION_INFO_V1(canvass_project_row);
 
-#define PROJECT_MAGIC 0x434e5650	/* "CNVP" */
-#define PROJECT_STATE_VERSION 1
-
 /* Transition state: the units seen so far, row-major. */
 typedef struct ProjectState
 {
@@ -47,17 +44,6 @@ typedef struct ProjectState
 	double		level;			/* NaN before the first unit */
 	double	   *v;				/* n x (PROJECT_FIXED + k) */
 } ProjectState;
-
-/* Serialized state header; the units follow as doubles. */
-typedef struct ProjectStateHeader
-{
-	uint32		magic;
-	uint32		version;
-	int32		k;
-	int32		pad;
-	double		level;
-	int64		n;
-} ProjectStateHeader;
 
 /* Bytes of working memory a unit of k features may need: state and fit. */
 static double
@@ -325,15 +311,12 @@ canvass_project_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(a);
 }
 
-/* project serial: header and units as bytea. */
+/* project serial: header and units as bytea (core/project.h describes it). */
 Datum
 canvass_project_serial(PG_FUNCTION_ARGS)
 {
 	ProjectState *s = (ProjectState *) PG_GETARG_POINTER(0);
-	ProjectStateHeader h;
-	int			k = s->k < 0 ? 0 : s->k;
-	Size		data = sizeof(double) * (PROJECT_FIXED + k) * (Size) s->n;
-	Size		len = sizeof(h) + data;
+	Size		len = project_state_size((size_t) s->n, s->k);
 	bytea	   *out;
 
 	(void) agg_context(fcinfo, "canvass_project_serial");
@@ -343,67 +326,41 @@ canvass_project_serial(PG_FUNCTION_ARGS)
 				 errmsg("project state too large to pass between parallel workers"),
 				 errdetail("The state of " INT64_FORMAT " units needs %zu bytes.", s->n, len),
 				 errhint("Project each contest on its own, or disable parallel query for this statement.")));
-	memset(&h, 0, sizeof(h));
-	h.magic = PROJECT_MAGIC;
-	h.version = PROJECT_STATE_VERSION;
-	h.k = s->k;
-	h.level = s->level;
-	h.n = s->n;
 	out = palloc(len + VARHDRSZ);
 	SET_VARSIZE(out, len + VARHDRSZ);
-	memcpy(VARDATA(out), &h, sizeof(h));
-	if (data > 0)
-		memcpy(VARDATA(out) + sizeof(h), s->v, data);
+	project_state_write((unsigned char *) VARDATA(out), s->v, (size_t) s->n, s->k, s->level);
 	PG_RETURN_BYTEA_P(out);
 }
 
-/* Raises the error of a corrupt serialized state. */
-static void
-corrupt_state(const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid project state"),
-			 errdetail("%s", detail),
-			 errhint("Serialized states come only from project's own serial function.")));
-}
-
-/* project deserial: validates the bytes like user input. */
+/* project deserial: validates the bytes like user input (project_state_check). */
 Datum
 canvass_project_deserial(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt = agg_context(fcinfo, "canvass_project_deserial");
 	bytea	   *in = PG_GETARG_BYTEA_PP(0);
-	const char *p = VARDATA_ANY(in);
-	Size		len = VARSIZE_ANY_EXHDR(in);
-	ProjectStateHeader h;
 	ProjectState *s = new_state(aggcxt);
-	int			stride;
-	int64		i;
+	const unsigned char *units;
+	const char *why;
+	int			k;
+	size_t		n,
+				i;
+	double		level;
 
-	if (len < sizeof(h))
-		corrupt_state("The state is shorter than its header.");
-	memcpy(&h, p, sizeof(h));
-	if (h.magic != PROJECT_MAGIC || h.version != PROJECT_STATE_VERSION)
-		corrupt_state("The state does not start with project's magic number and version.");
-	if (h.k < -1 || h.k > PROJECT_MAX_FEATURES || h.n < 0 || (h.k < 0) != (h.n == 0))
-		corrupt_state("The feature count or the unit count is out of range.");
-	if (h.n > 0 && project_check_level(h.level) != PROJECT_OK)
-		corrupt_state("The level is not between 0 and 1.");
-	stride = PROJECT_FIXED + (h.k < 0 ? 0 : h.k);
-	if ((Size) h.n > (len - sizeof(h)) / (sizeof(double) * stride) ||
-		len != sizeof(h) + sizeof(double) * stride * (Size) h.n)
-		corrupt_state("The length does not match the unit count.");
-	check_units_memory((double) h.n, h.k);
-	for (i = 0; i < h.n; i++)
+	if (project_state_check((const unsigned char *) VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in),
+							&k, &n, &level, &units, &why) != PROJECT_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid project state"),
+				 errdetail("%s", why),
+				 errhint("Serialized states come only from project's own serial function.")));
+	check_units_memory((double) n, k);
+	for (i = 0; i < n; i++)
 	{
 		double		u[PROJECT_FIXED + PROJECT_MAX_FEATURES];
-		int			bad;
 
-		memcpy(u, p + sizeof(h) + sizeof(double) * stride * i, sizeof(double) * stride);
-		if (project_check_unit(u, h.k, &bad) != PROJECT_OK || (u[4] != 0 && u[4] != 1))
-			corrupt_state("A unit holds a negative, non-finite or out-of-range value.");
-		state_append(s, u, h.k, h.level, aggcxt);
+		memcpy(u, units + sizeof(double) * (PROJECT_FIXED + k) * i,
+			   sizeof(double) * (PROJECT_FIXED + k));
+		state_append(s, u, k, level, aggcxt);
 		if ((i & 65535) == 65535)
 			CHECK_FOR_INTERRUPTS();
 	}

@@ -745,19 +745,32 @@ fit_target(const double *units, int stride, int k, const size_t *rows, size_t m,
 		f->active[p - 1] = c;
 		p++;
 	}
-	f->p = p;
 	fit_span(units, stride, rows, m, f, interrupt);
-	for (i = 0; i < m; i++)
+	/*
+	 * The rows' rank test of the regression can disagree with the columns'
+	 * at the edge of the tolerance (features near the smallest doubles):
+	 * then the last feature kept is dropped too, down to the intercept,
+	 * whose design always has rank 1.
+	 */
+	for (;;)
 	{
-		x[i * p] = 1;
-		for (j = 0; j < p - 1; j++)
+		f->p = p;
+		for (i = 0; i < m; i++)
 		{
-			c = f->active[j];
-			x[i * p + 1 + j] = (units[rows[i] * stride + PROJECT_FIXED + c] - f->mean[c]) / f->scale[c];
+			x[i * p] = 1;
+			for (j = 0; j < p - 1; j++)
+			{
+				c = f->active[j];
+				x[i * p + 1 + j] = (units[rows[i] * stride + PROJECT_FIXED + c] - f->mean[c]) / f->scale[c];
+			}
 		}
+		st = project_quantile_regression(x, yv, wv, m, p, 0.5, f->beta, &f->iterations,
+										 mem, interrupt);
+		if (st != PROJECT_SINGULAR || p == 1)
+			break;
+		p--;
+		f->dropped[f->active[p - 1]] = 1;
 	}
-	st = project_quantile_regression(x, yv, wv, m, p, 0.5, f->beta, &f->iterations,
-									 mem, interrupt);
 done:
 	core_free(mem, x);
 	core_free(mem, yv);
@@ -881,7 +894,7 @@ fit_coefficients(const Fit *f, double *coef, unsigned char *dropped)
 
 /*
  * The final votes of unit u under the two fits: total
- * T = Tb + r (Tb + 1), margin m = (Ab - Bb) / Tb + y clamped to [-1, 1]
+ * T = Tb + r (Tb + 1) with r clamped to [-1, PROJECT_FAR_FACTOR], margin m = (Ab - Bb) / Tb + y clamped to [-1, 1]
  * (the contest's baseline margin m0 where the unit's baseline is 0).  With
  * floor_counted, T is at least the votes counted and the votes still to
  * come, T - counted, go to A up to A's share T (1 + m) / 2 less what A has
@@ -902,12 +915,19 @@ predict_unit(const double *u, const Models *md, double m0,
 	double		tb = base_total(u);
 	double		ca = floor_counted ? u[0] : 0;
 	double		cb = floor_counted ? u[1] : 0;
-	double		tt = tb + fit_predict(ft, x) * (tb + 1);
+	double		rr = fit_predict(ft, x);
+	double		tt;
 	double		mb = tb > 0 ? (u[2] - u[3]) / tb : m0;
 	double		mm = mb + fit_predict(fm, x);
 	double		rest,
 				ra;
 
+	/* the turnout change within what the data check allows a count */
+	if (!(rr > -1))
+		rr = -1;
+	if (!(rr < PROJECT_FAR_FACTOR))
+		rr = PROJECT_FAR_FACTOR;
+	tt = tb + rr * (tb + 1);
 	if (!(mm > -1))
 		mm = -1;
 	if (!(mm < 1))
@@ -1207,4 +1227,94 @@ done:
 	core_free(mem, wk.scores);
 	core_free(mem, md);
 	return st;
+}
+
+/* Bytes of the state of n units of k features. */
+size_t
+project_state_size(size_t n, int k)
+{
+	return PROJECT_STATE_HEADER + sizeof(double) * (size_t) (PROJECT_FIXED + (k < 0 ? 0 : k)) * n;
+}
+
+/* Writes the header and the units. */
+void
+project_state_write(unsigned char *out, const double *units, size_t n, int k, double level)
+{
+	uint32_t	magic = PROJECT_STATE_MAGIC,
+				version = PROJECT_STATE_VERSION;
+	int32_t		kk = k,
+				pad = 0;
+	int64_t		nn = (int64_t) n;
+
+	memcpy(out, &magic, 4);
+	memcpy(out + 4, &version, 4);
+	memcpy(out + 8, &kk, 4);
+	memcpy(out + 12, &pad, 4);
+	memcpy(out + 16, &level, 8);
+	memcpy(out + 24, &nn, 8);
+	if (n > 0)
+		memcpy(out + PROJECT_STATE_HEADER, units, project_state_size(n, k) - PROJECT_STATE_HEADER);
+}
+
+/* Checks a serialized state (see project.h). */
+ProjectStatus
+project_state_check(const unsigned char *bytes, size_t len, int *k, size_t *n,
+					double *level, const unsigned char **units, const char **why)
+{
+	uint32_t	magic,
+				version;
+	int32_t		kk;
+	int64_t		nn;
+	size_t		i,
+				stride;
+
+	*why = NULL;
+	if (len < PROJECT_STATE_HEADER)
+	{
+		*why = "The state is shorter than its header.";
+		return PROJECT_CORRUPT;
+	}
+	memcpy(&magic, bytes, 4);
+	memcpy(&version, bytes + 4, 4);
+	memcpy(&kk, bytes + 8, 4);
+	memcpy(level, bytes + 16, 8);
+	memcpy(&nn, bytes + 24, 8);
+	if (magic != PROJECT_STATE_MAGIC || version != PROJECT_STATE_VERSION)
+	{
+		*why = "The state does not start with project's magic number and version.";
+		return PROJECT_CORRUPT;
+	}
+	if (kk < -1 || kk > PROJECT_MAX_FEATURES || nn < 0 || (kk < 0) != (nn == 0))
+	{
+		*why = "The feature count or the unit count is out of range.";
+		return PROJECT_CORRUPT;
+	}
+	if (nn > 0 && project_check_level(*level) != PROJECT_OK)
+	{
+		*why = "The level is not between 0 and 1.";
+		return PROJECT_CORRUPT;
+	}
+	stride = sizeof(double) * (size_t) (PROJECT_FIXED + (kk < 0 ? 0 : kk));
+	if ((uint64_t) nn > (len - PROJECT_STATE_HEADER) / stride ||
+		len != PROJECT_STATE_HEADER + stride * (size_t) nn)
+	{
+		*why = "The length does not match the unit count.";
+		return PROJECT_CORRUPT;
+	}
+	for (i = 0; i < (size_t) nn; i++)
+	{
+		double		u[PROJECT_FIXED + PROJECT_MAX_FEATURES];
+		int			bad;
+
+		memcpy(u, bytes + PROJECT_STATE_HEADER + stride * i, stride);
+		if (project_check_unit(u, kk, &bad) != PROJECT_OK || (u[4] != 0 && u[4] != 1))
+		{
+			*why = "A unit holds a negative, non-finite or out-of-range value.";
+			return PROJECT_CORRUPT;
+		}
+	}
+	*k = kk;
+	*n = (size_t) nn;
+	*units = bytes + PROJECT_STATE_HEADER;
+	return PROJECT_OK;
 }

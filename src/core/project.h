@@ -45,7 +45,8 @@ typedef enum ProjectStatus
 	PROJECT_BAD_LEVEL,			/* level outside (0, 1) */
 	PROJECT_TOO_MANY_FEATURES,
 	PROJECT_SINGULAR,			/* regression design of rank below p */
-	PROJECT_NO_CONVERGENCE		/* descent stopped by its iteration cap */
+	PROJECT_NO_CONVERGENCE,		/* descent stopped by its iteration cap */
+	PROJECT_CORRUPT				/* a serialized state that fails its checks */
 } ProjectStatus;
 
 /* Why a result has no projection or no interval. */
@@ -134,5 +135,31 @@ typedef struct ProjectResult
 extern ProjectStatus project_compute(const double *units, size_t n, int k, double level,
 									 ProjectResult *res, const CoreAlloc *mem,
 									 void (*interrupt) (void));
+
+/*
+ * The serialized aggregate state: a header (magic "CNVP", version 1, k as
+ * int32, 4 bytes of padding, level as double, n as int64, native byte
+ * order) and the n units' doubles.  k is -1 and n 0 in an empty state.
+ */
+#define PROJECT_STATE_MAGIC 0x434e5650
+#define PROJECT_STATE_VERSION 1
+#define PROJECT_STATE_HEADER 32
+
+/* Bytes of the state of n units of k features. */
+extern size_t project_state_size(size_t n, int k);
+
+/* Writes the state of n units of k features at level to out. */
+extern void project_state_write(unsigned char *out, const double *units, size_t n,
+								int k, double level);
+
+/*
+ * Checks a serialized state like user input: header, length, and every
+ * unit (project_check_unit, complete 0 or 1); sets *k, *n, *level and
+ * *units (pointing into bytes, possibly unaligned).  PROJECT_CORRUPT, with
+ * a sentence in *why, when any check fails.
+ */
+extern ProjectStatus project_state_check(const unsigned char *bytes, size_t len, int *k,
+										 size_t *n, double *level,
+										 const unsigned char **units, const char **why);
 
 #endif							/* CANVASS_PROJECT_H */

@@ -8,6 +8,7 @@
  *	  the units' order.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -314,6 +315,74 @@ main(void)
 		tap_ok(project_check_level(1) == PROJECT_BAD_LEVEL && project_check_level(0) == PROJECT_BAD_LEVEL &&
 			   project_check_level(NAN) == PROJECT_BAD_LEVEL && project_check_level(0.5) == PROJECT_OK,
 			   "level must lie in (0, 1)");
+	}
+	/*
+	 * Serialized state: a round trip, and hand-made bytes that must be
+	 * refused (header: magic 0x434e5650, version 1, k, pad, level, n).
+	 */
+	{
+		double		units[] = {10, 5, 80, 120, 0, 1, 3, 1, 0, 0, 1, 0};
+		unsigned char buf[32 + 12 * 8],
+					bad[32 + 12 * 8];
+		const unsigned char *pu;
+		const char *why;
+		int			k;
+		size_t		n;
+		double		level,
+					v;
+		int32_t		i32;
+		int64_t		i64;
+
+		tap_ok(project_state_size(2, 1) == 32 + 12 * 8, "state size: header + 2 units x 6 doubles");
+		project_state_write(buf, units, 2, 1, 0.9);
+		tap_ok(project_state_check(buf, sizeof(buf), &k, &n, &level, &pu, &why) == PROJECT_OK &&
+			   k == 1 && n == 2 && level == 0.9 && memcmp(pu, units, sizeof(units)) == 0,
+			   "state round trip");
+		tap_ok(project_state_check(buf, sizeof(buf) - 1, &k, &n, &level, &pu, &why) == PROJECT_CORRUPT,
+			   "state: truncated by a byte");
+		tap_ok(project_state_check(buf, 20, &k, &n, &level, &pu, &why) == PROJECT_CORRUPT,
+			   "state: shorter than the header");
+		memcpy(bad, buf, sizeof(buf));
+		bad[0] ^= 1;
+		tap_ok(project_state_check(bad, sizeof(bad), &k, &n, &level, &pu, &why) == PROJECT_CORRUPT,
+			   "state: bad magic");
+		memcpy(bad, buf, sizeof(buf));
+		i32 = 33;
+		memcpy(bad + 8, &i32, 4);
+		tap_ok(project_state_check(bad, sizeof(bad), &k, &n, &level, &pu, &why) == PROJECT_CORRUPT,
+			   "state: 33 features");
+		memcpy(bad, buf, sizeof(buf));
+		v = 1.5;
+		memcpy(bad + 16, &v, 8);
+		tap_ok(project_state_check(bad, sizeof(bad), &k, &n, &level, &pu, &why) == PROJECT_CORRUPT,
+			   "state: level 1.5");
+		memcpy(bad, buf, sizeof(buf));
+		i64 = 3;
+		memcpy(bad + 24, &i64, 8);
+		tap_ok(project_state_check(bad, sizeof(bad), &k, &n, &level, &pu, &why) == PROJECT_CORRUPT,
+			   "state: 3 units announced, 2 present");
+		i64 = INT64_MAX / 2;
+		memcpy(bad + 24, &i64, 8);
+		tap_ok(project_state_check(bad, sizeof(bad), &k, &n, &level, &pu, &why) == PROJECT_CORRUPT,
+			   "state: a huge unit count");
+		memcpy(bad, buf, sizeof(buf));
+		v = -1;
+		memcpy(bad + 32 + 8, &v, 8);
+		tap_ok(project_state_check(bad, sizeof(bad), &k, &n, &level, &pu, &why) == PROJECT_CORRUPT,
+			   "state: a negative vote");
+		memcpy(bad, buf, sizeof(buf));
+		v = NAN;
+		memcpy(bad + 32 + 5 * 8, &v, 8);
+		tap_ok(project_state_check(bad, sizeof(bad), &k, &n, &level, &pu, &why) == PROJECT_CORRUPT,
+			   "state: a NaN feature");
+		memcpy(bad, buf, sizeof(buf));
+		v = 0.5;
+		memcpy(bad + 32 + 4 * 8, &v, 8);
+		tap_ok(project_state_check(bad, sizeof(bad), &k, &n, &level, &pu, &why) == PROJECT_CORRUPT,
+			   "state: complete neither 0 nor 1");
+		project_state_write(buf, NULL, 0, -1, NAN);
+		tap_ok(project_state_check(buf, 32, &k, &n, &level, &pu, &why) == PROJECT_OK && n == 0,
+			   "state: the empty state");
 	}
 	(void) loss;
 	return tap_done();
