@@ -8,7 +8,7 @@
 -- matrix: canvass.project_row(jsonb)
 \i test/helpers.sql
 BEGIN;
-SELECT plan(56);
+SELECT plan(58);
 
 -- Signatures and labels.
 SELECT is_aggregate('canvass', 'project', ARRAY['double precision', 'double precision', 'boolean', 'double precision', 'double precision'],
@@ -137,6 +137,19 @@ SELECT is((SELECT (p->>'units')::int FROM serial_p), 9000, '9,000 units projecte
 SELECT ok((SELECT (p->'interval'->>'margin_lower')::float8 <= (p->'projected'->>'margin')::float8
                   AND (p->'projected'->>'margin')::float8 <= (p->'interval'->>'margin_upper')::float8 FROM serial_p),
           '9,000 units: the interval holds the projected margin');
+
+-- canvass.max_memory: a unit of two features costs 8 x 7 (its values) +
+-- 8 x 3 x 4 (its rows in the fits) + 96 (sort keys, residuals) = 248 bytes,
+-- and the state grows by doubling.  Under 1MB (1,048,576 bytes) 4,096 units
+-- fit (1,015,808 bytes); the 4,097th doubles the state to 8,192 units.
+SET LOCAL canvass.max_memory = '1MB';
+SELECT pg_temp.forbid_parallel();
+SELECT lives_ok($$SELECT canvass.project(a, b, c, ba, bb, x, 0.9) FROM pnight WHERE i < 4096$$,
+                'max_memory 1MB: 4,096 units of two features fit');
+SELECT throws_ok($$SELECT canvass.project(a, b, c, ba, bb, x, 0.9) FROM pnight WHERE i < 4097$$, '53400',
+                 'project would need 1984 kB of working memory, more than canvass.max_memory (1024 kB)',
+                 'max_memory 1MB: 4,097 units need the state of 8,192: 53400');
+RESET canvass.max_memory;
 
 SELECT * FROM finish();
 ROLLBACK;
