@@ -21,24 +21,26 @@ CREATE TEMP TABLE xwalk (shp_district_id text, county text, shp_precinct_name te
 \copy xwalk FROM 'data/ga6_2017/precinct_crosswalk.csv' CSV HEADER
 
 -- One row per precinct and method, with its 2016 baseline (0 where none).
+-- Votes by party, precinct and method, from either election's file.
+CREATE TEMP VIEW by_method AS
+SELECT 'runoff' AS election, county, precinct, party, method, v
+FROM runoff_m CROSS JOIN LATERAL (VALUES ('election_day', election_day),
+  ('advance_in_person', advance_in_person), ('absentee_by_mail', absentee_by_mail)) m(method, v)
+UNION ALL
+SELECT 'general_2016', county, precinct, party, method, v
+FROM gen16 CROSS JOIN LATERAL (VALUES ('election_day', election_day),
+  ('advance_in_person', advance_in_person), ('absentee_by_mail', absentee_by_mail)) m(method, v)
+WHERE office = 'U.S. House';
+
 CREATE TEMP TABLE unit AS
-WITH m(method) AS (VALUES ('election_day'), ('advance_in_person'), ('absentee_by_mail')),
-r AS (
-  SELECT county, precinct, method,
-         sum(CASE method WHEN 'election_day' THEN election_day WHEN 'advance_in_person' THEN advance_in_person
-                         ELSE absentee_by_mail END) FILTER (WHERE party = 'REP') AS a,
-         sum(CASE method WHEN 'election_day' THEN election_day WHEN 'advance_in_person' THEN advance_in_person
-                         ELSE absentee_by_mail END) FILTER (WHERE party = 'DEM') AS b
-  FROM runoff_m, m GROUP BY county, precinct, method),
+WITH two AS (
+  SELECT election, county, precinct, method,
+         sum(v) FILTER (WHERE party = 'REP') AS rep, sum(v) FILTER (WHERE party = 'DEM') AS dem
+  FROM by_method GROUP BY election, county, precinct, method),
+r AS (SELECT county, precinct, method, rep AS a, dem AS b FROM two WHERE election = 'runoff'),
+g AS (SELECT county, precinct, method, rep AS ba, dem AS bb FROM two WHERE election = 'general_2016'),
 x AS (SELECT DISTINCT county, precinct_2017_runoff, precinct_2016_general FROM xwalk
-      WHERE precinct_2017_runoff <> '' AND precinct_2016_general <> ''),
-g AS (
-  SELECT county, precinct, method,
-         sum(CASE method WHEN 'election_day' THEN election_day WHEN 'advance_in_person' THEN advance_in_person
-                         ELSE absentee_by_mail END) FILTER (WHERE party = 'REP') AS ba,
-         sum(CASE method WHEN 'election_day' THEN election_day WHEN 'advance_in_person' THEN advance_in_person
-                         ELSE absentee_by_mail END) FILTER (WHERE party = 'DEM') AS bb
-  FROM gen16, m WHERE office = 'U.S. House' GROUP BY county, precinct, method)
+      WHERE precinct_2017_runoff <> '' AND precinct_2016_general <> '')
 SELECT row_number() OVER (ORDER BY r.county, r.precinct, r.method) AS id,
        r.county, r.precinct, r.method, r.a::float8 AS a, r.b::float8 AS b,
        coalesce(sum(g.ba), 0)::float8 AS ba, coalesce(sum(g.bb), 0)::float8 AS bb,

@@ -199,6 +199,51 @@ cmp_key_index(const void *a, const void *b)
 }
 
 /*
+ * Removes from v (d values) its components along the first r orthonormal
+ * vectors of q (d values each), twice for orthogonality to rounding
+ * (Gram-Schmidt), and returns |v after| / |v before|: 0 for a zero v.
+ */
+static double
+orthogonalize(double *v, const double *q, int r, size_t d)
+{
+	double		norm0 = 0,
+				norm = 0;
+	size_t		j;
+	int			h;
+
+	for (j = 0; j < d; j++)
+		norm0 += v[j] * v[j];
+	for (int pass = 0; pass < 2; pass++)
+		for (h = 0; h < r; h++)
+		{
+			const double *u = q + (size_t) h * d;
+			double		dot = 0;
+
+			for (j = 0; j < d; j++)
+				dot += u[j] * v[j];
+			for (j = 0; j < d; j++)
+				v[j] -= dot * u[j];
+		}
+	for (j = 0; j < d; j++)
+		norm += v[j] * v[j];
+	return norm0 > 0 ? sqrt(norm) / sqrt(norm0) : 0;
+}
+
+/* Scales v (d values) to unit length. */
+static void
+normalize(double *v, size_t d)
+{
+	double		norm = 0;
+	size_t		j;
+
+	for (j = 0; j < d; j++)
+		norm += v[j] * v[j];
+	norm = sqrt(norm);
+	for (j = 0; j < d; j++)
+		v[j] /= norm;
+}
+
+/*
  * The first basis: p points whose rows are linearly independent, taken in
  * order of |y_i - median y| by Gram-Schmidt (a row is taken when its
  * component outside the rows already taken keeps 1e-9 of its norm).
@@ -209,9 +254,7 @@ first_basis(const double *x, const double *y, size_t n, int p, size_t *basis,
 			KeyIndex *order, double *q)
 {
 	size_t		i;
-	int			taken = 0,
-				j,
-				h;
+	int			taken = 0;
 	double		med;
 
 	for (i = 0; i < n; i++)
@@ -229,34 +272,12 @@ first_basis(const double *x, const double *y, size_t n, int p, size_t *basis,
 	qsort(order, n, sizeof(KeyIndex), cmp_key_index);
 	for (i = 0; i < n && taken < p; i++)
 	{
-		const double *row = x + order[i].index * p;
 		double	   *v = q + taken * p;
-		double		norm0 = 0,
-					norm = 0;
 
-		for (j = 0; j < p; j++)
-		{
-			v[j] = row[j];
-			norm0 += row[j] * row[j];
-		}
-		/* twice, for orthogonality to rounding */
-		for (int pass = 0; pass < 2; pass++)
-			for (h = 0; h < taken; h++)
-			{
-				double		d = 0;
-
-				for (j = 0; j < p; j++)
-					d += q[h * p + j] * v[j];
-				for (j = 0; j < p; j++)
-					v[j] -= d * q[h * p + j];
-			}
-		for (j = 0; j < p; j++)
-			norm += v[j] * v[j];
-		if (norm0 == 0 || !(sqrt(norm) > 1e-9 * sqrt(norm0)))
+		memcpy(v, x + order[i].index * p, sizeof(double) * p);
+		if (!(orthogonalize(v, q, taken, p) > 1e-9))
 			continue;
-		norm = sqrt(norm);
-		for (j = 0; j < p; j++)
-			v[j] /= norm;
+		normalize(v, p);
 		basis[taken++] = order[i].index;
 	}
 	return taken == p;
@@ -694,9 +715,7 @@ fit_target(const double *units, int stride, int k, const size_t *rows, size_t m,
 	for (c = 0; c < k; c++)
 	{
 		double		mean = 0,
-					dev = 0,
-					norm0 = 0,
-					norm = 0;
+					dev = 0;
 		double	   *v = q + (size_t) p * m;
 
 		for (i = 0; i < m; i++)
@@ -717,31 +736,13 @@ fit_target(const double *units, int stride, int k, const size_t *rows, size_t m,
 			continue;
 		}
 		for (i = 0; i < m; i++)
-		{
 			v[i] = (units[rows[i] * stride + PROJECT_FIXED + c] - mean) / dev;
-			norm0 += v[i] * v[i];
-		}
-		for (int pass = 0; pass < 2; pass++)
-			for (j = 0; j < p; j++)
-			{
-				double		d = 0;
-				const double *u = q + (size_t) j * m;
-
-				for (i = 0; i < m; i++)
-					d += u[i] * v[i];
-				for (i = 0; i < m; i++)
-					v[i] -= d * u[i];
-			}
-		for (i = 0; i < m; i++)
-			norm += v[i] * v[i];
-		if (!(sqrt(norm) > 1e-9 * sqrt(norm0)))
+		if (!(orthogonalize(v, q, p, m) > 1e-9))
 		{
 			f->dropped[c] = 1;
 			continue;
 		}
-		norm = sqrt(norm);
-		for (i = 0; i < m; i++)
-			v[i] /= norm;
+		normalize(v, m);
 		f->active[p - 1] = c;
 		p++;
 	}
@@ -799,40 +800,20 @@ static void
 fit_span(const double *units, int stride, const size_t *rows, size_t m, Fit *f,
 		 void (*interrupt) (void))
 {
-	int			d = f->k + 1,
-				j,
-				h;
+	int			d = f->k + 1;
 	size_t		i;
 	double		z[PROJECT_MAX_FEATURES + 1];
 
 	f->rank = 0;
 	for (i = 0; i < m && f->rank < d; i++)
 	{
-		double		norm0 = 0,
-					norm = 0;
-
 		if (interrupt && (i & 65535) == 65535)
 			interrupt();
 		fit_point(f, units + rows[i] * stride + PROJECT_FIXED, z);
-		for (j = 0; j < d; j++)
-			norm0 += z[j] * z[j];
-		for (int pass = 0; pass < 2; pass++)
-			for (h = 0; h < f->rank; h++)
-			{
-				double		dot = 0;
-
-				for (j = 0; j < d; j++)
-					dot += f->span[h * d + j] * z[j];
-				for (j = 0; j < d; j++)
-					z[j] -= dot * f->span[h * d + j];
-			}
-		for (j = 0; j < d; j++)
-			norm += z[j] * z[j];
-		if (!(sqrt(norm) > 1e-9 * sqrt(norm0)))
+		if (!(orthogonalize(z, f->span, f->rank, d) > 1e-9))
 			continue;
-		norm = sqrt(norm);
-		for (j = 0; j < d; j++)
-			f->span[f->rank * d + j] = z[j] / norm;
+		normalize(z, d);
+		memcpy(f->span + f->rank * d, z, sizeof(double) * d);
 		f->rank++;
 	}
 }
@@ -847,30 +828,13 @@ fit_span(const double *units, int stride, const size_t *rows, size_t m, Fit *f,
 static int
 fit_identifies(const Fit *f, const double *x)
 {
-	int			d = f->k + 1,
-				j,
-				h;
-	double		z[PROJECT_MAX_FEATURES + 1],
-				norm0 = 0,
-				norm = 0;
+	int			d = f->k + 1;
+	double		z[PROJECT_MAX_FEATURES + 1];
 
 	if (f->rank == d)
 		return 1;
 	fit_point(f, x, z);
-	for (j = 0; j < d; j++)
-		norm0 += z[j] * z[j];
-	for (h = 0; h < f->rank; h++)
-	{
-		double		dot = 0;
-
-		for (j = 0; j < d; j++)
-			dot += f->span[h * d + j] * z[j];
-		for (j = 0; j < d; j++)
-			z[j] -= dot * f->span[h * d + j];
-	}
-	for (j = 0; j < d; j++)
-		norm += z[j] * z[j];
-	return sqrt(norm) <= 1e-6 * sqrt(norm0);
+	return orthogonalize(z, f->span, f->rank, d) <= 1e-6;
 }
 
 /* Coefficients of a fit on the original feature scale, intercept first. */
