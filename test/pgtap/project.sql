@@ -8,7 +8,7 @@
 -- matrix: canvass.project_row(jsonb)
 \i test/helpers.sql
 BEGIN;
-SELECT plan(58);
+SELECT plan(60);
 
 -- Signatures and labels.
 SELECT is_aggregate('canvass', 'project', ARRAY['double precision', 'double precision', 'boolean', 'double precision', 'double precision'],
@@ -58,6 +58,14 @@ SELECT is((SELECT canvass.project(a, b, done, ba, bb ORDER BY u DESC) FROM night
           'rows in reverse order: the same jsonb');
 SELECT is((SELECT canvass.project(a, b, done, ba, bb, '{}', 0.9) FROM night), (SELECT p FROM hand),
           'no features and level 0.9 = the five-argument form');
+
+-- The interval needs more than (1 + 0.9) / (1 - 0.9) = 19 complete units:
+-- with 20, f = 1 - 1.9 / 2 = 0.05 trains on 1 and calibrates on 19, q the
+-- ceil(20 x 0.9) = 18th score; with 19, f = 0.
+SELECT is((SELECT canvass.project(100 + i, 100, i <= 19, 100, 100)->'interval' FROM generate_series(1, 25) i), 'null'::jsonb,
+          '19 complete units: no 90% interval');
+SELECT is((SELECT canvass.project(100 + i, 100, i <= 20, 100, 100)->'interval'->>'calibration_units' FROM generate_series(1, 25) i), '19',
+          '20 complete units: a 90% interval calibrated on 19');
 
 -- Every unit complete: the count is the result, exactly, interval of width 0.
 SELECT is((SELECT canvass.project(a, b, true, ba, bb)->'projected'->>'margin' FROM night), '11',
