@@ -718,6 +718,9 @@ fit_target(const double *units, int stride, int k, const size_t *rows, size_t m,
 					dev = 0;
 		double	   *v = q + (size_t) p * m;
 
+		/* each feature costs a few passes over the m units */
+		if (interrupt)
+			interrupt();
 		for (i = 0; i < m; i++)
 			mean += units[rows[i] * stride + PROJECT_FIXED + c];
 		mean /= (double) m;
@@ -755,6 +758,8 @@ fit_target(const double *units, int stride, int k, const size_t *rows, size_t m,
 	 */
 	for (;;)
 	{
+		if (interrupt)
+			interrupt();
 		f->p = p;
 		for (i = 0; i < m; i++)
 		{
