@@ -103,7 +103,7 @@ sanitize-tests: $(SAN_TESTS)
 print-san-tests:
 	@echo $(SAN_TESTS)
 
-.PHONY: FORCE fuzz replay-tests print-replay-tests sanitize-tests print-san-tests core-check core-tests print-core-tests test demo demo-stop bench
+.PHONY: FORCE backtest-night fuzz replay-tests print-replay-tests sanitize-tests print-san-tests core-check core-tests print-core-tests test demo demo-stop bench
 core-check: $(CORE_TESTS)
 	@for t in $(CORE_TESTS); do echo "# $$t"; $$t || exit 1; done
 
@@ -124,6 +124,10 @@ valgrind-check:
 # Benchmarks on generated data at real scale (not part of make test).
 bench:
 	BENCH=$(BENCH) bash bench/run.sh
+
+# The election-night backtest on the GA-6 runoff of 2017 (bench/RESULTS.md).
+backtest-night:
+	BENCH=night bash bench/run.sh
 
 core-tests: $(CORE_TESTS)
 print-core-tests:

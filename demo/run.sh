@@ -44,6 +44,7 @@ psql=("$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1)
 log "running the GA-6 demo"
 start=$(date +%s)
 "${psql[@]}" -d canvass_demo -f demo/ga6.sql
+"${psql[@]}" -d canvass_demo -f demo/night.sql
 log "demo finished in $(( $(date +%s) - start )) s"
 cat <<TXT
 

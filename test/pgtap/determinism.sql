@@ -25,7 +25,8 @@ ANALYZE det_shuffled;
 
 -- One call per aggregate signature: the argument expressions by type and
 -- position (votes a, b; float8 options as swing 0.01, band 0.45/0.55; text
--- options as the default ones).
+-- options as the default ones; project's baseline the votes swapped, its
+-- level 0.9).
 CREATE TEMP TABLE det_calls AS
   SELECT p.oid::regprocedure::text AS signature,
          format('canvass.%I(%s)', p.proname, string_agg(
@@ -36,6 +37,9 @@ CREATE TEMP TABLE det_calls AS
              WHEN t.typ = 'double precision'::regtype AND t.pos = 1 THEN 'fa'
              WHEN t.typ = 'double precision'::regtype AND t.pos = 2 THEN 'fb'
              WHEN t.typ = 'double precision'::regtype AND p.proname = 'logit_fit' THEN 'w'
+             WHEN t.typ = 'double precision'::regtype AND p.proname = 'project' AND t.pos = 4 THEN 'fb'
+             WHEN t.typ = 'double precision'::regtype AND p.proname = 'project' AND t.pos = 5 THEN 'fa'
+             WHEN t.typ = 'double precision'::regtype AND p.proname = 'project' AND t.pos = 7 THEN '0.9'
              WHEN t.typ = 'double precision'::regtype AND p.proname = 'competitive_count' AND t.pos = 3 THEN '0.45'
              WHEN t.typ = 'double precision'::regtype AND p.proname = 'competitive_count' AND t.pos = 4 THEN '0.55'
              WHEN t.typ = 'double precision'::regtype AND p.proname = 'plan_scorecard' AND t.pos = 5 THEN '0.45'

@@ -199,6 +199,7 @@ ok $? "mallory plants her generic trojans again"
 for v in $(ls sql/canvass--*.sql | sed -n 's|^sql/canvass--\([0-9.]*\)\.sql$|\1|p' | sort -V); do
     current=$(sed -n "s/^default_version = '\(.*\)'/\1/p" canvass.control)
     [ "$v" = "$current" ] && continue
+    # CASCADE: the README's examples leave a view on canvass.project behind.
     "${PSQL[@]}" -d "$db" -c "DROP EXTENSION canvass CASCADE" -c "CREATE EXTENSION canvass VERSION '$v'" >/dev/null
     ok $? "install release $v beside the trojans"
     "${PSQL[@]}" -d "$db" -c "ALTER EXTENSION canvass UPDATE" >/dev/null

@@ -1,0 +1,163 @@
+-- pgTAP: canvass.project (election-night projection) and canvass.project_row.
+-- Expected values by hand (the night of five units below, worked in the
+-- comment; the same night is in test/c/test_project.c), from the data
+-- checks' rules, and from the plan shape of parallel queries.
+-- matrix: canvass.project(double precision,double precision,boolean,double precision,double precision)
+-- matrix: canvass.project(double precision,double precision,boolean,double precision,double precision,double precision[])
+-- matrix: canvass.project(double precision,double precision,boolean,double precision,double precision,double precision[],double precision)
+-- matrix: canvass.project_row(jsonb)
+\i test/helpers.sql
+BEGIN;
+SELECT plan(60);
+
+-- Signatures and labels.
+SELECT is_aggregate('canvass', 'project', ARRAY['double precision', 'double precision', 'boolean', 'double precision', 'double precision'],
+                    'project(counted_a, counted_b, complete, baseline_a, baseline_b) is an aggregate');
+SELECT is_aggregate('canvass', 'project', ARRAY['double precision', 'double precision', 'boolean', 'double precision', 'double precision', 'double precision[]', 'double precision'],
+                    'project(..., features, level) is an aggregate');
+SELECT function_returns('canvass', 'project_row', ARRAY['jsonb'], 'canvass.projection', 'project_row returns canvass.projection');
+SELECT is((SELECT count(*) FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
+           WHERE p.pronamespace = 'canvass'::regnamespace AND p.proname = 'project'
+             AND a.aggcombinefn <> 0 AND a.aggserialfn <> 0 AND a.aggdeserialfn <> 0 AND p.proparallel = 's'),
+          3::bigint, 'the three project aggregates have combine, serial and deserial functions and are parallel safe');
+
+-- The night by hand (no features: both fits are weighted medians).
+-- Complete: U1 66-44 of baseline 50-50, U2 27-63 of 40-60, U3 99-81 of 100-100.
+-- Turnout r = (T - Tb) / (Tb + 1): 10/101 (weight 101), -10/101 (101),
+-- -20/201 (201); weighted median -10/101.  Margin change
+-- (A - B)/T - (Ab - Bb)/Tb: 0.2 (weight 100), -0.2 (100), 0.1 (200);
+-- median 0.1.  Pending U4, 10-5 counted of baseline 80-120: total
+-- 200 - (10/101) 201 = 18190/101 = 180.0990..., margin -0.2 + 0.1 = -0.1:
+-- A 0.45 x 18190/101 = 81.04455..., B 99.05445...  Pending U5, 3-1 counted,
+-- baseline 0-0: total max(-10/101, 4) = 4, margin = the contest's baseline
+-- margin (270 - 330)/600 = -0.1, + 0.1 = 0: A's half, 2, is below its 3
+-- counted, so 3-1 stays.  Projected A = 195 + 81.04455... = 276.04455...,
+-- B = 189 + 99.05445... = 288.05445..., total 564.0990..., margin
+-- -12.0099..., share counted 399 / 564.0990... = 0.70732...
+CREATE TEMP TABLE night (u int, a float8, b float8, done boolean, ba float8, bb float8);
+INSERT INTO night VALUES (1, 66, 44, true, 50, 50), (2, 27, 63, true, 40, 60), (3, 99, 81, true, 100, 100),
+                         (4, 10, 5, false, 80, 120), (5, 3, 1, false, 0, 0);
+CREATE TEMP TABLE hand AS SELECT canvass.project(a, b, done, ba, bb) AS p FROM night;
+SELECT is((SELECT (p->'counted'->>'a')::float8 FROM hand), 205::float8, 'counted A: 66 + 27 + 99 + 10 + 3');
+SELECT is((SELECT (p->'counted'->>'b')::float8 FROM hand), 194::float8, 'counted B: 44 + 63 + 81 + 5 + 1');
+SELECT ok((SELECT abs((p->'projected'->>'a')::float8 - (195 + 8185.5 / 101)) < 1e-9 FROM hand), 'projected A = 195 + 8185.5/101');
+SELECT ok((SELECT abs((p->'projected'->>'b')::float8 - (189 + 10004.5 / 101)) < 1e-9 FROM hand), 'projected B = 189 + 10004.5/101');
+SELECT ok((SELECT abs((p->>'expected_total')::float8 - (380 + 18190.0 / 101 + 4)) < 1e-9 FROM hand), 'expected total = 564.0990...');
+SELECT ok((SELECT abs((p->>'share_counted')::float8 - 399 / (384 + 18190.0 / 101)) < 1e-12 FROM hand), 'share counted = 399 / 564.0990...');
+SELECT ok((SELECT abs((p->'projected'->>'margin_share')::float8 - (6 - 1819.0 / 101) / (384 + 18190.0 / 101)) < 1e-12 FROM hand),
+          'projected margin share = (A - B) / (A + B)');
+SELECT ok((SELECT abs((p->'model'->'turnout'->'coefficients'->>0)::float8 + 10.0 / 101) < 1e-15 FROM hand), 'turnout median -10/101');
+SELECT ok((SELECT abs((p->'model'->'margin'->'coefficients'->>0)::float8 - 0.1) < 1e-15 FROM hand), 'margin median 0.1');
+SELECT is((SELECT p->'interval' FROM hand), 'null'::jsonb, 'three complete units: no 90% interval');
+SELECT is((SELECT p->>'note' FROM hand), 'too few complete units for an interval at this level', 'the note says why');
+SELECT is((SELECT (canvass.project_row(p)).projected_a FROM hand), (SELECT (p->'projected'->>'a')::float8 FROM hand),
+          'project_row: projected_a');
+SELECT is((SELECT (canvass.project_row(p)).units_complete FROM hand), 3, 'project_row: units_complete');
+SELECT is((SELECT (canvass.project_row(p)).margin_lower FROM hand), NULL, 'project_row: no interval, NULL bounds');
+SELECT is((SELECT canvass.project(a, b, done, ba, bb ORDER BY u DESC) FROM night), (SELECT p FROM hand),
+          'rows in reverse order: the same jsonb');
+SELECT is((SELECT canvass.project(a, b, done, ba, bb, '{}', 0.9) FROM night), (SELECT p FROM hand),
+          'no features and level 0.9 = the five-argument form');
+
+-- The interval needs more than (1 + 0.9) / (1 - 0.9) = 19 complete units:
+-- with 20, f = 1 - 1.9 / 2 = 0.05 trains on 1 and calibrates on 19, q the
+-- ceil(20 x 0.9) = 18th score; with 19, f = 0.
+SELECT is((SELECT canvass.project(100 + i, 100, i <= 19, 100, 100)->'interval' FROM generate_series(1, 25) i), 'null'::jsonb,
+          '19 complete units: no 90% interval');
+SELECT is((SELECT canvass.project(100 + i, 100, i <= 20, 100, 100)->'interval'->>'calibration_units' FROM generate_series(1, 25) i), '19',
+          '20 complete units: a 90% interval calibrated on 19');
+
+-- Every unit complete: the count is the result, exactly, interval of width 0.
+SELECT is((SELECT canvass.project(a, b, true, ba, bb)->'projected'->>'margin' FROM night), '11',
+          'all complete: projected margin = counted 205 - 194');
+SELECT is((SELECT canvass.project(a, b, true, ba, bb)->'interval'->>'margin_lower' FROM night), '11',
+          'all complete: interval [11, 11]');
+
+-- No unit complete: counted votes, no projection (a documented null, never NaN).
+SELECT is((SELECT canvass.project(a, b, false, ba, bb)->'projected' FROM night), 'null'::jsonb,
+          'no unit complete: projected is null');
+SELECT is((SELECT canvass.project(a, b, false, ba, bb)->>'note' FROM night),
+          'no complete unit with votes and a baseline yet: nothing to fit', 'no unit complete: the note says why');
+SELECT is((SELECT canvass.project(a, b, done, ba, bb) FROM night WHERE false), NULL, 'no rows: NULL');
+
+-- NULL in each argument.
+SELECT is((SELECT canvass.project(CASE WHEN u = 5 THEN NULL ELSE a END, b, done, ba, bb)->'counted'->>'a' FROM night),
+          '202', 'NULL counted_a: 0 counted (a unit not yet reporting)');
+SELECT is((SELECT canvass.project(a, CASE WHEN u = 5 THEN NULL ELSE b END, done, ba, bb)->'counted'->>'b' FROM night),
+          '193', 'NULL counted_b: 0 counted');
+SELECT is((SELECT canvass.project(a, b, CASE WHEN u = 3 THEN NULL ELSE done END, ba, bb)->>'units_complete' FROM night),
+          '2', 'NULL complete: not complete');
+SELECT throws_ok($$SELECT canvass.project(a, b, done, NULL, bb) FROM night$$, '22004', 'project baseline must not be NULL', 'NULL baseline_a: error');
+SELECT throws_ok($$SELECT canvass.project(a, b, done, ba, NULL) FROM night$$, '22004', 'project baseline must not be NULL', 'NULL baseline_b: error');
+SELECT throws_ok($$SELECT canvass.project(a, b, done, ba, bb, NULL) FROM night$$, '22004', 'project features must not be NULL', 'NULL features: error');
+SELECT throws_ok($$SELECT canvass.project(a, b, done, ba, bb, ARRAY[NULL]::float8[]) FROM night$$, '22004', 'project feature must not be NULL', 'NULL feature: error');
+SELECT throws_ok($$SELECT canvass.project(a, b, done, ba, bb, '{}', NULL) FROM night$$, '22004', 'project level must not be NULL', 'NULL level: error');
+SELECT is(canvass.project_row(NULL), NULL, 'project_row(NULL) is NULL (strict)');
+
+-- Bad input.
+SELECT throws_ok($$SELECT canvass.project(-a, b, done, ba, bb) FROM night$$, '22023', 'project votes must not be negative', 'negative votes');
+SELECT throws_ok($$SELECT canvass.project('NaN', b, done, ba, bb) FROM night$$, '22003', 'project votes must be finite', 'NaN votes');
+SELECT throws_ok($$SELECT canvass.project(a, b, done, 'Infinity', bb) FROM night$$, '22003', 'project votes must be finite', 'infinite baseline');
+SELECT throws_ok($$SELECT canvass.project(1e13, b, done, ba, bb) FROM night$$, '22003', 'project votes are out of range', 'votes above 1e12');
+SELECT throws_ok($$SELECT canvass.project(a, b, done, ba, bb, ARRAY['NaN']::float8[]) FROM night$$, '22023', 'project feature must be finite', 'NaN feature');
+SELECT throws_ok($$SELECT canvass.project(a, b, done, ba, bb, ARRAY[[1], [2]]::float8[]) FROM night$$, '2202E', 'project features must be a one-dimensional array', '2-D features');
+SELECT throws_ok($$SELECT canvass.project(a, b, done, ba, bb, CASE WHEN u = 1 THEN '{1}' ELSE '{1,2}' END::float8[]) FROM night$$,
+                 '2202E', 'feature arrays of project must all have the same length', 'features of two lengths');
+SELECT throws_ok($$SELECT canvass.project(a, b, done, ba, bb, array_fill(0::float8, ARRAY[33])) FROM night$$,
+                 '54000', 'project takes at most 32 features', '33 features');
+SELECT throws_ok($$SELECT canvass.project(a, b, done, ba, bb, '{}', 1) FROM night$$, '22023', 'project level must be between 0 and 1', 'level 1');
+SELECT throws_ok($$SELECT canvass.project(a, b, done, ba, bb, '{}', u / 10.0) FROM night$$, '22023', 'project level must be the same on every row', 'a varying level');
+-- Counted far above the baseline: 10 x 100 + 100 = 1100 is accepted, 1101 is a data error.
+SELECT lives_ok($$SELECT canvass.project(550, 550, true, 50, 50)$$, '1100 counted against a baseline of 100: accepted');
+SELECT throws_ok($$SELECT canvass.project(551, 550, true, 50, 50)$$, '22023', 'project counted votes are far above the unit''s baseline',
+                 '1101 counted against a baseline of 100: a data error');
+-- Baselines of zero: no data check; a unit without a baseline takes the
+-- contest's baseline margin (U5 above); with no baseline anywhere there is no
+-- margin change to fit: a null projection, never NaN.
+SELECT is((SELECT canvass.project(a, b, done, 0, 0)->'projected' FROM night), 'null'::jsonb,
+          'every baseline 0: no projection');
+SELECT is((SELECT canvass.project(a, b, done, 0, 0)->'counted'->>'a' FROM night), '205',
+          'every baseline 0: the count is still reported');
+-- A unit repeated: project takes no unit key, so a repeated row counts twice (documented; use a primary key).
+SELECT is((SELECT canvass.project(a, b, done, ba, bb)->'counted'->>'a' FROM (SELECT * FROM night UNION ALL SELECT * FROM night WHERE u = 1) s),
+          '271', 'a repeated unit counts twice: 205 + 66');
+SELECT throws_ok($$SELECT canvass.project_row('[]')$$, '22023', 'invalid projection', 'project_row of a JSON array');
+SELECT throws_ok($$SELECT canvass.project_row('{"units": 1}')$$, '22023', 'invalid projection', 'project_row of an object without counted');
+SELECT throws_ok($$SELECT canvass.project(a::text, b, done, ba, bb) FROM night$$, '42883', NULL, 'text votes: no such function');
+
+-- Large input, parallel plan: 3,000 precincts x 3 methods, half complete.
+CREATE TABLE pnight AS
+SELECT i, round(tb * (0.8 + 0.1 * (i % 3)) * (1 + mb) / 2 * CASE WHEN c THEN 1 ELSE 0.3 END)::float8 AS a,
+       round(tb * (0.8 + 0.1 * (i % 3)) * (1 - mb) / 2 * CASE WHEN c THEN 1 ELSE 0.3 END)::float8 AS b, c,
+       round(tb * (1 + mb) / 2)::float8 AS ba, round(tb * (1 - mb) / 2)::float8 AS bb,
+       ARRAY[(i % 3 = 1)::int, (i % 3 = 2)::int]::float8[] AS x
+FROM (SELECT i, 100 + abs(hashint4(i)) % 900 AS tb, (abs(hashint4(i + 1)) % 600 - 300) / 1000.0 AS mb,
+             hashint4(i + 2) % 2 = 0 AS c FROM generate_series(0, 8999) i) s;
+ANALYZE pnight;
+SELECT pg_temp.forbid_parallel();
+CREATE TEMP TABLE serial_p AS SELECT canvass.project(a, b, c, ba, bb, x, 0.9) AS p FROM pnight;
+SELECT pg_temp.force_parallel();
+SELECT matches(pg_temp.plan_of('SELECT canvass.project(a, b, c, ba, bb, x, 0.9) FROM pnight'), 'Partial Aggregate',
+               'project runs as a partial aggregate in parallel workers');
+SELECT is((SELECT canvass.project(a, b, c, ba, bb, x, 0.9) FROM pnight), (SELECT p FROM serial_p),
+          '9,000 units: the parallel plan gives the serial projection exactly');
+SELECT is((SELECT (p->>'units')::int FROM serial_p), 9000, '9,000 units projected');
+SELECT ok((SELECT (p->'interval'->>'margin_lower')::float8 <= (p->'projected'->>'margin')::float8
+                  AND (p->'projected'->>'margin')::float8 <= (p->'interval'->>'margin_upper')::float8 FROM serial_p),
+          '9,000 units: the interval holds the projected margin');
+
+-- canvass.max_memory: a unit of two features costs 8 x 7 (its values) +
+-- 8 x 3 x 4 (its rows in the fits) + 96 (sort keys, residuals) = 248 bytes,
+-- and the state grows by doubling.  Under 1MB (1,048,576 bytes) 4,096 units
+-- fit (1,015,808 bytes); the 4,097th doubles the state to 8,192 units.
+SET LOCAL canvass.max_memory = '1MB';
+SELECT pg_temp.forbid_parallel();
+SELECT lives_ok($$SELECT canvass.project(a, b, c, ba, bb, x, 0.9) FROM pnight WHERE i < 4096$$,
+                'max_memory 1MB: 4,096 units of two features fit');
+SELECT throws_ok($$SELECT canvass.project(a, b, c, ba, bb, x, 0.9) FROM pnight WHERE i < 4097$$, '53400',
+                 'project would need 1984 kB of working memory, more than canvass.max_memory (1024 kB)',
+                 'max_memory 1MB: 4,097 units need the state of 8,192: 53400');
+RESET canvass.max_memory;
+
+SELECT * FROM finish();
+ROLLBACK;
