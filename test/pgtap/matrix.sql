@@ -179,6 +179,8 @@ INSERT INTO huge_expected VALUES
   ('canvass.apportion_table(bigint[],bigint[],double precision[])', 2, '2202E', 'the ordinary seed is one-dimensional'),
   ('canvass.apportion_table(bigint[],bigint[],double precision[])', 3, '2202E', 'a million-element seed is not 5 x 5'),
   ('canvass.logit_fit(integer,double precision[])', 2, '22023', 'the ordinary outcome 3 is not 0 or 1, refused first'),
+  ('canvass.project(double precision,double precision,boolean,double precision,double precision,double precision[])', 6, '54000', 'a million features: more than project takes'),
+  ('canvass.project(double precision,double precision,boolean,double precision,double precision,double precision[],double precision)', 6, '54000', 'a million features: more than project takes'),
   ('canvass.logit_fit(integer,double precision[],double precision)', 2, '22023', 'the ordinary outcome 3 is not 0 or 1, refused first'),
   ('canvass.assign_turfs(geometry[],geometry[],integer[])', 1, '22023', 'a million turfs, two sites of capacity 2 and 3: more turfs than the sites take'),
   ('canvass.assign_turfs(geometry[],geometry[],integer[])', 2, '2202E', 'a million sites, two capacities: one capacity per site is needed'),
