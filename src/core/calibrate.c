@@ -1,0 +1,741 @@
+/*
+ * calibrate.c
+ *	  Calibration of scores to a topline (logit_shift, calibrate,
+ *	  shift_score) and the sums of turnout_interval.
+ *
+ * The shift.  With o_j = p_j / (1 - p_j) the odds of the distinct scores
+ * strictly between 0 and 1 (n_j rows each) and c = e^d, the shifted score is
+ * q / (1 + q) with q = o_j c, so the sum
+ *
+ *	  S(d) = sum_j n_j q_j / (1 + q_j),	 S'(d) = sum_j n_j q_j / (1 + q_j)^2
+ *
+ * costs a multiplication, an addition and a division per distinct score
+ * (an exponential only where q leaves the normal range).  S increases
+ * strictly from 0 (d -> -inf) to N = sum n_j (d -> +inf), so for 0 < T' < N,
+ * T' = T - count(p = 1), the root is unique, and it lies in
+ *
+ *	  [logit(T'/N) - logit(p_max), logit(T'/N) - logit(p_min)]
+ *
+ * (at the left end every shifted score is at most T'/N, at the right end at
+ * least).  Safeguarded Newton inside that bracket: a Newton step that leaves
+ * the bracket is replaced by bisection, and every evaluation narrows it.
+ * The first trial point after d = 0 matches the log-odds of the mean.
+ *
+ * Exactness and determinism.  The state keeps the distinct scores sorted
+ * (an LSD radix sort of the appended tail, merged into the sorted part), S
+ * is summed in that order as a double-double, so S(d) is correct to a few
+ * units in the last place and depends only on the multiset of scores;
+ * Newton stops at |S(d) - T'| <= 1e-13 T' or when the bracket is down to
+ * adjacent doubles.
+ */
+#include "calibrate.h"
+#include "logistic.h"
+
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#define CAL_MAGIC 0x4c414356u	/* "VCAL" */
+#define CAL_HEADER 48
+#define RADIX_BITS 11
+#define RADIX_SIZE (1 << RADIX_BITS)
+#define RADIX_PASSES 6			/* 66 bits cover the 63 of a positive double */
+#define SOLVE_MAX_ITERATIONS 400
+#define SOLVE_TOLERANCE 1e-13
+
+/* An empty state. */
+void
+shift_state_init(ShiftState *s, const CoreAlloc *mem)
+{
+	memset(s, 0, sizeof(*s));
+	s->mem = mem;
+}
+
+/* Frees the entries. */
+void
+shift_state_free(ShiftState *s)
+{
+	core_free(s->mem, s->e);
+	s->e = NULL;
+	s->n = s->nsorted = s->cap = 0;
+}
+
+/* CAL_OK for a score within [0, 1]. */
+CalStatus
+shift_check_score(double p)
+{
+	return (p >= 0 && p <= 1) ? CAL_OK : CAL_BAD_SCORE;
+}
+
+/* Records a row's target: the first sets it, the others must agree. */
+static CalStatus
+note_target(ShiftState *s, CalTargetKind kind, double target)
+{
+	if (kind == CAL_TARGET_VALUE && !isfinite(target))
+		return CAL_BAD_TARGET;
+	if (kind == CAL_TARGET_VALUE && target == 0)
+		target = 0;				/* -0 is 0 */
+	if (s->target_kind == CAL_TARGET_NONE)
+	{
+		s->target_kind = kind;
+		s->target = kind == CAL_TARGET_VALUE ? target : 0;
+		return CAL_OK;
+	}
+	if (kind == CAL_TARGET_NONE)
+		return CAL_OK;
+	if (s->target_kind != kind || (kind == CAL_TARGET_VALUE && s->target != target))
+		return CAL_TARGET_DIFFERS;
+	return CAL_OK;
+}
+
+/* Room for extra more entries (doubling). */
+static CalStatus
+reserve(ShiftState *s, size_t extra)
+{
+	size_t		want = s->n + extra,
+				cap;
+	ShiftEntry *e;
+
+	if (want <= s->cap)
+		return CAL_OK;
+	if (want > CAL_MAX_ENTRIES)
+		return CAL_TOO_MANY;
+	cap = s->cap ? s->cap : 1024;
+	while (cap < want)
+		cap *= 2;
+	if (cap > CAL_MAX_ENTRIES)
+		cap = CAL_MAX_ENTRIES;
+	e = core_alloc(s->mem, cap, sizeof(ShiftEntry));
+	if (e == NULL)
+		return CAL_NO_MEMORY;
+	if (s->n > 0)
+		memcpy(e, s->e, s->n * sizeof(ShiftEntry));
+	core_free(s->mem, s->e);
+	s->e = e;
+	s->cap = cap;
+	return CAL_OK;
+}
+
+/* The bits of a positive double, which order as the doubles do. */
+static inline uint64_t
+key_of(double v)
+{
+	uint64_t	k;
+
+	memcpy(&k, &v, sizeof(k));
+	return k;
+}
+
+/*
+ * Sorts a (n) by value, LSD radix on 11-bit digits, using tmp (n); passes
+ * where every key has the same digit are skipped.  Returns the array that
+ * holds the result (a or tmp).
+ */
+static ShiftEntry *
+radix_sort(ShiftEntry *a, ShiftEntry *tmp, size_t n, size_t *hist,
+		   void (*interrupt) (void))
+{
+	size_t		i;
+	int			pass;
+
+	memset(hist, 0, sizeof(size_t) * RADIX_PASSES * RADIX_SIZE);
+	for (i = 0; i < n; i++)
+	{
+		uint64_t	k = key_of(a[i].v);
+
+		for (pass = 0; pass < RADIX_PASSES; pass++)
+			hist[pass * RADIX_SIZE + ((k >> (pass * RADIX_BITS)) & (RADIX_SIZE - 1))]++;
+	}
+	for (pass = 0; pass < RADIX_PASSES; pass++)
+	{
+		size_t	   *h = hist + pass * RADIX_SIZE;
+		size_t		sum = 0;
+		int			b;
+		ShiftEntry *swap;
+
+		if (h[(key_of(a[0].v) >> (pass * RADIX_BITS)) & (RADIX_SIZE - 1)] == n)
+			continue;			/* one digit for all: nothing to do */
+		for (b = 0; b < RADIX_SIZE; b++)
+		{
+			size_t		c = h[b];
+
+			h[b] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+		{
+			uint64_t	k = key_of(a[i].v);
+
+			if (interrupt && (i & 0xFFFF) == 0xFFFF)
+				interrupt();
+			tmp[h[(k >> (pass * RADIX_BITS)) & (RADIX_SIZE - 1)]++] = a[i];
+		}
+		swap = a;
+		a = tmp;
+		tmp = swap;
+	}
+	return a;
+}
+
+/* Sorts the tail and merges it into the sorted part, adding up repeated scores. */
+CalStatus
+shift_state_compact(ShiftState *s, void (*interrupt) (void))
+{
+	size_t		tail = s->n - s->nsorted,
+				i,
+				j,
+				o;
+	ShiftEntry *tmp,
+			   *sorted;
+	size_t	   *hist;
+
+	if (tail == 0)
+		return CAL_OK;
+	tmp = core_alloc(s->mem, tail, sizeof(ShiftEntry));
+	hist = core_alloc(s->mem, (size_t) RADIX_PASSES * RADIX_SIZE, sizeof(size_t));
+	if (tmp == NULL || hist == NULL)
+	{
+		core_free(s->mem, tmp);
+		core_free(s->mem, hist);
+		return CAL_NO_MEMORY;
+	}
+	sorted = radix_sort(s->e + s->nsorted, tmp, tail, hist, interrupt);
+	if (sorted != tmp)
+		memcpy(tmp, sorted, tail * sizeof(ShiftEntry));
+	core_free(s->mem, hist);
+
+	/* Merge from the back: the sorted part's unread entries are never overwritten. */
+	i = s->nsorted;
+	j = tail;
+	o = s->n;
+	while (j > 0)
+	{
+		if (interrupt && (o & 0xFFFF) == 0)
+			interrupt();
+		if (i > 0 && s->e[i - 1].v > tmp[j - 1].v)
+			s->e[--o] = s->e[--i];
+		else
+			s->e[--o] = tmp[--j];
+	}
+	core_free(s->mem, tmp);
+
+	/* Equal scores are now adjacent: add them up. */
+	o = 0;
+	for (i = 0; i < s->n; i++)
+	{
+		if (o > 0 && s->e[o - 1].v == s->e[i].v)
+			s->e[o - 1].n += s->e[i].n;
+		else
+			s->e[o++] = s->e[i];
+	}
+	s->n = s->nsorted = o;
+	return CAL_OK;
+}
+
+/* Appends one entry, compacting when the tail is as long as the sorted part. */
+static CalStatus
+append_entry(ShiftState *s, double v, int64_t n, void (*interrupt) (void))
+{
+	CalStatus	st;
+	size_t		tail = s->n - s->nsorted;
+
+	if (tail >= CAL_CHUNK && tail >= s->nsorted)
+	{
+		st = shift_state_compact(s, interrupt);
+		if (st != CAL_OK)
+			return st;
+	}
+	if (s->n == s->cap)
+	{
+		st = reserve(s, 1);
+		if (st != CAL_OK)
+			return st;
+	}
+	s->e[s->n].v = v;
+	s->e[s->n].n = n;
+	s->n++;
+	return CAL_OK;
+}
+
+/* Adds one row. */
+CalStatus
+shift_state_add(ShiftState *s, double p, int target_null, double target,
+				void (*interrupt) (void))
+{
+	CalStatus	st;
+
+	if (shift_check_score(p) != CAL_OK)
+		return CAL_BAD_SCORE;
+	st = note_target(s, target_null ? CAL_TARGET_NULL : CAL_TARGET_VALUE, target);
+	if (st != CAL_OK)
+		return st;
+	s->rows++;
+	if (p == 0)
+		s->n_zero++;
+	else if (p == 1)
+		s->n_one++;
+	else
+		return append_entry(s, p, 1, interrupt);
+	return CAL_OK;
+}
+
+/* Adds src's scores into dst. */
+CalStatus
+shift_state_merge(ShiftState *dst, const ShiftState *src, void (*interrupt) (void))
+{
+	CalStatus	st;
+	size_t		i;
+
+	st = note_target(dst, src->target_kind, src->target);
+	if (st != CAL_OK)
+		return st;
+	st = reserve(dst, src->n);
+	if (st != CAL_OK)
+		return st;
+	dst->rows += src->rows;
+	dst->n_zero += src->n_zero;
+	dst->n_one += src->n_one;
+	for (i = 0; i < src->n; i++)
+	{
+		if (interrupt && (i & 0xFFFF) == 0xFFFF)
+			interrupt();
+		dst->e[dst->n++] = src->e[i];
+	}
+	return shift_state_compact(dst, interrupt);
+}
+
+/* Bytes of the serialized form. */
+size_t
+shift_state_serial_size(const ShiftState *s)
+{
+	return CAL_HEADER + s->n * 16;
+}
+
+/*
+ * Layout, native order: uint32 magic, uint32 target kind, double target,
+ * int64 rows, n_zero, n_one, uint64 entries, then per entry double v and
+ * int64 n.
+ */
+void
+shift_state_serialize(const ShiftState *s, unsigned char *buf)
+{
+	uint32_t	magic = CAL_MAGIC,
+				kind = (uint32_t) s->target_kind;
+	uint64_t	n = s->n;
+
+	memcpy(buf, &magic, 4);
+	memcpy(buf + 4, &kind, 4);
+	memcpy(buf + 8, &s->target, 8);
+	memcpy(buf + 16, &s->rows, 8);
+	memcpy(buf + 24, &s->n_zero, 8);
+	memcpy(buf + 32, &s->n_one, 8);
+	memcpy(buf + 40, &n, 8);
+	if (s->n > 0)
+		memcpy(buf + CAL_HEADER, s->e, s->n * 16);
+}
+
+/* Rebuilds a state from bytes, validating every field. */
+CalStatus
+shift_state_deserialize(ShiftState *s, const unsigned char *buf, size_t len)
+{
+	uint32_t	magic,
+				kind;
+	double		target;
+	int64_t		rows,
+				n_zero,
+				n_one,
+				total;
+	uint64_t	n;
+	size_t		i;
+	CalStatus	st;
+
+	if (len < CAL_HEADER)
+		return CAL_CORRUPT;
+	memcpy(&magic, buf, 4);
+	memcpy(&kind, buf + 4, 4);
+	memcpy(&target, buf + 8, 8);
+	memcpy(&rows, buf + 16, 8);
+	memcpy(&n_zero, buf + 24, 8);
+	memcpy(&n_one, buf + 32, 8);
+	memcpy(&n, buf + 40, 8);
+	if (magic != CAL_MAGIC || kind > CAL_TARGET_NULL)
+		return CAL_CORRUPT;
+	if (!isfinite(target) || (kind != CAL_TARGET_VALUE && target != 0))
+		return CAL_CORRUPT;
+	if (rows < 0 || n_zero < 0 || n_one < 0 || n_zero > rows || n_one > rows - n_zero)
+		return CAL_CORRUPT;
+	if (n > CAL_MAX_ENTRIES || len != CAL_HEADER + (size_t) n * 16)
+		return CAL_CORRUPT;
+	if ((kind == CAL_TARGET_NONE) != (rows == 0))
+		return CAL_CORRUPT;
+	st = reserve(s, (size_t) n);
+	if (st != CAL_OK)
+		return st == CAL_TOO_MANY ? CAL_CORRUPT : st;
+	total = n_zero + n_one;
+	for (i = 0; i < n; i++)
+	{
+		ShiftEntry	e;
+
+		memcpy(&e, buf + CAL_HEADER + i * 16, 16);
+		if (!(e.v > 0 && e.v < 1) || e.n < 1 || e.n > rows - total)
+			return CAL_CORRUPT;
+		if (i > 0 && !(e.v > s->e[i - 1].v))
+			return CAL_CORRUPT;
+		total += e.n;
+		s->e[i] = e;
+	}
+	if (total != rows)
+		return CAL_CORRUPT;
+	s->n = s->nsorted = (size_t) n;
+	s->rows = rows;
+	s->n_zero = n_zero;
+	s->n_one = n_one;
+	s->target_kind = (CalTargetKind) kind;
+	s->target = target;
+	return CAL_OK;
+}
+
+/*
+ * The shifted score of odds o under c = e^d, q / (1 + q) with q = o c, and
+ * its derivative in d, q / (1 + q)^2; through the log-odds where q leaves
+ * the normal range (or c over- or underflowed).
+ */
+static inline double
+shifted(double o, double c, double d, double *deriv)
+{
+	double		q = o * c;
+
+	if (q >= 1e-300 && q <= 1e300)
+	{
+		double		r = q / (1 + q);
+
+		*deriv = r / (1 + q);
+		return r;
+	}
+	else
+	{
+		double		r = logistic(log(o) + d);
+
+		*deriv = r * (1 - r);
+		return r;
+	}
+}
+
+/* Shifted score of p by d. */
+double
+shift_score(double p, double d)
+{
+	double		deriv;
+
+	if (p <= 0)
+		return 0;
+	if (p >= 1)
+		return 1;
+	return shifted(p / (1 - p), exp(d), d, &deriv);
+}
+
+/* S(d) - target (double-double, rounded) and S'(d), in the entries' order. */
+static double
+evaluate(const double *odds, const ShiftEntry *e, size_t n, double d, double target,
+		 double *deriv, void (*interrupt) (void))
+{
+	double		c = exp(d);
+	double		hi = -target,
+				lo = 0,
+				ds = 0;
+	size_t		j;
+
+	for (j = 0; j < n; j++)
+	{
+		double		w,
+					r = shifted(odds[j], c, d, &w);
+		double		nj = (double) e[j].n;
+
+		if (interrupt && (j & 0xFFFF) == 0xFFFF)
+			interrupt();
+		dd_add(&hi, &lo, nj * r);
+		ds += nj * w;
+	}
+	*deriv = ds;
+	return hi + lo;
+}
+
+/* Solves S(d) = target - count(p = 1); see the header comment of this file. */
+CalStatus
+shift_solve(const ShiftState *s, ShiftSolution *sol, void (*interrupt) (void))
+{
+	double		N = 0,
+				T,
+				a,
+				lo,
+				hi,
+				d,
+				best_d,
+				best_f = INFINITY,
+				tol;
+	double	   *odds;
+	size_t		j;
+	int			iter;
+
+	for (j = 0; j < s->n; j++)
+		N += (double) s->e[j].n;	/* exact: counts below 2^53 */
+	sol->low = (double) s->n_one;
+	sol->high = (double) s->n_one + N;
+	sol->d = 0;
+	sol->iterations = 0;
+	T = s->target - (double) s->n_one;
+	if (s->n == 0)
+		return T == 0 ? CAL_OK : CAL_UNREACHABLE;
+	if (!(T > 0 && T < N))
+		return CAL_UNREACHABLE;
+
+	odds = core_alloc(s->mem, s->n, sizeof(double));
+	if (odds == NULL)
+		return CAL_NO_MEMORY;
+	for (j = 0; j < s->n; j++)
+	{
+		if (interrupt && (j & 0xFFFF) == 0xFFFF)
+			interrupt();
+		odds[j] = s->e[j].v / (1 - s->e[j].v);
+	}
+	a = log(T) - log(N - T);	/* logit(T / N) */
+	lo = a - log(odds[s->n - 1]);
+	hi = a - log(odds[0]);
+	tol = SOLVE_TOLERANCE * T;
+	d = 0 > lo && 0 < hi ? 0 : lo + (hi - lo) / 2;
+	best_d = d;
+	for (iter = 1; iter <= SOLVE_MAX_ITERATIONS; iter++)
+	{
+		double		deriv,
+					f = evaluate(odds, s->e, s->n, d, T, &deriv, interrupt),
+					next;
+
+		sol->iterations = iter;
+		if (fabs(f) < best_f)
+		{
+			best_f = fabs(f);
+			best_d = d;
+		}
+		if (fabs(f) <= tol)
+			break;
+		if (f < 0)
+			lo = d;
+		else
+			hi = d;
+		if (iter == 1)
+		{
+			/* match the log-odds of the mean score to the target's */
+			double		m = (f + T) / N;
+
+			next = d + a - (log(m) - log1p(-m));
+		}
+		else
+			next = d - f / deriv;
+		if (!(next > lo && next < hi))
+			next = lo + (hi - lo) / 2;
+		if (next <= lo || next >= hi || next == d)
+			break;				/* the bracket is down to adjacent doubles */
+		d = next;
+	}
+	core_free(s->mem, odds);
+	sol->d = best_d;
+	return CAL_OK;
+}
+
+/* Empty interval sums. */
+void
+interval_init(IntervalSums *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->k = -1;
+}
+
+/* Adds a voter. */
+void
+interval_add(IntervalSums *s, double p, const double *x, int k)
+{
+	double		w = p * (1 - p);
+	int			i;
+
+	s->k = k;
+	s->voters++;
+	dd_add(&s->sum_p[0], &s->sum_p[1], p);
+	dd_add(&s->sum_w[0], &s->sum_w[1], w);
+	dd_add(&s->grad[0], &s->grad[1], w);
+	for (i = 0; i < k; i++)
+		dd_add(&s->grad[2 * (i + 1)], &s->grad[2 * (i + 1) + 1], w * x[i]);
+}
+
+/* Adds src into dst. */
+void
+interval_merge(IntervalSums *dst, const IntervalSums *src)
+{
+	int			i;
+
+	if (src->k < 0)
+		return;
+	dst->k = src->k;
+	dst->voters += src->voters;
+	dd_add(&dst->sum_p[0], &dst->sum_p[1], src->sum_p[0]);
+	dd_add(&dst->sum_p[0], &dst->sum_p[1], src->sum_p[1]);
+	dd_add(&dst->sum_w[0], &dst->sum_w[1], src->sum_w[0]);
+	dd_add(&dst->sum_w[0], &dst->sum_w[1], src->sum_w[1]);
+	for (i = 0; i <= src->k; i++)
+	{
+		dd_add(&dst->grad[2 * i], &dst->grad[2 * i + 1], src->grad[2 * i]);
+		dd_add(&dst->grad[2 * i], &dst->grad[2 * i + 1], src->grad[2 * i + 1]);
+	}
+}
+
+/* Expected total and the two variances. */
+void
+interval_variances(const IntervalSums *s, const double *cov, double *expected,
+				   double *var_b, double *var_m)
+{
+	int			p = s->k < 0 ? 0 : s->k + 1,
+				i,
+				j;
+	double		g[INTERVAL_MAX_FEATURES + 1];
+	double		vm = 0;
+
+	*expected = s->sum_p[0] + s->sum_p[1];
+	*var_b = s->sum_w[0] + s->sum_w[1];
+	for (i = 0; i < p; i++)
+		g[i] = s->grad[2 * i] + s->grad[2 * i + 1];
+	for (i = 0; i < p; i++)
+		for (j = 0; j < p; j++)
+			vm += g[i] * cov[i * p + j] * g[j];
+	*var_m = vm > 0 ? vm : 0;	/* a PSD form is >= 0; rounding may dip below */
+}
+
+/* Validates a covariance matrix; see calibrate.h. */
+int
+interval_check_covariance(const double *cov, int p, double *work, int *bad_i, int *bad_j)
+{
+	int			i,
+				j,
+				m;
+	double		maxdiag = 0;
+
+	*bad_i = *bad_j = -1;
+	for (i = 0; i < p * p; i++)
+		if (!isfinite(cov[i]))
+		{
+			*bad_i = i / p;
+			*bad_j = i % p;
+			return 2;
+		}
+	for (i = 0; i < p; i++)
+		if (fabs(cov[i * p + i]) > maxdiag)
+			maxdiag = fabs(cov[i * p + i]);
+	for (i = 0; i < p; i++)
+		for (j = 0; j < i; j++)
+		{
+			double		a = cov[i * p + j],
+						b = cov[j * p + i];
+
+			if (fabs(a - b) > 1e-9 * fmax(fmax(fabs(a), fabs(b)), 1e-300 + maxdiag * 1e-6))
+			{
+				*bad_i = i;
+				*bad_j = j;
+				return 1;
+			}
+		}
+	/* LDL' without pivoting; a pivot below -tol means a negative eigenvalue. */
+	memcpy(work, cov, sizeof(double) * p * p);
+	for (j = 0; j < p; j++)
+	{
+		double		dj = work[j * p + j];
+
+		for (m = 0; m < j; m++)
+		{
+			double		dm = work[m * p + m];
+
+			if (dm > 0)
+				dj -= work[j * p + m] * work[j * p + m] / dm;
+		}
+		if (dj < -1e-9 * maxdiag || (maxdiag == 0 && dj < 0))
+		{
+			*bad_i = j;
+			return 3;
+		}
+		for (i = j + 1; i < p; i++)
+		{
+			double		v = work[i * p + j];
+
+			for (m = 0; m < j; m++)
+			{
+				double		dm = work[m * p + m];
+
+				if (dm > 0)
+					v -= work[i * p + m] * work[j * p + m] / dm;
+			}
+			/* a zero pivot needs a zero column for semi-definiteness */
+			if (!(dj > 1e-12 * maxdiag) && fabs(v) > 1e-9 * maxdiag)
+			{
+				*bad_i = j;
+				return 3;
+			}
+			work[i * p + j] = v;
+		}
+		work[j * p + j] = dj > 1e-12 * maxdiag ? dj : 0;
+	}
+	return 0;
+}
+
+/* Phi(z), the standard normal distribution function. */
+static double
+normal_cdf(double z)
+{
+	return 0.5 * erfc(-z / M_SQRT2);
+}
+
+/* Normal quantile: Acklam's rational approximation, then two Halley steps. */
+double
+interval_normal_quantile(double q)
+{
+	static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
+		-2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01,
+	2.506628277459239e+00};
+	static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02,
+		-1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01};
+	static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
+		-2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00,
+	2.938163982698783e+00};
+	static const double dd[] = {7.784695709041462e-03, 3.224671290700398e-01,
+	2.445134137142996e+00, 3.754408661907416e+00};
+	double		x,
+				r;
+	int			i;
+
+	if (q < 0.02425)
+	{
+		r = sqrt(-2 * log(q));
+		x = (((((c[0] * r + c[1]) * r + c[2]) * r + c[3]) * r + c[4]) * r + c[5]) /
+			((((dd[0] * r + dd[1]) * r + dd[2]) * r + dd[3]) * r + 1);
+	}
+	else if (q <= 1 - 0.02425)
+	{
+		double		t = q - 0.5;
+
+		r = t * t;
+		x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * t /
+			(((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+	}
+	else
+	{
+		r = sqrt(-2 * log1p(-q));
+		x = -(((((c[0] * r + c[1]) * r + c[2]) * r + c[3]) * r + c[4]) * r + c[5]) /
+			((((dd[0] * r + dd[1]) * r + dd[2]) * r + dd[3]) * r + 1);
+	}
+	for (i = 0; i < 2; i++)
+	{
+		/* Phi(x) - q, through the upper tail above the median */
+		double		e = q < 0.5 ? normal_cdf(x) - q : (1 - q) - 0.5 * erfc(x / M_SQRT2);
+		double		u;
+
+		u = e * sqrt(2 * M_PI) * exp(x * x / 2);
+		x = x - u / (1 + x * u / 2);
+	}
+	return x;
+}
