@@ -601,6 +601,13 @@ chol_solve(const double *L, double *b, int p)
 LogitStatus
 logit_fit(const LogitTable *t, LogitFit *fit, void (*interrupt) (void))
 {
+	return logit_fit_cov(t, fit, NULL, interrupt);
+}
+
+/* Fits the model and, with cov not NULL, reports the coefficients' covariance. */
+LogitStatus
+logit_fit_cov(const LogitTable *t, LogitFit *fit, double *cov, void (*interrupt) (void))
+{
 	LogitTable *tt = (LogitTable *) t;	/* for its allocator only */
 	int			k = t->k < 0 ? 0 : t->k;
 	int			p = k + 1;
@@ -773,6 +780,10 @@ logit_fit(const LogitTable *t, LogitFit *fit, void (*interrupt) (void))
 		chol_solve(L, e, p);
 		fit->se[a] = sqrt(e[a]);
 		fit->coef[a] = b[a];
+		/* column a of H^-1; its upper part mirrors the lower, so cov is symmetric */
+		if (cov)
+			for (c = a; c < p; c++)
+				cov[c * p + a] = cov[a * p + c] = e[c];
 	}
 	status = LOGIT_OK;
 	goto done;
