@@ -10,14 +10,22 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "common/shortest_dec.h"
 #include "fmgr.h"
+#include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
+#include "utils/jsonb.h"
 #include "utils/memutils.h"
+#include "utils/numeric.h"
 #include "windowapi.h"
 
 #include "core/calibrate.h"
 #include "geom_points.h"
 #include "memory_limit.h"
+#include "turnout_model.h"
 
 PG_FUNCTION_INFO_V1(canvass_logit_shift_trans);
 PG_FUNCTION_INFO_V1(canvass_logit_shift_combine);
@@ -381,4 +389,422 @@ canvass_calibrate_window(PG_FUNCTION_ARGS)
 	if (isnull || !part->has_shift)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(shift_score(p, part->d));
+}
+
+/*
+ * turnout_interval: the state holds the model (coefficients, covariance),
+ * the level and the shift, which must be the same on every row, and the
+ * sums of core/calibrate.h.  A copy of the last model jsonb read lets rows
+ * carrying the same model skip parsing it.
+ */
+typedef struct IntervalState
+{
+	bool		has_model;
+	int			p;				/* coefficients: features + 1 */
+	double		coef[INTERVAL_MAX_FEATURES + 1];
+	double	   *cov;			/* p * p, in the aggregate context */
+	double		level;
+	double		shift;
+	IntervalSums sums;
+	Size		model_len;		/* the last model's bytes, to recognise it */
+	char	   *model_bytes;
+} IntervalState;
+
+#define INTERVAL_HINT "Refit the model with canvass 0.3.0's logit_fit, which reports the covariance of the coefficients."
+
+PG_FUNCTION_INFO_V1(canvass_turnout_interval_trans);
+PG_FUNCTION_INFO_V1(canvass_turnout_interval_combine);
+PG_FUNCTION_INFO_V1(canvass_turnout_interval_serial);
+PG_FUNCTION_INFO_V1(canvass_turnout_interval_deserial);
+PG_FUNCTION_INFO_V1(canvass_turnout_interval_final);
+
+/* Raises 22023 for a model whose covariance is missing or malformed. */
+static void
+bad_covariance(const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("turnout_interval needs the covariance of the model's coefficients"),
+			 errdetail("%s", detail),
+			 errhint(INTERVAL_HINT)));
+}
+
+/* Checks a covariance of p x p: finite, symmetric, positive semi-definite. */
+static void
+check_covariance(const double *cov, int p)
+{
+	double	   *work = palloc(sizeof(double) * p * p);
+	int			i,
+				j;
+	char		detail[256];
+
+	switch (interval_check_covariance(cov, p, work, &i, &j))
+	{
+		case 0:
+			pfree(work);
+			return;
+		case 1:
+			snprintf(detail, sizeof(detail),
+					 "\"covariance\" is not symmetric: row %d, column %d is %.17g but row %d, column %d is %.17g.",
+					 i + 1, j + 1, cov[i * p + j], j + 1, i + 1, cov[j * p + i]);
+			break;
+		case 2:
+			snprintf(detail, sizeof(detail), "\"covariance\" row %d, column %d is not a finite number.", i + 1, j + 1);
+			break;
+		default:
+			snprintf(detail, sizeof(detail),
+					 "\"covariance\" is not positive semi-definite (pivot %d of its LDL' factorisation is negative): it is not the covariance of any estimate.",
+					 i + 1);
+			break;
+	}
+	bad_covariance(detail);
+}
+
+/* Reads the p x p "covariance" of a model into cov. */
+static void
+parse_covariance(Jsonb *model, int p, double *cov)
+{
+	JsonbValue *v;
+	JsonbContainer *rows;
+	int			i,
+				j;
+	char		detail[256];
+
+	v = getKeyJsonValueFromContainer(&model->root, "covariance", strlen("covariance"), NULL);
+	if (v == NULL)
+		bad_covariance("The model has no \"covariance\" key: it was fitted by a canvass release before 0.3.0, or written by hand.");
+	if (v->type != jbvBinary || !JsonContainerIsArray(v->val.binary.data) ||
+		JsonContainerIsScalar(v->val.binary.data) || JsonContainerSize(v->val.binary.data) != (uint32) p)
+	{
+		snprintf(detail, sizeof(detail),
+				 "\"covariance\" must be an array of %d rows of %d numbers, one per coefficient (the intercept first).", p, p);
+		bad_covariance(detail);
+	}
+	rows = v->val.binary.data;
+	for (i = 0; i < p; i++)
+	{
+		JsonbValue *r = getIthJsonbValueFromContainer(rows, i);
+
+		if (r == NULL || r->type != jbvBinary || !JsonContainerIsArray(r->val.binary.data) ||
+			JsonContainerIsScalar(r->val.binary.data) || JsonContainerSize(r->val.binary.data) != (uint32) p)
+		{
+			snprintf(detail, sizeof(detail),
+					 "Row %d of \"covariance\" is not an array of %d numbers: the model has %d coefficients.", i + 1, p, p);
+			bad_covariance(detail);
+		}
+		for (j = 0; j < p; j++)
+		{
+			JsonbValue *e = getIthJsonbValueFromContainer(r->val.binary.data, j);
+
+			if (e == NULL || e->type != jbvNumeric)
+			{
+				snprintf(detail, sizeof(detail), "\"covariance\" row %d, column %d is not a number.", i + 1, j + 1);
+				bad_covariance(detail);
+			}
+			cov[i * p + j] = DatumGetFloat8(DirectFunctionCall1(numeric_float8,
+																NumericGetDatum(e->val.numeric)));
+		}
+	}
+	check_covariance(cov, p);
+}
+
+/* Raises 22023 for a level outside (0, 1). */
+static void
+check_level(double level)
+{
+	if (!(level > 0 && level < 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("turnout_interval level must be greater than 0 and less than 1"),
+				 errdetail("The level is %g.", level),
+				 errhint("%s", level > 1 && level < 100 ? "Write a percentage as a share: 0.95 for a 95% interval."
+						 : "The level is the interval's coverage, such as 0.95 or 0.9.")));
+}
+
+/* Raises 22023 when a row's model, level or shift differs from the earlier rows'. */
+static void
+interval_differs(const char *what)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("turnout_interval %s must be the same on every row", what),
+			 errdetail("Rows of one aggregate carry different values of %s.", what),
+			 errhint("Pass one model (for example from a one-row table or subquery) and constant level and shift; use GROUP BY for several models.")));
+}
+
+/*
+ * Takes the row's model, level and shift into the state: the first row sets
+ * them, the others must carry the same.
+ */
+static void
+interval_take_model(IntervalState *s, Jsonb *model, double level, double shift,
+					MemoryContext aggcxt)
+{
+	Size		len = VARSIZE(model);
+	int			p;
+	double	   *coef,
+			   *cov;
+
+	if (s->has_model && s->model_len == len && memcmp(s->model_bytes, model, len) == 0 &&
+		s->level == level && s->shift == shift)
+		return;
+	check_level(level);
+	if (!isfinite(shift))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("turnout_interval shift must be finite"),
+				 errdetail("The shift is %g.", shift),
+				 errhint("Pass the shift that canvass.logit_shift(...) returned.")));
+	coef = canvass_parse_model(model, &p, CurrentMemoryContext);
+	cov = palloc(sizeof(double) * p * p);
+	parse_covariance(model, p, cov);
+	if (s->has_model)
+	{
+		if (p != s->p || memcmp(coef, s->coef, sizeof(double) * p) != 0 ||
+			memcmp(cov, s->cov, sizeof(double) * p * p) != 0)
+			interval_differs("model");
+		if (level != s->level)
+			interval_differs("level");
+		if (shift != s->shift)
+			interval_differs("shift");
+	}
+	else
+	{
+		s->has_model = true;
+		s->p = p;
+		memcpy(s->coef, coef, sizeof(double) * p);
+		s->cov = MemoryContextAlloc(aggcxt, sizeof(double) * p * p);
+		memcpy(s->cov, cov, sizeof(double) * p * p);
+		s->level = level;
+		s->shift = shift;
+	}
+	if (s->model_bytes)
+		pfree(s->model_bytes);
+	s->model_bytes = MemoryContextAlloc(aggcxt, len);
+	memcpy(s->model_bytes, model, len);
+	s->model_len = len;
+	pfree(coef);
+	pfree(cov);
+}
+
+/* A new, empty interval state in cxt. */
+static IntervalState *
+new_interval_state(MemoryContext cxt)
+{
+	IntervalState *s = MemoryContextAllocZero(cxt, sizeof(IntervalState));
+
+	interval_init(&s->sums);
+	return s;
+}
+
+/*
+ * turnout_interval transition: (state, model, x [, shift], level) or
+ * (state, model, x) with level 0.95.  A row with a NULL argument, or a NULL
+ * element in x, is skipped.
+ */
+Datum
+canvass_turnout_interval_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt = agg_context(fcinfo, "canvass_turnout_interval_trans");
+	IntervalState *s = PG_ARGISNULL(0) ? NULL : (IntervalState *) PG_GETARG_POINTER(0);
+	int			nargs = PG_NARGS();
+	int			i,
+				k;
+	double		level = 0.95,
+				shift = 0;
+	ArrayType  *xa;
+	const double *x;
+	double		xbuf[INTERVAL_MAX_FEATURES];
+
+	if (s == NULL)
+		s = new_interval_state(aggcxt);
+	for (i = 1; i < nargs; i++)
+		if (PG_ARGISNULL(i))
+			PG_RETURN_POINTER(s);
+	if (nargs == 4)
+		level = PG_GETARG_FLOAT8(3);
+	else if (nargs == 5)
+	{
+		shift = PG_GETARG_FLOAT8(3);
+		level = PG_GETARG_FLOAT8(4);
+	}
+	interval_take_model(s, PG_GETARG_JSONB_P(1), level, shift, aggcxt);
+
+	xa = PG_GETARG_ARRAYTYPE_P(2);
+	if (ARR_NDIM(xa) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("turnout_interval features must be a one-dimensional array"),
+				 errdetail("The array has %d dimensions.", ARR_NDIM(xa)),
+				 errhint("Pass the features of one row as ARRAY[f1, f2, ...].")));
+	k = ArrayGetNItems(ARR_NDIM(xa), ARR_DIMS(xa));
+	if (k != s->p - 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("turnout_interval needs as many features as the model"),
+				 errdetail("The model has %d features, x has %d.", s->p - 1, k),
+				 errhint("Build x with the same features, in the same order, as in logit_fit.")));
+	if (ARR_HASNULL(xa))
+	{
+		Datum	   *elems;
+		bool	   *nulls;
+		int			n;
+
+		deconstruct_array(xa, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL,
+						  TYPALIGN_DOUBLE, &elems, &nulls, &n);
+		for (i = 0; i < n; i++)
+		{
+			if (nulls[i])
+				PG_RETURN_POINTER(s);	/* a missing feature: no score, as logit_score */
+			xbuf[i] = DatumGetFloat8(elems[i]);
+		}
+		x = xbuf;
+	}
+	else
+		x = (const double *) ARR_DATA_PTR(xa);
+	for (i = 0; i < k; i++)
+		if (!isfinite(x[i]))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("turnout_interval feature must be finite"),
+					 errdetail("Element %d of x is %s.", i + 1, isnan(x[i]) ? "NaN" : "infinite"),
+					 errhint("Build x the same way as the rows the model was fitted on.")));
+	interval_add_voter(&s->sums, s->coef, s->shift, x, k);
+	PG_RETURN_POINTER(s);
+}
+
+/* turnout_interval combine: adds state 2 into state 1 (or a copy), checking the models agree. */
+Datum
+canvass_turnout_interval_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt = agg_context(fcinfo, "canvass_turnout_interval_combine");
+	IntervalState *a = PG_ARGISNULL(0) ? NULL : (IntervalState *) PG_GETARG_POINTER(0);
+	IntervalState *b = PG_ARGISNULL(1) ? NULL : (IntervalState *) PG_GETARG_POINTER(1);
+
+	if (b == NULL || !b->has_model)
+	{
+		if (a == NULL)
+			a = new_interval_state(aggcxt);
+		PG_RETURN_POINTER(a);
+	}
+	if (a == NULL)
+		a = new_interval_state(aggcxt);
+	if (!a->has_model)
+	{
+		a->has_model = true;
+		a->p = b->p;
+		memcpy(a->coef, b->coef, sizeof(double) * b->p);
+		a->cov = MemoryContextAlloc(aggcxt, sizeof(double) * b->p * b->p);
+		memcpy(a->cov, b->cov, sizeof(double) * b->p * b->p);
+		a->level = b->level;
+		a->shift = b->shift;
+	}
+	else
+	{
+		if (a->p != b->p || memcmp(a->coef, b->coef, sizeof(double) * a->p) != 0 ||
+			memcmp(a->cov, b->cov, sizeof(double) * a->p * a->p) != 0)
+			interval_differs("model");
+		if (a->level != b->level)
+			interval_differs("level");
+		if (a->shift != b->shift)
+			interval_differs("shift");
+	}
+	interval_merge(&a->sums, &b->sums);
+	PG_RETURN_POINTER(a);
+}
+
+/* turnout_interval serial: the sums and the model as bytea. */
+Datum
+canvass_turnout_interval_serial(PG_FUNCTION_ARGS)
+{
+	IntervalState *s = (IntervalState *) PG_GETARG_POINTER(0);
+	int			p = s->has_model ? s->p : 0;
+	size_t		len = interval_serial_size(p);
+	bytea	   *out;
+
+	(void) agg_context(fcinfo, "canvass_turnout_interval_serial");
+	out = palloc(len + VARHDRSZ);
+	SET_VARSIZE(out, len + VARHDRSZ);
+	interval_serialize(&s->sums, p, s->coef, s->cov, s->has_model ? s->level : 0,
+					   s->has_model ? s->shift : 0, (unsigned char *) VARDATA(out));
+	PG_RETURN_BYTEA_P(out);
+}
+
+/* turnout_interval deserial: validates the bytes like user input. */
+Datum
+canvass_turnout_interval_deserial(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt = agg_context(fcinfo, "canvass_turnout_interval_deserial");
+	bytea	   *in = PG_GETARG_BYTEA_PP(0);
+	IntervalState *s = new_interval_state(aggcxt);
+	int			pmax = INTERVAL_MAX_FEATURES + 1,
+				p;
+	double	   *cov = palloc(sizeof(double) * pmax * pmax);
+	double	   *work = palloc(sizeof(double) * pmax * pmax);
+
+	if (interval_deserialize((const unsigned char *) VARDATA_ANY(in), VARSIZE_ANY_EXHDR(in),
+							 &s->sums, &p, s->coef, cov, &s->level, &s->shift, work) != CAL_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid turnout_interval state"),
+				 errdetail("The serialized state is truncated, inconsistent or holds invalid values."),
+				 errhint("Serialized states come only from the aggregate's own serial function.")));
+	if (p > 0)
+	{
+		s->has_model = true;
+		s->p = p;
+		s->cov = MemoryContextAlloc(aggcxt, sizeof(double) * p * p);
+		memcpy(s->cov, cov, sizeof(double) * p * p);
+	}
+	pfree(cov);
+	pfree(work);
+	PG_RETURN_POINTER(s);
+}
+
+/* Appends "name": v in shortest exact decimal. */
+static void
+append_field(StringInfo buf, const char *name, double v)
+{
+	char		str[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+	double_to_shortest_decimal_buf(v == 0 ? 0 : v, str);
+	appendStringInfo(buf, ", \"%s\": %s", name, str);
+}
+
+/*
+ * turnout_interval final: {"voters", "expected", "sd_bernoulli", "sd_model",
+ * "sd", "low", "high", "level"}; NULL when no row was taken.
+ */
+Datum
+canvass_turnout_interval_final(PG_FUNCTION_ARGS)
+{
+	IntervalState *s = PG_ARGISNULL(0) ? NULL : (IntervalState *) PG_GETARG_POINTER(0);
+	double		e,
+				vb,
+				vm,
+				sd,
+				z,
+				lo,
+				hi;
+	StringInfoData buf;
+
+	(void) agg_context(fcinfo, "canvass_turnout_interval_final");
+	if (s == NULL || !s->has_model || s->sums.voters == 0)
+		PG_RETURN_NULL();
+	interval_variances(&s->sums, s->cov, &e, &vb, &vm);
+	sd = sqrt(vb + vm);
+	z = interval_normal_quantile((1 + s->level) / 2);
+	lo = fmax(e - z * sd, 0);
+	hi = fmin(e + z * sd, (double) s->sums.voters);
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "{\"voters\": " INT64_FORMAT, s->sums.voters);
+	append_field(&buf, "expected", e);
+	append_field(&buf, "sd_bernoulli", sqrt(vb));
+	append_field(&buf, "sd_model", sqrt(vm));
+	append_field(&buf, "sd", sd);
+	append_field(&buf, "low", lo);
+	append_field(&buf, "high", hi);
+	append_field(&buf, "level", s->level);
+	appendStringInfoChar(&buf, '}');
+	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
 }

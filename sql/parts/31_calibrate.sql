@@ -60,3 +60,78 @@ LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION calibrate(double precision, double precision) IS
 'window function: each score shifted on the log-odds scale so that the partition''s scores add up to target';
+
+-- turnout_interval: the interval of a total of logit-model scores, with the
+-- Bernoulli variance and the coefficients' uncertainty (delta method).
+CREATE FUNCTION turnout_interval_trans(internal, jsonb, double precision[])
+RETURNS internal
+AS 'MODULE_PATHNAME', 'canvass_turnout_interval_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE FUNCTION turnout_interval_trans(internal, jsonb, double precision[], double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'canvass_turnout_interval_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE FUNCTION turnout_interval_trans(internal, jsonb, double precision[], double precision, double precision)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'canvass_turnout_interval_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE FUNCTION turnout_interval_combine(internal, internal)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'canvass_turnout_interval_combine'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE FUNCTION turnout_interval_serial(internal)
+RETURNS bytea
+AS 'MODULE_PATHNAME', 'canvass_turnout_interval_serial'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION turnout_interval_deserial(bytea, internal)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'canvass_turnout_interval_deserial'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION turnout_interval_final(internal)
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'canvass_turnout_interval_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE AGGREGATE turnout_interval(model jsonb, x double precision[]) (
+    SFUNC = @extschema@.turnout_interval_trans,
+    STYPE = internal,
+    FINALFUNC = @extschema@.turnout_interval_final,
+    COMBINEFUNC = @extschema@.turnout_interval_combine,
+    SERIALFUNC = @extschema@.turnout_interval_serial,
+    DESERIALFUNC = @extschema@.turnout_interval_deserial,
+    PARALLEL = SAFE
+);
+
+CREATE AGGREGATE turnout_interval(model jsonb, x double precision[], level double precision) (
+    SFUNC = @extschema@.turnout_interval_trans,
+    STYPE = internal,
+    FINALFUNC = @extschema@.turnout_interval_final,
+    COMBINEFUNC = @extschema@.turnout_interval_combine,
+    SERIALFUNC = @extschema@.turnout_interval_serial,
+    DESERIALFUNC = @extschema@.turnout_interval_deserial,
+    PARALLEL = SAFE
+);
+
+CREATE AGGREGATE turnout_interval(model jsonb, x double precision[], shift double precision,
+                                  level double precision) (
+    SFUNC = @extschema@.turnout_interval_trans,
+    STYPE = internal,
+    FINALFUNC = @extschema@.turnout_interval_final,
+    COMBINEFUNC = @extschema@.turnout_interval_combine,
+    SERIALFUNC = @extschema@.turnout_interval_serial,
+    DESERIALFUNC = @extschema@.turnout_interval_deserial,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE turnout_interval(jsonb, double precision[]) IS
+'95% interval of the total of logit_score(model, x): Bernoulli variance sum p(1-p) plus the coefficients'' (delta method)';
+COMMENT ON AGGREGATE turnout_interval(jsonb, double precision[], double precision) IS
+'interval at the given level of the total of logit_score(model, x): Bernoulli variance plus the coefficients'' (delta method)';
+COMMENT ON AGGREGATE turnout_interval(jsonb, double precision[], double precision, double precision) IS
+'interval at the given level of the total of shift_score(logit_score(model, x), shift), the shift held fixed';

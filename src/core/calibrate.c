@@ -566,6 +566,18 @@ interval_add(IntervalSums *s, double p, const double *x, int k)
 		dd_add(&s->grad[2 * (i + 1)], &s->grad[2 * (i + 1) + 1], w * x[i]);
 }
 
+/* Adds a voter scored by the model. */
+void
+interval_add_voter(IntervalSums *s, const double *coef, double shift, const double *x, int k)
+{
+	double		eta = coef[0];
+	int			i;
+
+	for (i = 0; i < k; i++)
+		eta += coef[i + 1] * x[i];
+	interval_add(s, logistic(eta + shift), x, k);
+}
+
 /* Adds src into dst. */
 void
 interval_merge(IntervalSums *dst, const IntervalSums *src)
@@ -585,6 +597,108 @@ interval_merge(IntervalSums *dst, const IntervalSums *src)
 		dd_add(&dst->grad[2 * i], &dst->grad[2 * i + 1], src->grad[2 * i]);
 		dd_add(&dst->grad[2 * i], &dst->grad[2 * i + 1], src->grad[2 * i + 1]);
 	}
+}
+
+#define INTERVAL_MAGIC 0x4e495643u	/* "CVIN" */
+#define INTERVAL_HEADER 64
+
+/* Bytes of the serialized sums and model. */
+size_t
+interval_serial_size(int p)
+{
+	return INTERVAL_HEADER + (size_t) p * (1 + p + 2) * sizeof(double);
+}
+
+/*
+ * Layout: uint32 magic, int32 p, double level, shift, int64 voters, double
+ * sum_p (hi, lo), sum_w (hi, lo), then coef[p], cov[p * p] and grad (hi,
+ * lo)[p].
+ */
+void
+interval_serialize(const IntervalSums *s, int p, const double *coef, const double *cov,
+				   double level, double shift, unsigned char *buf)
+{
+	uint32_t	magic = INTERVAL_MAGIC;
+	int32_t		p32 = p;
+	size_t		off = INTERVAL_HEADER;
+
+	memcpy(buf, &magic, 4);
+	memcpy(buf + 4, &p32, 4);
+	memcpy(buf + 8, &level, 8);
+	memcpy(buf + 16, &shift, 8);
+	memcpy(buf + 24, &s->voters, 8);
+	memcpy(buf + 32, s->sum_p, 16);
+	memcpy(buf + 48, s->sum_w, 16);
+	if (p == 0)
+		return;
+	memcpy(buf + off, coef, (size_t) p * 8);
+	off += (size_t) p * 8;
+	memcpy(buf + off, cov, (size_t) p * p * 8);
+	off += (size_t) p * p * 8;
+	memcpy(buf + off, s->grad, (size_t) p * 16);
+}
+
+/* True when lo is a plausible rounding error of hi. */
+static int
+valid_dd(const double *v)
+{
+	return isfinite(v[0]) && isfinite(v[1]) && fabs(v[1]) <= fabs(v[0]) * 0x1p-52;
+}
+
+/* Reads the serialized sums and model, validating every field. */
+CalStatus
+interval_deserialize(const unsigned char *buf, size_t len, IntervalSums *s, int *p,
+					 double *coef, double *cov, double *level, double *shift, double *work)
+{
+	uint32_t	magic;
+	int32_t		p32;
+	size_t		off = INTERVAL_HEADER;
+	int			i,
+				bi,
+				bj;
+	double		v;
+
+	interval_init(s);
+	if (len < INTERVAL_HEADER)
+		return CAL_CORRUPT;
+	memcpy(&magic, buf, 4);
+	memcpy(&p32, buf + 4, 4);
+	if (magic != INTERVAL_MAGIC || p32 < 0 || p32 > INTERVAL_MAX_FEATURES + 1 ||
+		len != interval_serial_size(p32))
+		return CAL_CORRUPT;
+	memcpy(level, buf + 8, 8);
+	memcpy(shift, buf + 16, 8);
+	memcpy(&s->voters, buf + 24, 8);
+	memcpy(s->sum_p, buf + 32, 16);
+	memcpy(s->sum_w, buf + 48, 16);
+	*p = p32;
+	if (p32 == 0)
+	{
+		/* no row yet: everything zero */
+		if (s->voters != 0 || *level != 0 || *shift != 0 || s->sum_p[0] != 0 ||
+			s->sum_p[1] != 0 || s->sum_w[0] != 0 || s->sum_w[1] != 0)
+			return CAL_CORRUPT;
+		return CAL_OK;
+	}
+	s->k = p32 - 1;
+	if (!(*level > 0 && *level < 1) || !isfinite(*shift) || s->voters < 0)
+		return CAL_CORRUPT;
+	if (!valid_dd(s->sum_p) || !valid_dd(s->sum_w))
+		return CAL_CORRUPT;
+	v = (double) s->voters * (1 + 0x1p-40);
+	if (!(s->sum_p[0] >= 0 && s->sum_p[0] <= v && s->sum_w[0] >= 0 && s->sum_w[0] <= v / 4))
+		return CAL_CORRUPT;
+	memcpy(coef, buf + off, (size_t) p32 * 8);
+	off += (size_t) p32 * 8;
+	memcpy(cov, buf + off, (size_t) p32 * p32 * 8);
+	off += (size_t) p32 * p32 * 8;
+	memcpy(s->grad, buf + off, (size_t) p32 * 16);
+	for (i = 0; i < p32; i++)
+		if (!isfinite(coef[i]) || !valid_dd(s->grad + 2 * i))
+			return CAL_CORRUPT;
+	if (interval_check_covariance(cov, p32, work, &bi, &bj) != 0)
+		return CAL_CORRUPT;
+	return CAL_OK;
 }
 
 /* Expected total and the two variances. */

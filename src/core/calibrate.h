@@ -156,8 +156,37 @@ extern void interval_init(IntervalSums *s);
 /* Adds a voter with score p and features x (k of them; the caller checks k). */
 extern void interval_add(IntervalSums *s, double p, const double *x, int k);
 
+/*
+ * Adds a voter with features x (k) under coefficients coef (k + 1, the
+ * intercept first) and a shift: p = 1 / (1 + exp(-(coef . [1, x] + shift))).
+ */
+extern void interval_add_voter(IntervalSums *s, const double *coef, double shift,
+							   const double *x, int k);
+
 /* Adds the sums of src into dst (same k, or one of them empty). */
 extern void interval_merge(IntervalSums *dst, const IntervalSums *src);
+
+/* Bytes interval_serialize writes for a model of p coefficients (0: none yet). */
+extern size_t interval_serial_size(int p);
+
+/*
+ * Writes the sums with the model they were taken under (p coefficients
+ * coef, covariance cov p x p, level, shift; p = 0 when no row was added),
+ * native order.
+ */
+extern void interval_serialize(const IntervalSums *s, int p, const double *coef,
+							   const double *cov, double level, double shift,
+							   unsigned char *buf);
+
+/*
+ * Reads what interval_serialize wrote, checking everything: the length,
+ * a level in (0, 1), finite shift, coefficients and sums, a symmetric
+ * positive semi-definite covariance, sums within what voters allow.  coef
+ * holds INTERVAL_MAX_FEATURES + 1 doubles, cov and work their square.
+ */
+extern CalStatus interval_deserialize(const unsigned char *buf, size_t len, IntervalSums *s,
+									  int *p, double *coef, double *cov, double *level,
+									  double *shift, double *work);
 
 /*
  * Variances of the total: var_b = sum p(1 - p) and var_m = g' C g with C

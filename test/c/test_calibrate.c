@@ -492,6 +492,66 @@ test_interval(void)
 	}
 }
 
+/* The serialized interval state reads back, and malformed ones are refused. */
+static void
+test_interval_state(void)
+{
+	IntervalSums a,
+				b;
+	double		coef[] = {-1, 0.5},
+				cov[] = {0.04, -0.01, -0.01, 0.02},
+				x[] = {2};
+	double		rcoef[INTERVAL_MAX_FEATURES + 1],
+				rcov[(INTERVAL_MAX_FEATURES + 1) * (INTERVAL_MAX_FEATURES + 1)],
+				work[(INTERVAL_MAX_FEATURES + 1) * (INTERVAL_MAX_FEATURES + 1)],
+				level,
+				shift,
+				v;
+	unsigned char buf[512];
+	size_t		len = interval_serial_size(2);
+	int			p;
+
+	interval_init(&a);
+	interval_add_voter(&a, coef, 0.25, x, 1);
+	interval_add_voter(&a, coef, 0.25, x, 1);
+	/* eta = -1 + 0.5 * 2 + 0.25 = 0.25 */
+	near(a.sum_p[0], 2 / (1 + exp(-0.25)), 1e-15, "interval_add_voter: p = logistic(b . [1, x] + shift)");
+	tap_ok(len == 64 + 2 * 8 + 4 * 8 + 2 * 16, "interval state of 2 coefficients: %zu bytes", len);
+	interval_serialize(&a, 2, coef, cov, 0.9, 0.25, buf);
+	tap_ok(interval_deserialize(buf, len, &b, &p, rcoef, rcov, &level, &shift, work) == CAL_OK &&
+		   p == 2 && level == 0.9 && shift == 0.25 && b.voters == 2 && memcmp(&a, &b, sizeof(a)) == 0 &&
+		   memcmp(rcov, cov, sizeof(cov)) == 0 && memcmp(rcoef, coef, sizeof(coef)) == 0,
+		   "the interval state reads back");
+	interval_init(&a);
+	interval_serialize(&a, 0, NULL, NULL, 0, 0, buf);
+	tap_ok(interval_deserialize(buf, interval_serial_size(0), &b, &p, rcoef, rcov, &level, &shift, work) == CAL_OK &&
+		   p == 0 && b.voters == 0, "an empty interval state reads back");
+	interval_init(&a);
+	interval_add_voter(&a, coef, 0.25, x, 1);
+	interval_serialize(&a, 2, coef, cov, 0.9, 0.25, buf);
+
+#define IREJECTS(what, mutate) do { \
+		unsigned char b2[512]; \
+		size_t l2 = len; \
+		memcpy(b2, buf, len); \
+		mutate; \
+		tap_ok(interval_deserialize(b2, l2, &b, &p, rcoef, rcov, &level, &shift, work) == CAL_CORRUPT, \
+			   "interval deserialize rejects %s", what); \
+	} while (0)
+
+	IREJECTS("a truncated state", l2 = len - 1);
+	IREJECTS("a wrong magic number", b2[1] ^= 4);
+	IREJECTS("102 coefficients", b2[4] = 102);
+	IREJECTS("level 1", (v = 1, memcpy(b2 + 8, &v, 8)));
+	IREJECTS("a NaN shift", (v = NAN, memcpy(b2 + 16, &v, 8)));
+	IREJECTS("expected above the voters", (v = 1.5, memcpy(b2 + 32, &v, 8)));
+	IREJECTS("a Bernoulli variance above voters / 4", (v = 0.3, memcpy(b2 + 48, &v, 8)));
+	IREJECTS("an infinite coefficient", (v = INFINITY, memcpy(b2 + 64, &v, 8)));
+	IREJECTS("an asymmetric covariance", (v = 0.5, memcpy(b2 + 64 + 16 + 8, &v, 8)));
+	IREJECTS("a covariance with a negative eigenvalue", (v = 0.5, memcpy(b2 + 64 + 16 + 8, &v, 8), memcpy(b2 + 64 + 16 + 16, &v, 8)));
+	IREJECTS("a NaN gradient", (v = NAN, memcpy(b2 + 64 + 16 + 32, &v, 8)));
+}
+
 int
 main(void)
 {
@@ -502,5 +562,6 @@ main(void)
 	test_errors_and_state();
 	test_memory();
 	test_interval();
+	test_interval_state();
 	return tap_done();
 }

@@ -1,14 +1,14 @@
 /*
  * fuzz_calibrate.c
- *	  libFuzzer target for the calibration core.  The first byte picks what
- *	  the rest is:
+ *	  libFuzzer target for the calibration core.  The first byte's low two
+ *	  bits pick what the rest is:
  *
- *	  even: a serialized logit_shift state (what a parallel worker hands
+ *	  0: a serialized logit_shift state (what a parallel worker hands
  *	  back, and what a user can hand to the deserial function).  It must be
  *	  refused, or read back to a state whose serialization reads back to the
  *	  same bytes; solving it must end with a status.
  *
- *	  odd: a target and scores (native doubles).  Scores outside [0, 1] are
+ *	  1 or 3: a target and scores (native doubles).  Scores outside [0, 1] are
  *	  refused; the others are added, in order and in reverse, and when the
  *	  target is within reach both orders must give the same shift to the
  *	  bit, and the shifted scores must add up to the target within 1e-9 of
@@ -106,14 +106,58 @@ fuzz_rows(const uint8_t *data, size_t size)
 	free(v);
 }
 
+/* An interval state from bytes. */
+static void
+fuzz_interval(const uint8_t *data, size_t size)
+{
+	enum
+	{
+		PMAX = INTERVAL_MAX_FEATURES + 1
+	};
+	static double coef[PMAX],
+				cov[PMAX * PMAX],
+				work[PMAX * PMAX];
+	IntervalSums s;
+	double		level,
+				shift,
+				e,
+				vb,
+				vm;
+	int			p;
+
+	if (interval_deserialize(data, size, &s, &p, coef, cov, &level, &shift, work) == CAL_OK)
+	{
+		unsigned char *buf = malloc(size + 1);
+
+		interval_serialize(&s, p, coef, cov, level, shift, buf);
+		if (interval_serial_size(p) != size || memcmp(buf, data, size) != 0)
+			abort();			/* a valid state is its own serialization */
+		free(buf);
+		if (p > 0)
+		{
+			interval_variances(&s, cov, &e, &vb, &vm);
+			if (!(vb >= 0) || !(vm >= 0) || isnan(e))
+				abort();
+		}
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 1 || size > 1 << 16)
 		return 0;
-	if (data[0] % 2 == 0)
-		fuzz_state(data + 1, size - 1);
-	else
-		fuzz_rows(data + 1, size - 1);
+	switch (data[0] & 3)
+	{
+		case 0:
+			fuzz_state(data + 1, size - 1);
+			break;
+		case 2:
+			fuzz_interval(data + 1, size - 1);
+			break;
+		default:
+			fuzz_rows(data + 1, size - 1);
+			break;
+	}
 	return 0;
 }
