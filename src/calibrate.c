@@ -394,8 +394,8 @@ canvass_calibrate_window(PG_FUNCTION_ARGS)
 /*
  * turnout_interval: the state holds the model (coefficients, covariance),
  * the level and the shift, which must be the same on every row, and the
- * sums of core/calibrate.h.  A copy of the last model jsonb read lets rows
- * carrying the same model skip parsing it.
+ * sums of core/calibrate.h.  A copy of the last model as passed lets rows
+ * carrying the same model skip detoasting and parsing it.
  */
 typedef struct IntervalState
 {
@@ -537,17 +537,21 @@ interval_differs(const char *what)
  * them, the others must carry the same.
  */
 static void
-interval_take_model(IntervalState *s, Jsonb *model, double level, double shift,
+interval_take_model(IntervalState *s, Datum model_datum, double level, double shift,
 					MemoryContext aggcxt)
 {
-	Size		len = VARSIZE(model);
+	struct varlena *raw = (struct varlena *) DatumGetPointer(model_datum);
+	Size		len = VARSIZE_ANY(raw);
+	Jsonb	   *model;
 	int			p;
 	double	   *coef,
 			   *cov;
 
-	if (s->has_model && s->model_len == len && memcmp(s->model_bytes, model, len) == 0 &&
+	/* recognised by its bytes as passed: a compressed model is not detoasted again */
+	if (s->has_model && s->model_len == len && memcmp(s->model_bytes, raw, len) == 0 &&
 		s->level == level && s->shift == shift)
 		return;
+	model = DatumGetJsonbP(model_datum);
 	check_level(level);
 	if (!isfinite(shift))
 		ereport(ERROR,
@@ -581,7 +585,7 @@ interval_take_model(IntervalState *s, Jsonb *model, double level, double shift,
 	if (s->model_bytes)
 		pfree(s->model_bytes);
 	s->model_bytes = MemoryContextAlloc(aggcxt, len);
-	memcpy(s->model_bytes, model, len);
+	memcpy(s->model_bytes, raw, len);
 	s->model_len = len;
 	pfree(coef);
 	pfree(cov);
@@ -628,7 +632,7 @@ canvass_turnout_interval_trans(PG_FUNCTION_ARGS)
 		shift = PG_GETARG_FLOAT8(3);
 		level = PG_GETARG_FLOAT8(4);
 	}
-	interval_take_model(s, PG_GETARG_JSONB_P(1), level, shift, aggcxt);
+	interval_take_model(s, PG_GETARG_DATUM(1), level, shift, aggcxt);
 
 	xa = PG_GETARG_ARRAYTYPE_P(2);
 	if (ARR_NDIM(xa) > 1)

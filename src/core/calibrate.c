@@ -37,9 +37,7 @@
 
 #define CAL_MAGIC 0x4c414356u	/* "VCAL" */
 #define CAL_HEADER 48
-#define RADIX_BITS 11
-#define RADIX_SIZE (1 << RADIX_BITS)
-#define RADIX_PASSES 6			/* 66 bits cover the 63 of a positive double */
+#define RADIX_HIST (3 * 2048)	/* histogram entries: 3 passes of 11 bits */
 #define SOLVE_MAX_ITERATIONS 400
 #define SOLVE_TOLERANCE 1e-13
 
@@ -51,13 +49,15 @@ shift_state_init(ShiftState *s, const CoreAlloc *mem)
 	s->mem = mem;
 }
 
-/* Frees the entries. */
+/* Frees the entries and the appended scores. */
 void
 shift_state_free(ShiftState *s)
 {
 	core_free(s->mem, s->e);
+	core_free(s->mem, s->raw);
 	s->e = NULL;
-	s->n = s->nsorted = s->cap = 0;
+	s->raw = NULL;
+	s->n = s->cap = s->nraw = s->rawcap = 0;
 }
 
 /* CAL_OK for a score within [0, 1]. */
@@ -88,31 +88,31 @@ note_target(ShiftState *s, CalTargetKind kind, double target)
 	return CAL_OK;
 }
 
-/* Room for extra more entries (doubling). */
+/* Room for extra more appended scores (doubling). */
 static CalStatus
-reserve(ShiftState *s, size_t extra)
+reserve_raw(ShiftState *s, size_t extra)
 {
-	size_t		want = s->n + extra,
+	size_t		want = s->nraw + extra,
 				cap;
-	ShiftEntry *e;
+	double	   *raw;
 
-	if (want <= s->cap)
+	if (want <= s->rawcap)
 		return CAL_OK;
 	if (want > CAL_MAX_ENTRIES)
 		return CAL_TOO_MANY;
-	cap = s->cap ? s->cap : 1024;
+	cap = s->rawcap ? s->rawcap : 1024;
 	while (cap < want)
 		cap *= 2;
 	if (cap > CAL_MAX_ENTRIES)
 		cap = CAL_MAX_ENTRIES;
-	e = core_alloc(s->mem, cap, sizeof(ShiftEntry));
-	if (e == NULL)
+	raw = core_alloc(s->mem, cap, sizeof(double));
+	if (raw == NULL)
 		return CAL_NO_MEMORY;
-	if (s->n > 0)
-		memcpy(e, s->e, s->n * sizeof(ShiftEntry));
-	core_free(s->mem, s->e);
-	s->e = e;
-	s->cap = cap;
+	if (s->nraw > 0)
+		memcpy(raw, s->raw, s->nraw * sizeof(double));
+	core_free(s->mem, s->raw);
+	s->raw = raw;
+	s->rawcap = cap;
 	return CAL_OK;
 }
 
@@ -127,35 +127,38 @@ key_of(double v)
 }
 
 /*
- * Sorts a (n) by value, LSD radix on 11-bit digits, using tmp (n); passes
- * where every key has the same digit are skipped.  Returns the array that
- * holds the result (a or tmp).
+ * LSD radix sort of a (n positive doubles) on the 11-bit digits of their
+ * bits at the given shifts, using tmp (n) and hist (3 * 2048); passes where
+ * every key has the same digit are skipped, and keys equal on those digits
+ * keep their order.  Returns the array that holds the result (a or tmp).
  */
-static ShiftEntry *
-radix_sort(ShiftEntry *a, ShiftEntry *tmp, size_t n, size_t *hist,
-		   void (*interrupt) (void))
+static double *
+radix_passes(double *a, double *tmp, size_t n, size_t *hist, const int *shifts,
+			 void (*interrupt) (void))
 {
 	size_t		i;
 	int			pass;
 
-	memset(hist, 0, sizeof(size_t) * RADIX_PASSES * RADIX_SIZE);
+	memset(hist, 0, sizeof(size_t) * 3 * 2048);
 	for (i = 0; i < n; i++)
 	{
-		uint64_t	k = key_of(a[i].v);
+		uint64_t	k = key_of(a[i]);
 
-		for (pass = 0; pass < RADIX_PASSES; pass++)
-			hist[pass * RADIX_SIZE + ((k >> (pass * RADIX_BITS)) & (RADIX_SIZE - 1))]++;
+		for (pass = 0; pass < 3; pass++)
+			hist[pass * 2048 + ((k >> shifts[pass]) & 2047)]++;
 	}
-	for (pass = 0; pass < RADIX_PASSES; pass++)
+	for (pass = 0; pass < 3; pass++)
 	{
-		size_t	   *h = hist + pass * RADIX_SIZE;
+		size_t	   *h = hist + pass * 2048;
 		size_t		sum = 0;
 		int			b;
-		ShiftEntry *swap;
+		double	   *swap;
 
-		if (h[(key_of(a[0].v) >> (pass * RADIX_BITS)) & (RADIX_SIZE - 1)] == n)
+		if (h[(key_of(a[0]) >> shifts[pass]) & 2047] == n)
 			continue;			/* one digit for all: nothing to do */
-		for (b = 0; b < RADIX_SIZE; b++)
+		if (interrupt)
+			interrupt();
+		for (b = 0; b < 2048; b++)
 		{
 			size_t		c = h[b];
 
@@ -164,11 +167,9 @@ radix_sort(ShiftEntry *a, ShiftEntry *tmp, size_t n, size_t *hist,
 		}
 		for (i = 0; i < n; i++)
 		{
-			uint64_t	k = key_of(a[i].v);
+			uint64_t	k = key_of(a[i]);
 
-			if (interrupt && (i & 0xFFFF) == 0xFFFF)
-				interrupt();
-			tmp[h[(k >> (pass * RADIX_BITS)) & (RADIX_SIZE - 1)]++] = a[i];
+			tmp[h[(k >> shifts[pass]) & 2047]++] = a[i];
 		}
 		swap = a;
 		a = tmp;
@@ -177,84 +178,130 @@ radix_sort(ShiftEntry *a, ShiftEntry *tmp, size_t n, size_t *hist,
 	return a;
 }
 
-/* Sorts the tail and merges it into the sorted part, adding up repeated scores. */
+/*
+ * Sorts a (n positive doubles, whose bits order as the values do) using tmp
+ * (n): three radix passes on the top 33 bits, then each run of keys equal
+ * there (mostly single keys for continuous scores) sorted on the low 31
+ * bits, by insertion when short, by three more passes otherwise.  Returns
+ * the array that holds the result (a or tmp).
+ */
+static double *
+radix_sort(double *a, double *tmp, size_t n, size_t *hist, void (*interrupt) (void))
+{
+	static const int high[] = {31, 42, 53};
+	static const int low[] = {0, 11, 22};
+	double	   *r = radix_passes(a, tmp, n, hist, high, interrupt);
+	double	   *other = r == a ? tmp : a;
+	size_t		i = 0;
+
+	while (i < n)
+	{
+		uint64_t	top = key_of(r[i]) >> 31;
+		size_t		j = i + 1,
+					m;
+
+		while (j < n && key_of(r[j]) >> 31 == top)
+			j++;
+		if (j - i > 32)
+		{
+			double	   *s = radix_passes(r + i, other + i, j - i, hist, low, NULL);
+
+			if (s != r + i)
+				memcpy(r + i, s, (j - i) * sizeof(double));
+		}
+		else
+			for (m = i + 1; m < j; m++)
+			{
+				double		v = r[m];
+				size_t		k = m;
+
+				while (k > i && r[k - 1] > v)
+				{
+					r[k] = r[k - 1];
+					k--;
+				}
+				r[k] = v;
+			}
+		if (interrupt && (j >> 16) != (i >> 16))
+			interrupt();
+		i = j;
+	}
+	return r;
+}
+
+/*
+ * Merges the sorted entries a (na) and b (nb) into a new array, adding up
+ * the counts of equal scores; b may be NULL and bv (nbv increasing doubles,
+ * one row each) used instead.
+ */
+static CalStatus
+merge_sorted(ShiftState *s, const ShiftEntry *a, size_t na, const ShiftEntry *b, size_t nb,
+			 const double *bv, size_t nbv, void (*interrupt) (void))
+{
+	size_t		i = 0,
+				j = 0,
+				o = 0,
+				nbb = b ? nb : nbv;
+	ShiftEntry *out;
+
+	if (na + nbb > CAL_MAX_ENTRIES)
+		return CAL_TOO_MANY;
+	out = core_alloc(s->mem, na + nbb, sizeof(ShiftEntry));
+	if (out == NULL)
+		return CAL_NO_MEMORY;
+	while (i < na || j < nbb)
+	{
+		ShiftEntry	next;
+
+		if (interrupt && ((i + j) & 0xFFFF) == 0xFFFF)
+			interrupt();
+		if (j >= nbb || (i < na && a[i].v <= (b ? b[j].v : bv[j])))
+			next = a[i++];
+		else if (b)
+			next = b[j++];
+		else
+		{
+			next.v = bv[j++];
+			next.n = 1;
+		}
+		if (o > 0 && out[o - 1].v == next.v)
+			out[o - 1].n += next.n;
+		else
+			out[o++] = next;
+	}
+	core_free(s->mem, s->e);
+	s->e = out;
+	s->n = o;
+	s->cap = na + nbb;
+	return CAL_OK;
+}
+
+/* Sorts the appended scores and merges them into the entries. */
 CalStatus
 shift_state_compact(ShiftState *s, void (*interrupt) (void))
 {
-	size_t		tail = s->n - s->nsorted,
-				i,
-				j,
-				o;
-	ShiftEntry *tmp,
+	double	   *tmp,
 			   *sorted;
 	size_t	   *hist;
+	CalStatus	st;
 
-	if (tail == 0)
+	if (s->nraw == 0)
 		return CAL_OK;
-	tmp = core_alloc(s->mem, tail, sizeof(ShiftEntry));
-	hist = core_alloc(s->mem, (size_t) RADIX_PASSES * RADIX_SIZE, sizeof(size_t));
+	tmp = core_alloc(s->mem, s->nraw, sizeof(double));
+	hist = core_alloc(s->mem, RADIX_HIST, sizeof(size_t));
 	if (tmp == NULL || hist == NULL)
 	{
 		core_free(s->mem, tmp);
 		core_free(s->mem, hist);
 		return CAL_NO_MEMORY;
 	}
-	sorted = radix_sort(s->e + s->nsorted, tmp, tail, hist, interrupt);
-	if (sorted != tmp)
-		memcpy(tmp, sorted, tail * sizeof(ShiftEntry));
+	sorted = radix_sort(s->raw, tmp, s->nraw, hist, interrupt);
 	core_free(s->mem, hist);
-
-	/* Merge from the back: the sorted part's unread entries are never overwritten. */
-	i = s->nsorted;
-	j = tail;
-	o = s->n;
-	while (j > 0)
-	{
-		if (interrupt && (o & 0xFFFF) == 0)
-			interrupt();
-		if (i > 0 && s->e[i - 1].v > tmp[j - 1].v)
-			s->e[--o] = s->e[--i];
-		else
-			s->e[--o] = tmp[--j];
-	}
+	st = merge_sorted(s, s->e, s->n, NULL, 0, sorted, s->nraw, interrupt);
 	core_free(s->mem, tmp);
-
-	/* Equal scores are now adjacent: add them up. */
-	o = 0;
-	for (i = 0; i < s->n; i++)
-	{
-		if (o > 0 && s->e[o - 1].v == s->e[i].v)
-			s->e[o - 1].n += s->e[i].n;
-		else
-			s->e[o++] = s->e[i];
-	}
-	s->n = s->nsorted = o;
-	return CAL_OK;
-}
-
-/* Appends one entry, compacting when the tail is as long as the sorted part. */
-static CalStatus
-append_entry(ShiftState *s, double v, int64_t n, void (*interrupt) (void))
-{
-	CalStatus	st;
-	size_t		tail = s->n - s->nsorted;
-
-	if (tail >= CAL_CHUNK && tail >= s->nsorted)
-	{
-		st = shift_state_compact(s, interrupt);
-		if (st != CAL_OK)
-			return st;
-	}
-	if (s->n == s->cap)
-	{
-		st = reserve(s, 1);
-		if (st != CAL_OK)
-			return st;
-	}
-	s->e[s->n].v = v;
-	s->e[s->n].n = n;
-	s->n++;
-	return CAL_OK;
+	if (st == CAL_OK)
+		s->nraw = 0;
+	return st;
 }
 
 /* Adds one row. */
@@ -269,13 +316,37 @@ shift_state_add(ShiftState *s, double p, int target_null, double target,
 	st = note_target(s, target_null ? CAL_TARGET_NULL : CAL_TARGET_VALUE, target);
 	if (st != CAL_OK)
 		return st;
-	s->rows++;
 	if (p == 0)
 		s->n_zero++;
 	else if (p == 1)
 		s->n_one++;
 	else
-		return append_entry(s, p, 1, interrupt);
+	{
+		/*
+		 * Sort and merge once as many scores were appended as there are
+		 * entries, while that pays: when more than half of the scores
+		 * sorted in were new (continuous scores), sorting again before the
+		 * end would only move them once more.
+		 */
+		if (s->nraw >= CAL_CHUNK && s->nraw >= s->n && !s->distinct)
+		{
+			size_t		before = s->n,
+						added = s->nraw;
+
+			st = shift_state_compact(s, interrupt);
+			if (st != CAL_OK)
+				return st;
+			s->distinct = s->n - before > added / 2;
+		}
+		if (s->nraw == s->rawcap)
+		{
+			st = reserve_raw(s, 1);
+			if (st != CAL_OK)
+				return st;
+		}
+		s->raw[s->nraw++] = p;
+	}
+	s->rows++;
 	return CAL_OK;
 }
 
@@ -284,24 +355,26 @@ CalStatus
 shift_state_merge(ShiftState *dst, const ShiftState *src, void (*interrupt) (void))
 {
 	CalStatus	st;
-	size_t		i;
 
 	st = note_target(dst, src->target_kind, src->target);
 	if (st != CAL_OK)
 		return st;
-	st = reserve(dst, src->n);
+	st = reserve_raw(dst, src->nraw);
 	if (st != CAL_OK)
 		return st;
+	if (src->n > 0)
+	{
+		st = merge_sorted(dst, dst->e, dst->n, src->e, src->n, NULL, 0, interrupt);
+		if (st != CAL_OK)
+			return st;
+	}
+	if (src->nraw > 0)
+		memcpy(dst->raw + dst->nraw, src->raw, src->nraw * sizeof(double));
+	dst->nraw += src->nraw;
 	dst->rows += src->rows;
 	dst->n_zero += src->n_zero;
 	dst->n_one += src->n_one;
-	for (i = 0; i < src->n; i++)
-	{
-		if (interrupt && (i & 0xFFFF) == 0xFFFF)
-			interrupt();
-		dst->e[dst->n++] = src->e[i];
-	}
-	return shift_state_compact(dst, interrupt);
+	return CAL_OK;
 }
 
 /* Bytes of the serialized form. */
@@ -347,7 +420,6 @@ shift_state_deserialize(ShiftState *s, const unsigned char *buf, size_t len)
 				total;
 	uint64_t	n;
 	size_t		i;
-	CalStatus	st;
 
 	if (len < CAL_HEADER)
 		return CAL_CORRUPT;
@@ -368,9 +440,10 @@ shift_state_deserialize(ShiftState *s, const unsigned char *buf, size_t len)
 		return CAL_CORRUPT;
 	if ((kind == CAL_TARGET_NONE) != (rows == 0))
 		return CAL_CORRUPT;
-	st = reserve(s, (size_t) n);
-	if (st != CAL_OK)
-		return st == CAL_TOO_MANY ? CAL_CORRUPT : st;
+	s->e = core_alloc(s->mem, (size_t) n, sizeof(ShiftEntry));
+	if (s->e == NULL)
+		return CAL_NO_MEMORY;
+	s->cap = (size_t) n;
 	total = n_zero + n_one;
 	for (i = 0; i < n; i++)
 	{
@@ -386,7 +459,7 @@ shift_state_deserialize(ShiftState *s, const unsigned char *buf, size_t len)
 	}
 	if (total != rows)
 		return CAL_CORRUPT;
-	s->n = s->nsorted = (size_t) n;
+	s->n = (size_t) n;
 	s->rows = rows;
 	s->n_zero = n_zero;
 	s->n_one = n_one;
@@ -434,33 +507,63 @@ shift_score(double p, double d)
 	return shifted(p / (1 - p), exp(d), d, &deriv);
 }
 
-/* S(d) - target (double-double, rounded) and S'(d), in the entries' order. */
+/*
+ * S(d) - target (a double-double, rounded) and S'(d), visiting the entries
+ * in order with four interleaved accumulators (so the additions do not wait
+ * on each other), added up in a fixed order at the end.  With d NaN it sums
+ * the scores themselves instead (S at d = 0) and fills odds.
+ */
 static double
-evaluate(const double *odds, const ShiftEntry *e, size_t n, double d, double target,
+evaluate(double *odds, const ShiftEntry *e, size_t n, double d, double target,
 		 double *deriv, void (*interrupt) (void))
 {
 	double		c = exp(d);
-	double		hi = -target,
-				lo = 0,
-				ds = 0;
+	double		hi[4] = {0, 0, 0, 0},
+				lo[4] = {0, 0, 0, 0},
+				ds[4] = {0, 0, 0, 0};
+	double		h = -target,
+				l = 0;
 	size_t		j;
+	int			u;
+	int			first = isnan(d);
 
 	for (j = 0; j < n; j++)
 	{
 		double		w,
-					r = shifted(odds[j], c, d, &w);
-		double		nj = (double) e[j].n;
+					r,
+					nj = (double) e[j].n;
 
+		u = (int) (j & 3);
 		if (interrupt && (j & 0xFFFF) == 0xFFFF)
 			interrupt();
-		dd_add(&hi, &lo, nj * r);
-		ds += nj * w;
+		if (first)
+		{
+			odds[j] = e[j].v / (1 - e[j].v);
+			r = e[j].v;
+			w = r * (1 - r);
+		}
+		else
+			r = shifted(odds[j], c, d, &w);
+		dd_add(&hi[u], &lo[u], nj * r);
+		ds[u] += nj * w;
 	}
-	*deriv = ds;
-	return hi + lo;
+	for (u = 0; u < 4; u++)
+	{
+		dd_add(&h, &l, hi[u]);
+		dd_add(&h, &l, lo[u]);
+	}
+	*deriv = (ds[0] + ds[1]) + (ds[2] + ds[3]);
+	return h + l;
 }
 
-/* Solves S(d) = target - count(p = 1); see the header comment of this file. */
+/*
+ * Solves S(d) = target - count(p = 1); see the header comment of this file.
+ * The first point is d = 0, evaluated while the odds are computed; the
+ * second matches the log-odds of the mean score to the target's; then
+ * Newton.  A Newton step shorter than 4e-7 is taken without evaluating
+ * where it lands: |S''| <= S' termwise (|1 - 2p'| <= 1), so the remaining
+ * error is at most step^2 / 2 = 8e-14 of the target.
+ */
 CalStatus
 shift_solve(const ShiftState *s, ShiftSolution *sol, void (*interrupt) (void))
 {
@@ -469,8 +572,8 @@ shift_solve(const ShiftState *s, ShiftSolution *sol, void (*interrupt) (void))
 				a,
 				lo,
 				hi,
-				d,
-				best_d,
+				d = 0,
+				best_d = 0,
 				best_f = INFINITY,
 				tol;
 	double	   *odds;
@@ -492,24 +595,17 @@ shift_solve(const ShiftState *s, ShiftSolution *sol, void (*interrupt) (void))
 	odds = core_alloc(s->mem, s->n, sizeof(double));
 	if (odds == NULL)
 		return CAL_NO_MEMORY;
-	for (j = 0; j < s->n; j++)
-	{
-		if (interrupt && (j & 0xFFFF) == 0xFFFF)
-			interrupt();
-		odds[j] = s->e[j].v / (1 - s->e[j].v);
-	}
 	a = log(T) - log(N - T);	/* logit(T / N) */
-	lo = a - log(odds[s->n - 1]);
-	hi = a - log(odds[0]);
+	lo = a - log(s->e[s->n - 1].v / (1 - s->e[s->n - 1].v));
+	hi = a - log(s->e[0].v / (1 - s->e[0].v));
 	tol = SOLVE_TOLERANCE * T;
-	d = 0 > lo && 0 < hi ? 0 : lo + (hi - lo) / 2;
-	best_d = d;
 	for (iter = 1; iter <= SOLVE_MAX_ITERATIONS; iter++)
 	{
 		double		deriv,
-					f = evaluate(odds, s->e, s->n, d, T, &deriv, interrupt),
+					f,
 					next;
 
+		f = evaluate(odds, s->e, s->n, iter == 1 ? NAN : d, T, &deriv, interrupt);
 		sol->iterations = iter;
 		if (fabs(f) < best_f)
 		{
@@ -519,22 +615,40 @@ shift_solve(const ShiftState *s, ShiftSolution *sol, void (*interrupt) (void))
 		if (fabs(f) <= tol)
 			break;
 		if (f < 0)
-			lo = d;
+			lo = fmax(lo, d);
 		else
-			hi = d;
+			hi = fmin(hi, d);
 		if (iter == 1)
 		{
 			/* match the log-odds of the mean score to the target's */
 			double		m = (f + T) / N;
 
-			next = d + a - (log(m) - log1p(-m));
+			next = a - (log(m) - log1p(-m));
 		}
 		else
 			next = d - f / deriv;
 		if (!(next > lo && next < hi))
 			next = lo + (hi - lo) / 2;
+		else if (iter > 1 && fabs(next - d) <= 4e-7)
+		{
+			best_d = next;		/* close enough: see above */
+			break;
+		}
 		if (next <= lo || next >= hi || next == d)
-			break;				/* the bracket is down to adjacent doubles */
+		{
+			/*
+			 * The bracket is down to adjacent doubles, or to one point (one
+			 * distinct score: d = logit(T / N) - logit(p) exactly): the best
+			 * of its ends.
+			 */
+			if (next != d)
+			{
+				f = evaluate(odds, s->e, s->n, next, T, &deriv, interrupt);
+				if (fabs(f) < best_f)
+					best_d = next;
+			}
+			break;
+		}
 		d = next;
 	}
 	core_free(s->mem, odds);

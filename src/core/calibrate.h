@@ -53,10 +53,14 @@ typedef struct ShiftEntry
 
 /*
  * The scores seen so far.  Scores of exactly 0 and 1 are only counted (no
- * shift moves them).  The others are entries: e[0 .. nsorted) are distinct
- * and increasing, e[nsorted .. n) were appended since and are in arrival
- * order; shift_state_compact sorts and merges them, so that a compacted
- * state is the same for the same multiset of scores, whatever their order.
+ * shift moves them).  The others are entries e[0 .. n), distinct and
+ * increasing with their counts, and raw[0 .. nraw), one row each, appended
+ * since in arrival order; shift_state_compact sorts raw and merges it into
+ * the entries, so that a compacted state is the same for the same multiset
+ * of scores, whatever their order.  It runs on its own whenever as many
+ * scores were appended as there are entries (at least CAL_CHUNK), so
+ * repeated scores stay compact, unless the scores proved mostly distinct
+ * (continuous), which are then sorted once, at the end.
  */
 typedef struct ShiftState
 {
@@ -67,8 +71,11 @@ typedef struct ShiftState
 	double		target;
 	ShiftEntry *e;
 	size_t		n;
-	size_t		nsorted;
 	size_t		cap;
+	double	   *raw;
+	size_t		nraw;
+	size_t		rawcap;
+	int			distinct;		/* mostly distinct scores: sort only at the end */
 	const CoreAlloc *mem;		/* NULL: malloc */
 } ShiftState;
 
@@ -102,7 +109,7 @@ extern CalStatus shift_state_add(ShiftState *s, double p, int target_null, doubl
 extern CalStatus shift_state_merge(ShiftState *dst, const ShiftState *src,
 								   void (*interrupt) (void));
 
-/* Sorts and merges the appended scores: afterwards nsorted == n. */
+/* Sorts and merges the appended scores: afterwards nraw == 0. */
 extern CalStatus shift_state_compact(ShiftState *s, void (*interrupt) (void));
 
 /* Bytes shift_state_serialize writes (the state must be compacted). */
