@@ -417,7 +417,9 @@ canvass_logit_fit_final(PG_FUNCTION_ARGS)
 typedef struct ScoreCache
 {
 	Size		len;
-	char	   *bytes;			/* a copy of the jsonb, to recognise it */
+	char	   *bytes;			/* a copy of the model as passed (perhaps
+								 * compressed or a TOAST pointer), to
+								 * recognise it without detoasting it */
 	int			p;
 	double	   *coef;
 } ScoreCache;
@@ -476,21 +478,25 @@ canvass_parse_model(Jsonb *model, int *p_out, MemoryContext cxt)
 Datum
 canvass_logit_score(PG_FUNCTION_ARGS)
 {
-	Jsonb	   *model = PG_GETARG_JSONB_P(0);
+	struct varlena *raw = (struct varlena *) PG_GETARG_POINTER(0);
 	ArrayType  *xa = PG_GETARG_ARRAYTYPE_P(1);
 	ScoreCache *cache = (ScoreCache *) fcinfo->flinfo->fn_extra;
-	Size		len = VARSIZE(model);
+	Size		len = VARSIZE_ANY(raw);
 	Datum	   *elems;
 	bool	   *nulls;
 	int			nelems,
 				i;
 	double		x[LOGIT_MAX_FEATURES];
 
-	if (cache == NULL || cache->len != len || memcmp(cache->bytes, model, len) != 0)
+	/*
+	 * A model with its covariance is often over 2 kB, so stored compressed:
+	 * recognise it by the bytes as passed, and detoast only a new one.
+	 */
+	if (cache == NULL || cache->len != len || memcmp(cache->bytes, raw, len) != 0)
 	{
 		MemoryContext cxt = fcinfo->flinfo->fn_mcxt;
 		int			p;
-		double	   *coef = canvass_parse_model(model, &p, cxt);
+		double	   *coef = canvass_parse_model(PG_GETARG_JSONB_P(0), &p, cxt);
 
 		if (cache == NULL)
 			cache = MemoryContextAllocZero(cxt, sizeof(ScoreCache));
@@ -500,7 +506,7 @@ canvass_logit_score(PG_FUNCTION_ARGS)
 			pfree(cache->coef);
 		}
 		cache->bytes = MemoryContextAlloc(cxt, len);
-		memcpy(cache->bytes, model, len);
+		memcpy(cache->bytes, raw, len);
 		cache->len = len;
 		cache->p = p;
 		cache->coef = coef;
