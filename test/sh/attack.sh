@@ -174,6 +174,8 @@ sed -n 's/^-- ERROR:  //p' "$readme" >"$TEST_TMP/readme_errors.txt"
 echo 'schema "cron" does not exist' >>"$TEST_TMP/readme_errors.txt"
 echo 'extension "canvass" already exists' >>"$TEST_TMP/readme_errors.txt"
 echo 'procedure ga6.refresh_targets() does not exist' >>"$TEST_TMP/readme_errors.txt"
+# The fixtures' 600 voters cannot reach README's GA-6 topline of 260,455.
+echo 'target 260455 cannot be reached by shifting the scores' >>"$TEST_TMP/readme_errors.txt"
 run_examples() {
     "$PG_BIN/psql" -X -q -d "$1" -v ON_ERROR_STOP=0 -f "$TEST_TMP/readme_examples.sql" >"$TEST_TMP/readme_examples.$1.out" 2>&1
     grep 'ERROR:' "$TEST_TMP/readme_examples.$1.out" | grep -v -F -f "$TEST_TMP/readme_errors.txt"

@@ -100,4 +100,4 @@ CREATE TABLE organiser (organiser name, region text);
 
 -- A partitioned results table for the sharding example.
 CREATE EXTENSION postgres_fdw;
-CREATE TABLE results (district int, dem bigint, rep bigint) PARTITION BY LIST (district);
+CREATE TABLE district_votes (district int, dem bigint, rep bigint) PARTITION BY LIST (district);
