@@ -125,9 +125,16 @@ report_status(RcvStatus st, int rank)
 		case RCV_ALL_BELOW_MINIMUM:
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("every declared candidate is below minimumVoteThreshold"),
+					 errmsg("every candidate left is below minimumVoteThreshold"),
 					 errdetail("No candidate could be left in the count; RCTab stops the count here too."),
 					 errhint("Lower minimumVoteThreshold in the config (0 for none).")));
+			break;
+		case RCV_NO_CANDIDATE_LEFT:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("the count has no candidate left to elect or eliminate"),
+					 errdetail("Only the undeclared write-ins were left in the count; RCTab stops the count here too."),
+					 errhint("Check that the ballots rank declared candidates, and the candidates' \"excluded\" flags.")));
 			break;
 		case RCV_CORRUPT:
 			ereport(ERROR,

@@ -387,6 +387,13 @@ rcv_table_add(RcvTable *t, const int *nmarks, int nranks, const uint16_t *marks,
 	return add_words(t, w, n, count);
 }
 
+/* The words of a pattern (NULL for the empty one, whose table may have no arena). */
+static const uint16_t *
+pattern_words(const RcvTable *t, const RcvPattern *p)
+{
+	return p->len ? t->arena + p->off : NULL;
+}
+
 /* Adds every pattern of b to a. */
 RcvStatus
 rcv_table_merge(RcvTable *a, const RcvTable *b)
@@ -400,7 +407,7 @@ rcv_table_merge(RcvTable *a, const RcvTable *b)
 	{
 		const RcvPattern *p = &b->patterns[i];
 
-		st = add_words(a, b->arena + p->off, p->len, p->count);
+		st = add_words(a, pattern_words(b, p), p->len, p->count);
 		if (st != RCV_OK)
 			return st;
 	}
@@ -1063,7 +1070,7 @@ tally_round(Count *c, RcvRound *rd, const RcvRound *prev)
 			rd->inactive[RCV_ACTIVE] += p->count;
 			continue;
 		}
-		cand = read_ballot(c, t->arena + p->off, p->len, &why);
+		cand = read_ballot(c, pattern_words(t, p), p->len, &why);
 		if (rec >= 0 && prev && slot[rec] >= 0)
 			prev->decisions[slot[rec]].transfers[cand >= 0 ? cand : c->n] += p->count;
 		if (cand >= 0)
@@ -1199,7 +1206,7 @@ eliminate(Count *c, RcvRound *rd, int m, RcvResult *res)
 	{
 		for (k = 0; k < m && tally[c->order[k]] < r->minimum_votes; k++)
 			;
-		if (k == c->num_declared)
+		if (k == c->num_declared || k == m)
 		{
 			res->bad_candidate = -1;
 			return RCV_ALL_BELOW_MINIMUM;
@@ -1219,7 +1226,7 @@ eliminate(Count *c, RcvRound *rd, int m, RcvResult *res)
 	}
 	/* 4. the last, the tie broken by the contest's rule */
 	if (m == 0)
-		return RCV_CORRUPT;
+		return RCV_NO_CANDIDATE_LEFT;
 	for (k = 1; k < m && tally[c->order[k]] == tally[c->order[0]]; k++)
 		;
 	if (k == 1)
@@ -1232,12 +1239,14 @@ eliminate(Count *c, RcvRound *rd, int m, RcvResult *res)
 	}
 }
 
-/* As RCTab's shouldContinueTabulating (single winner). */
+/* As RCTab's shouldContinueTabulating (single winner), round 1 always counted. */
 static int
 should_continue(const Count *c, const RcvResult *res)
 {
 	int			round = res->nrounds;
 
+	if (round == 0)
+		return 1;				/* round 1 is always counted (one candidate under continueUntilTwo) */
 	if (c->r->stop_after_round > 0 && round >= c->r->stop_after_round)
 		return 0;
 	if (c->r->continue_until_two)
@@ -1370,7 +1379,7 @@ rcv_tabulate(const RcvTable *t, RcvResult *res, const CoreAlloc *mem, void (*int
 
 		if (res->nrounds == maxrounds)
 		{
-			st = RCV_CORRUPT;	/* no progress: cannot happen with valid rules */
+			st = RCV_NO_CANDIDATE_LEFT;	/* no progress: a guard, never seen */
 			break;
 		}
 		res->nrounds++;
@@ -1417,7 +1426,7 @@ rcv_tabulate(const RcvTable *t, RcvResult *res, const CoreAlloc *mem, void (*int
 		{
 			st = eliminate(&c, rd, m, res);
 			if (st == RCV_OK && rd->ndecisions == 0)
-				st = RCV_CORRUPT;
+				st = RCV_NO_CANDIDATE_LEFT;
 		}
 	}
 	count_free(&c);

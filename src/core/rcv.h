@@ -45,7 +45,8 @@ typedef enum RcvStatus
 	RCV_OVERVOTE_MARK_RULE,		/* the overvote mark under exhaustIfMultipleContinuing */
 	RCV_TOO_MANY_BALLOTS,		/* a count past 2^53 */
 	RCV_RULES_DIFFER,			/* states of different contests combined */
-	RCV_ALL_BELOW_MINIMUM,		/* every declared candidate under minimumVoteThreshold */
+	RCV_ALL_BELOW_MINIMUM,		/* every candidate left under minimumVoteThreshold */
+	RCV_NO_CANDIDATE_LEFT,		/* nobody left to elect or eliminate (RCTab aborts too) */
 	RCV_CORRUPT					/* serialized bytes are not a valid state */
 } RcvStatus;
 
