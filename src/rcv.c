@@ -594,6 +594,7 @@ canvass_rcv_trans(PG_FUNCTION_ARGS)
 				nm = 0,
 				bad = 0;
 	RcvStatus	st;
+	MemoryContext old;
 
 	if (PG_ARGISNULL(2))
 		ereport(ERROR,
@@ -666,7 +667,10 @@ canvass_rcv_trans(PG_FUNCTION_ARGS)
 			nranks++;
 		}
 	}
+	/* the table grows in the aggregate's memory, not the row's */
+	old = MemoryContextSwitchTo(aggcxt);
 	st = rcv_table_add(&s->table, nmarks, nranks, marks, 1, &bad);
+	MemoryContextSwitchTo(old);
 	if (st != RCV_OK)
 		report_status(st, bad);
 	check_state_memory(s);
