@@ -14,6 +14,7 @@
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "nodes/primnodes.h"
 #include "utils/array.h"
 #include "utils/arrayaccess.h"
 #include "utils/builtins.h"
@@ -59,6 +60,7 @@ typedef struct Reader
 	int			blank_uwi;		/* a blank mark is an undeclared write-in */
 	char	   *rules_bytes;	/* the rules jsonb, to check that every row has the same */
 	Size		rules_len;
+	bool		rules_constant; /* a constant or parameter: the same on every row */
 } Reader;
 
 /* The aggregate state: the core's table, and the reader while rows come in. */
@@ -66,7 +68,7 @@ typedef struct RcvState
 {
 	RcvTable	table;
 	Reader	   *reader;			/* NULL in a state from combine or deserial */
-	size_t		checked_bytes;	/* table size at the last memory check */
+	size_t		checked_bytes;	/* memory at the last check */
 } RcvState;
 
 /* ------------------------------------------------------------- errors */
@@ -249,19 +251,34 @@ get_int(JsonbContainer *obj, const char *key, int64 dflt, const char *option,
 	return (int64) v;
 }
 
-/* FNV-1a of a string of len bytes. */
+/* A hash of a string of len bytes, eight bytes at a step. */
 static uint32
 spelling_hash(const char *s, int len)
 {
-	uint32		h = 2166136261u;
-	int			i;
+	uint64		h = UINT64CONST(0x9E3779B97F4A7C15) ^ (uint64) len;
+	uint64		x;
 
-	for (i = 0; i < len; i++)
+	while (len >= 8)
 	{
-		h ^= (unsigned char) s[i];
-		h *= 16777619u;
+		memcpy(&x, s, 8);
+		h = (h ^ x) * UINT64CONST(0xBF58476D1CE4E5B9);
+		h ^= h >> 29;
+		s += 8;
+		len -= 8;
 	}
-	return h;
+	if (len > 0)
+	{
+		x = 0;
+		memcpy(&x, s, len);
+		h = (h ^ x) * UINT64CONST(0xBF58476D1CE4E5B9);
+	}
+	/* MurmurHash3's finaliser: every input bit reaches the low bits used as a slot */
+	h ^= h >> 33;
+	h *= UINT64CONST(0xFF51AFD7ED558CCD);
+	h ^= h >> 33;
+	h *= UINT64CONST(0xC4CEB9FE1A85EC53);
+	h ^= h >> 33;
+	return (uint32) h;
 }
 
 /* The slot of a spelling: where it is, or the empty slot where it would go. */
@@ -525,6 +542,24 @@ check_state_memory(RcvState *s)
 						 1, 0, "Count fewer ballots at a time, or check that rankings hold candidates rather than ballot ids.");
 }
 
+/*
+ * Whether the rules argument is a constant or a parameter (a literal, a
+ * bind parameter, or a scalar subquery run once as an init plan): then it
+ * is the same on every row of one transition state (a rescan that could
+ * change a parameter starts new states), and rows need not be compared.
+ */
+static bool
+rules_arg_constant(FunctionCallInfo fcinfo)
+{
+	Aggref	   *aggref = AggGetAggref(fcinfo);
+	TargetEntry *te;
+
+	if (aggref == NULL || list_length(aggref->args) != 2)
+		return false;
+	te = lsecond_node(TargetEntry, aggref->args);
+	return IsA(te->expr, Const) || IsA(te->expr, Param);
+}
+
 /* A new state for the config, its memory in aggcxt. */
 static RcvState *
 new_state(MemoryContext aggcxt, Jsonb *config)
@@ -578,16 +613,13 @@ find_delimiter(const Reader *rd, const char *p, int len)
 }
 
 /*
- * rcv_tabulate transition: (state, ranking text[], rules jsonb).  A NULL
- * ranking is a ballot with no rankings; NULL rules are an error.
+ * Reads one ranking array (NULL: no rankings) and adds count ballots of
+ * it to the state's table, in aggcxt.  Errors name the rank at fault.
  */
-Datum
-canvass_rcv_trans(PG_FUNCTION_ARGS)
+static void
+add_ranking(RcvState *s, ArrayType *a, int64 count, MemoryContext aggcxt)
 {
-	MemoryContext aggcxt = agg_context(fcinfo, "canvass_rcv_trans");
-	RcvState   *s = PG_ARGISNULL(0) ? NULL : (RcvState *) PG_GETARG_POINTER(0);
-	Jsonb	   *config;
-	Reader	   *rd;
+	Reader	   *rd = s->reader;
 	int			nmarks[RCV_MAX_RANKS];
 	uint16		marks[RCV_MAX_MARKS];
 	int			nranks = 0,
@@ -596,21 +628,8 @@ canvass_rcv_trans(PG_FUNCTION_ARGS)
 	RcvStatus	st;
 	MemoryContext old;
 
-	if (PG_ARGISNULL(2))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("rules of rcv_tabulate must not be NULL"),
-				 errdetail("Every row needs the contest config."),
-				 errhint(HINT_CONFIG)));
-	config = PG_GETARG_JSONB_P(2);
-	if (s == NULL)
-		s = new_state(aggcxt, config);
-	rd = s->reader;
-	if (VARSIZE(config) != rd->rules_len || memcmp(config, rd->rules_bytes, rd->rules_len) != 0)
-		report_status(RCV_RULES_DIFFER, 0);
-	if (!PG_ARGISNULL(1))
+	if (a != NULL)
 	{
-		ArrayType  *a = PG_GETARG_ARRAYTYPE_P(1);
 		array_iter	it;
 		int			n,
 					i;
@@ -669,10 +688,43 @@ canvass_rcv_trans(PG_FUNCTION_ARGS)
 	}
 	/* the table grows in the aggregate's memory, not the row's */
 	old = MemoryContextSwitchTo(aggcxt);
-	st = rcv_table_add(&s->table, nmarks, nranks, marks, 1, &bad);
+	st = rcv_table_add(&s->table, nmarks, nranks, marks, count, &bad);
 	MemoryContextSwitchTo(old);
 	if (st != RCV_OK)
 		report_status(st, bad);
+}
+
+/*
+ * rcv_tabulate transition: (state, ranking text[], rules jsonb).  A NULL
+ * ranking is a ballot with no rankings; NULL rules are an error.
+ */
+Datum
+canvass_rcv_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt = agg_context(fcinfo, "canvass_rcv_trans");
+	RcvState   *s = PG_ARGISNULL(0) ? NULL : (RcvState *) PG_GETARG_POINTER(0);
+	Reader	   *rd;
+
+	if (PG_ARGISNULL(2))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("rules of rcv_tabulate must not be NULL"),
+				 errdetail("Every row needs the contest config."),
+				 errhint(HINT_CONFIG)));
+	if (s == NULL)
+	{
+		s = new_state(aggcxt, PG_GETARG_JSONB_P(2));
+		s->reader->rules_constant = rules_arg_constant(fcinfo);
+	}
+	rd = s->reader;
+	if (!rd->rules_constant)
+	{
+		Jsonb	   *config = PG_GETARG_JSONB_P(2);
+
+		if (VARSIZE(config) != rd->rules_len || memcmp(config, rd->rules_bytes, rd->rules_len) != 0)
+			report_status(RCV_RULES_DIFFER, 0);
+	}
+	add_ranking(s, PG_ARGISNULL(1) ? NULL : PG_GETARG_ARRAYTYPE_P(1), 1, aggcxt);
 	check_state_memory(s);
 	PG_RETURN_POINTER(s);
 }
@@ -722,10 +774,11 @@ Datum
 canvass_rcv_serial(PG_FUNCTION_ARGS)
 {
 	RcvState   *s = (RcvState *) PG_GETARG_POINTER(0);
-	size_t		len = rcv_table_serial_size(&s->table);
+	size_t		len;
 	bytea	   *out;
 
 	(void) agg_context(fcinfo, "canvass_rcv_serial");
+	len = rcv_table_serial_size(&s->table);
 	if (len > MaxAllocSize - VARHDRSZ)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),

@@ -183,13 +183,11 @@ void
 rcv_table_free(RcvTable *t)
 {
 	core_free(t->mem, t->patterns);
-	core_free(t->mem, t->slots);
 	core_free(t->mem, t->arena);
 	rcv_rules_free(&t->rules, t->mem);
 	t->patterns = NULL;
-	t->slots = NULL;
 	t->arena = NULL;
-	t->npatterns = t->capacity = t->nslots = t->arena_used = t->arena_cap = 0;
+	t->npatterns = t->capacity = t->words = t->arena_used = t->arena_cap = 0;
 }
 
 /* Hash of an encoded ranking (multiplicative mixing, then a finaliser). */
@@ -207,43 +205,70 @@ hash_words(const uint16_t *w, size_t n)
 	return (uint32_t) h;
 }
 
-/* Doubles the pattern array and the slots; RCV_NO_MEMORY if it cannot. */
+/* The words of a pattern: inline when short, else in the arena. */
+static inline const uint16_t *
+pattern_words(const RcvTable *t, const RcvPattern *p)
+{
+	size_t		off;
+
+	if (p->len <= RCV_INLINE_WORDS)
+		return p->words;
+	memcpy(&off, p->words, sizeof(off));
+	return t->arena + off;
+}
+
+/*
+ * The rank that starts at w[*pos]: returns how many marks it holds and
+ * points *marks at them (a single mark is decoded into *one).  The words
+ * are well formed (made by encode).
+ */
+static inline int
+next_rank(const uint16_t *w, size_t *pos, const uint16_t **marks, uint16_t *one)
+{
+	uint16_t	x = w[(*pos)++];
+	int			k;
+
+	if (x & RCV_WORD_MULTI)
+	{
+		k = x & ~RCV_WORD_MULTI;
+		*marks = w + *pos;
+		*pos += (size_t) k;
+		return k;
+	}
+	*one = (x == RCV_WORD_OVERVOTE) ? RCV_OVERVOTE : x;
+	*marks = one;
+	return 1;
+}
+
+/*
+ * Doubles the table (64 slots at first) and puts every pattern in its new
+ * slot; the arena is not touched.  RCV_NO_MEMORY if it cannot.
+ */
 static RcvStatus
 grow_patterns(RcvTable *t)
 {
-	size_t		cap = t->capacity ? t->capacity * 2 : 64;
-	size_t		nslots = cap * 2,
+	size_t		cap = t->capacity ? t->capacity * 2 : 64,
 				i;
 	RcvPattern *p;
-	uint32_t   *s;
 
-	if (cap > (size_t) UINT32_MAX / 4)
+	if (cap > ((size_t) 1) << 32)
 		return RCV_NO_MEMORY;
-	p = core_alloc(t->mem, cap, sizeof(RcvPattern));
-	s = core_alloc0(t->mem, nslots, sizeof(uint32_t));
-	if (p == NULL || s == NULL)
-	{
-		core_free(t->mem, p);
-		core_free(t->mem, s);
+	p = core_alloc0(t->mem, cap, sizeof(RcvPattern));
+	if (p == NULL)
 		return RCV_NO_MEMORY;
-	}
-	if (t->npatterns > 0)
-		memcpy(p, t->patterns, t->npatterns * sizeof(RcvPattern));
-	for (i = 0; i < t->npatterns; i++)
-	{
-		size_t		j = p[i].hash & (nslots - 1);
+	for (i = 0; i < t->capacity; i++)
+		if (t->patterns[i].count != 0)
+		{
+			size_t		j = t->patterns[i].hash & (cap - 1);
 
-		while (s[j] != 0)
-			j = (j + 1) & (nslots - 1);
-		s[j] = (uint32_t) (i + 1);
-	}
-	t->bytes += (cap - t->capacity) * sizeof(RcvPattern) + (nslots - t->nslots) * sizeof(uint32_t);
+			while (p[j].count != 0)
+				j = (j + 1) & (cap - 1);
+			p[j] = t->patterns[i];
+		}
+	t->bytes += (cap - t->capacity) * sizeof(RcvPattern);
 	core_free(t->mem, t->patterns);
-	core_free(t->mem, t->slots);
 	t->patterns = p;
-	t->slots = s;
 	t->capacity = cap;
-	t->nslots = nslots;
 	return RCV_OK;
 }
 
@@ -271,47 +296,58 @@ reserve_arena(RcvTable *t, size_t n)
 	return RCV_OK;
 }
 
-/* Adds count ballots of an encoded ranking (already checked). */
+/*
+ * Adds count ballots of an encoded ranking (already checked): one probe
+ * of the open-addressing table finds the pattern and, for a short
+ * ranking, its words in the same slot.
+ */
 static RcvStatus
 add_words(RcvTable *t, const uint16_t *w, size_t n, int64_t count)
 {
 	uint32_t	h = hash_words(w, n);
-	size_t		j;
+	size_t		j,
+				k;
 	RcvPattern *p;
 	RcvStatus	st;
 
 	if (count > RCV_MAX_COUNT - t->ballots)
 		return RCV_TOO_MANY_BALLOTS;
-	if (t->nslots > 0)
+	/* at most three quarters full */
+	if ((t->npatterns + 1) * 4 > t->capacity * 3 && (st = grow_patterns(t)) != RCV_OK)
+		return st;
+	for (j = h & (t->capacity - 1); t->patterns[j].count != 0; j = (j + 1) & (t->capacity - 1))
 	{
-		for (j = h & (t->nslots - 1); t->slots[j] != 0; j = (j + 1) & (t->nslots - 1))
+		const uint16_t *pw;
+
+		p = &t->patterns[j];
+		if (p->hash != h || p->len != n)
+			continue;
+		pw = pattern_words(t, p);
+		for (k = 0; k < n && pw[k] == w[k]; k++)
+			;
+		if (k == n)
 		{
-			p = &t->patterns[t->slots[j] - 1];
-			if (p->hash == h && p->len == n &&
-				(n == 0 || memcmp(t->arena + p->off, w, n * sizeof(uint16_t)) == 0))
-			{
-				p->count += count;
-				t->ballots += count;
-				return RCV_OK;
-			}
+			p->count += count;
+			t->ballots += count;
+			return RCV_OK;
 		}
 	}
-	if (t->npatterns == t->capacity && (st = grow_patterns(t)) != RCV_OK)
-		return st;
-	if ((st = reserve_arena(t, n)) != RCV_OK)
-		return st;
-	p = &t->patterns[t->npatterns];
-	p->hash = h;
-	p->len = (uint32_t) n;
-	p->off = t->arena_used;
-	p->count = count;
-	if (n > 0)
+	p = &t->patterns[j];
+	if (n > RCV_INLINE_WORDS)
+	{
+		if ((st = reserve_arena(t, n)) != RCV_OK)
+			return st;
+		memcpy(p->words, &t->arena_used, sizeof(size_t));
 		memcpy(t->arena + t->arena_used, w, n * sizeof(uint16_t));
-	t->arena_used += n;
-	for (j = h & (t->nslots - 1); t->slots[j] != 0; j = (j + 1) & (t->nslots - 1))
-		;
-	t->slots[j] = (uint32_t) (t->npatterns + 1);
+		t->arena_used += n;
+	}
+	else if (n > 0)
+		memcpy(p->words, w, n * sizeof(uint16_t));
+	p->hash = h;
+	p->len = (uint16_t) n;
+	p->count = count;
 	t->npatterns++;
+	t->words += n;
 	t->ballots += count;
 	return RCV_OK;
 }
@@ -341,7 +377,8 @@ encode(const RcvRules *r, const int *nmarks, int nranks, const uint16_t *marks,
 	total = 0;
 	for (i = 0; i < last; i++)
 	{
-		w[k++] = (uint16_t) nmarks[i];
+		if (nmarks[i] != 1)
+			w[k++] = (uint16_t) (RCV_WORD_MULTI | nmarks[i]);
 		for (j = 0; j < nmarks[i]; j++)
 		{
 			uint16_t	m = marks[total + j];
@@ -353,6 +390,7 @@ encode(const RcvRules *r, const int *nmarks, int nranks, const uint16_t *marks,
 					return RCV_OVERVOTE_MIXED;
 				if (r->overvote_rule == RCV_EXHAUST_IF_MULTIPLE_CONTINUING)
 					return RCV_OVERVOTE_MARK_RULE;
+				m = RCV_WORD_OVERVOTE;
 			}
 			else if (m >= r->ncand)
 				return RCV_CORRUPT;
@@ -375,7 +413,7 @@ RcvStatus
 rcv_table_add(RcvTable *t, const int *nmarks, int nranks, const uint16_t *marks,
 			  int64_t count, int *bad_rank)
 {
-	uint16_t	w[RCV_MAX_RANKS + RCV_MAX_MARKS];
+	uint16_t	w[RCV_MAX_WORDS];
 	size_t		n = 0;
 	RcvStatus	st;
 
@@ -387,13 +425,6 @@ rcv_table_add(RcvTable *t, const int *nmarks, int nranks, const uint16_t *marks,
 	return add_words(t, w, n, count);
 }
 
-/* The words of a pattern (NULL for the empty one, whose table may have no arena). */
-static const uint16_t *
-pattern_words(const RcvTable *t, const RcvPattern *p)
-{
-	return p->len ? t->arena + p->off : NULL;
-}
-
 /* Adds every pattern of b to a. */
 RcvStatus
 rcv_table_merge(RcvTable *a, const RcvTable *b)
@@ -403,10 +434,12 @@ rcv_table_merge(RcvTable *a, const RcvTable *b)
 
 	if (a->rules.fingerprint != b->rules.fingerprint)
 		return RCV_RULES_DIFFER;
-	for (i = 0; i < b->npatterns; i++)
+	for (i = 0; i < b->capacity; i++)
 	{
 		const RcvPattern *p = &b->patterns[i];
 
+		if (p->count == 0)
+			continue;
 		st = add_words(a, pattern_words(b, p), p->len, p->count);
 		if (st != RCV_OK)
 			return st;
@@ -448,7 +481,7 @@ rcv_table_serial_size(const RcvTable *t)
 
 	for (i = 0; i < t->rules.ncand; i++)
 		n += 4 + strlen(t->rules.names[i]) + 1;
-	n += t->npatterns * 12 + t->arena_used * 2;
+	n += t->npatterns * 12 + t->words * 2;
 	return n;
 }
 
@@ -489,15 +522,18 @@ rcv_table_serialize(const RcvTable *t, unsigned char *o)
 		o += len;
 		*o++ = r->excluded[i];
 	}
-	for (i = 0; i < t->npatterns; i++)
+	for (i = 0; i < t->capacity; i++)
 	{
 		const RcvPattern *p = &t->patterns[i];
+		const uint16_t *pw = pattern_words(t, p);
 
+		if (p->count == 0)
+			continue;
 		o = put_u64(o, (uint64_t) p->count);
 		o = put_u32(o, p->len);
 		for (j = 0; j < p->len; j++)
 		{
-			uint16_t	w = t->arena[p->off + j];
+			uint16_t	w = pw[j];
 
 			*o++ = (unsigned char) w;
 			*o++ = (unsigned char) (w >> 8);
@@ -605,7 +641,7 @@ rcv_table_deserialize(RcvTable *t, const unsigned char *in, size_t len, const Co
 	int			c,
 				j;
 	RcvStatus	st;
-	uint16_t	w[RCV_MAX_RANKS + RCV_MAX_MARKS];
+	uint16_t	w[RCV_MAX_WORDS];
 	int			nmarks[RCV_MAX_RANKS];
 	uint16_t	marks[RCV_MAX_MARKS];
 
@@ -652,21 +688,29 @@ rcv_table_deserialize(RcvTable *t, const unsigned char *in, size_t len, const Co
 					bad;
 		size_t		pos = 0;
 
-		if (rd.bad || count < 1 || nw > RCV_MAX_RANKS + RCV_MAX_MARKS || nw * 2 > rd.left)
+		if (rd.bad || count < 1 || nw > RCV_MAX_WORDS || nw * 2 > rd.left)
 			goto corrupt;
 		for (k = 0; k < nw; k++)
 			w[k] = (uint16_t) get_bytes(&rd, 2);
-		/* decode: a mark count, then that many marks, rank after rank */
+		/* decode rank after rank (see rcv.h), checking every count */
 		while (pos < nw)
 		{
-			int			m = w[pos++];
+			uint16_t	x = w[pos++];
+			int			m = (x & RCV_WORD_MULTI) ? (x & ~RCV_WORD_MULTI) : 1;
 
-			if (nranks == RCV_MAX_RANKS || (uint64_t) m > nw - pos || nm + m > RCV_MAX_MARKS)
+			if (nranks == RCV_MAX_RANKS || nm + m > RCV_MAX_MARKS)
 				goto corrupt;
+			if (x & RCV_WORD_MULTI)
+			{
+				if ((uint64_t) m > nw - pos)
+					goto corrupt;
+				memcpy(marks + nm, w + pos, (size_t) m * sizeof(uint16_t));
+				pos += (size_t) m;
+			}
+			else
+				marks[nm] = (x == RCV_WORD_OVERVOTE) ? RCV_OVERVOTE : x;
 			nmarks[nranks++] = m;
-			memcpy(marks + nm, w + pos, (size_t) m * sizeof(uint16_t));
 			nm += m;
-			pos += (size_t) m;
 		}
 		/* a stored pattern never ends in a skipped rank */
 		if (nranks > 0 && nmarks[nranks - 1] == 0)
@@ -824,6 +868,7 @@ typedef struct Count
 	uint8_t    *state;			/* per candidate */
 	int32_t    *recipient;		/* per pattern: candidate, or -1 */
 	uint8_t    *reason;			/* per pattern: RcvInactive */
+	size_t	   *live;			/* the table's slots in use, in slot order */
 	uint32_t   *stamp;			/* per candidate + the overvote mark: duplicate check */
 	uint32_t	cur_stamp;
 	int		   *order;			/* scratch: candidates sorted */
@@ -869,12 +914,12 @@ read_ballot(Count *c, const uint16_t *w, size_t len, int *why)
 	}
 	while (pos < len)
 	{
-		int			k = w[pos++];
-		const uint16_t *marks = w + pos;
+		const uint16_t *marks;
+		uint16_t	one;
+		int			k = next_rank(w, &pos, &marks, &one);
 		int			is_last,
 					skip = 0;
 
-		pos += (size_t) k;
 		rank++;
 		if (k == 0)
 			continue;			/* a skipped rank is no ranking at all */
@@ -1052,7 +1097,7 @@ tally_round(Count *c, RcvRound *rd, const RcvRound *prev)
 			slot[prev->decisions[d].candidate] = d;
 	for (i = 0; i < t->npatterns; i++)
 	{
-		const RcvPattern *p = &t->patterns[i];
+		const RcvPattern *p = &t->patterns[c->live[i]];
 		int			rec = c->recipient[i],
 					cand,
 					why = RCV_ACTIVE;
@@ -1289,7 +1334,9 @@ static RcvStatus
 count_init(Count *c, const RcvTable *t, const CoreAlloc *mem, void (*interrupt) (void))
 {
 	const RcvRules *r = &t->rules;
-	size_t		np = t->npatterns ? t->npatterns : 1;
+	size_t		np = t->npatterns ? t->npatterns : 1,
+				k,
+				j;
 	int			i;
 
 	memset(c, 0, sizeof(*c));
@@ -1301,13 +1348,17 @@ count_init(Count *c, const RcvTable *t, const CoreAlloc *mem, void (*interrupt) 
 	c->state = core_alloc0(mem, (size_t) c->n, 1);
 	c->recipient = core_alloc(mem, np, sizeof(int32_t));
 	c->reason = core_alloc0(mem, np, 1);
+	c->live = core_alloc(mem, np, sizeof(size_t));
 	c->stamp = core_alloc0(mem, (size_t) c->n + 1, sizeof(uint32_t));
 	c->order = core_alloc(mem, (size_t) c->n, sizeof(int));
 	c->perm = core_alloc(mem, (size_t) c->n, sizeof(int));
-	if (!c->state || !c->recipient || !c->reason || !c->stamp || !c->order || !c->perm)
+	if (!c->state || !c->recipient || !c->reason || !c->live || !c->stamp || !c->order || !c->perm)
 		return RCV_NO_MEMORY;
 	for (i = 0; i < (int) t->npatterns; i++)
 		c->recipient[i] = -1;
+	for (k = 0, j = 0; k < t->capacity; k++)
+		if (t->patterns[k].count != 0)
+			c->live[j++] = k;
 	for (i = 0; i < c->n; i++)
 	{
 		if (r->excluded[i])
@@ -1342,6 +1393,7 @@ count_free(Count *c)
 	core_free(c->mem, c->state);
 	core_free(c->mem, c->recipient);
 	core_free(c->mem, c->reason);
+	core_free(c->mem, c->live);
 	core_free(c->mem, c->stamp);
 	core_free(c->mem, c->order);
 	core_free(c->mem, c->perm);

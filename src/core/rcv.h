@@ -28,6 +28,8 @@
 #define RCV_MAX_RANKS 1000
 /* At most this many marks (candidates over all ranks) on one ballot. */
 #define RCV_MAX_MARKS 4000
+/* At most this many words in an encoded ranking. */
+#define RCV_MAX_WORDS (RCV_MAX_RANKS + RCV_MAX_MARKS)
 /* The explicit overvote mark, in place of a candidate number. */
 #define RCV_OVERVOTE 0xFFFF
 /* "unlimited" / "max" for the two rank limits. */
@@ -118,30 +120,41 @@ extern RcvStatus rcv_rules_copy(RcvRules *dst, const RcvRules *src, const CoreAl
 /* Releases what the rules hold. */
 extern void rcv_rules_free(RcvRules *r, const CoreAlloc *mem);
 
-/* One distinct ranking: its encoded ranks in the table's arena, and its ballots. */
+/* Rankings of at most this many words are kept in their table slot. */
+#define RCV_INLINE_WORDS 9
+
+/*
+ * One distinct ranking and its ballots, in a 32-byte slot of the table:
+ * its encoded words inline when short, else in the table's arena at the
+ * offset held in the first words.  A slot with count 0 is empty.
+ */
 typedef struct RcvPattern
 {
-	uint32_t	hash;
-	uint32_t	len;			/* uint16 words */
-	size_t		off;			/* first word in the arena */
 	int64_t		count;
+	uint32_t	hash;
+	uint16_t	len;			/* words */
+	uint16_t	words[RCV_INLINE_WORDS];
 } RcvPattern;
 
 /*
- * The distinct rankings seen so far.  A ranking is encoded as words: for
- * each rank, the number of marks there, then the marks (candidate numbers,
- * or RCV_OVERVOTE); trailing skipped ranks are dropped, so a ballot with no
- * marks is the empty pattern.
+ * The distinct rankings seen so far, an open-addressing hash table at most
+ * three quarters full.  A ranking is encoded as words, rank after rank: a
+ * rank of one mark is that candidate's number (RCV_WORD_OVERVOTE for the
+ * overvote mark); a rank of no mark or of several is RCV_WORD_MULTI | the
+ * number of marks, then the marks.  Trailing skipped ranks are dropped, so
+ * a ballot with no marks is the empty pattern.
  */
+#define RCV_WORD_MULTI 0x8000
+#define RCV_WORD_OVERVOTE 0x7FFF
+
 typedef struct RcvTable
 {
 	RcvRules	rules;
-	size_t		npatterns;
-	size_t		capacity;
+	size_t		npatterns;		/* slots in use */
+	size_t		words;			/* words of all patterns */
+	size_t		capacity;		/* slots, a power of two (0 before the first) */
 	RcvPattern *patterns;
-	uint32_t   *slots;			/* pattern index + 1, 0 = empty; nslots a power of two */
-	size_t		nslots;
-	uint16_t   *arena;
+	uint16_t   *arena;			/* words of the long rankings */
 	size_t		arena_used;
 	size_t		arena_cap;
 	int64_t		ballots;		/* ballots added */
