@@ -47,6 +47,7 @@ typedef struct Spelling
 {
 	const char *s;
 	int			len;
+	uint32		hash;
 	int			cand;			/* candidate number, or RCV_OVERVOTE */
 } Spelling;
 
@@ -268,8 +269,12 @@ spelling_hash(const char *s, int len)
 	}
 	if (len > 0)
 	{
+		int			i;
+
+		/* the last bytes one by one: no call to memcpy of a variable length */
 		x = 0;
-		memcpy(&x, s, len);
+		for (i = 0; i < len; i++)
+			x |= (uint64) (unsigned char) s[i] << (8 * i);
 		h = (h ^ x) * UINT64CONST(0xBF58476D1CE4E5B9);
 	}
 	/* MurmurHash3's finaliser: every input bit reaches the low bits used as a slot */
@@ -285,12 +290,23 @@ spelling_hash(const char *s, int len)
 static Spelling *
 spelling_slot(Reader *rd, const char *s, int len)
 {
-	uint32		j = spelling_hash(s, len) & (rd->nslots - 1);
+	uint32		h = spelling_hash(s, len);
+	uint32		j = h & (rd->nslots - 1);
 
-	while (rd->slots[j].s != NULL &&
-		   !(rd->slots[j].len == len && memcmp(rd->slots[j].s, s, len) == 0))
-		j = (j + 1) & (rd->nslots - 1);
-	return &rd->slots[j];
+	for (;; j = (j + 1) & (rd->nslots - 1))
+	{
+		Spelling   *sp = &rd->slots[j];
+		int			i;
+
+		if (sp->s == NULL)
+			return sp;
+		if (sp->hash != h || sp->len != len)
+			continue;
+		for (i = 0; i < len && sp->s[i] == s[i]; i++)
+			;
+		if (i == len)
+			return sp;
+	}
 }
 
 /* Adds a spelling; two candidates (or labels) may not share one. */
@@ -313,6 +329,7 @@ add_spelling(Reader *rd, const char *s, int cand, const char *what)
 	}
 	sp->s = s;
 	sp->len = len;
+	sp->hash = spelling_hash(s, len);
 	sp->cand = cand;
 }
 
@@ -1023,7 +1040,7 @@ result_rounds(Jsonb *result)
 
 /*
  * rcv_rounds(result jsonb): one row per round and candidate in that
- * round's tally: votes, status (elected, eliminated or continuing), the
+ * round's tally (in the order of the result's candidate list): votes, status (elected, eliminated or continuing), the
  * transfer to the next round (next round's votes minus these, 0 in the
  * last round) and RCTab's "% of vote" of the round's active ballots.
  */
@@ -1033,6 +1050,7 @@ canvass_rcv_rounds(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	Jsonb	   *result = PG_GETARG_JSONB_P(0);
 	JsonbContainer *rounds = result_rounds(result);
+	JsonbContainer *cands = container_of(get_key(&result->root, "candidates"), true);
 	int			nrounds = JsonContainerSize(rounds),
 				i;
 
@@ -1047,7 +1065,11 @@ canvass_rcv_rounds(PG_FUNCTION_ARGS)
 		JsonbValue	v;
 		JsonbIteratorToken tok;
 		int64		active;
-		int			number;
+		int			number,
+					ntally,
+					t;
+		char	  **names;
+		int		   *order;
 
 		CHECK_FOR_INTERRUPTS();
 		if (round == NULL)
@@ -1067,22 +1089,58 @@ canvass_rcv_rounds(PG_FUNCTION_ARGS)
 		active = json_count(get_key(round, "activeBallots"), "\"activeBallots\"");
 		decisions = container_of(get_key(round, "tallyResults"), true);
 
+		/* the tally's candidates, in the order of the result's candidate list */
+		ntally = 0;
+		names = palloc(sizeof(char *) * Max(JsonContainerSize(tally), 1));
+		order = palloc(sizeof(int) * Max(JsonContainerSize(tally), 1));
 		it = JsonbIteratorInit(tally);
 		while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
 		{
+			int			c,
+						k;
+
+			if (tok != WJB_KEY)
+				continue;
+			names[ntally] = pnstrdup(v.val.string.val, v.val.string.len);
+			order[ntally] = INT_MAX;
+			for (c = 0; cands && c < (int) JsonContainerSize(cands); c++)
+			{
+				JsonbContainer *cc = container_of(getIthJsonbValueFromContainer(cands, c), false);
+				JsonbValue *nm = get_key(cc, "name");
+
+				if (nm && nm->type == jbvString && nm->val.string.len == (int) strlen(names[ntally]) &&
+					memcmp(nm->val.string.val, names[ntally], nm->val.string.len) == 0)
+				{
+					order[ntally] = c;
+					break;
+				}
+			}
+			/* insertion by candidate order */
+			for (k = ntally; k > 0 && order[k - 1] > order[k]; k--)
+			{
+				int			o = order[k];
+				char	   *n = names[k];
+
+				order[k] = order[k - 1];
+				names[k] = names[k - 1];
+				order[k - 1] = o;
+				names[k - 1] = n;
+			}
+			ntally++;
+			(void) JsonbIteratorNext(&it, &v, true);
+		}
+		for (t = 0; t < ntally; t++)
+		{
 			Datum		values[6];
 			bool		nulls[6] = {false, false, false, false, false, false};
-			char	   *name;
+			char	   *name = names[t];
 			int64		votes,
 						next_votes = 0;
 			const char *status = "continuing";
 			int			d;
 
-			if (tok != WJB_KEY)
-				continue;
-			name = pnstrdup(v.val.string.val, v.val.string.len);
-			tok = JsonbIteratorNext(&it, &v, true);
-			votes = json_count(&v, psprintf("The votes of \"%s\" in round %d", name, i + 1));
+			votes = json_count(getKeyJsonValueFromContainer(tally, name, strlen(name), NULL),
+							   psprintf("The votes of \"%s\" in round %d", name, i + 1));
 			if (next_tally)
 			{
 				JsonbValue *nv = getKeyJsonValueFromContainer(next_tally, name, strlen(name), NULL);

@@ -11,7 +11,7 @@
 \set cfg `cat data/rcv/generic_csv_test/generic_csv_test_config.json`
 \set expected `cat data/rcv/generic_csv_test/generic_csv_test_expected_detailed_report.json`
 BEGIN;
-SELECT plan(63);
+SELECT plan(64);
 
 -- Signatures and labels.
 SELECT is_aggregate('canvass', 'rcv_tabulate', ARRAY['text[]', 'jsonb'], 'rcv_tabulate(ranking, rules) is an aggregate');
@@ -128,6 +128,20 @@ SELECT is((SELECT canvass.rcv_tabulate(ranking, :'cfg'::jsonb) FROM (SELECT * FR
 -- The same ballots written with the CVR's own write-in label count the same.
 SELECT is((SELECT canvass.rcv_tabulate(array_replace(ranking, 'Undeclared Write-ins', 'Write-In'), :'cfg'::jsonb) FROM rcv_ballots),
           (SELECT r FROM got), 'the source''s undeclaredWriteInLabel ("Write-In") names the write-ins too');
+
+-- The README's first example, as written there: Carol and Bob tie at 2,
+-- Carol (listed later) goes, both her ballots go to Bob, who has 4 of 7.
+SELECT is((SELECT array_agg(row(round, candidate, votes, status, transfer, percent)::text)
+           FROM canvass.rcv_rounds((
+             SELECT canvass.rcv_tabulate(ranking,
+                      '{"candidates": [{"name": "Alice"}, {"name": "Bob"}, {"name": "Carol"}],
+                        "rules": {"tiebreakMode": "useCandidateOrder", "overvoteRule": "exhaustImmediately",
+                                  "maxSkippedRanksAllowed": "1", "maxRankingsAllowed": "max"}}')
+             FROM (VALUES ('{Alice,Bob}'::text[]), ('{Alice}'), ('{Bob,Alice}'), ('{Carol,Bob}'),
+                          ('{Carol,Bob}'), ('{Bob}'), ('{Alice,Carol}')) AS ballots(ranking)))),
+          ARRAY['(1,Alice,3,continuing,0,42.85)', '(1,Bob,2,continuing,2,28.57)', '(1,Carol,2,eliminated,-2,28.57)',
+                '(2,Alice,3,continuing,0,42.85)', '(2,Bob,4,elected,0,57.14)'],
+          'the README example: rows in candidate order, RCTab''s percentages (3/7 = 42.85%, cut not rounded)');
 
 -- A config built for the small contests below: candidates by name, rules
 -- RCTab's defaults for a single-winner count unless overridden.
