@@ -623,6 +623,8 @@ find_delimiter(const Reader *rd, const char *p, int len)
 {
 	int			i;
 
+	if (rd->delimiter_len == 1)
+		return memchr(p, rd->delimiter[0], len);
 	for (i = 0; i + rd->delimiter_len <= len; i++)
 		if (p[i] == rd->delimiter[0] && memcmp(p + i, rd->delimiter, rd->delimiter_len) == 0)
 			return p + i;

@@ -449,6 +449,7 @@ rcv_table_merge(RcvTable *a, const RcvTable *b)
 
 /* ------------------------------------------------------- serialized form */
 
+/* Writes v as 4 little-endian bytes; returns the byte after them. */
 static unsigned char *
 put_u32(unsigned char *o, uint32_t v)
 {
@@ -459,6 +460,7 @@ put_u32(unsigned char *o, uint32_t v)
 	return o;
 }
 
+/* Writes v as 8 little-endian bytes; returns the byte after them. */
 static unsigned char *
 put_u64(unsigned char *o, uint64_t v)
 {
@@ -549,6 +551,7 @@ typedef struct Reader
 	int			bad;
 } Reader;
 
+/* n little-endian bytes as a number; 0 and rd->bad set past the end. */
 static uint64_t
 get_bytes(Reader *rd, int n)
 {

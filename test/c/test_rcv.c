@@ -190,6 +190,7 @@ table(const char *names, int uwi, void (*tweak) (RcvRules *))
 	return t;
 }
 
+/* Frees a table made by table(). */
 static void
 done(RcvTable *t)
 {
@@ -197,6 +198,7 @@ done(RcvTable *t)
 	free(t);
 }
 
+/* Rules tweak: batch elimination on. */
 static void
 batch(RcvRules *r)
 {
@@ -260,6 +262,7 @@ test_batch(void)
 	done(t);
 }
 
+/* Rules tweak: the fourth candidate (D) excluded. */
 static void
 exclude_d(RcvRules *r)
 {
@@ -542,6 +545,7 @@ test_rctab_candidate_order(void)
 	done(t);
 }
 
+/* Rules tweak: generatePermutation with seed 7. */
 static void
 permute7(RcvRules *r)
 {
@@ -669,6 +673,7 @@ random_ballot(uint64_t *rng, char *b)
 	b[o] = '\0';
 }
 
+/* Rules tweak: overvotes skipped, duplicates exhaust, one skipped rank allowed. */
 static void
 skip_dup(RcvRules *r)
 {
