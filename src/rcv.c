@@ -347,15 +347,12 @@ read_tiebreak(const char *mode)
 		bad_config(ERRCODE_FEATURE_NOT_SUPPORTED,
 				   psprintf("tiebreakMode \"%s\" is not supported by rcv_tabulate", mode),
 				   "This mode asks an operator to break each tie during the count; a query cannot stop to ask.",
-				   "Use \"useCandidateOrder\", \"random\" (with randomSeed) or \"generatePermutation\", or count with RCTab itself.");
+				   "Use \"useCandidateOrder\", \"random\", \"generatePermutation\" or \"previousRoundCountsThenRandom\" (the last three with randomSeed), or count with RCTab itself.");
 	if (strcmp(mode, "previousRoundCountsThenRandom") == 0)
-		bad_config(ERRCODE_FEATURE_NOT_SUPPORTED,
-				   "tiebreakMode \"previousRoundCountsThenRandom\" is not supported by rcv_tabulate",
-				   "Its random draw among candidates still tied depends on the order of Java's HashSet, which rcv_tabulate does not reproduce.",
-				   "Use \"useCandidateOrder\", \"random\" (with randomSeed) or \"generatePermutation\", or count with RCTab itself.");
+		return RCV_TIE_PREVIOUS_ROUNDS_THEN_RANDOM;
 	bad_config(ERRCODE_INVALID_PARAMETER_VALUE, "invalid contest config",
 			   psprintf("rules \"tiebreakMode\" is \"%s\", not one of RCTab's modes.", mode),
-			   "Use \"useCandidateOrder\", \"random\" (with randomSeed) or \"generatePermutation\".");
+			   "Use \"useCandidateOrder\", \"random\", \"generatePermutation\" or \"previousRoundCountsThenRandom\" (the last three with randomSeed).");
 	return 0;
 }
 

@@ -608,7 +608,7 @@ read_rules(Reader *rd, RcvRules *r, uint64_t *fingerprint, const CoreAlloc *mem)
 	if (rd->bad || f[0] < 1 || f[0] > RCV_MAX_CANDIDATES ||
 		(f[1] != -1 && f[1] != f[0] - 1) ||
 		f[2] < RCV_EXHAUST_IMMEDIATELY || f[2] > RCV_EXHAUST_IF_MULTIPLE_CONTINUING ||
-		f[3] < RCV_TIE_USE_CANDIDATE_ORDER || f[3] > RCV_TIE_GENERATE_PERMUTATION ||
+		f[3] < RCV_TIE_USE_CANDIDATE_ORDER || f[3] > RCV_TIE_PREVIOUS_ROUNDS_THEN_RANDOM ||
 		f[4] < RCV_UNLIMITED || f[5] < RCV_UNLIMITED || f[5] == 0 ||
 		f[6] < 0 || f[6] > 31 || f[7] < 0 || f[8] != 0 || minimum < 0 || minimum > RCV_MAX_COUNT)
 		return RCV_CORRUPT;
@@ -853,6 +853,73 @@ rcv_java_compare(const char *a, const char *b)
 	}
 }
 
+/* Java's String.hashCode: h = 31 h + u over the UTF-16 code units, in int arithmetic. */
+int32_t
+rcv_java_hash(const char *s)
+{
+	const unsigned char *p = (const unsigned char *) s;
+	int			pending = 0,
+				u;
+	uint32_t	h = 0;
+
+	while ((u = next_unit(&p, &pending)) >= 0)
+		h = 31u * h + (uint32_t) u;
+	return (int32_t) h;
+}
+
+/* Java's HashSet(Collection) iteration order of names[a[0..n)]; see rcv.h. */
+void
+rcv_java_hashset_order(char *const *names, int *a, int n)
+{
+	uint32_t	spread[RCV_MAX_CANDIDATES];
+	int			bucket_count[64];
+	int64_t		want = (int64_t) ((float) n / 0.75f) + 1;
+	uint32_t	cap = 1;
+	int			i,
+				j,
+				grown = 1;
+
+	if (n <= 1 || n > RCV_MAX_CANDIDATES)
+		return;
+	for (i = 0; i < n; i++)
+	{
+		uint32_t	h = (uint32_t) rcv_java_hash(names[a[i]]);
+
+		spread[i] = h ^ (h >> 16);
+	}
+	/* new HashMap(max((int) (n / .75f) + 1, 16)): the next power of two */
+	if (want < 16)
+		want = 16;
+	while ((int64_t) cap < want)
+		cap <<= 1;
+	/* a ninth entry in one bucket of a table under 64 doubles it instead of making a tree */
+	while (grown && cap < 64)
+	{
+		grown = 0;
+		memset(bucket_count, 0, sizeof(bucket_count));
+		for (i = 0; i < n && !grown; i++)
+			if (++bucket_count[spread[i] & (cap - 1)] > 8)
+			{
+				cap <<= 1;
+				grown = 1;
+			}
+	}
+	/* stable insertion sort by bucket: within a bucket, the order of insertion */
+	for (i = 1; i < n; i++)
+	{
+		int			x = a[i];
+		uint32_t	sx = spread[i];
+
+		for (j = i; j > 0 && (spread[j - 1] & (cap - 1)) > (sx & (cap - 1)); j--)
+		{
+			a[j] = a[j - 1];
+			spread[j] = spread[j - 1];
+		}
+		a[j] = x;
+		spread[j] = sx;
+	}
+}
+
 /* ------------------------------------------------------------ the count */
 
 /* Candidate states during the count. */
@@ -882,6 +949,7 @@ typedef struct Count
 	int			nwinners;
 	int			num_candidates; /* RCTab's getNumCandidates: not excluded, write-ins included */
 	int			num_declared;	/* config candidates, excluded included */
+	const RcvResult *res;		/* the rounds so far, for previous-round tie-breaks */
 } Count;
 
 /* In this round's tally: continuing, or a winner still counted (continueUntilTwo). */
@@ -1013,7 +1081,9 @@ sort_by_name(const RcvRules *r, int *a, int n)
 /*
  * Breaks a tie among tied[0..n) as RCTab's Tiebreak: the tied names
  * sorted; with a permutation, the earliest (winner) or latest (loser) of
- * them in it; at random, Java's nextDouble times n.
+ * them in it; at random, Java's nextDouble times n; by previous rounds,
+ * the fewest or most votes in the rounds before, then at random among
+ * those still tied (in the order RCTab's HashSet gives them).
  */
 static int
 break_tie(Count *c, int *tied, int n, int selecting_winner)
@@ -1022,7 +1092,34 @@ break_tie(Count *c, int *tied, int n, int selecting_winner)
 				j;
 
 	sort_by_name(c->r, tied, n);
-	if (c->r->tiebreak == RCV_TIE_RANDOM)
+	if (c->r->tiebreak == RCV_TIE_PREVIOUS_ROUNDS_THEN_RANDOM)
+	{
+		int			r;
+
+		/*
+		 * RCTab's doPreviousRounds: from the round before back to round
+		 * 1, keep the fewest (loser) or most (winner) votes among those
+		 * still tied, read through a HashSet of them; one left decides.
+		 */
+		for (r = c->res->nrounds - 1; r >= 1 && n > 1; r--)
+		{
+			const int64_t *tally = c->res->rounds[r - 1].tally;
+			int64_t		best = tally[tied[0]];
+			int			k = 0;
+
+			rcv_java_hashset_order(c->r->names, tied, n);
+			for (i = 1; i < n; i++)
+				if (selecting_winner ? tally[tied[i]] > best : tally[tied[i]] < best)
+					best = tally[tied[i]];
+			for (i = 0; i < n; i++)
+				if (tally[tied[i]] == best)
+					tied[k++] = tied[i];
+			n = k;
+		}
+		if (n == 1)
+			return tied[0];
+	}
+	if (c->r->tiebreak == RCV_TIE_RANDOM || c->r->tiebreak == RCV_TIE_PREVIOUS_ROUNDS_THEN_RANDOM)
 	{
 		double		d = rcv_java_random_next_double(&c->random);
 		int			k = (int) (d * (double) n);
@@ -1416,6 +1513,7 @@ rcv_tabulate(const RcvTable *t, RcvResult *res, const CoreAlloc *mem, void (*int
 	res->ballots = t->ballots;
 	res->patterns = t->npatterns;
 	st = count_init(&c, t, mem, interrupt);
+	c.res = res;
 	if (st == RCV_OK)
 	{
 		res->rounds = core_alloc0(mem, (size_t) maxrounds, sizeof(RcvRound));

@@ -63,7 +63,8 @@ typedef enum RcvTiebreak
 {
 	RCV_TIE_USE_CANDIDATE_ORDER = 0,	/* "useCandidateOrder" */
 	RCV_TIE_RANDOM,				/* "random", with randomSeed */
-	RCV_TIE_GENERATE_PERMUTATION	/* "generatePermutation", with randomSeed */
+	RCV_TIE_GENERATE_PERMUTATION,	/* "generatePermutation", with randomSeed */
+	RCV_TIE_PREVIOUS_ROUNDS_THEN_RANDOM /* "previousRoundCountsThenRandom", with randomSeed */
 } RcvTiebreak;
 
 /* Why a ballot is inactive; RCV_ACTIVE while it counts for a candidate. */
@@ -203,6 +204,17 @@ extern int32_t rcv_java_random_next_int(RcvJavaRandom *r, int32_t bound);
 
 /* Java's String.compareTo (UTF-16 code units) on two UTF-8 names. */
 extern int	rcv_java_compare(const char *a, const char *b);
+
+/* Java's String.hashCode (UTF-16 code units) of a UTF-8 name. */
+extern int32_t rcv_java_hash(const char *s);
+
+/*
+ * Reorders names[a[0..n)] (in the order they are added) as a Java
+ * HashSet made from that list iterates them: by bucket of the spread hash
+ * in a table of the capacity HashSet(Collection) picks, then in insertion
+ * order (a bucket of 8 doubles the table, as HashMap does below 64).
+ */
+extern void rcv_java_hashset_order(char *const *names, int *a, int n);
 
 /* What happened to a candidate in a round. */
 typedef struct RcvDecision

@@ -582,6 +582,97 @@ test_generate_permutation(void)
 	done(t);
 }
 
+/* Checks the hash codes of list[0..n) and the HashSet order of the list. */
+static void
+check_hashset(char **list, int n, const char *want, const int64_t *hashes, const char *name)
+{
+	int			a[16],
+				i;
+	char		got[512];
+	size_t		o = 0;
+	int64_t		h[16] = {0};
+
+	for (i = 0; i < n; i++)
+	{
+		a[i] = i;
+		h[i] = rcv_java_hash(list[i]);
+	}
+	tap_is_int_array(h, hashes, n, "String.hashCode");
+	rcv_java_hashset_order(list, a, n);
+	got[0] = '\0';
+	for (i = 0; i < n; i++)
+		o += snprintf(got + o, sizeof(got) - o, "%s%s", i ? ", " : "", list[a[i]]);
+	if (!tap_ok(strcmp(got, want) == 0, "%s", name))
+		printf("#      got: %s\n# expected: %s\n", got, want);
+}
+
+/* String.hashCode and HashSet order against RcvJavaReference's output. */
+static void
+test_java_hashset(void)
+{
+	char	   *l1[4] = {"Mookie Blaylock", "Yinka Dare", "George Gervin", "Sedale Threatt"};
+	char	   *l2[4] = {"BB", "Aa", "C", "\xF0\x9F\x98\x80"};
+	char	   *l3[12] = {"Candidate 1", "Candidate 2", "Candidate 3", "Candidate 4", "Candidate 5", "Candidate 6",
+	"Candidate 7", "Candidate 8", "Candidate 9", "Candidate 10", "Candidate 11", "Candidate 12"};
+	static const int64_t h1[4] = {1495182067, 603934492, 1180608424, 1581298050};
+	static const int64_t h2[4] = {2112, 2112, 67, 1772899};
+	static const int64_t h3[12] = {866905268, 866905269, 866905270, 866905271, 866905272, 866905273,
+	866905274, 866905275, 866905276, 1104259580, 1104259581, 1104259582};
+
+	check_hashset(l1, 4, "Sedale Threatt, Yinka Dare, George Gervin, Mookie Blaylock", h1,
+				  "HashSet order of four names (16 buckets)");
+	check_hashset(l2, 4, "BB, Aa, C, \xF0\x9F\x98\x80", h2,
+				  "HashSet order: \"Aa\" and \"BB\" share a hash, kept in insertion order");
+	check_hashset(l3, 12, "Candidate 11, Candidate 10, Candidate 12, Candidate 8, Candidate 7, Candidate 6, "
+				  "Candidate 5, Candidate 9, Candidate 4, Candidate 3, Candidate 2, Candidate 1", h3,
+				  "HashSet order of twelve names (32 buckets)");
+}
+
+/* Rules tweak: previousRoundCountsThenRandom with seed 1. */
+static void
+previous_rounds(RcvRules *r)
+{
+	r->tiebreak = RCV_TIE_PREVIOUS_ROUNDS_THEN_RANDOM;
+	r->random_seed = 1;
+}
+
+/*
+ * previousRoundCountsThenRandom, seed 1.  6 [A], 4 [B], 2 [C], 2 [D], 1
+ * [E]: R1 15 active, threshold 8; E goes.  R2 A6 B4 C2 D2, threshold 8: C
+ * and D tie for last and tied in round 1 too, so the draw: C and D in
+ * their HashSet's order (hashes 67 and 68: buckets 3 and 4), Java's first
+ * nextDouble for seed 1, 0.7308781907032909, times 2 is 1.46: D goes.  R3
+ * A6 B4 C2 (D's two exhausted), threshold 7: C goes; R4 A6 B4, threshold
+ * 6: A.  With E's ballot [E C] instead, R2 is A6 B4 C3 D2 (no tie) and, to
+ * make one, 1 [D] more: R1 A6 B4 C2 D3 E1, R2 A6 B4 C3 D3: round 1 had C
+ * 2 below D 3, so C goes, no draw (RCTab still marks it a tie-break).
+ */
+static void
+test_previous_rounds(void)
+{
+	RcvTable   *t = table("A B C D E", 0, previous_rounds);
+
+	add(t, 6, "A", NULL);
+	add(t, 4, "B", NULL);
+	add(t, 2, "C", NULL);
+	add(t, 2, "D", NULL);
+	add(t, 1, "E", NULL);
+	expect(t, "A6 B4 C2 D2 E1 t8 i0/0/0/0/0 -E{x1} | A6 B4 C2 D2 t8 i0/0/1/0/0 -D*{x2} | "
+		   "A6 B4 C2 t7 i0/0/3/0/0 -C{x2} | A6 B4 t6 i0/0/5/0/0 +A", 0,
+		   "previousRoundCountsThenRandom: tied in round 1 too, drawn with seed 1");
+	done(t);
+	t = table("A B C D E", 0, previous_rounds);
+	add(t, 6, "A", NULL);
+	add(t, 4, "B", NULL);
+	add(t, 2, "C", NULL);
+	add(t, 3, "D", NULL);
+	add(t, 1, "E C", NULL);
+	expect(t, "A6 B4 C2 D3 E1 t9 i0/0/0/0/0 -E{C1} | A6 B4 C3 D3 t9 i0/0/0/0/0 -C*{x3} | "
+		   "A6 B4 D3 t7 i0/0/3/0/0 -D{x3} | A6 B4 t6 i0/0/6/0/0 +A", 0,
+		   "previousRoundCountsThenRandom: round 1 breaks the tie");
+	done(t);
+}
+
 /* Java's Random and String.compareTo against RcvJavaReference's output. */
 static void
 test_java(void)
@@ -627,6 +718,7 @@ test_java(void)
 
 		tap_is_int(c > 0 ? 1 : c < 0 ? -1 : 0, cmp[i], "String.compareTo by UTF-16 code units");
 	}
+	test_java_hashset();
 }
 
 /* The count of a table as text (for comparing tables). */
@@ -838,6 +930,7 @@ main(void)
 	test_rctab_random_tiebreak();
 	test_rctab_candidate_order();
 	test_generate_permutation();
+	test_previous_rounds();
 	test_java();
 	test_order_and_merge();
 	test_serial_validation();

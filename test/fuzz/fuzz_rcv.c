@@ -154,7 +154,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		r.excluded[i] = (data[2] >> i) & 1;
 	r.excluded[0] = 0;			/* one candidate at least is counted */
 	r.overvote_rule = data[3] % 3;
-	r.tiebreak = (data[3] / 3) % 3;
+	r.tiebreak = (data[3] / 3) % 4;
 	r.random_seed = (int64_t) data[4] - 100;
 	r.max_skipped = (data[5] & 3) == 3 ? RCV_UNLIMITED : (data[5] & 3);
 	r.max_rankings = (data[5] >> 2 & 7) == 0 ? RCV_UNLIMITED : (data[5] >> 2 & 7);

@@ -11,7 +11,7 @@
 \set cfg `cat data/rcv/generic_csv_test/generic_csv_test_config.json`
 \set expected `cat data/rcv/generic_csv_test/generic_csv_test_expected_detailed_report.json`
 BEGIN;
-SELECT plan(64);
+SELECT plan(65);
 
 -- Signatures and labels.
 SELECT is_aggregate('canvass', 'rcv_tabulate', ARRAY['text[]', 'jsonb'], 'rcv_tabulate(ranking, rules) is an aggregate');
@@ -171,6 +171,17 @@ SELECT is((SELECT canvass.rcv_tabulate(ARRAY[c], pg_temp.cfg(ARRAY['Mookie Blayl
              "inactiveBallots": {"overvotes": 0, "skippedRankings": 0, "exhaustedChoices": 3, "repeatedRankings": 0}}]'::jsonb,
           'RCTab tiebreak_seed_test: Yinka Dare out, George Gervin in, by Java''s Random(1)');
 
+-- previousRoundCountsThenRandom (counted by hand in test/c/test_rcv.c):
+-- 6 A, 4 B, 2 C, 2 D, 1 E; E goes, then C and D tie in rounds 2 and 1, and
+-- Java's Random(1) draws D (0.7308781907032909 x 2 = 1.46: the second of
+-- C, D in their HashSet's order).
+SELECT is((SELECT canvass.rcv_tabulate(ARRAY[c], pg_temp.cfg(ARRAY['A', 'B', 'C', 'D', 'E'],
+                                        '{"tiebreakMode": "previousRoundCountsThenRandom", "randomSeed": "1"}'))
+                     #> '{results,1,tallyResults,0}'
+           FROM (SELECT c FROM unnest(ARRAY['A', 'B', 'C', 'D', 'E'], ARRAY[6, 4, 2, 2, 1]) u(c, k), generate_series(1, k)) b),
+          '{"eliminated": "D", "tiebreak": true, "transfers": {"exhausted": 2}}'::jsonb,
+          'previousRoundCountsThenRandom: a tie in rounds 2 and 1 drawn as RCTab draws it');
+
 -- Overvotes, skipped ranks, codes and aliases, by hand.  Candidates A, B,
 -- C (code "c", alias "Cee").  Ballots: 2 [A], 2 [B], 1 [C], 1 ['Cee|B'],
 -- 1 [NULL, 'c'], 1 ['$OVERVOTE', 'A'], 1 ['' , B].  exhaustImmediately,
@@ -240,7 +251,7 @@ SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRA
           E'22023\ninvalid contest config\nrules "maxSkippedRanksAllowed" is "lots": it must be "unlimited" or an integer from 0 to 2147483647.\nPass the contest config as RCTab writes it (its JSON file), for example pg_read_file(''contest_config.json'')::jsonb.',
           'bad maxSkippedRanksAllowed: 22023');
 SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRAY['A', 'B'], '{"tiebreakMode": "stopCountingAndAsk"}'))$$),
-          E'0A000\ntiebreakMode "stopCountingAndAsk" is not supported by rcv_tabulate\nThis mode asks an operator to break each tie during the count; a query cannot stop to ask.\nUse "useCandidateOrder", "random" (with randomSeed) or "generatePermutation", or count with RCTab itself.',
+          E'0A000\ntiebreakMode "stopCountingAndAsk" is not supported by rcv_tabulate\nThis mode asks an operator to break each tie during the count; a query cannot stop to ask.\nUse "useCandidateOrder", "random", "generatePermutation" or "previousRoundCountsThenRandom" (the last three with randomSeed), or count with RCTab itself.',
           'stopCountingAndAsk: 0A000, not supported');
 SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRAY['A', 'B'], '{"tiebreakMode": "random"}'))$$),
           E'22023\ninvalid contest config\nrules "randomSeed" is missing.\nRCTab writes every rule into the config; pass its file as it is.',

@@ -29,6 +29,19 @@ public class RcvJavaReference {
       Collections.shuffle(names, new Random(seed));
       System.out.printf("permutation seed %d: %s%n", seed, String.join(" ", names));
     }
+    // previousRoundCountsThenRandom reads the tied candidates through a
+    // HashSet made from a list: String.hashCode, then the set's order
+    String[][] lists = {
+      {"Mookie Blaylock", "Yinka Dare", "George Gervin", "Sedale Threatt"},
+      {"BB", "Aa", "C", "\uD83D\uDE00"},
+      {"Candidate 1", "Candidate 2", "Candidate 3", "Candidate 4", "Candidate 5", "Candidate 6",
+       "Candidate 7", "Candidate 8", "Candidate 9", "Candidate 10", "Candidate 11", "Candidate 12"}};
+    for (String[] list : lists) {
+      StringBuilder hs = new StringBuilder();
+      for (String n : list) hs.append(n.hashCode()).append(' ');
+      System.out.printf("hashCode: %s%n", hs.toString().trim());
+      System.out.printf("HashSet order: %s%n", String.join(", ", new HashSet<>(Arrays.asList(list))));
+    }
     // String.compareTo compares UTF-16 code units, so a character beyond
     // U+FFFF (a surrogate pair from 0xD800) sorts before U+FF21
     String[] s = {"\uFF21", "\uD83D\uDE00", "Z", "a", "\u00E9", "ab", "a"};
