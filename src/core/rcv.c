@@ -1335,7 +1335,7 @@ batch_size(Count *c, const int64_t *tally, int m)
 
 /* Eliminates as RCTab does when no one wins; adds the decisions to rd. */
 static RcvStatus
-eliminate(Count *c, RcvRound *rd, int m, RcvResult *res)
+eliminate(Count *c, RcvRound *rd, int m)
 {
 	const RcvRules *r = c->r;
 	const int64_t *tally = rd->tally;
@@ -1352,10 +1352,7 @@ eliminate(Count *c, RcvRound *rd, int m, RcvResult *res)
 		for (k = 0; k < m && tally[c->order[k]] < r->minimum_votes; k++)
 			;
 		if (k == c->num_declared || k == m)
-		{
-			res->bad_candidate = -1;
 			return RCV_ALL_BELOW_MINIMUM;
-		}
 		for (i = 0; i < k; i++)
 			if ((st = decide(c, rd, c->order[i], 0, 0)) != RCV_OK)
 				return st;
@@ -1509,7 +1506,6 @@ rcv_tabulate(const RcvTable *t, RcvResult *res, const CoreAlloc *mem, void (*int
 
 	memset(res, 0, sizeof(*res));
 	res->winner = -1;
-	res->bad_candidate = -1;
 	res->ballots = t->ballots;
 	res->patterns = t->npatterns;
 	st = count_init(&c, t, mem, interrupt);
@@ -1577,7 +1573,7 @@ rcv_tabulate(const RcvTable *t, RcvResult *res, const CoreAlloc *mem, void (*int
 		else if (c.nwinners < 1 ||
 				 (t->rules.continue_until_two && c.neliminated < c.num_candidates - 2))
 		{
-			st = eliminate(&c, rd, m, res);
+			st = eliminate(&c, rd, m);
 			if (st == RCV_OK && rd->ndecisions == 0)
 				st = RCV_NO_CANDIDATE_LEFT;
 		}

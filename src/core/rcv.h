@@ -241,7 +241,6 @@ typedef struct RcvResult
 	int			winner;			/* -1 if none (stopped early) */
 	int64_t		ballots;
 	size_t		patterns;
-	int			bad_candidate;	/* with RCV_ALL_BELOW_MINIMUM: none, -1 */
 } RcvResult;
 
 /*
