@@ -743,17 +743,16 @@ canvass_rcv_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-/* A new empty state with a copy of b's rules, in aggcxt. */
+/* A new state holding a copy of b's table (rules and rankings), in aggcxt. */
 static RcvState *
-copy_state_rules(MemoryContext aggcxt, const RcvState *b)
+copy_state(MemoryContext aggcxt, const RcvState *b)
 {
 	MemoryContext old = MemoryContextSwitchTo(aggcxt);
 	RcvState   *s = palloc0(sizeof(RcvState));
-	RcvRules	r;
+	RcvStatus	st = rcv_table_copy(&s->table, &b->table, &canvass_core_palloc);
 
-	report_status(rcv_rules_copy(&r, &b->table.rules, &canvass_core_palloc), 0);
-	rcv_table_init(&s->table, &r, &canvass_core_palloc);
 	MemoryContextSwitchTo(old);
+	report_status(st, 0);
 	return s;
 }
 
@@ -774,7 +773,12 @@ canvass_rcv_combine(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(a);
 	}
 	if (a == NULL)
-		a = copy_state_rules(aggcxt, b);
+	{
+		/* the first state: copied as it is, never aliased */
+		a = copy_state(aggcxt, b);
+		check_state_memory(a);
+		PG_RETURN_POINTER(a);
+	}
 	old = MemoryContextSwitchTo(aggcxt);
 	st = rcv_table_merge(&a->table, &b->table);
 	MemoryContextSwitchTo(old);

@@ -425,6 +425,45 @@ rcv_table_add(RcvTable *t, const int *nmarks, int nranks, const uint16_t *marks,
 	return add_words(t, w, n, count);
 }
 
+/*
+ * A copy of src into dst (dst needs no init): the rules, and the slots and
+ * arena copied as they are, without hashing a ranking again.
+ */
+RcvStatus
+rcv_table_copy(RcvTable *dst, const RcvTable *src, const CoreAlloc *mem)
+{
+	RcvRules	r;
+	RcvStatus	st = rcv_rules_copy(&r, &src->rules, mem);
+
+	if (st != RCV_OK)
+		return st;
+	rcv_table_init(dst, &r, mem);
+	if (src->capacity > 0)
+	{
+		dst->patterns = core_alloc(mem, src->capacity, sizeof(RcvPattern));
+		if (dst->patterns == NULL)
+			goto nomem;
+		memcpy(dst->patterns, src->patterns, src->capacity * sizeof(RcvPattern));
+	}
+	if (src->arena_used > 0)
+	{
+		dst->arena = core_alloc(mem, src->arena_used, sizeof(uint16_t));
+		if (dst->arena == NULL)
+			goto nomem;
+		memcpy(dst->arena, src->arena, src->arena_used * sizeof(uint16_t));
+	}
+	dst->capacity = src->capacity;
+	dst->npatterns = src->npatterns;
+	dst->words = src->words;
+	dst->arena_used = dst->arena_cap = src->arena_used;
+	dst->ballots = src->ballots;
+	dst->bytes += src->capacity * sizeof(RcvPattern) + src->arena_used * sizeof(uint16_t);
+	return RCV_OK;
+nomem:
+	rcv_table_free(dst);
+	return RCV_NO_MEMORY;
+}
+
 /* Adds every pattern of b to a. */
 RcvStatus
 rcv_table_merge(RcvTable *a, const RcvTable *b)

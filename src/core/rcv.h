@@ -178,6 +178,9 @@ extern void rcv_table_free(RcvTable *t);
 extern RcvStatus rcv_table_add(RcvTable *t, const int *nmarks, int nranks,
 							   const uint16_t *marks, int64_t count, int *bad_rank);
 
+/* A copy of src into dst (dst needs no init), without hashing again. */
+extern RcvStatus rcv_table_copy(RcvTable *dst, const RcvTable *src, const CoreAlloc *mem);
+
 /* Adds every pattern of b to a; both must have the same rules. */
 extern RcvStatus rcv_table_merge(RcvTable *a, const RcvTable *b);
 

@@ -822,6 +822,16 @@ test_order_and_merge(void)
 	tap_is_int(rcv_table_deserialize(d, buf, len, NULL), RCV_OK, "serialized form reads back");
 	count_text(d, td, sizeof(td));
 	tap_ok(strcmp(ta, td) == 0, "serialized and read back: the same count");
+	{
+		RcvTable	e;
+
+		tap_is_int(rcv_table_copy(&e, a, NULL), RCV_OK, "copy");
+		count_text(&e, td, sizeof(td));
+		tap_ok(strcmp(ta, td) == 0, "a copy: the same count");
+		tap_is_int(rcv_table_merge(&e, c2), RCV_OK, "a copy merges");
+		tap_is_int(e.ballots, 2000 + c2->ballots, "... and its ballots add up");
+		rcv_table_free(&e);
+	}
 	tap_is_int(rcv_table_merge(d, b), RCV_OK, "a read-back state merges with a fresh one");
 	tap_is_int(d->ballots, 4000, "merged ballots add up");
 	done(d);
