@@ -8,7 +8,8 @@
 BEGIN;
 
 -- Columns for every argument type the aggregates take: votes, shares,
--- outcomes and features (a model for turnout_interval is a literal).  Plain tables: parallel workers cannot read temp ones.
+-- outcomes, features (a model for turnout_interval is a literal), and ballots
+-- with an RCTab contest config.  Plain tables: parallel workers cannot read temp ones.
 CREATE TABLE det_rows AS
   SELECT i,
          (200 + (i * 7919) % 1000)::bigint AS a, (150 + (i * 104729) % 1100)::bigint AS b,
@@ -16,7 +17,12 @@ CREATE TABLE det_rows AS
          ((i * 37) % 100) / 100.0::float8 AS p,
          ((i * 13) % 7 < 3) AS y,
          ARRAY[(i % 2)::float8, (i % 5)::float8, ((i / 7) % 3)::float8] AS x,
-         1.0 + (i % 3)::float8 AS w
+         1.0 + (i % 3)::float8 AS w,
+         ARRAY[(ARRAY['A', 'B', 'C', 'D'])[1 + i % 4], (ARRAY['A', 'B', 'C', 'D', NULL, 'B|C'])[1 + (i * 7) % 6],
+               (ARRAY['A', 'B', 'C', 'D'])[1 + (i * 13) % 4]] AS ranking,
+         '{"candidates": [{"name": "A"}, {"name": "B"}, {"name": "C"}, {"name": "D"}],
+           "rules": {"tiebreakMode": "random", "randomSeed": "7", "overvoteRule": "alwaysSkipToNextRank",
+                     "maxSkippedRanksAllowed": "1", "maxRankingsAllowed": "max", "batchElimination": true}}'::jsonb AS rules
   FROM generate_series(1::bigint, 60000) i;
 SELECT setseed(0.2017);
 CREATE TABLE det_shuffled AS SELECT * FROM det_rows ORDER BY random();
@@ -58,6 +64,8 @@ CREATE TEMP TABLE det_calls AS
              WHEN t.typ = 'boolean'::regtype THEN 'y'
              WHEN t.typ = 'integer'::regtype THEN 'y::int'
              WHEN t.typ = 'double precision[]'::regtype THEN 'x'
+             WHEN t.typ = 'text[]'::regtype THEN 'ranking'
+             WHEN t.typ = 'jsonb'::regtype THEN 'rules'
            END, ', ' ORDER BY t.pos)) AS call
   FROM pg_proc p
   JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
