@@ -31,12 +31,12 @@ AS 'MODULE_PATHNAME', 'canvass_rcv_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 CREATE AGGREGATE rcv_tabulate(ranking text[], rules jsonb) (
-    SFUNC = rcv_tabulate_trans,
+    SFUNC = @extschema@.rcv_tabulate_trans,
     STYPE = internal,
-    FINALFUNC = rcv_tabulate_final,
-    COMBINEFUNC = rcv_tabulate_combine,
-    SERIALFUNC = rcv_tabulate_serial,
-    DESERIALFUNC = rcv_tabulate_deserial,
+    FINALFUNC = @extschema@.rcv_tabulate_final,
+    COMBINEFUNC = @extschema@.rcv_tabulate_combine,
+    SERIALFUNC = @extschema@.rcv_tabulate_serial,
+    DESERIALFUNC = @extschema@.rcv_tabulate_deserial,
     PARALLEL = SAFE
 );
 

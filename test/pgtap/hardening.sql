@@ -158,9 +158,9 @@ SELECT is((SELECT canvass.logit_fit(y, x, w) -> 'coefficients' FROM (VALUES (tru
           '[0, 0]'::jsonb, 'logit_fit: the same table at unit weights fits (coefficients 0, 0)');
 
 -- Every support function of every canvass aggregate, called directly with a
--- hand-made state.  Counted by hand from sql/parts: 70 aggregates (58 plan
+-- hand-made state.  Counted by hand from sql/parts: 71 aggregates (58 plan
 -- metrics, 4 logit_fit, expected_turnout, 3 project, logit_shift, 3
--- turnout_interval) with 62 support functions: the
+-- turnout_interval, rcv_tabulate) with 67 support functions: the
 -- metrics' 20 transition functions (plain 4, variant 3, band 3, for bigint
 -- and for double precision votes), combine, serialize, deserialize and 9
 -- finals (32); logit_fit's 2 transition functions over a boolean outcome
@@ -168,7 +168,8 @@ SELECT is((SELECT canvass.logit_fit(y, x, w) -> 'coefficients' FROM (VALUES (tru
 -- expected_turnout's trans, combine, final (3); project's 3 transition
 -- functions, combine, serial, deserial and final (7); logit_shift's trans,
 -- combine, serial, deserial and final (5); turnout_interval's 3 transition
--- functions, combine, serial, deserial and final (7).  The 59 of all but
+-- functions, combine, serial, deserial and final (7); rcv_tabulate's
+-- trans, combine, serial, deserial and final (5).  The 64 of all but
 -- expected_turnout's take a state of type internal, which no SQL
 -- expression can produce: the call is refused at parse time with 42846
 -- (cannot cast to internal), bytea deserials included.  expected_turnout's 3
@@ -198,10 +199,10 @@ BEGIN
     RETURN NEXT;
   END LOOP;
 END $$;
-SELECT is((SELECT count(*) FROM pg_temp.support_outcomes('{1,-1,0,0,0}')), 62::bigint,
-          'canvass aggregates have 62 support functions');
-SELECT is((SELECT count(*) FROM pg_temp.support_outcomes('{1,-1,0,0,0}') WHERE sqlstate = '42846'), 59::bigint,
-          'the 59 that take internal cannot be called from SQL (42846)');
+SELECT is((SELECT count(*) FROM pg_temp.support_outcomes('{1,-1,0,0,0}')), 67::bigint,
+          'canvass aggregates have 67 support functions');
+SELECT is((SELECT count(*) FROM pg_temp.support_outcomes('{1,-1,0,0,0}') WHERE sqlstate = '42846'), 64::bigint,
+          'the 64 that take internal cannot be called from SQL (42846)');
 SELECT is((SELECT array_agg(fn::text ORDER BY fn::text) FROM pg_temp.support_outcomes('{1,-1,0,0,0}') WHERE sqlstate = '22023'),
           ARRAY['canvass.expected_turnout_combine(bigint[],bigint[])', 'canvass.expected_turnout_final(bigint[])',
                 'canvass.expected_turnout_trans(bigint[],double precision)'],

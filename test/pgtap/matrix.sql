@@ -179,6 +179,7 @@ INSERT INTO huge_expected VALUES
   ('canvass.apportion_table(bigint[],bigint[],double precision[])', 2, '2202E', 'the ordinary seed is one-dimensional'),
   ('canvass.apportion_table(bigint[],bigint[],double precision[])', 3, '2202E', 'a million-element seed is not 5 x 5'),
   ('canvass.logit_fit(integer,double precision[])', 2, '22023', 'the ordinary outcome 3 is not 0 or 1, refused first'),
+  ('canvass.rcv_tabulate(text[],jsonb)', 1, '22023', 'the ordinary rules {} name no candidates, refused first'),
   ('canvass.turnout_interval(jsonb,double precision[])', 2, '22023', 'the ordinary model {} has no coefficients, refused first'),
   ('canvass.turnout_interval(jsonb,double precision[],double precision)', 2, '22023', 'the ordinary model {} has no coefficients, refused first'),
   ('canvass.turnout_interval(jsonb,double precision[],double precision,double precision)', 2, '22023', 'the ordinary model {} has no coefficients, refused first'),
