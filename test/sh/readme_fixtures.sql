@@ -90,6 +90,11 @@ WHERE (hashint4(v.voter_id * 31 + extract(year FROM e.d)::int * 13 + extract(mon
 
 -- The Ohio voter file (oh_swvf) is loaded by README's own recipe.
 
+-- Ballots in long layout, one row per mark: a skipped rank and an overvote.
+CREATE TABLE cvr_marks (ballot_id text, rank int, choice text);
+INSERT INTO cvr_marks VALUES ('b1', 1, 'Alice'), ('b1', 2, 'Bob'), ('b2', 2, 'Carol'),
+                             ('b3', 1, 'Alice'), ('b3', 1, 'Bob');
+
 -- Roles and tables of the row-level security example.
 DO $$ BEGIN
   CREATE ROLE canvassers NOLOGIN; CREATE ROLE organisers NOLOGIN; CREATE ROLE data_team NOLOGIN;
