@@ -1,4 +1,4 @@
--- GA-6 demo, part 5: the runoff plan the organisers needed after April 18.
+-- GA-6 demo, part 6: the runoff plan the organisers needed after April 18.
 --
 -- From the synthetic voter file (ga6.voter, ga6.vote_history, ga6.household):
 -- a turnout model fitted on history, a runoff turnout score for every voter,
@@ -6,7 +6,8 @@
 -- the win number and a 52% vote goal, the goal by precinct and by turf (goals
 -- that add up, by canvass.apportion), universes by precinct, and the expected
 -- net votes of the door-knocking capacity.  Written as views a dashboard reads
--- and materialized views a nightly job refreshes (ga6.refresh_targets()).
+-- and materialized views a nightly job refreshes (ga6.refresh_targets(), in
+-- demo/scenarios.sql, which also plans for low, middle and high toplines).
 --
 -- The model: "voted in the April 18 special" on the three elections before
 -- it and an age band, fitted on the voters registered before April 18; the
@@ -108,13 +109,8 @@ SELECT t.precinct_id, t.turf_id, t.doors, t.expected, t.net_per_contact,
 FROM t JOIN ga6.precinct_plan p USING (precinct_id);
 CREATE UNIQUE INDEX ON ga6.turf_plan (turf_id);
 
--- The nightly job: refresh the plan without blocking the dashboard.
-CREATE PROCEDURE ga6.refresh_targets() LANGUAGE sql AS $$
-    REFRESH MATERIALIZED VIEW CONCURRENTLY ga6.runoff_score;
-    REFRESH MATERIALIZED VIEW CONCURRENTLY ga6.precinct_plan;
-    REFRESH MATERIALIZED VIEW CONCURRENTLY ga6.turf_plan;
-$$;
-CALL ga6.refresh_targets();
+-- The nightly job that refreshes these materialized views, and those of the
+-- scenarios, is ga6.refresh_targets() (demo/scenarios.sql).
 
 -- ---------------------------------------------------------------------------
 -- The report.
