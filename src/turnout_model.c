@@ -21,6 +21,7 @@
 
 #include "core/logit.h"
 #include "memory_limit.h"
+#include "turnout_model.h"
 
 PG_FUNCTION_INFO_V1(canvass_logit_fit_trans);
 PG_FUNCTION_INFO_V1(canvass_logit_fit_combine);
@@ -322,7 +323,8 @@ canvass_logit_fit_final(PG_FUNCTION_ARGS)
 				p,
 				i;
 	double	   *z,
-			   *pv;
+			   *pv,
+			   *cov;
 	StringInfoData buf;
 
 	(void) agg_context(fcinfo, "canvass_logit_fit_final");
@@ -335,7 +337,8 @@ canvass_logit_fit_final(PG_FUNCTION_ARGS)
 	scratch.alloc.ctx = CurrentMemoryContext;
 	fit.coef = palloc0(sizeof(double) * p);
 	fit.se = palloc0(sizeof(double) * p);
-	st = logit_fit(&scratch, &fit, pg_logit_interrupt);
+	cov = palloc0(sizeof(double) * p * p);
+	st = logit_fit_cov(&scratch, &fit, cov, pg_logit_interrupt);
 	switch (st)
 	{
 		case LOGIT_OK:
@@ -381,6 +384,22 @@ canvass_logit_fit_final(PG_FUNCTION_ARGS)
 	append_array(&buf, "std_errors", fit.se, p);
 	append_array(&buf, "z", z, p);
 	append_array(&buf, "p", pv, p);
+	/* the inverse Fisher information, row by row: what turnout_interval reads */
+	appendStringInfoString(&buf, ", \"covariance\": [");
+	for (i = 0; i < p; i++)
+	{
+		int			j;
+
+		appendStringInfoString(&buf, i > 0 ? ", [" : "[");
+		for (j = 0; j < p; j++)
+		{
+			if (j > 0)
+				appendStringInfoString(&buf, ", ");
+			append_num(&buf, cov[i * p + j]);
+		}
+		appendStringInfoChar(&buf, ']');
+	}
+	appendStringInfoChar(&buf, ']');
 	appendStringInfoString(&buf, ", \"log_likelihood\": ");
 	append_num(&buf, fit.loglik);
 	appendStringInfo(&buf, ", \"iterations\": %d, \"converged\": %s",
@@ -398,14 +417,16 @@ canvass_logit_fit_final(PG_FUNCTION_ARGS)
 typedef struct ScoreCache
 {
 	Size		len;
-	char	   *bytes;			/* a copy of the jsonb, to recognise it */
+	char	   *bytes;			/* a copy of the model as passed (perhaps
+								 * compressed or a TOAST pointer), to
+								 * recognise it without detoasting it */
 	int			p;
 	double	   *coef;
 } ScoreCache;
 
 /* Raises the error for a malformed model. */
-static void
-bad_model(const char *detail)
+void
+canvass_bad_model(const char *detail)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -415,8 +436,8 @@ bad_model(const char *detail)
 }
 
 /* Reads the coefficients of a model jsonb into cxt memory. */
-static double *
-parse_model(Jsonb *model, int *p_out, MemoryContext cxt)
+double *
+canvass_parse_model(Jsonb *model, int *p_out, MemoryContext cxt)
 {
 	JsonbValue *v;
 	JsonbContainer *arr;
@@ -425,29 +446,29 @@ parse_model(Jsonb *model, int *p_out, MemoryContext cxt)
 	double	   *coef;
 
 	if (!JB_ROOT_IS_OBJECT(model))
-		bad_model("The model is not a JSON object.");
+		canvass_bad_model("The model is not a JSON object.");
 	v = getKeyJsonValueFromContainer(&model->root, "coefficients",
 									 strlen("coefficients"), NULL);
 	if (v == NULL)
-		bad_model("The model has no \"coefficients\" key.");
+		canvass_bad_model("The model has no \"coefficients\" key.");
 	if (v->type != jbvBinary || !JsonContainerIsArray(v->val.binary.data) ||
 		JsonContainerIsScalar(v->val.binary.data))
-		bad_model("\"coefficients\" is not an array.");
+		canvass_bad_model("\"coefficients\" is not an array.");
 	arr = v->val.binary.data;
 	p = JsonContainerSize(arr);
 	if (p < 1 || p > LOGIT_MAX_FEATURES + 1)
-		bad_model("\"coefficients\" must hold the intercept and at most 100 feature coefficients.");
+		canvass_bad_model("\"coefficients\" must hold the intercept and at most 100 feature coefficients.");
 	coef = MemoryContextAlloc(cxt, sizeof(double) * p);
 	for (i = 0; i < p; i++)
 	{
 		JsonbValue *e = getIthJsonbValueFromContainer(arr, i);
 
 		if (e == NULL || e->type != jbvNumeric)
-			bad_model("Every element of \"coefficients\" must be a number.");
+			canvass_bad_model("Every element of \"coefficients\" must be a number.");
 		coef[i] = DatumGetFloat8(DirectFunctionCall1(numeric_float8,
 													 NumericGetDatum(e->val.numeric)));
 		if (!isfinite(coef[i]))
-			bad_model("A coefficient is out of the range of double precision.");
+			canvass_bad_model("A coefficient is out of the range of double precision.");
 	}
 	*p_out = p;
 	return coef;
@@ -457,21 +478,25 @@ parse_model(Jsonb *model, int *p_out, MemoryContext cxt)
 Datum
 canvass_logit_score(PG_FUNCTION_ARGS)
 {
-	Jsonb	   *model = PG_GETARG_JSONB_P(0);
+	struct varlena *raw = (struct varlena *) PG_GETARG_POINTER(0);
 	ArrayType  *xa = PG_GETARG_ARRAYTYPE_P(1);
 	ScoreCache *cache = (ScoreCache *) fcinfo->flinfo->fn_extra;
-	Size		len = VARSIZE(model);
+	Size		len = VARSIZE_ANY(raw);
 	Datum	   *elems;
 	bool	   *nulls;
 	int			nelems,
 				i;
 	double		x[LOGIT_MAX_FEATURES];
 
-	if (cache == NULL || cache->len != len || memcmp(cache->bytes, model, len) != 0)
+	/*
+	 * A model with its covariance is often over 2 kB, so stored compressed:
+	 * recognise it by the bytes as passed, and detoast only a new one.
+	 */
+	if (cache == NULL || cache->len != len || memcmp(cache->bytes, raw, len) != 0)
 	{
 		MemoryContext cxt = fcinfo->flinfo->fn_mcxt;
 		int			p;
-		double	   *coef = parse_model(model, &p, cxt);
+		double	   *coef = canvass_parse_model(PG_GETARG_JSONB_P(0), &p, cxt);
 
 		if (cache == NULL)
 			cache = MemoryContextAllocZero(cxt, sizeof(ScoreCache));
@@ -481,7 +506,7 @@ canvass_logit_score(PG_FUNCTION_ARGS)
 			pfree(cache->coef);
 		}
 		cache->bytes = MemoryContextAlloc(cxt, len);
-		memcpy(cache->bytes, model, len);
+		memcpy(cache->bytes, raw, len);
 		cache->len = len;
 		cache->p = p;
 		cache->coef = coef;

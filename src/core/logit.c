@@ -33,6 +33,7 @@
  * not depend on the order rows were added or tables merged.
  */
 #include "logit.h"
+#include "logistic.h"
 
 #include <math.h>
 #include <string.h>
@@ -189,20 +190,6 @@ ensure_room(LogitTable *t)
 		t->slots[s] = i + 1;
 	}
 	return LOGIT_OK;
-}
-
-/* (hi, lo) += v, keeping lo as the rounding error of hi (TwoSum). */
-static void
-dd_add(double *hi, double *lo, double v)
-{
-	double		s = *hi + v;
-	double		bp = s - *hi;
-	double		err = (*hi - (s - bp)) + (v - bp);
-	double		l = *lo + err;
-	double		h2 = s + l;
-
-	*lo = l - (h2 - s);
-	*hi = h2;
 }
 
 /*
@@ -426,20 +413,6 @@ softplus(double v)
 	return v > 0 ? v + log1p(exp(-v)) : log1p(exp(v));
 }
 
-/* Probability 1 / (1 + exp(-eta)) without overflow. */
-static double
-sigmoid(double eta)
-{
-	if (eta >= 0)
-		return 1.0 / (1.0 + exp(-eta));
-	else
-	{
-		double		e = exp(eta);
-
-		return e / (1.0 + e);
-	}
-}
-
 /* Probability of a true outcome for features x. */
 double
 logit_predict(const double *coef, const double *x, int k)
@@ -449,7 +422,7 @@ logit_predict(const double *coef, const double *x, int k)
 
 	for (i = 0; i < k; i++)
 		eta += coef[i + 1] * x[i];
-	return sigmoid(eta);
+	return logistic(eta);
 }
 
 /* Data of the fit in canonical order. */
@@ -547,7 +520,7 @@ evaluate(const FitData *d, const double *b, double *g, double *H, double *max_et
 		ll -= sj * softplus(-eta) + (nj - sj) * softplus(eta);
 		if (g)
 		{
-			double		mu = sigmoid(eta);
+			double		mu = logistic(eta);
 			double		r = sj - nj * mu;
 			double		w = nj * mu * (1 - mu);
 
@@ -627,6 +600,13 @@ chol_solve(const double *L, double *b, int p)
 /* Fits the model; see the header comment of this file. */
 LogitStatus
 logit_fit(const LogitTable *t, LogitFit *fit, void (*interrupt) (void))
+{
+	return logit_fit_cov(t, fit, NULL, interrupt);
+}
+
+/* Fits the model and, with cov not NULL, reports the coefficients' covariance. */
+LogitStatus
+logit_fit_cov(const LogitTable *t, LogitFit *fit, double *cov, void (*interrupt) (void))
 {
 	LogitTable *tt = (LogitTable *) t;	/* for its allocator only */
 	int			k = t->k < 0 ? 0 : t->k;
@@ -779,7 +759,7 @@ logit_fit(const LogitTable *t, LogitFit *fit, void (*interrupt) (void))
 
 		for (a = 0; a < k; a++)
 			eta += b[a + 1] * x[i * (size_t) k + a];
-		mu = sigmoid(eta);
+		mu = logistic(eta);
 		if (mu < LOGIT_SEPARATION_EPS || mu > 1 - LOGIT_SEPARATION_EPS)
 			fit->nseparated++;
 	}
@@ -800,6 +780,10 @@ logit_fit(const LogitTable *t, LogitFit *fit, void (*interrupt) (void))
 		chol_solve(L, e, p);
 		fit->se[a] = sqrt(e[a]);
 		fit->coef[a] = b[a];
+		/* column a of H^-1; its upper part mirrors the lower, so cov is symmetric */
+		if (cov)
+			for (c = a; c < p; c++)
+				cov[c * p + a] = cov[a * p + c] = e[c];
 	}
 	status = LOGIT_OK;
 	goto done;

@@ -128,6 +128,14 @@ extern LogitStatus logit_table_deserialize(LogitTable *t, const unsigned char *b
 extern LogitStatus logit_fit(const LogitTable *t, LogitFit *fit,
 							 void (*interrupt) (void));
 
+/*
+ * The same, also writing the inverse Fisher information at the final
+ * coefficients (the coefficients' covariance) into cov, (k + 1) x (k + 1)
+ * row-major and exactly symmetric, when cov is not NULL and the fit is OK.
+ */
+extern LogitStatus logit_fit_cov(const LogitTable *t, LogitFit *fit, double *cov,
+								 void (*interrupt) (void));
+
 /* Probability of a true outcome for features x under coefficients coef (k + 1). */
 extern double logit_predict(const double *coef, const double *x, int k);
 

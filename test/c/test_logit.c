@@ -139,6 +139,23 @@ main(void)
 	near(se[1], 0.9759000729485332, 1e-12, "2x2: SE of slope (Woolf)");
 	tap_ok(fit.weight == 20 && fit.successes == 10, "2x2: weight 20, successes 10");
 
+	/*
+	 * Its covariance: b0 is the log odds of the x = 0 group alone, b1 the
+	 * difference of the two groups' log odds (independent), so Var(b0) =
+	 * 1/3 + 1/7, Cov(b0, b1) = -Var(b0), Var(b1) = 1/3 + 1/7 + 1/7 + 1/3.
+	 */
+	{
+		double		cov[4];
+
+		st = logit_fit_cov(&t, &fit, cov, NULL);
+		tap_ok(st == LOGIT_OK, "2x2: fits with the covariance");
+		near(cov[0], 1.0 / 3 + 1.0 / 7, 1e-12, "2x2: Var(b0) = 1/3 + 1/7");
+		near(cov[1], -(1.0 / 3 + 1.0 / 7), 1e-12, "2x2: Cov(b0, b1) = -(1/3 + 1/7)");
+		tap_ok(cov[1] == cov[2], "2x2: the covariance is exactly symmetric");
+		near(cov[3], 2.0 / 3 + 2.0 / 7, 1e-12, "2x2: Var(b1) = 2/3 + 2/7");
+		tap_ok(sqrt(cov[0]) == se[0] && sqrt(cov[3]) == se[1], "2x2: the standard errors are the roots of its diagonal");
+	}
+
 	/* The same rows in another order: bit-identical results. */
 	two_by_two(&u, 1);
 	fit_table(&u, coef2, se2, &fit);

@@ -10,7 +10,7 @@
 -- matrix: canvass.logit_score(jsonb,double precision[])
 \i test/helpers.sql
 BEGIN;
-SELECT plan(66);
+SELECT plan(70);
 
 -- Signatures and labels.
 SELECT has_function('canvass', 'logit_fit', ARRAY['boolean', 'double precision[]'], 'logit_fit(y, x) exists');
@@ -38,6 +38,14 @@ SELECT canvass.logit_fit(voted, ARRAY[v2016, v2018, v2020p, age_band]::float8[])
        canvass.logit_fit(voted, ARRAY[v2016, v2018, v2020p, age_band]::float8[], weight) AS weighted
 FROM lt;
 
+-- Largest difference between a jsonb matrix (array of rows) and reference
+-- values in row-major order, relative to the largest reference value.
+CREATE FUNCTION pg_temp.maxrel(a jsonb, ref float8[]) RETURNS float8 LANGUAGE sql AS $$
+  SELECT max(abs((a->((i - 1) / n)->>((i - 1) % n))::float8 - ref[i])) / max(abs(ref[i]))
+  FROM generate_subscripts(ref, 1) i, (SELECT jsonb_array_length(a) AS n) m
+  GROUP BY m.n HAVING count(*) = m.n * m.n AND bool_and(jsonb_array_length(a->((i - 1) / m.n)) = m.n)
+$$;
+
 -- Largest absolute difference between a jsonb array and reference values.
 CREATE FUNCTION pg_temp.maxdiff(a jsonb, ref float8[]) RETURNS float8 LANGUAGE sql AS $$
   SELECT max(abs((a->>(i - 1))::float8 - ref[i])) FROM generate_subscripts(ref, 1) i
@@ -53,6 +61,18 @@ SELECT cmp_ok(pg_temp.maxdiff(unweighted->'std_errors', ARRAY[
   '<', 1e-6::float8, 'unweighted standard errors equal statsmodels to 1e-6') FROM fits;
 SELECT cmp_ok(abs((unweighted->>'log_likelihood')::float8 - -1642.4632300205785), '<', 1e-6::float8,
   'unweighted log-likelihood equals statsmodels') FROM fits;
+-- statsmodels' cov_params() (the inverse Fisher information), unweighted, row by row:
+SELECT cmp_ok(pg_temp.maxrel(unweighted->'covariance', ARRAY[
+  0.016112750268174384, -0.0059044367170684366, -0.0028860132642391026, -0.0019702448641086613, -0.0025167044362970088,
+  -0.0059044367170684366, 0.0088327999050237683, -0.0019632589975510611, 0.00028076617726885937, 0.0002359724432802574,
+  -0.0028860132642391026, -0.0019632589975510611, 0.0081443869911904544, -0.0017088697610884794, 0.00024738587993223247,
+  -0.0019702448641086613, 0.00028076617726885937, -0.0017088697610884794, 0.012888359640536511, 7.8686919284238018e-05,
+  -0.0025167044362970088, 0.0002359724432802574, 0.00024738587993223247, 7.8686919284238018e-05, 0.00064632114161420002]),
+  '<', 1e-9::float8, 'unweighted covariance equals statsmodels cov_params() to 1e-9 relative') FROM fits;
+SELECT is((SELECT count(*) FROM fits, generate_series(0, 4) i, generate_series(0, 4) j
+           WHERE unweighted->'covariance'->i->j <> unweighted->'covariance'->j->i
+              OR (i = j AND abs(((unweighted->'std_errors'->>i)::float8)^2 / (unweighted->'covariance'->i->>j)::float8 - 1) > 1e-15)),
+          0::bigint, 'covariance is exactly symmetric and its diagonal is the squared standard errors');
 -- statsmodels, freq_weights = weight:
 SELECT cmp_ok(pg_temp.maxdiff(weighted->'coefficients', ARRAY[
   -2.0114811191254822, 0.99012856424130458, 1.5111836722109258, 0.62231947742493354, 0.24221653527361633]),
@@ -62,6 +82,13 @@ SELECT cmp_ok(pg_temp.maxdiff(weighted->'std_errors', ARRAY[
   '<', 1e-6::float8, 'weighted standard errors equal statsmodels to 1e-6') FROM fits;
 SELECT cmp_ok(abs((weighted->>'log_likelihood')::float8 - -3295.98385305599), '<', 1e-6::float8,
   'weighted log-likelihood equals statsmodels') FROM fits;
+SELECT cmp_ok(pg_temp.maxrel(weighted->'covariance', ARRAY[
+  0.0080458440525701547, -0.0029120845895831723, -0.0015103544777136325, -0.00088544698785777986, -0.0012574456023003386,
+  -0.0029120845895831723, 0.0044104591490190396, -0.00097764977467670422, 6.6925187336653786e-05, 0.00011058904946996222,
+  -0.0015103544777136325, -0.00097764977467670422, 0.0040710352034257777, -0.00083750386559257989, 0.00013903042120486659,
+  -0.00088544698785777986, 6.6925187336653786e-05, -0.00083750386559257989, 0.0062794558798328478, 2.226589455589019e-05,
+  -0.0012574456023003386, 0.00011058904946996222, 0.00013903042120486659, 2.226589455589019e-05, 0.00032330283355500803]),
+  '<', 1e-9::float8, 'weighted covariance equals statsmodels cov_params() to 1e-9 relative') FROM fits;
 -- z = coefficient / SE and p = 2 (1 - Phi(|z|)), checked for age_band: z =
 -- 0.23064601370495108 / 0.025422846843227282 = 9.0723912678...; p = erfc(9.0724 / sqrt 2)
 -- = 1.16e-19 (statsmodels pvalues[4] = 1.1643314638694e-19).
@@ -84,6 +111,9 @@ SELECT cmp_ok(pg_temp.maxdiff(canvass.logit_fit(damage = 1, ARRAY[temp]::float8[
 SELECT cmp_ok(pg_temp.maxdiff(canvass.logit_fit(damage = 1, ARRAY[temp]::float8[])->'std_errors',
                               ARRAY[7.3786363849165584, 0.10823652164928529]), '<', 1e-6::float8,
               'Challenger: standard errors 7.3786, 0.1082') FROM challenger;
+SELECT cmp_ok(pg_temp.maxrel(canvass.logit_fit(damage = 1, ARRAY[temp]::float8[])->'covariance',
+                             ARRAY[54.444274900735955, -0.79638682531824001, -0.79638682531824001, 0.011715144618719276]),
+              '<', 1e-9::float8, 'Challenger: covariance equals statsmodels cov_params()') FROM challenger;
 
 -- Exact compression: the rows, and the rows grouped by (y, x) with counts as weights, give the same fit.
 SELECT is((SELECT canvass.logit_fit(voted, x, n)->'coefficients' FROM

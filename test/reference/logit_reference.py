@@ -4,8 +4,9 @@ python3-statsmodels): the GLM binomial (logit link) fit of voted on
 v2016, v2018, v2020p, age_band with an intercept, on
 test/data/logit_turnout.csv, unweighted and with the weight column as
 frequency weights; and the Challenger O-ring data (23 launches, damage
-against temperature in degrees F).  Prints coefficients and standard errors
-to 17 significant digits, as pasted into test/pgtap/logit.sql.
+against temperature in degrees F).  Prints coefficients, standard errors
+and the covariance of the coefficients (cov_params(), the inverse Fisher
+information) to 17 significant digits, as pasted into test/pgtap/logit.sql.
 
     python3 test/reference/logit_reference.py
 """
@@ -30,6 +31,9 @@ def show(name, res):
     print("  coefficients:", ", ".join(f"{v:.17g}" for v in res.params))
     print("  std_errors:  ", ", ".join(f"{v:.17g}" for v in res.bse))
     print(f"  log_likelihood: {res.llf:.17g}")
+    print("  covariance:")
+    for row in np.asarray(res.cov_params()):
+        print("    [" + ", ".join(f"{v:.17g}" for v in row) + "]")
 
 
 fam = sm.families.Binomial()
