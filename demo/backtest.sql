@@ -121,8 +121,9 @@ FROM d JOIN p USING (election_date)
 GROUP BY d.election_date, d.shift;
 CREATE UNIQUE INDEX ON ga6.backtest_level_known (election_date);
 
--- The district: predicted with its 95% interval (Bernoulli only), actual,
--- errors; precinct errors (mean absolute error, and the worst precinct),
+-- The district: predicted with its 95% intervals (who votes given the
+-- scores; and with the coefficients' uncertainty too), actual, errors,
+-- whether the wider interval held the actual; precinct errors (mean absolute error, and the worst precinct),
 -- also with the level known; the scenario range the rule of
 -- demo/scenarios.sql gives for the election from the elections before it,
 -- and where the actual fell in it.
@@ -130,6 +131,15 @@ CREATE MATERIALIZED VIEW ga6.turnout_backtest AS
 WITH d AS (
     SELECT election_date, canvass.expected_turnout(p) AS et, count(*) FILTER (WHERE voted) AS actual
     FROM ga6.backtest_score GROUP BY election_date
+), i AS (
+    -- the interval with the coefficients' uncertainty (delta method)
+    SELECT b.election_date,
+           canvass.turnout_interval(m.model, ga6.history_flags(f.voted, b.calendar, b.t, b.lags)
+                                               || ga6.age_band(f.birth_year, b.election_date), 0.95) AS ti
+    FROM ga6.backtest_election b
+    JOIN ga6.backtest_model m USING (election_date)
+    JOIN ga6.voter_history f ON f.registration_date < b.election_date
+    GROUP BY b.election_date
 ), p AS (
     SELECT election_date, avg(abs(error)) AS precinct_mae, avg(abs(rel_error)) AS precinct_mape
     FROM ga6.turnout_backtest_precinct GROUP BY election_date
@@ -152,7 +162,8 @@ SELECT d.election_date, r.kind, b.fitted_on, b.lags,
        d.actual,
        (d.et->>'expected')::float8 - d.actual AS error,
        ((d.et->>'expected')::float8 - d.actual) / d.actual AS rel_error,
-       d.actual BETWEEN (d.et->>'low')::float8 AND (d.et->>'high')::float8 AS in_interval,
+       (i.ti->>'low')::float8 AS model_low, (i.ti->>'high')::float8 AS model_high,
+       d.actual BETWEEN (i.ti->>'low')::float8 AND (i.ti->>'high')::float8 AS in_interval,
        p.precinct_mae, p.precinct_mape,
        w.worst_precinct, w.worst_predicted, w.worst_actual, w.worst_error,
        l.precinct_mae AS precinct_mae_level_known,
@@ -164,6 +175,7 @@ SELECT d.election_date, r.kind, b.fitted_on, b.lags,
             WHEN d.actual < s.scenario_middle THEN 'low - middle'
             ELSE 'middle - high' END AS actual_in
 FROM d
+JOIN i USING (election_date)
 JOIN ga6.backtest_election b USING (election_date)
 JOIN ga6.election_rate r USING (election_date)
 JOIN p USING (election_date)

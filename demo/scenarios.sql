@@ -102,12 +102,20 @@ WITH s AS (
     FROM s CROSS JOIN ga6.runoff_score r
     GROUP BY s.scenario
 ), c AS (
-    SELECT m.scenario, sum(canvass.shift_score(r.turnout, m.shift)) AS calibrated
+    -- the calibrated scores: their sum, the 95% interval of who votes given
+    -- them (expected_turnout), and the one with the coefficients' uncertainty
+    -- too (turnout_interval, the shift taken as known)
+    SELECT m.scenario, sum(canvass.shift_score(r.turnout, m.shift)) AS calibrated,
+           canvass.expected_turnout(canvass.shift_score(r.turnout, m.shift)) AS et,
+           canvass.turnout_interval((SELECT model FROM ga6.turnout_model), r.x, m.shift, 0.95) AS ti
     FROM m CROSS JOIN ga6.runoff_score r
     GROUP BY m.scenario
 )
 SELECT s.scenario_no, s.scenario, s.reference, s.reference_kind, s.rate AS reference_rate, s.roll,
        s.topline, m.model_expected, m.shift, c.calibrated,
+       (c.et->>'low')::float8 AS low, (c.et->>'high')::float8 AS high,
+       (c.ti->>'sd_bernoulli')::float8 AS sd_bernoulli, (c.ti->>'sd_model')::float8 AS sd_model,
+       (c.ti->>'low')::float8 AS model_low, (c.ti->>'high')::float8 AS model_high,
        canvass.win_number(s.topline) AS win_number,
        canvass.vote_goal(s.topline, 0.52) AS vote_goal
 FROM s JOIN m USING (scenario) JOIN c USING (scenario);
@@ -162,5 +170,4 @@ CREATE PROCEDURE ga6.refresh_targets() LANGUAGE sql AS $$
     REFRESH MATERIALIZED VIEW CONCURRENTLY ga6.scenario_precinct_goals;
     REFRESH MATERIALIZED VIEW CONCURRENTLY ga6.scenario_turf_goals;
 $$;
-CALL ga6.refresh_targets();
 RESET jit;

@@ -47,15 +47,17 @@ WHERE registration_date < '2017-04-18';
 -- ---------------------------------------------------------------------------
 CREATE MATERIALIZED VIEW ga6.runoff_score AS
 SELECT f.voter_id, f.precinct_id, f.party_support AS support,
-       canvass.logit_score(m.model,
-                           ARRAY[('2017-04-18' = ANY (coalesce(f.voted, '{}')))::int,
-                                 ('2016-11-08' = ANY (coalesce(f.voted, '{}')))::int,
-                                 ('2014-11-04' = ANY (coalesce(f.voted, '{}')))::int,
-                                 f.age_band]::float8[]) AS turnout,
+       canvass.logit_score(m.model, f.x) AS turnout,
        canvass.propensity(f.voted, f.registration_date,
                           '{2012-11-06,2014-11-04,2016-11-08,2017-04-18}',
-                          '{general,general,general,special}', 'special') AS propensity
-FROM ga6.voter_features f, ga6.turnout_model m;
+                          '{general,general,general,special}', 'special') AS propensity,
+       f.x   -- the model's features, for canvass.turnout_interval (demo/scenarios.sql)
+FROM (SELECT voter_id, precinct_id, party_support, voted, registration_date,
+             ARRAY[('2017-04-18' = ANY (coalesce(voted, '{}')))::int,
+                   ('2016-11-08' = ANY (coalesce(voted, '{}')))::int,
+                   ('2014-11-04' = ANY (coalesce(voted, '{}')))::int,
+                   age_band]::float8[] AS x
+      FROM ga6.voter_features) f, ga6.turnout_model m;
 CREATE UNIQUE INDEX ON ga6.runoff_score (voter_id);
 
 -- Turfs come from demo/turf.sql (canvass.turf and canvass.walk_order):
@@ -86,13 +88,19 @@ SELECT e.precinct_id, (e.et->>'voters')::int AS voters,
 FROM e, d;
 CREATE UNIQUE INDEX ON ga6.precinct_plan (precinct_id);
 
--- The district: expected voters with the interval, win number and 52% goal.
+-- The district: expected voters with the 95% interval of who votes given the
+-- scores (expected_turnout), the wider one that adds the coefficients'
+-- uncertainty (turnout_interval), win number and 52% goal.
 CREATE VIEW ga6.district_plan AS
 SELECT et->>'voters' AS voters, (et->>'expected')::float8 AS expected,
        (et->>'low')::float8 AS low, (et->>'high')::float8 AS high,
+       (ti->>'sd_bernoulli')::float8 AS sd_bernoulli, (ti->>'sd_model')::float8 AS sd_model,
+       (ti->>'low')::float8 AS model_low, (ti->>'high')::float8 AS model_high,
        canvass.win_number((et->>'expected')::float8) AS win_number,
        canvass.vote_goal((et->>'expected')::float8, 0.52) AS vote_goal
-FROM (SELECT canvass.expected_turnout(turnout) AS et FROM ga6.runoff_score) s;
+FROM (SELECT canvass.expected_turnout(turnout) AS et,
+             canvass.turnout_interval((SELECT model FROM ga6.turnout_model), x, 0.95) AS ti
+      FROM ga6.runoff_score) s;
 
 -- Each precinct's goal split over its turfs by expected votes: adds up exactly.
 CREATE MATERIALIZED VIEW ga6.turf_plan AS
