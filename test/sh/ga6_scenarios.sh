@@ -156,6 +156,123 @@ is "$(q "SELECT bool_and(abs(s - a) < 1e-9 * a) FROM (
 is "$(q "SELECT bool_and(precinct_mae_level_known < precinct_mae / 2) FROM ga6.turnout_backtest")" "t" \
    "knowing the level at least halves the precinct error in every backtest"
 
+# --- The README's recipes (Scenarios, Backtest), run as written on the demo's
+# tables seen through views of the names they use; the last SELECT of each
+# is kept as a table (scenario_precinct, backtest_result) to be read here.
+# They must give the demo's numbers.
+"${PSQL[@]}" -d "$db" >/dev/null 2>&1 <<'SQL'
+CREATE SCHEMA recipe;
+CREATE VIEW recipe.voter AS SELECT voter_id, precinct_id AS precinct, registration_date, birth_year FROM ga6.voter;
+CREATE VIEW recipe.vote_history AS SELECT voter_id, election_date FROM ga6.vote_history;
+CREATE VIEW recipe.election AS SELECT election_date, election_type FROM ga6.election;
+CREATE VIEW recipe.turnout_scores AS SELECT voter_id, turnout FROM ga6.runoff_score;
+SET search_path = recipe, public;
+SET jit = off;
+-- 1. Each election's turnout among the voters on today's file registered for it.
+CREATE VIEW election_rate AS
+SELECT e.election_date,
+       CASE WHEN e.election_type = 'general' AND extract(year FROM e.election_date)::int % 4 = 0
+            THEN 'presidential'
+            WHEN e.election_type = 'general' THEN 'midterm'
+            ELSE e.election_type END AS kind,
+       (SELECT count(*) FROM voter v WHERE v.registration_date < e.election_date) AS eligible,
+       (SELECT count(*) FROM vote_history h WHERE h.election_date = e.election_date) AS voters
+FROM election e;
+
+-- 2. The rule: the last election of each reference kind before the target, its
+--    rate times today's roll; low, middle, high by rate.
+CREATE TABLE scenario AS
+WITH ref AS (
+    SELECT DISTINCT ON (kind) kind, election_date, voters, eligible
+    FROM election_rate
+    WHERE kind IN ('special', 'midterm', 'presidential') AND election_date < '2017-06-20'
+    ORDER BY kind, election_date DESC
+)
+SELECT (ARRAY['low', 'middle', 'high'])[row_number() OVER (ORDER BY voters::float8 / eligible)] AS scenario,
+       kind, election_date AS reference,
+       round(voters::numeric * (SELECT count(*) FROM voter) / eligible)::bigint AS topline
+FROM ref;
+
+-- 3. Each scenario: the log-odds shift that calibrates the scores, the win number
+--    and the 52% goal.
+CREATE TABLE scenario_goal AS
+SELECT s.scenario, s.topline, canvass.logit_shift(t.turnout, s.topline) AS shift,
+       canvass.win_number(s.topline) AS win_number, canvass.vote_goal(s.topline) AS vote_goal
+FROM scenario s CROSS JOIN turnout_scores t
+GROUP BY s.scenario, s.topline;
+
+-- 4. Goals by precinct under each scenario: they add up to the district's.
+CREATE TABLE scenario_precinct AS
+SELECT g.scenario, p.precinct, p.expected,
+       canvass.apportion(g.win_number, p.expected) OVER w AS win_number,
+       canvass.apportion(g.vote_goal, p.expected) OVER w AS vote_goal
+FROM scenario_goal g
+CROSS JOIN LATERAL (SELECT v.precinct, sum(canvass.shift_score(t.turnout, g.shift)) AS expected
+                    FROM turnout_scores t JOIN voter v USING (voter_id)
+                    GROUP BY v.precinct) p
+WINDOW w AS (PARTITION BY g.scenario ORDER BY p.precinct);
+-- The flags of the `lags` (at most 3) elections before election number t, newest first.
+CREATE FUNCTION history_flags(voted date[], calendar date[], t int, lags int) RETURNS float8[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN ((ARRAY[(calendar[t - 1] = ANY (coalesce(voted, '{}')))::int,
+               (calendar[t - 2] = ANY (coalesce(voted, '{}')))::int,
+               (calendar[t - 3] = ANY (coalesce(voted, '{}')))::int])[1:lags])::float8[];
+-- Age bands 18-24, 25-34, ..., 75+ as 1..7, in the election's year.
+CREATE FUNCTION age_band(birth_year int, election date) RETURNS float8
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN least(7, greatest(1, width_bucket(extract(year FROM election)::int - birth_year, 25, 75, 5) + 1));
+
+CREATE TABLE voter_history AS
+SELECT v.voter_id, v.precinct, v.registration_date, v.birth_year, h.voted
+FROM voter v
+LEFT JOIN (SELECT voter_id, array_agg(election_date) AS voted
+           FROM vote_history GROUP BY voter_id) h USING (voter_id);
+
+-- Every election with one before it to fit on and one more for a feature.
+CREATE VIEW backtest_election AS
+SELECT c.calendar[t] AS election_date, c.calendar[t - 1] AS fitted_on, least(3, t - 2) AS lags, t, c.calendar
+FROM (SELECT array_agg(election_date ORDER BY election_date) AS calendar FROM election) c,
+     generate_series(3, cardinality(c.calendar)) AS t;
+
+CREATE TABLE backtest_model AS
+SELECT b.election_date, canvass.logit_fit(b.fitted_on = ANY (coalesce(f.voted, '{}')),
+           history_flags(f.voted, b.calendar, b.t - 1, b.lags) || age_band(f.birth_year, b.fitted_on)) AS model
+FROM backtest_election b JOIN voter_history f ON f.registration_date < b.fitted_on
+GROUP BY b.election_date;
+
+CREATE TABLE backtest_score AS
+SELECT b.election_date, f.precinct, b.election_date = ANY (coalesce(f.voted, '{}')) AS voted,
+       canvass.logit_score(m.model, history_flags(f.voted, b.calendar, b.t, b.lags)
+                                      || age_band(f.birth_year, b.election_date)) AS p
+FROM backtest_election b
+JOIN backtest_model m USING (election_date)
+JOIN voter_history f ON f.registration_date < b.election_date;
+
+-- District: predicted, its 95% interval, actual, error; precincts: mean absolute error.
+CREATE TABLE backtest_result AS
+SELECT d.election_date, round((d.et->>'expected')::numeric) AS predicted,
+       round((d.et->>'low')::numeric) || ' - ' || round((d.et->>'high')::numeric) AS interval_95,
+       d.actual, round(((d.et->>'expected')::numeric - d.actual) / d.actual * 100, 1) AS error_pct,
+       round(p.mae) AS precinct_mae
+FROM (SELECT election_date, canvass.expected_turnout(p) AS et, count(*) FILTER (WHERE voted) AS actual
+      FROM backtest_score GROUP BY election_date) d
+JOIN (SELECT election_date, avg(abs(predicted - actual)) AS mae
+      FROM (SELECT election_date, precinct, sum(p) AS predicted, count(*) FILTER (WHERE voted) AS actual
+            FROM backtest_score GROUP BY election_date, precinct) s
+      GROUP BY election_date) p USING (election_date)
+ORDER BY d.election_date;
+SQL
+is "$(q "SELECT string_agg(scenario || ' ' || topline || ' ' || round(shift::numeric, 4) || ' ' || win_number || ' ' || vote_goal, ', ' ORDER BY topline) FROM recipe.scenario_goal")" \
+   "low 194909 -0.0094 97455 101353, middle 246829 0.5619 123415 128352, high 366101 2.1103 183051 190373" \
+   "README Scenarios recipe: the table README shows (the hand-computed toplines and goals)"
+is "$(q "SELECT count(*) FROM recipe.scenario_precinct r JOIN ga6.scenario_precinct_goals g
+           ON g.scenario = r.scenario AND g.precinct_id = r.precinct
+         WHERE r.vote_goal = g.vote_goal AND r.win_number = g.win_number")" "624" \
+   "README Scenarios recipe: the demo's goals in all 208 precincts x 3 scenarios"
+is "$(q "SELECT string_agg(election_date || ' ' || predicted || ' ' || interval_95 || ' ' || actual || ' ' || error_pct || ' ' || precinct_mae, ', ' ORDER BY election_date) FROM recipe.backtest_result")" \
+   "2016-11-08 207456 206869 - 208043 340480 -39.1 640, 2017-04-18 392763 392378 - 393148 192569 104.0 962, 2017-06-20 195761 195173 - 196350 260455 -24.8 316" \
+   "README Backtest recipe: the table README shows"
+
 # --- The nightly refresh covers the scenario views. --------------------------
 "${PSQL[@]}" -d "$db" -c "CALL ga6.refresh_targets()" >/dev/null 2>&1
 ok $? "CALL ga6.refresh_targets() refreshes every materialized view concurrently"
