@@ -55,8 +55,10 @@ shift_state_free(ShiftState *s)
 {
 	core_free(s->mem, s->e);
 	core_free(s->mem, s->raw);
+	core_free(s->mem, s->cache);
 	s->e = NULL;
 	s->raw = NULL;
+	s->cache = NULL;
 	s->n = s->cap = s->nraw = s->rawcap = 0;
 }
 
@@ -276,7 +278,56 @@ merge_sorted(ShiftState *s, const ShiftEntry *a, size_t na, const ShiftEntry *b,
 	return CAL_OK;
 }
 
-/* Sorts the appended scores and merges them into the entries. */
+/* Slot of score v in the cache. */
+static inline size_t
+cache_slot(double v)
+{
+	return (size_t) ((key_of(v) * UINT64_C(0x9E3779B97F4A7C15)) >> 52);	/* 12 bits */
+}
+
+/* Orders entries by score (qsort). */
+static int
+cmp_entry(const void *a, const void *b)
+{
+	double		x = ((const ShiftEntry *) a)->v,
+				y = ((const ShiftEntry *) b)->v;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Merges the scores counted in src's cache (distinct, one slot each) into
+ * dst's entries, in increasing order; with clear, empties the counts.
+ */
+static CalStatus
+merge_cache(ShiftState *dst, const ShiftState *src, int clear, void (*interrupt) (void))
+{
+	ShiftEntry *c;
+	size_t		i,
+				m = 0;
+	CalStatus	st = CAL_OK;
+
+	if (src->cache == NULL)
+		return CAL_OK;
+	c = core_alloc(dst->mem, CAL_CACHE, sizeof(ShiftEntry));
+	if (c == NULL)
+		return CAL_NO_MEMORY;
+	for (i = 0; i < CAL_CACHE; i++)
+		if (src->cache[i].n > 0)
+			c[m++] = src->cache[i];
+	if (m > 0)
+	{
+		qsort(c, m, sizeof(ShiftEntry), cmp_entry);
+		st = merge_sorted(dst, dst->e, dst->n, c, m, NULL, 0, interrupt);
+	}
+	core_free(dst->mem, c);
+	if (st == CAL_OK && clear)
+		for (i = 0; i < CAL_CACHE; i++)
+			src->cache[i].n = 0;
+	return st;
+}
+
+/* Sorts the appended scores and merges them, and the cache's, into the entries. */
 CalStatus
 shift_state_compact(ShiftState *s, void (*interrupt) (void))
 {
@@ -285,6 +336,9 @@ shift_state_compact(ShiftState *s, void (*interrupt) (void))
 	size_t	   *hist;
 	CalStatus	st;
 
+	st = merge_cache(s, s, 1, interrupt);
+	if (st != CAL_OK)
+		return st;
 	if (s->nraw == 0)
 		return CAL_OK;
 	tmp = core_alloc(s->mem, s->nraw, sizeof(double));
@@ -322,11 +376,26 @@ shift_state_add(ShiftState *s, double p, int target_null, double target,
 		s->n_one++;
 	else
 	{
+		/* a repeated score counted in its cache slot: no append, no sort */
+		if (s->cache)
+		{
+			ShiftEntry *slot = &s->cache[cache_slot(p)];
+
+			if (slot->v == p || slot->n == 0)
+			{
+				slot->v = p;
+				slot->n++;
+				s->rows++;
+				return CAL_OK;
+			}
+		}
+
 		/*
 		 * Sort and merge once as many scores were appended as there are
 		 * entries, while that pays: when more than half of the scores
 		 * sorted in were new (continuous scores), sorting again before the
-		 * end would only move them once more.
+		 * end would only move them once more.  When few were new (a
+		 * model's scores), the cache takes the repeats from then on.
 		 */
 		if (s->nraw >= CAL_CHUNK && s->nraw >= s->n && !s->distinct)
 		{
@@ -337,6 +406,12 @@ shift_state_add(ShiftState *s, double p, int target_null, double target,
 			if (st != CAL_OK)
 				return st;
 			s->distinct = s->n - before > added / 2;
+			if (s->cache == NULL && s->n - before < added / 8)
+			{
+				s->cache = core_alloc0(s->mem, CAL_CACHE, sizeof(ShiftEntry));
+				if (s->cache == NULL)
+					return CAL_NO_MEMORY;
+			}
 		}
 		if (s->nraw == s->rawcap)
 		{
@@ -368,6 +443,9 @@ shift_state_merge(ShiftState *dst, const ShiftState *src, void (*interrupt) (voi
 		if (st != CAL_OK)
 			return st;
 	}
+	st = merge_cache(dst, src, 0, interrupt);
+	if (st != CAL_OK)
+		return st;
 	if (src->nraw > 0)
 		memcpy(dst->raw + dst->nraw, src->raw, src->nraw * sizeof(double));
 	dst->nraw += src->nraw;

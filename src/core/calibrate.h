@@ -76,8 +76,12 @@ typedef struct ShiftState
 	size_t		nraw;
 	size_t		rawcap;
 	int			distinct;		/* mostly distinct scores: sort only at the end */
+	ShiftEntry *cache;			/* CAL_CACHE slots, or NULL: see shift_state_add */
 	const CoreAlloc *mem;		/* NULL: malloc */
 } ShiftState;
+
+/* Slots of the cache of repeated scores (a direct-mapped table, 64 kB). */
+#define CAL_CACHE 4096
 
 /* What shift_solve found, or the reachable range when the target is outside. */
 typedef struct ShiftSolution

@@ -343,6 +343,50 @@ test_order_independence(void)
 		shift_state_free(&v);
 	}
 
+	/*
+	 * A model's scores (500 values, repeated): the cache takes the repeats;
+	 * three such states merged before they are compacted give the bytes of
+	 * one state fed everything.
+	 */
+	{
+		ShiftState	one,
+					q[3],
+					all;
+		unsigned char *b1,
+				   *b2;
+		size_t		l1;
+
+		shift_state_init(&one, NULL);
+		shift_state_init(&all, NULL);
+		for (j = 0; j < 3; j++)
+			shift_state_init(&q[j], NULL);
+		for (i = 0; i < 600000; i++)
+		{
+			double		v = (double) ((i * 7919) % 500 + 1) / 502;
+
+			shift_state_add(&one, v, 0, 1000, NULL);
+			shift_state_add(&q[i % 3 == 0 ? 0 : i < 300000 ? 1 : 2], v, 0, 1000, NULL);
+		}
+		tap_ok(one.cache != NULL && q[0].cache != NULL, "repeated scores: the cache is in use");
+		for (j = 0; j < 3; j++)
+			shift_state_merge(&all, &q[j], NULL);
+		shift_state_compact(&one, NULL);
+		shift_state_compact(&all, NULL);
+		l1 = shift_state_serial_size(&one);
+		b1 = malloc(l1);
+		b2 = malloc(l1);
+		shift_state_serialize(&one, b1);
+		shift_state_serialize(&all, b2);
+		tap_ok(one.n == 500 && one.rows == 600000 && one.e[0].n == 1200 && l1 == shift_state_serial_size(&all) &&
+			   memcmp(b1, b2, l1) == 0, "500 scores x 1,200: one state, and three merged uncompacted, serialize alike");
+		free(b1);
+		free(b2);
+		shift_state_free(&one);
+		shift_state_free(&all);
+		for (j = 0; j < 3; j++)
+			shift_state_free(&q[j]);
+	}
+
 	/* repeated scores stay compact: 300,000 rows of 10 values */
 	shift_state_init(&a, NULL);
 	for (i = 0; i < 300000; i++)
