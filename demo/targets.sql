@@ -143,13 +143,15 @@ SELECT round((sum(rk) FILTER (WHERE y) - count(*) FILTER (WHERE y) * (count(*) F
        to_char(count(*) FILTER (WHERE y), 'FM999,999') AS "actual ballots (synthetic = real 260,455)"
 FROM r;
 \echo 'The score ranks voters well, but a model of April''s turnout (192,569 ballots) expects an'
-\echo 'April-sized runoff: the real runoff drew 260,455. The interval below is the chance in who'
-\echo 'votes given the scores, not the error of the scores; calibrate the level on data.'
+\echo 'April-sized runoff: the real runoff drew 260,455. The intervals below are the chance in who'
+\echo 'votes given the scores (and, wider, the coefficients'' sampling error), not a change of'
+\echo 'electorate; the scenarios and the backtest below deal with that.'
 
 \echo
 \echo 'District: expected runoff turnout, 95% interval, win number, 52% goal'
 SELECT to_char(expected, 'FM999,999') AS expected,
        to_char(low, 'FM999,999') || ' - ' || to_char(high, 'FM999,999') AS "95% interval",
+       to_char(model_low, 'FM999,999') || ' - ' || to_char(model_high, 'FM999,999') AS "with the coefficients' uncertainty",
        to_char(win_number, 'FM999,999') AS "win number", to_char(vote_goal, 'FM999,999') AS "52% goal"
 FROM ga6.district_plan;
 
