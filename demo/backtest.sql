@@ -2,11 +2,13 @@
 -- elections.
 --
 -- The runoff model (demo/targets.sql) is fitted on one election and predicts
--- the next.  Its 95% interval covers only the chance in who votes given the
--- scores; it says nothing about the electorate changing between the two
--- elections, which is what sank the April-sized forecast of the runoff.  Only
--- a backtest shows the size of that error: the same recipe run on every
--- earlier election of the history, predictions against what happened.
+-- the next.  Its 95% intervals cover the chance in who votes given the
+-- scores (expected_turnout) and the coefficients' sampling error
+-- (turnout_interval); neither says anything about the electorate changing
+-- between the two elections, which is what sank the April-sized forecast of
+-- the runoff.  Only a backtest shows the size of that error: the same recipe
+-- run on every earlier election of the history, predictions against what
+-- happened.
 --
 -- The recipe, for a target election E (number t in date order):
 --   fit    logit_fit(voted in E-1 ~ voted in each of the L elections before
