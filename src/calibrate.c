@@ -42,9 +42,8 @@ static const char *shift_fname = "logit_shift";
 static void *
 shift_palloc(size_t size)
 {
-	canvass_check_memory(shift_fname, (double) size / sizeof(ShiftEntry),
-						 "distinct scores in one block of its state", sizeof(ShiftEntry), 0,
-						 "Round the scores (for example to 6 decimals) so that voters share scores.");
+	canvass_check_memory(shift_fname, (double) size / 8, "numbers in one block of its state",
+						 8, 0, "Round the scores (for example to 6 decimals) so that voters share scores.");
 	return palloc_extended(size, MCXT_ALLOC_HUGE | MCXT_ALLOC_NO_OOM);
 }
 

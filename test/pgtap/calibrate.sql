@@ -7,7 +7,7 @@
 -- matrix: canvass.calibrate(double precision,double precision)
 \i test/helpers.sql
 BEGIN;
-SELECT plan(59);
+SELECT plan(61);
 
 -- Signatures and labels.
 SELECT has_function('canvass', 'logit_shift', ARRAY['double precision', 'double precision'], 'logit_shift(p, target) exists');
@@ -132,6 +132,16 @@ SELECT throws_ok($$SELECT canvass.calibrate(p, 260455) OVER () FROM (VALUES (0.5
                  '22023', 'calibrate target 260455 cannot be reached by shifting the scores', 'calibrate: target above the voters');
 SELECT is(canvass.logit_shift(p, 2), 0::float8, 'every score 0 or 1 and the target their count of ones: d = 0')
 FROM (VALUES (0.0::float8), (1), (1)) v(p);
+
+-- Memory: 300,000 distinct scores need a 2 MB block of 262,144 numbers,
+-- more than canvass.max_memory = 1MB (1,048,576 bytes); repeated scores do not.
+SET LOCAL canvass.max_memory = '1MB';
+SELECT throws_ok($$SELECT canvass.logit_shift(i / 300001.0, 1000) FROM generate_series(1, 300000) i$$,
+                 '53400', 'logit_shift would need 2048 kB of working memory, more than canvass.max_memory (1024 kB)',
+                 '300,000 distinct scores under max_memory = 1MB: 53400');
+SELECT cmp_ok(canvass.logit_shift((i % 100 + 1) / 102.0, 150000), '>', 0::float8,
+              '300,000 rows of 100 scores fit in 1MB') FROM generate_series(1, 300000) i;
+RESET canvass.max_memory;
 
 -- Wrong types.
 SELECT throws_ok($$SELECT canvass.logit_shift('0.5'::text, 1)$$, '42883', NULL, 'logit_shift(text, ...) does not exist');
