@@ -8,7 +8,7 @@
 BEGIN;
 
 -- Columns for every argument type the aggregates take: votes, shares,
--- outcomes and features.  Plain tables: parallel workers cannot read temp ones.
+-- outcomes and features (a model for turnout_interval is a literal).  Plain tables: parallel workers cannot read temp ones.
 CREATE TABLE det_rows AS
   SELECT i,
          (200 + (i * 7919) % 1000)::bigint AS a, (150 + (i * 104729) % 1100)::bigint AS b,
@@ -30,6 +30,14 @@ CREATE TEMP TABLE det_calls AS
   SELECT p.oid::regprocedure::text AS signature,
          format('canvass.%I(%s)', p.proname, string_agg(
            CASE
+             -- logit_shift: scores 0 .. 0.99 to a reachable target (59,400 above 0, none at 1)
+             WHEN p.proname = 'logit_shift' AND t.pos = 1 THEN 'p'
+             WHEN p.proname = 'logit_shift' AND t.pos = 2 THEN '30000'
+             -- turnout_interval: a model of x's 3 features with a covariance; shift 0.25, level 0.9 last
+             WHEN p.proname = 'turnout_interval' AND t.typ = 'jsonb'::regtype THEN
+               '''{"coefficients": [-0.5, 0.3, 0.1, -0.2], "covariance": [[0.01, -0.002, 0, 0], [-0.002, 0.02, 0, 0], [0, 0, 0.005, 0.001], [0, 0, 0.001, 0.01]]}''::jsonb'
+             WHEN p.proname = 'turnout_interval' AND t.typ = 'double precision'::regtype AND t.pos = t.n THEN '0.9'
+             WHEN p.proname = 'turnout_interval' AND t.typ = 'double precision'::regtype THEN '0.25'
              WHEN t.typ = 'bigint'::regtype AND t.pos = 1 THEN 'a'
              WHEN t.typ = 'bigint'::regtype AND t.pos = 2 THEN 'b'
              WHEN t.typ = 'double precision'::regtype AND t.pos = 1 AND t.n = 1 THEN 'p'
