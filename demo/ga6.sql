@@ -1,7 +1,8 @@
 -- GA-6 demo: real 2016-2017 results for Georgia's 6th district, checked
 -- against the official totals, a synthetic voter file consistent with them,
--- and a report. Run from the repository root, in a database where
--- CREATE EXTENSION canvass CASCADE has been done:
+-- and a report; then the runoff plan (turf, turnout model, goals), its
+-- scenarios and the model's backtest.  Run from the repository root, in a
+-- database where CREATE EXTENSION canvass CASCADE has been done:
 --
 --   psql -X -v ON_ERROR_STOP=1 -f demo/ga6.sql
 --
@@ -15,3 +16,6 @@
 \ir report.sql
 \ir turf.sql
 \ir targets.sql
+\ir scenarios.sql
+\ir backtest.sql
+\ir scenario_report.sql

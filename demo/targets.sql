@@ -1,4 +1,4 @@
--- GA-6 demo, part 5: the runoff plan the organisers needed after April 18.
+-- GA-6 demo, part 6: the runoff plan the organisers needed after April 18.
 --
 -- From the synthetic voter file (ga6.voter, ga6.vote_history, ga6.household):
 -- a turnout model fitted on history, a runoff turnout score for every voter,
@@ -6,7 +6,8 @@
 -- the win number and a 52% vote goal, the goal by precinct and by turf (goals
 -- that add up, by canvass.apportion), universes by precinct, and the expected
 -- net votes of the door-knocking capacity.  Written as views a dashboard reads
--- and materialized views a nightly job refreshes (ga6.refresh_targets()).
+-- and materialized views a nightly job refreshes (ga6.refresh_targets(), in
+-- demo/scenarios.sql, which also plans for low, middle and high toplines).
 --
 -- The model: "voted in the April 18 special" on the three elections before
 -- it and an age band, fitted on the voters registered before April 18; the
@@ -46,15 +47,17 @@ WHERE registration_date < '2017-04-18';
 -- ---------------------------------------------------------------------------
 CREATE MATERIALIZED VIEW ga6.runoff_score AS
 SELECT f.voter_id, f.precinct_id, f.party_support AS support,
-       canvass.logit_score(m.model,
-                           ARRAY[('2017-04-18' = ANY (coalesce(f.voted, '{}')))::int,
-                                 ('2016-11-08' = ANY (coalesce(f.voted, '{}')))::int,
-                                 ('2014-11-04' = ANY (coalesce(f.voted, '{}')))::int,
-                                 f.age_band]::float8[]) AS turnout,
+       canvass.logit_score(m.model, f.x) AS turnout,
        canvass.propensity(f.voted, f.registration_date,
                           '{2012-11-06,2014-11-04,2016-11-08,2017-04-18}',
-                          '{general,general,general,special}', 'special') AS propensity
-FROM ga6.voter_features f, ga6.turnout_model m;
+                          '{general,general,general,special}', 'special') AS propensity,
+       f.x   -- the model's features, for canvass.turnout_interval (demo/scenarios.sql)
+FROM (SELECT voter_id, precinct_id, party_support, voted, registration_date,
+             ARRAY[('2017-04-18' = ANY (coalesce(voted, '{}')))::int,
+                   ('2016-11-08' = ANY (coalesce(voted, '{}')))::int,
+                   ('2014-11-04' = ANY (coalesce(voted, '{}')))::int,
+                   age_band]::float8[] AS x
+      FROM ga6.voter_features) f, ga6.turnout_model m;
 CREATE UNIQUE INDEX ON ga6.runoff_score (voter_id);
 
 -- Turfs come from demo/turf.sql (canvass.turf and canvass.walk_order):
@@ -85,13 +88,19 @@ SELECT e.precinct_id, (e.et->>'voters')::int AS voters,
 FROM e, d;
 CREATE UNIQUE INDEX ON ga6.precinct_plan (precinct_id);
 
--- The district: expected voters with the interval, win number and 52% goal.
+-- The district: expected voters with the 95% interval of who votes given the
+-- scores (expected_turnout), the wider one that adds the coefficients'
+-- uncertainty (turnout_interval), win number and 52% goal.
 CREATE VIEW ga6.district_plan AS
 SELECT et->>'voters' AS voters, (et->>'expected')::float8 AS expected,
        (et->>'low')::float8 AS low, (et->>'high')::float8 AS high,
+       (ti->>'sd_bernoulli')::float8 AS sd_bernoulli, (ti->>'sd_model')::float8 AS sd_model,
+       (ti->>'low')::float8 AS model_low, (ti->>'high')::float8 AS model_high,
        canvass.win_number((et->>'expected')::float8) AS win_number,
        canvass.vote_goal((et->>'expected')::float8, 0.52) AS vote_goal
-FROM (SELECT canvass.expected_turnout(turnout) AS et FROM ga6.runoff_score) s;
+FROM (SELECT canvass.expected_turnout(turnout) AS et,
+             canvass.turnout_interval((SELECT model FROM ga6.turnout_model), x, 0.95) AS ti
+      FROM ga6.runoff_score) s;
 
 -- Each precinct's goal split over its turfs by expected votes: adds up exactly.
 CREATE MATERIALIZED VIEW ga6.turf_plan AS
@@ -108,13 +117,8 @@ SELECT t.precinct_id, t.turf_id, t.doors, t.expected, t.net_per_contact,
 FROM t JOIN ga6.precinct_plan p USING (precinct_id);
 CREATE UNIQUE INDEX ON ga6.turf_plan (turf_id);
 
--- The nightly job: refresh the plan without blocking the dashboard.
-CREATE PROCEDURE ga6.refresh_targets() LANGUAGE sql AS $$
-    REFRESH MATERIALIZED VIEW CONCURRENTLY ga6.runoff_score;
-    REFRESH MATERIALIZED VIEW CONCURRENTLY ga6.precinct_plan;
-    REFRESH MATERIALIZED VIEW CONCURRENTLY ga6.turf_plan;
-$$;
-CALL ga6.refresh_targets();
+-- The nightly job that refreshes these materialized views, and those of the
+-- scenarios, is ga6.refresh_targets() (demo/scenarios.sql).
 
 -- ---------------------------------------------------------------------------
 -- The report.
@@ -139,13 +143,15 @@ SELECT round((sum(rk) FILTER (WHERE y) - count(*) FILTER (WHERE y) * (count(*) F
        to_char(count(*) FILTER (WHERE y), 'FM999,999') AS "actual ballots (synthetic = real 260,455)"
 FROM r;
 \echo 'The score ranks voters well, but a model of April''s turnout (192,569 ballots) expects an'
-\echo 'April-sized runoff: the real runoff drew 260,455. The interval below is the chance in who'
-\echo 'votes given the scores, not the error of the scores; calibrate the level on data.'
+\echo 'April-sized runoff: the real runoff drew 260,455. The intervals below are the chance in who'
+\echo 'votes given the scores (and, wider, the coefficients'' sampling error), not a change of'
+\echo 'electorate; the scenarios and the backtest below deal with that.'
 
 \echo
 \echo 'District: expected runoff turnout, 95% interval, win number, 52% goal'
 SELECT to_char(expected, 'FM999,999') AS expected,
        to_char(low, 'FM999,999') || ' - ' || to_char(high, 'FM999,999') AS "95% interval",
+       to_char(model_low, 'FM999,999') || ' - ' || to_char(model_high, 'FM999,999') AS "with the coefficients' uncertainty",
        to_char(win_number, 'FM999,999') AS "win number", to_char(vote_goal, 'FM999,999') AS "52% goal"
 FROM ga6.district_plan;
 
