@@ -75,15 +75,21 @@ INSERT INTO staging_sites VALUES (1, ST_SetSRID(ST_MakePoint(-84.355, 34.025), 4
 -- A voter file with vote history: a voter's chance to vote depends on a
 -- hash of the voter, so the turnout model has something to fit.
 CREATE TABLE voter (voter_id int PRIMARY KEY, registration_date date, age int, precinct text,
-                    support float8, turf_id int);
+                    support float8, turf_id int, birth_year int);
 INSERT INTO voter SELECT i, date '2012-01-01' + (hashint4(i) & 2047), 18 + (hashint4(i * 3) & 63),
-                         'P' || (1 + i % 3), ((hashint4(i * 5) & 1023) / 1023.0)::float8, 1 + i % 6
+                         'P' || (1 + i % 3), ((hashint4(i * 5) & 1023) / 1023.0)::float8, 1 + i % 6,
+                         1940 + (hashint4(i * 3) & 63)
 FROM generate_series(1, 600) i;
+-- The election calendar, with its kinds.
+CREATE TABLE election (election_date date PRIMARY KEY, election_type text);
+INSERT INTO election VALUES ('2014-11-04', 'general'), ('2016-11-08', 'general'), ('2017-04-18', 'special'),
+  ('2018-05-22', 'primary'), ('2018-11-06', 'general'), ('2020-06-09', 'primary'), ('2020-11-03', 'general'),
+  ('2022-05-24', 'primary'), ('2022-11-08', 'general');
 CREATE TABLE vote_history (voter_id int, election_date date);
 INSERT INTO vote_history
 SELECT v.voter_id, e.d
 FROM voter v
-CROSS JOIN (VALUES (date '2016-11-08', 700), ('2018-05-22', 300), ('2018-11-06', 600), ('2020-06-09', 350),
+CROSS JOIN (VALUES (date '2014-11-04', 500), ('2016-11-08', 700), ('2017-04-18', 400), ('2018-05-22', 300), ('2018-11-06', 600), ('2020-06-09', 350),
                    ('2020-11-03', 750), ('2022-05-24', 320), ('2022-11-08', 620)) e(d, per_mille)
 WHERE (hashint4(v.voter_id * 31 + extract(year FROM e.d)::int * 13 + extract(month FROM e.d)::int) & 1023)
       < e.per_mille * 1.024 * (0.5 + (v.voter_id % 10) / 10.0);
