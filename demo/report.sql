@@ -46,24 +46,31 @@ ORDER BY is_total, area;
 \echo 'The 2016 results cover 210 precincts with U.S. House 6 votes; 9 of them lie'
 \echo 'only partly in GA-6, so their President votes include voters outside it.'
 \echo 'Estimate: in each split precinct the share inside GA-6 is'
-\echo 'U.S. House 6 votes / President votes, and every candidate''s votes are split'
-\echo 'inside/outside with canvass.apportion (whole votes that add up exactly).'
+\echo 'U.S. House 6 votes / President votes, and the precinct''s candidates x'
+\echo '(inside, outside) table is rounded with canvass.apportion_table: whole votes,'
+\echo 'each candidate keeping its total and the inside part its share of the votes.'
 \echo 'Shares are of all President votes (Trump, Clinton, Johnson).'
 
 CREATE TEMP VIEW pres_2016 AS
 WITH pres AS (
     SELECT r.county, r.precinct, r.candidate, r.votes,
+           s.us_house_6_votes AS h, s.top_of_ticket_votes AS t,
            s.us_house_6_votes::float8 / s.top_of_ticket_votes AS inside_ratio
     FROM ga6.precinct_result r
     LEFT JOIN ga6.split_precinct s
       ON s.election_date = r.election_date AND s.county = r.county AND s.precinct = r.precinct
     WHERE r.election_date = '2016-11-08' AND r.office = 'President'
+),
+split AS (
+    SELECT county, precinct, array_agg(candidate ORDER BY candidate) AS candidates,
+           canvass.apportion_table(array_agg(votes ORDER BY candidate),
+                                   ARRAY[min(h), min(t) - min(h)]::float8[]) AS tab
+    FROM pres WHERE h IS NOT NULL
+    GROUP BY county, precinct
 )
-SELECT county, precinct, candidate, votes, inside_ratio,
-       CASE WHEN inside_ratio IS NULL THEN votes
-            ELSE (canvass.apportion(votes, ARRAY[inside_ratio, 1.0 - inside_ratio]))[1]
-       END AS votes_inside
-FROM pres;
+SELECT p.county, p.precinct, p.candidate, p.votes, p.inside_ratio,
+       coalesce(s.tab[array_position(s.candidates, p.candidate)][1], p.votes) AS votes_inside
+FROM pres p LEFT JOIN split s USING (county, precinct);
 
 WITH m AS (
     SELECT 1 AS k, 'naive: all 210 precincts, whole' AS method,
