@@ -13,6 +13,7 @@
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/datum.h"
 #include "utils/fmgroids.h"
 #include "utils/memutils.h"
 #include "windowapi.h"
@@ -222,6 +223,7 @@ apportion_partition(WindowObject winobj, ApportionPartition *part, Oid total_typ
 	int64		total = 0;
 	int64		total_row = -1;
 	bool		total_null = false;
+	Datum		first_total = (Datum) 0;	/* the first numeric total, to compare */
 	int64		row;
 	size_t		bad;
 	ApportionStatus status;
@@ -252,12 +254,21 @@ apportion_partition(WindowObject winobj, ApportionPartition *part, Oid total_typ
 			continue;			/* a NULL weight takes no part */
 		t = WinGetFuncArgInPartition(winobj, 0, row, WINDOW_SEEK_HEAD, false,
 									 &tnull, &isout);
-		tv = tnull ? 0 : canvass_count_arg(t, total_type, "apportion", "total");
+		/* a numeric total equal to the first row's is not converted again */
+		if (tnull)
+			tv = 0;
+		else if (total_type == NUMERICOID && total_row >= 0 && !total_null &&
+				 DatumGetBool(DirectFunctionCall2(numeric_eq, t, first_total)))
+			tv = total;
+		else
+			tv = canvass_count_arg(t, total_type, "apportion", "total");
 		if (total_row < 0)
 		{
 			total_row = row;
 			total_null = tnull;
 			total = tv;
+			if (!tnull && total_type == NUMERICOID)
+				first_total = datumCopy(t, false, -1);
 		}
 		else if (tnull != total_null || (!tnull && tv != total))
 		{

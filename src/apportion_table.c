@@ -85,7 +85,10 @@ line_name(size_t i, int nrows)
 	return (int) i < nrows ? psprintf("row %d", (int) i + 1) : psprintf("column %d", (int) i - nrows + 1);
 }
 
-/* Rounds the table and returns it as a two-dimensional bigint array, or raises the core's error. */
+/*
+ * Rounds the table and returns it as a two-dimensional bigint array, or
+ * raises the core's error.  The callers have checked the table's memory.
+ */
 static ArrayType *
 round_table(const int64 *rows, int nrows, const int64 *cols, int ncols, const double *seed,
 			const char *seed_name)
@@ -99,7 +102,6 @@ round_table(const int64 *rows, int nrows, const int64 *cols, int ncols, const do
 	int			lbs[2] = {1, 1};
 	Size		k;
 
-	check_table_memory(nrows, ncols);
 	cells = palloc_extended(sizeof(int64) * Max(ncells, 1), MCXT_ALLOC_HUGE);
 	status = table_round((const int64_t *) rows, nrows, (const int64_t *) cols, ncols, seed,
 						 (int64_t *) cells, NULL, &bad, canvass_check_interrupts, &canvass_core_palloc);

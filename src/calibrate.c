@@ -26,6 +26,7 @@
 #include "geom_points.h"
 #include "memory_limit.h"
 #include "turnout_model.h"
+#include "aggregate.h"
 
 PG_FUNCTION_INFO_V1(canvass_logit_shift_trans);
 PG_FUNCTION_INFO_V1(canvass_logit_shift_combine);
@@ -142,17 +143,6 @@ report_shift_error(CalStatus st, const char *fname, const ShiftState *s, double 
 	elog(ERROR, "unexpected calibrate status %d", (int) st);
 }
 
-/* The aggregate memory context, or an error outside an aggregate. */
-static MemoryContext
-agg_context(FunctionCallInfo fcinfo, const char *fn)
-{
-	MemoryContext aggcxt;
-
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "%s called in non-aggregate context", fn);
-	return aggcxt;
-}
-
 /* A new, empty shift state in cxt. */
 static ShiftState *
 new_shift_state(MemoryContext cxt)
@@ -211,7 +201,7 @@ shift_of_state(ShiftState *s, MemoryContext cxt, const char *fname, double *d)
 Datum
 canvass_logit_shift_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = agg_context(fcinfo, "canvass_logit_shift_trans");
+	MemoryContext aggcxt = canvass_agg_context(fcinfo, "canvass_logit_shift_trans");
 	ShiftState *s = PG_ARGISNULL(0) ? NULL : (ShiftState *) PG_GETARG_POINTER(0);
 
 	if (s == NULL)
@@ -226,7 +216,7 @@ canvass_logit_shift_trans(PG_FUNCTION_ARGS)
 Datum
 canvass_logit_shift_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = agg_context(fcinfo, "canvass_logit_shift_combine");
+	MemoryContext aggcxt = canvass_agg_context(fcinfo, "canvass_logit_shift_combine");
 	ShiftState *a = PG_ARGISNULL(0) ? NULL : (ShiftState *) PG_GETARG_POINTER(0);
 	ShiftState *b = PG_ARGISNULL(1) ? NULL : (ShiftState *) PG_GETARG_POINTER(1);
 	MemoryContext old;
@@ -253,7 +243,7 @@ canvass_logit_shift_combine(PG_FUNCTION_ARGS)
 Datum
 canvass_logit_shift_serial(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = agg_context(fcinfo, "canvass_logit_shift_serial");
+	MemoryContext aggcxt = canvass_agg_context(fcinfo, "canvass_logit_shift_serial");
 	ShiftState *s = (ShiftState *) PG_GETARG_POINTER(0);
 	MemoryContext old = MemoryContextSwitchTo(aggcxt);
 	CalStatus	st;
@@ -282,7 +272,7 @@ canvass_logit_shift_serial(PG_FUNCTION_ARGS)
 Datum
 canvass_logit_shift_deserial(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = agg_context(fcinfo, "canvass_logit_shift_deserial");
+	MemoryContext aggcxt = canvass_agg_context(fcinfo, "canvass_logit_shift_deserial");
 	bytea	   *in = PG_GETARG_BYTEA_PP(0);
 	ShiftState *s = new_shift_state(aggcxt);
 	MemoryContext old = MemoryContextSwitchTo(aggcxt);
@@ -304,7 +294,7 @@ canvass_logit_shift_deserial(PG_FUNCTION_ARGS)
 Datum
 canvass_logit_shift_final(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = agg_context(fcinfo, "canvass_logit_shift_final");
+	MemoryContext aggcxt = canvass_agg_context(fcinfo, "canvass_logit_shift_final");
 	ShiftState *s = PG_ARGISNULL(0) ? NULL : (ShiftState *) PG_GETARG_POINTER(0);
 	double		d;
 
@@ -608,7 +598,7 @@ new_interval_state(MemoryContext cxt)
 Datum
 canvass_turnout_interval_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = agg_context(fcinfo, "canvass_turnout_interval_trans");
+	MemoryContext aggcxt = canvass_agg_context(fcinfo, "canvass_turnout_interval_trans");
 	IntervalState *s = PG_ARGISNULL(0) ? NULL : (IntervalState *) PG_GETARG_POINTER(0);
 	int			nargs = PG_NARGS();
 	int			i,
@@ -680,7 +670,7 @@ canvass_turnout_interval_trans(PG_FUNCTION_ARGS)
 Datum
 canvass_turnout_interval_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = agg_context(fcinfo, "canvass_turnout_interval_combine");
+	MemoryContext aggcxt = canvass_agg_context(fcinfo, "canvass_turnout_interval_combine");
 	IntervalState *a = PG_ARGISNULL(0) ? NULL : (IntervalState *) PG_GETARG_POINTER(0);
 	IntervalState *b = PG_ARGISNULL(1) ? NULL : (IntervalState *) PG_GETARG_POINTER(1);
 
@@ -725,7 +715,7 @@ canvass_turnout_interval_serial(PG_FUNCTION_ARGS)
 	size_t		len = interval_serial_size(p);
 	bytea	   *out;
 
-	(void) agg_context(fcinfo, "canvass_turnout_interval_serial");
+	(void) canvass_agg_context(fcinfo, "canvass_turnout_interval_serial");
 	out = palloc(len + VARHDRSZ);
 	SET_VARSIZE(out, len + VARHDRSZ);
 	interval_serialize(&s->sums, p, s->coef, s->cov, s->has_model ? s->level : 0,
@@ -737,7 +727,7 @@ canvass_turnout_interval_serial(PG_FUNCTION_ARGS)
 Datum
 canvass_turnout_interval_deserial(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = agg_context(fcinfo, "canvass_turnout_interval_deserial");
+	MemoryContext aggcxt = canvass_agg_context(fcinfo, "canvass_turnout_interval_deserial");
 	bytea	   *in = PG_GETARG_BYTEA_PP(0);
 	IntervalState *s = new_interval_state(aggcxt);
 	int			pmax = INTERVAL_MAX_FEATURES + 1,
@@ -791,7 +781,7 @@ canvass_turnout_interval_final(PG_FUNCTION_ARGS)
 				hi;
 	StringInfoData buf;
 
-	(void) agg_context(fcinfo, "canvass_turnout_interval_final");
+	(void) canvass_agg_context(fcinfo, "canvass_turnout_interval_final");
 	if (s == NULL || !s->has_model || s->sums.voters == 0)
 		PG_RETURN_NULL();
 	interval_variances(&s->sums, s->cov, &e, &vb, &vm);

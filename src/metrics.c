@@ -23,6 +23,7 @@
 
 #include "core/metrics_core.h"
 #include "memory_limit.h"
+#include "aggregate.h"
 
 PG_FUNCTION_INFO_V1(canvass_metrics_trans_int8);
 PG_FUNCTION_INFO_V1(canvass_metrics_trans_float8);
@@ -70,18 +71,6 @@ typedef enum TransLayout
 	LAYOUT_VARIANT,				/* [variant [, swing [, uncontested]]] */
 	LAYOUT_BAND					/* lo, hi [, swing [, uncontested]] */
 } TransLayout;
-
-/* Returns the aggregate memory context, or an error outside an aggregate. */
-static MemoryContext
-agg_context(FunctionCallInfo fcinfo, const char *fname)
-{
-	MemoryContext aggcxt;
-
-	/* not reachable from SQL: every caller takes a state of type internal */
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "%s called in non-aggregate context", fname);
-	return aggcxt;
-}
 
 /* A new, empty state in cxt. */
 static MetricsState *
@@ -276,7 +265,7 @@ state_set_options(MetricsState *s, const MetricsOptions *o)
 static Datum
 metrics_trans(FunctionCallInfo fcinfo, bool is_int, TransLayout layout)
 {
-	MemoryContext aggcxt = agg_context(fcinfo, "canvass metrics transition function");
+	MemoryContext aggcxt = canvass_agg_context(fcinfo, "canvass metrics transition function");
 	MetricsState *s = PG_ARGISNULL(0) ? NULL : (MetricsState *) PG_GETARG_POINTER(0);
 	int			nargs = PG_NARGS();
 	MetricsOptions o;
@@ -408,7 +397,7 @@ canvass_metrics_trans_band_float8(PG_FUNCTION_ARGS)
 Datum
 canvass_metrics_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = agg_context(fcinfo, "canvass_metrics_combine");
+	MemoryContext aggcxt = canvass_agg_context(fcinfo, "canvass_metrics_combine");
 	MetricsState *s1 = PG_ARGISNULL(0) ? NULL : (MetricsState *) PG_GETARG_POINTER(0);
 	MetricsState *s2 = PG_ARGISNULL(1) ? NULL : (MetricsState *) PG_GETARG_POINTER(1);
 
@@ -439,7 +428,7 @@ canvass_metrics_serialize(PG_FUNCTION_ARGS)
 	Size		len;
 	bytea	   *out;
 
-	agg_context(fcinfo, "canvass_metrics_serialize");
+	canvass_agg_context(fcinfo, "canvass_metrics_serialize");
 	s = (MetricsState *) PG_GETARG_POINTER(0);
 	len = VARHDRSZ + sizeof(MetricsStateHeader) + (Size) s->n * sizeof(MetricsDistrict);
 	if (len > MaxAllocSize)
@@ -462,7 +451,7 @@ canvass_metrics_serialize(PG_FUNCTION_ARGS)
 Datum
 canvass_metrics_deserialize(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = agg_context(fcinfo, "canvass_metrics_deserialize");
+	MemoryContext aggcxt = canvass_agg_context(fcinfo, "canvass_metrics_deserialize");
 	bytea	   *in = PG_GETARG_BYTEA_PP(0);
 	Size		len = VARSIZE_ANY_EXHDR(in);
 	const char *p = VARDATA_ANY(in);

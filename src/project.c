@@ -27,6 +27,7 @@
 
 #include "core/project.h"
 #include "memory_limit.h"
+#include "aggregate.h"
 
 PG_FUNCTION_INFO_V1(canvass_project_trans);
 PG_FUNCTION_INFO_V1(canvass_project_combine);
@@ -58,17 +59,6 @@ check_units_memory(double n, int k)
 {
 	canvass_check_memory("project", n, "reporting units", unit_bytes(k < 0 ? 0 : k), 0,
 						 "Project each contest on its own (GROUP BY contest), or pass fewer features.");
-}
-
-/* Returns the aggregate memory context, or an error outside an aggregate. */
-static MemoryContext
-agg_context(FunctionCallInfo fcinfo, const char *fname)
-{
-	MemoryContext aggcxt;
-
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "%s called in non-aggregate context", fname);
-	return aggcxt;
 }
 
 /* A new, empty state in cxt. */
@@ -212,7 +202,7 @@ state_append(ProjectState *s, const double *u, int k, double level, MemoryContex
 Datum
 canvass_project_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = agg_context(fcinfo, "canvass_project_trans");
+	MemoryContext aggcxt = canvass_agg_context(fcinfo, "canvass_project_trans");
 	ProjectState *s = PG_ARGISNULL(0) ? NULL : (ProjectState *) PG_GETARG_POINTER(0);
 	double		u[PROJECT_FIXED + PROJECT_MAX_FEATURES];
 	int			k = 0,
@@ -293,7 +283,7 @@ canvass_project_trans(PG_FUNCTION_ARGS)
 Datum
 canvass_project_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = agg_context(fcinfo, "canvass_project_combine");
+	MemoryContext aggcxt = canvass_agg_context(fcinfo, "canvass_project_combine");
 	ProjectState *a = PG_ARGISNULL(0) ? NULL : (ProjectState *) PG_GETARG_POINTER(0);
 	ProjectState *b = PG_ARGISNULL(1) ? NULL : (ProjectState *) PG_GETARG_POINTER(1);
 	int64		i;
@@ -319,7 +309,7 @@ canvass_project_serial(PG_FUNCTION_ARGS)
 	Size		len = project_state_size((size_t) s->n, s->k);
 	bytea	   *out;
 
-	(void) agg_context(fcinfo, "canvass_project_serial");
+	(void) canvass_agg_context(fcinfo, "canvass_project_serial");
 	if (len > MaxAllocSize - VARHDRSZ)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -336,7 +326,7 @@ canvass_project_serial(PG_FUNCTION_ARGS)
 Datum
 canvass_project_deserial(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = agg_context(fcinfo, "canvass_project_deserial");
+	MemoryContext aggcxt = canvass_agg_context(fcinfo, "canvass_project_deserial");
 	bytea	   *in = PG_GETARG_BYTEA_PP(0);
 	ProjectState *s = new_state(aggcxt);
 	const unsigned char *units;
@@ -474,7 +464,7 @@ canvass_project_final(PG_FUNCTION_ARGS)
 				pt;
 	const char *note;
 
-	(void) agg_context(fcinfo, "canvass_project_final");
+	(void) canvass_agg_context(fcinfo, "canvass_project_final");
 	if (s == NULL || s->n == 0)
 		PG_RETURN_NULL();
 	check_units_memory((double) s->n, s->k);

@@ -26,6 +26,7 @@
 #include "core/rcv.h"
 #include "geom_points.h"
 #include "memory_limit.h"
+#include "aggregate.h"
 
 PG_FUNCTION_INFO_V1(canvass_rcv_trans);
 PG_FUNCTION_INFO_V1(canvass_rcv_combine);
@@ -532,17 +533,6 @@ read_config(Jsonb *config, RcvRules *r, Reader *rd)
 
 /* --------------------------------------------------------- the aggregate */
 
-/* The aggregate memory context, or an error outside an aggregate. */
-static MemoryContext
-agg_context(FunctionCallInfo fcinfo, const char *fn)
-{
-	MemoryContext aggcxt;
-
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "%s called in non-aggregate context", fn);
-	return aggcxt;
-}
-
 /* Checks the table's memory against canvass.max_memory when it has grown. */
 static void
 check_state_memory(RcvState *s)
@@ -715,7 +705,7 @@ add_ranking(RcvState *s, ArrayType *a, int64 count, MemoryContext aggcxt)
 Datum
 canvass_rcv_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = agg_context(fcinfo, "canvass_rcv_trans");
+	MemoryContext aggcxt = canvass_agg_context(fcinfo, "canvass_rcv_trans");
 	RcvState   *s = PG_ARGISNULL(0) ? NULL : (RcvState *) PG_GETARG_POINTER(0);
 	Reader	   *rd;
 
@@ -760,7 +750,7 @@ copy_state(MemoryContext aggcxt, const RcvState *b)
 Datum
 canvass_rcv_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = agg_context(fcinfo, "canvass_rcv_combine");
+	MemoryContext aggcxt = canvass_agg_context(fcinfo, "canvass_rcv_combine");
 	RcvState   *a = PG_ARGISNULL(0) ? NULL : (RcvState *) PG_GETARG_POINTER(0);
 	RcvState   *b = PG_ARGISNULL(1) ? NULL : (RcvState *) PG_GETARG_POINTER(1);
 	MemoryContext old;
@@ -795,7 +785,7 @@ canvass_rcv_serial(PG_FUNCTION_ARGS)
 	size_t		len;
 	bytea	   *out;
 
-	(void) agg_context(fcinfo, "canvass_rcv_serial");
+	(void) canvass_agg_context(fcinfo, "canvass_rcv_serial");
 	len = rcv_table_serial_size(&s->table);
 	if (len > MaxAllocSize - VARHDRSZ)
 		ereport(ERROR,
@@ -813,7 +803,7 @@ canvass_rcv_serial(PG_FUNCTION_ARGS)
 Datum
 canvass_rcv_deserial(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = agg_context(fcinfo, "canvass_rcv_deserial");
+	MemoryContext aggcxt = canvass_agg_context(fcinfo, "canvass_rcv_deserial");
 	bytea	   *in = PG_GETARG_BYTEA_PP(0);
 	MemoryContext old = MemoryContextSwitchTo(aggcxt);
 	RcvState   *s = palloc0(sizeof(RcvState));
@@ -904,7 +894,7 @@ canvass_rcv_final(PG_FUNCTION_ARGS)
 	StringInfoData buf;
 	int			i;
 
-	(void) agg_context(fcinfo, "canvass_rcv_final");
+	(void) canvass_agg_context(fcinfo, "canvass_rcv_final");
 	if (s == NULL)
 		PG_RETURN_NULL();
 	r = &s->table.rules;

@@ -23,6 +23,7 @@
 #include "core/logit.h"
 #include "memory_limit.h"
 #include "turnout_model.h"
+#include "aggregate.h"
 
 PG_FUNCTION_INFO_V1(canvass_logit_fit_trans);
 PG_FUNCTION_INFO_V1(canvass_logit_fit_combine);
@@ -174,18 +175,6 @@ report_table_error(LogitStatus st, const LogitTable *t, int k, int bad, double w
 	elog(ERROR, "unexpected logit status %d", (int) st);
 }
 
-/* The aggregate memory context, or an error outside an aggregate. */
-static MemoryContext
-agg_context(FunctionCallInfo fcinfo, const char *fn)
-{
-	MemoryContext aggcxt;
-
-	/* not reachable from SQL: every caller takes a state of type internal */
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "%s called in non-aggregate context", fn);
-	return aggcxt;
-}
-
 /*
  * logit_fit transition: (state, y, x [, weight]).  Rows with a NULL y, x or
  * weight are skipped and counted; a NULL element of x is an error.
@@ -193,7 +182,7 @@ agg_context(FunctionCallInfo fcinfo, const char *fn)
 Datum
 canvass_logit_fit_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = agg_context(fcinfo, "canvass_logit_fit_trans");
+	MemoryContext aggcxt = canvass_agg_context(fcinfo, "canvass_logit_fit_trans");
 	LogitTable *t = PG_ARGISNULL(0) ? NULL : (LogitTable *) PG_GETARG_POINTER(0);
 	bool		has_weight = PG_NARGS() > 3;
 	double		w = 1.0;
@@ -252,7 +241,7 @@ canvass_logit_fit_trans(PG_FUNCTION_ARGS)
 Datum
 canvass_logit_fit_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = agg_context(fcinfo, "canvass_logit_fit_combine");
+	MemoryContext aggcxt = canvass_agg_context(fcinfo, "canvass_logit_fit_combine");
 	LogitTable *a = PG_ARGISNULL(0) ? NULL : (LogitTable *) PG_GETARG_POINTER(0);
 	LogitTable *b = PG_ARGISNULL(1) ? NULL : (LogitTable *) PG_GETARG_POINTER(1);
 	LogitStatus st;
@@ -279,7 +268,7 @@ canvass_logit_fit_serial(PG_FUNCTION_ARGS)
 	size_t		len = logit_table_serial_size(t);
 	bytea	   *out;
 
-	(void) agg_context(fcinfo, "canvass_logit_fit_serial");
+	(void) canvass_agg_context(fcinfo, "canvass_logit_fit_serial");
 	if (len > MaxAllocSize - VARHDRSZ)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -296,7 +285,7 @@ canvass_logit_fit_serial(PG_FUNCTION_ARGS)
 Datum
 canvass_logit_fit_deserial(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = agg_context(fcinfo, "canvass_logit_fit_deserial");
+	MemoryContext aggcxt = canvass_agg_context(fcinfo, "canvass_logit_fit_deserial");
 	bytea	   *in = PG_GETARG_BYTEA_PP(0);
 	LogitTable *t = new_table(aggcxt);
 	LogitStatus st;
@@ -359,7 +348,7 @@ canvass_logit_fit_final(PG_FUNCTION_ARGS)
 			   *cov;
 	StringInfoData buf;
 
-	(void) agg_context(fcinfo, "canvass_logit_fit_final");
+	(void) canvass_agg_context(fcinfo, "canvass_logit_fit_final");
 	if (t == NULL || t->npatterns == 0)
 		PG_RETURN_NULL();
 	k = t->k;
