@@ -25,12 +25,15 @@ UPGRADE_SCRIPT = $(if $(filter $(PREVVERSION),$(EXTVERSION)),,sql/$(EXTENSION)--
 DATA_built = $(CURRENT_SCRIPT) $(UPGRADE_SCRIPT)
 DATA = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*.sql))
 
-# pg_regress: every sql/*.sql that is not an install or upgrade script.
-REGRESS = $(filter-out canvass--%,$(basename $(notdir $(wildcard sql/*.sql))))
-REGRESS_OPTS = --load-extension=postgis --load-extension=canvass
+# pg_regress: every test/regress/sql/*.sql against test/regress/expected,
+# results written beside them.
+REGRESS = $(basename $(notdir $(wildcard test/regress/sql/*.sql)))
+REGRESS_OPTS = --inputdir=test/regress --outputdir=test/regress \
+	--load-extension=postgis --load-extension=canvass
 
 PG_CPPFLAGS = -I$(srcdir)/src
-EXTRA_CLEAN = $(CORE_TESTS) $(SAN_TESTS) $(FUZZ_TARGETS) $(REPLAY_TARGETS) results regression.diffs regression.out
+EXTRA_CLEAN = $(CORE_TESTS) $(SAN_TESTS) $(FUZZ_TARGETS) $(REPLAY_TARGETS) \
+	test/regress/results test/regress/regression.diffs test/regress/regression.out
 
 # No LLVM bitcode: the core's 128-bit arithmetic calls libgcc helpers that
 # the JIT inliner cannot resolve, and users need no clang to build.
@@ -88,8 +91,6 @@ test/fuzz/replay_%: test/fuzz/fuzz_%.c test/fuzz/replay.c $(CORE_SRCS) $(wildcar
 	$(CC) $(CORE_TEST_CFLAGS) $(SANITIZE_FLAGS) -o $@ test/fuzz/replay.c $< $(CORE_SRCS) -lm
 
 replay-tests: $(REPLAY_TARGETS)
-print-replay-tests:
-	@echo $(REPLAY_TARGETS)
 
 fuzz: $(FUZZ_TARGETS)
 	@for f in $(FUZZ_TARGETS); do \
@@ -100,10 +101,9 @@ fuzz: $(FUZZ_TARGETS)
 	done
 
 sanitize-tests: $(SAN_TESTS)
-print-san-tests:
-	@echo $(SAN_TESTS)
 
-.PHONY: FORCE backtest-night fuzz replay-tests print-replay-tests sanitize-tests print-san-tests core-check core-tests print-core-tests test demo demo-stop bench
+.PHONY: FORCE backtest-night fuzz replay-tests sanitize-tests core-check core-tests \
+	test demo demo-stop bench valgrind-check
 core-check: $(CORE_TESTS)
 	@for t in $(CORE_TESTS); do echo "# $$t"; $$t || exit 1; done
 
@@ -130,5 +130,3 @@ backtest-night:
 	BENCH=night bash bench/run.sh
 
 core-tests: $(CORE_TESTS)
-print-core-tests:
-	@echo $(CORE_TESTS)

@@ -49,7 +49,8 @@ cluster_start "$tmp" 54321 "-c fsync=off"
 # 1. C unit tests of the pure core, one TAP program per concern.
 log "C unit tests of the core"
 if make -s core-tests >"$tmp/core.build" 2>&1; then
-    for t in $(make -s -f Makefile print-core-tests); do
+    for src in test/c/test_*.c; do
+        t=${src%.c}
         out=$tmp/$(basename "$t").tap
         "$t" >"$out" 2>&1; rc=$?
         grep -E '^(not ok|#)' "$out" >&2
@@ -63,7 +64,8 @@ fi
 # 2. The same C tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 log "C unit tests under ASan and UBSan"
 if make -s sanitize-tests >"$tmp/san.build" 2>&1; then
-    for t in $(make -s -f Makefile print-san-tests); do
+    for src in test/c/test_*.c; do
+        t=test/c/san_$(basename "${src%.c}" | sed 's/^test_//')
         out=$tmp/$(basename "$t").tap
         ASAN_OPTIONS=detect_leaks=1 "$t" >"$out" 2>&1; rc=$?
         grep -E '^(not ok|#)|ERROR|runtime error' "$out" >&2
@@ -75,8 +77,9 @@ else
 fi
 # ... and every fuzz target's seed corpus (inputs found by fuzzing included).
 if make -s replay-tests >"$tmp/replay.build" 2>&1; then
-    for t in $(make -s -f Makefile print-replay-tests); do
-        name=${t#test/fuzz/replay_}
+    for src in test/fuzz/fuzz_*.c; do
+        name=$(basename "${src%.c}"); name=${name#fuzz_}
+        t=test/fuzz/replay_$name
         out=$tmp/replay_$name.tap
         "$t" test/fuzz/corpus/"$name"/* >"$out" 2>&1; rc=$?
         grep -E '^not ok|ERROR|runtime error' "$out" >&2
@@ -95,7 +98,7 @@ grep -E '^(test| |ok|not ok|[0-9]|All)' "$out" | sed 's/^/   /' >&2
 ok=$(grep -cE '\.\.\. ok|^ok [0-9]+' "$out")
 bad=$(grep -cE '\.\.\. FAILED|^not ok [0-9]+' "$out")
 passed=$((passed + ok)); failed=$((failed + bad))
-if [ "$bad" -gt 0 ] && [ -f regression.diffs ]; then head -100 regression.diffs >&2; fi
+if [ "$bad" -gt 0 ] && [ -f test/regress/regression.diffs ]; then head -100 test/regress/regression.diffs >&2; fi
 [ "$ok" -eq 0 ] && [ "$bad" -eq 0 ] && { cat "$out" >&2; failed=$((failed + 1)); }
 
 # 4. pgTAP through pg_prove, in a database with the extensions created.
