@@ -19,9 +19,9 @@
 #include "windowapi.h"
 
 #include "core/apportion_core.h"
-#include "geom_points.h"
 #include "memory_limit.h"
 #include "sql_args.h"
+#include "support.h"
 
 PG_FUNCTION_INFO_V1(canvass_apportion_array);
 PG_FUNCTION_INFO_V1(canvass_apportion_text);
@@ -35,21 +35,7 @@ typedef struct ApportionPartition
 	bool	   *isnull;			/* true where the row's weight or total was NULL */
 } ApportionPartition;
 
-/* Allocates n elements of size elsize, with a clear error past what can be held. */
-static void *
-alloc_array(MemoryContext cxt, Size n, Size elsize, const char *what)
-{
-	Size		bytes;
-
-	if (n > MaxAllocHugeSize / elsize)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("too many %s to apportion", what),
-				 errdetail("%zu %s would need more memory than one allocation can hold.", n, what),
-				 errhint("Apportion smaller groups, for example by adding a column to PARTITION BY.")));
-	bytes = n * elsize;
-	return MemoryContextAllocHuge(cxt, bytes > 0 ? bytes : 1);
-}
+#define SPLIT_HINT "Apportion smaller groups, for example by adding a column to PARTITION BY."
 
 /* Raises the error matching a failed validation; where names the offending weight. */
 static void
@@ -167,8 +153,8 @@ apportion_array(int64 total, ArrayType *weights_array)
 		return construct_empty_array(INT8OID);
 	lbound = ARR_LBOUND(weights_array)[0];
 
-	weights = alloc_array(CurrentMemoryContext, nelems, sizeof(double), "weights");
-	position = alloc_array(CurrentMemoryContext, nelems, sizeof(int), "weights");
+	weights = canvass_alloc_array(CurrentMemoryContext, nelems, sizeof(double), "weights", "apportion", SPLIT_HINT);
+	position = canvass_alloc_array(CurrentMemoryContext, nelems, sizeof(int), "weights", "apportion", SPLIT_HINT);
 	for (i = 0; i < nelems; i++)
 	{
 		CHECK_FOR_INTERRUPTS();
@@ -188,11 +174,11 @@ apportion_array(int64 total, ArrayType *weights_array)
 		report_apportion_error(status, total, weights[bad], where);
 	}
 
-	shares = alloc_array(CurrentMemoryContext, Max(n, 1), sizeof(int64), "weights");
-	work = alloc_array(CurrentMemoryContext, Max(n, 1), sizeof(ApportionItem), "weights");
+	shares = canvass_alloc_array(CurrentMemoryContext, Max(n, 1), sizeof(int64), "weights", "apportion", SPLIT_HINT);
+	work = canvass_alloc_array(CurrentMemoryContext, Max(n, 1), sizeof(ApportionItem), "weights", "apportion", SPLIT_HINT);
 	apportion_largest_remainder(total, weights, n, shares, work, canvass_check_interrupts);
 
-	result = alloc_array(CurrentMemoryContext, nelems, sizeof(Datum), "weights");
+	result = canvass_alloc_array(CurrentMemoryContext, nelems, sizeof(Datum), "weights", "apportion", SPLIT_HINT);
 	memset(result, 0, sizeof(Datum) * nelems);
 	for (i = 0; i < n; i++)
 	{
@@ -230,10 +216,10 @@ apportion_partition(WindowObject winobj, ApportionPartition *part, Oid total_typ
 
 	canvass_check_memory("apportion", (double) nrows, "rows in the partition", 65, 0,
 						 "Apportion smaller groups, for example by adding a column to PARTITION BY.");
-	part->shares = alloc_array(partcxt, nrows, sizeof(int64), "rows");
-	part->isnull = alloc_array(partcxt, nrows, sizeof(bool), "rows");
-	weights = alloc_array(CurrentMemoryContext, nrows, sizeof(double), "rows");
-	rowpos = alloc_array(CurrentMemoryContext, nrows, sizeof(int64), "rows");
+	part->shares = canvass_alloc_array(partcxt, nrows, sizeof(int64), "rows", "apportion", SPLIT_HINT);
+	part->isnull = canvass_alloc_array(partcxt, nrows, sizeof(bool), "rows", "apportion", SPLIT_HINT);
+	weights = canvass_alloc_array(CurrentMemoryContext, nrows, sizeof(double), "rows", "apportion", SPLIT_HINT);
+	rowpos = canvass_alloc_array(CurrentMemoryContext, nrows, sizeof(int64), "rows", "apportion", SPLIT_HINT);
 
 	for (row = 0; row < nrows; row++)
 	{
@@ -307,8 +293,8 @@ apportion_partition(WindowObject winobj, ApportionPartition *part, Oid total_typ
 					 rowpos[bad] + 1);
 			report_apportion_error(status, total, weights[bad], where);
 		}
-		shares = alloc_array(CurrentMemoryContext, n, sizeof(int64), "rows");
-		work = alloc_array(CurrentMemoryContext, n, sizeof(ApportionItem), "rows");
+		shares = canvass_alloc_array(CurrentMemoryContext, n, sizeof(int64), "rows", "apportion", SPLIT_HINT);
+		work = canvass_alloc_array(CurrentMemoryContext, n, sizeof(ApportionItem), "rows", "apportion", SPLIT_HINT);
 		apportion_largest_remainder(total, weights, n, shares, work, canvass_check_interrupts);
 		for (row = 0; row < n; row++)
 		{

@@ -22,11 +22,11 @@
 #include "utils/numeric.h"
 #include "windowapi.h"
 
-#include "core/calibrate.h"
-#include "geom_points.h"
-#include "memory_limit.h"
-#include "turnout_model.h"
 #include "aggregate.h"
+#include "core/calibrate.h"
+#include "memory_limit.h"
+#include "support.h"
+#include "turnout_model.h"
 
 PG_FUNCTION_INFO_V1(canvass_logit_shift_trans);
 PG_FUNCTION_INFO_V1(canvass_logit_shift_combine);
@@ -36,25 +36,9 @@ PG_FUNCTION_INFO_V1(canvass_logit_shift_final);
 PG_FUNCTION_INFO_V1(canvass_shift_score);
 PG_FUNCTION_INFO_V1(canvass_calibrate_window);
 
-/* The SQL function whose state is being allocated, for the memory error. */
-static const char *shift_fname = "logit_shift";
-
-/* Memory for a shift state: checked against canvass.max_memory, NULL when out of memory. */
-static void *
-shift_palloc(size_t size)
-{
-	canvass_check_memory(shift_fname, (double) size / 8, "numbers in one block of its state",
-						 8, 0, "Round the scores (for example to 6 decimals) so that voters share scores.");
-	return palloc_extended(size, MCXT_ALLOC_HUGE | MCXT_ALLOC_NO_OOM);
-}
-
-static void
-shift_pfree(void *ptr)
-{
-	pfree(ptr);
-}
-
-static const CoreAlloc shift_alloc = {shift_palloc, shift_pfree};
+/* What a block of a shift state holds, and how to need fewer, for the memory error. */
+#define SHIFT_BLOCK_ITEMS "numbers in one block of its state"
+#define SHIFT_MEMORY_HINT "Round the scores (for example to 6 decimals) so that voters share scores."
 
 /* Formats a target for a message: the number, or NULL. */
 static void
@@ -83,9 +67,7 @@ report_shift_error(CalStatus st, const char *fname, const ShiftState *s, double 
 		case CAL_OK:
 			return;
 		case CAL_NO_MEMORY:
-			ereport(ERROR,
-					(errcode(ERRCODE_OUT_OF_MEMORY),
-					 errmsg("out of memory in %s", fname)));
+			canvass_memory_report(s ? s->mem : NULL, fname, SHIFT_BLOCK_ITEMS, SHIFT_MEMORY_HINT);
 			break;
 		case CAL_BAD_SCORE:
 			if (isnan(p))
@@ -130,7 +112,7 @@ report_shift_error(CalStatus st, const char *fname, const ShiftState *s, double 
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 					 errmsg("too many distinct scores for %s", fname),
 					 errdetail("%s holds at most %zu distinct scores.", fname, (size_t) CAL_MAX_ENTRIES),
-					 errhint("Round the scores (for example to 6 decimals) so that voters share scores.")));
+					 errhint(SHIFT_MEMORY_HINT)));
 			break;
 		case CAL_CORRUPT:
 			ereport(ERROR,
@@ -148,8 +130,10 @@ static ShiftState *
 new_shift_state(MemoryContext cxt)
 {
 	ShiftState *s = MemoryContextAlloc(cxt, sizeof(ShiftState));
+	CanvassMemory *m = MemoryContextAlloc(cxt, sizeof(CanvassMemory));
 
-	shift_state_init(s, &shift_alloc);
+	canvass_memory_init(m, cxt);
+	shift_state_init(s, &m->core);
 	return s;
 }
 
@@ -161,7 +145,6 @@ shift_add_row(ShiftState *s, MemoryContext cxt, const char *fname, double p,
 	MemoryContext old = MemoryContextSwitchTo(cxt);
 	CalStatus	st;
 
-	shift_fname = fname;
 	st = shift_state_add(s, p, target_null, target, canvass_check_interrupts);
 	MemoryContextSwitchTo(old);
 	if (st != CAL_OK)
@@ -183,7 +166,6 @@ shift_of_state(ShiftState *s, MemoryContext cxt, const char *fname, double *d)
 	if (s == NULL || s->rows == 0 || s->target_kind != CAL_TARGET_VALUE)
 		return false;
 	old = MemoryContextSwitchTo(cxt);
-	shift_fname = fname;
 	st = shift_state_compact(s, canvass_check_interrupts);
 	MemoryContextSwitchTo(old);
 	if (st == CAL_OK)
@@ -231,7 +213,6 @@ canvass_logit_shift_combine(PG_FUNCTION_ARGS)
 	if (a == NULL)
 		a = new_shift_state(aggcxt);
 	old = MemoryContextSwitchTo(aggcxt);
-	shift_fname = "logit_shift";
 	st = shift_state_merge(a, b, canvass_check_interrupts);
 	MemoryContextSwitchTo(old);
 	if (st != CAL_OK)
@@ -250,7 +231,6 @@ canvass_logit_shift_serial(PG_FUNCTION_ARGS)
 	size_t		len;
 	bytea	   *out;
 
-	shift_fname = "logit_shift";
 	st = shift_state_compact(s, canvass_check_interrupts);
 	MemoryContextSwitchTo(old);
 	if (st != CAL_OK)
@@ -278,7 +258,6 @@ canvass_logit_shift_deserial(PG_FUNCTION_ARGS)
 	MemoryContext old = MemoryContextSwitchTo(aggcxt);
 	CalStatus	st;
 
-	shift_fname = "logit_shift";
 	st = shift_state_deserialize(s, (const unsigned char *) VARDATA_ANY(in),
 								 VARSIZE_ANY_EXHDR(in));
 	MemoryContextSwitchTo(old);
@@ -346,9 +325,11 @@ canvass_calibrate_window(PG_FUNCTION_ARGS)
 	if (!part->computed)
 	{
 		ShiftState	s;
+		CanvassMemory m;
 		int64		row;
 
-		shift_state_init(&s, &shift_alloc);
+		canvass_memory_init(&m, CurrentMemoryContext);
+		shift_state_init(&s, &m.core);
 		for (row = 0;; row++)
 		{
 			bool		pnull,

@@ -66,27 +66,6 @@ read_point_serialized(Datum geom, double *x, double *y, int32 *srid)
 #define EWKB_M 0x40000000u
 #define EWKB_SRID 0x20000000u
 
-void
-canvass_check_interrupts(void)
-{
-	CHECK_FOR_INTERRUPTS();
-}
-
-/* palloc for the core: huge sizes allowed, NULL rather than an error when out of memory. */
-static void *
-core_palloc(size_t size)
-{
-	return palloc_extended(size, MCXT_ALLOC_HUGE | MCXT_ALLOC_NO_OOM);
-}
-
-static void
-core_pfree(void *ptr)
-{
-	pfree(ptr);
-}
-
-const CoreAlloc canvass_core_palloc = {core_palloc, core_pfree};
-
 bool
 canvass_srid_is_geographic(int32 srid)
 {

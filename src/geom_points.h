@@ -28,6 +28,7 @@
 #include "windowapi.h"
 
 #include "core/core_alloc.h"
+#include "support.h"
 
 /* PostGIS functions, looked up once per call site and cached in fn_extra. */
 typedef struct CanvassGeomReader
@@ -104,15 +105,5 @@ extern void canvass_points_project(CanvassPoints *sets, int nsets, const char *f
 
 /* True for the SRIDs read as longitude/latitude degrees. */
 extern bool canvass_srid_is_geographic(int32 srid);
-
-/* Calls CHECK_FOR_INTERRUPTS(); the callback the C core takes. */
-extern void canvass_check_interrupts(void);
-
-/*
- * Working memory for the C core from palloc in the current memory context
- * (huge allocations allowed, NULL when out of memory), so a cancelled query
- * leaks nothing.
- */
-extern const CoreAlloc canvass_core_palloc;
 
 #endif							/* CANVASS_GEOM_POINTS_H */

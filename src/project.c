@@ -25,9 +25,10 @@
 #include "utils/memutils.h"
 #include "utils/numeric.h"
 
+#include "aggregate.h"
 #include "core/project.h"
 #include "memory_limit.h"
-#include "aggregate.h"
+#include "support.h"
 
 PG_FUNCTION_INFO_V1(canvass_project_trans);
 PG_FUNCTION_INFO_V1(canvass_project_combine);
@@ -357,26 +358,6 @@ canvass_project_deserial(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-/* Allocator callbacks of the core: palloc in the current context. */
-static void *
-pg_project_alloc(size_t size)
-{
-	return palloc_extended(size, MCXT_ALLOC_HUGE | MCXT_ALLOC_NO_OOM);
-}
-
-static void
-pg_project_release(void *ptr)
-{
-	pfree(ptr);
-}
-
-/* Interrupt callback for long fits. */
-static void
-pg_project_interrupt(void)
-{
-	CHECK_FOR_INTERRUPTS();
-}
-
 /* Appends a double in its shortest exact decimal form; never NaN or infinite. */
 static void
 append_num(StringInfo buf, double v)
@@ -458,7 +439,6 @@ canvass_project_final(PG_FUNCTION_ARGS)
 	ProjectState *s = PG_ARGISNULL(0) ? NULL : (ProjectState *) PG_GETARG_POINTER(0);
 	ProjectResult r;
 	ProjectStatus st;
-	CoreAlloc	mem = {pg_project_alloc, pg_project_release};
 	StringInfoData buf;
 	double		ct,
 				pt;
@@ -468,7 +448,7 @@ canvass_project_final(PG_FUNCTION_ARGS)
 	if (s == NULL || s->n == 0)
 		PG_RETURN_NULL();
 	check_units_memory((double) s->n, s->k);
-	st = project_compute(s->v, (size_t) s->n, s->k, s->level, &r, &mem, pg_project_interrupt);
+	st = project_compute(s->v, (size_t) s->n, s->k, s->level, &r, &canvass_core_palloc, canvass_check_interrupts);
 	switch (st)
 	{
 		case PROJECT_OK:

@@ -50,21 +50,7 @@ typedef struct TurfPartition
 #define TURF_BYTES_PER_TURF 160
 #define TURF_BYTES_PER_TURF_PREVIOUS 170
 
-/* Allocates n elements of size elsize, with a clear error past what can be held. */
-static void *
-turf_alloc_array(MemoryContext cxt, Size n, Size elsize)
-{
-	Size		bytes;
-
-	if (n > MaxAllocHugeSize / elsize)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("too many rows to cut into turfs"),
-				 errdetail("%zu rows would need more memory than one allocation can hold.", n),
-				 errhint("Cut smaller areas, for example by adding a column to PARTITION BY.")));
-	bytes = n * elsize;
-	return MemoryContextAllocHuge(cxt, bytes > 0 ? bytes : 1);
-}
+#define SPLIT_HINT "Cut smaller areas, for example by adding a column to PARTITION BY."
 
 /*
  * Reads the partition, checks every argument, cuts the points and keeps
@@ -112,12 +98,12 @@ turf_partition(FunctionCallInfo fcinfo, WindowObject winobj, TurfPartition *part
 	row_bytes = has_previous ? TURF_BYTES_PER_ROW_PREVIOUS : TURF_BYTES_PER_ROW;
 	canvass_check_memory("turf", (double) nrows, "rows in the partition", row_bytes, 0,
 						 "Cut smaller areas, for example by adding a column to PARTITION BY.");
-	part->turf = turf_alloc_array(partcxt, Max(nrows, 1), sizeof(int32));
+	part->turf = canvass_alloc_array(partcxt, Max(nrows, 1), sizeof(int32), "rows", "cut into turfs", SPLIT_HINT);
 	memset(part->turf, 0, Max(nrows, 1) * sizeof(int32));
 	canvass_points_read_window(rd, winobj, 0, "geom", &pts);
-	w = turf_alloc_array(CurrentMemoryContext, Max(pts.n, 1), sizeof(int64));
+	w = canvass_alloc_array(CurrentMemoryContext, Max(pts.n, 1), sizeof(int64), "rows", "cut into turfs", SPLIT_HINT);
 	if (has_previous)
-		prev = turf_alloc_array(CurrentMemoryContext, Max(pts.n, 1), sizeof(int64));
+		prev = canvass_alloc_array(CurrentMemoryContext, Max(pts.n, 1), sizeof(int64), "rows", "cut into turfs", SPLIT_HINT);
 
 	for (i = 0; i < pts.n; i++)
 	{
@@ -228,10 +214,10 @@ take:
 							 prev ? TURF_BYTES_PER_TURF_PREVIOUS : TURF_BYTES_PER_TURF,
 							 (double) nrows * row_bytes,
 							 "Use a larger target, or cut smaller areas, for example by adding a column to PARTITION BY.");
-		turf = turf_alloc_array(CurrentMemoryContext, n, sizeof(int32));
+		turf = canvass_alloc_array(CurrentMemoryContext, n, sizeof(int32), "rows", "cut into turfs", SPLIT_HINT);
 		/* the core's memory from palloc, released with the query if cancelled */
-		turf_malloc = canvass_core_palloc.alloc;
-		turf_free = canvass_core_palloc.release;
+		turf_malloc = canvass_palloc_no_oom;
+		turf_free = pfree;
 		status = turf_cut_from(n, pts.x, pts.y, w, prev, k, turf, canvass_check_interrupts, NULL);
 		if (status == TURF_NO_MEMORY)
 			ereport(ERROR,

@@ -21,9 +21,10 @@
 #include "utils/numeric.h"
 
 #include "core/logit.h"
-#include "memory_limit.h"
-#include "turnout_model.h"
 #include "aggregate.h"
+#include "memory_limit.h"
+#include "support.h"
+#include "turnout_model.h"
 
 PG_FUNCTION_INFO_V1(canvass_logit_fit_trans);
 PG_FUNCTION_INFO_V1(canvass_logit_fit_combine);
@@ -32,40 +33,19 @@ PG_FUNCTION_INFO_V1(canvass_logit_fit_deserial);
 PG_FUNCTION_INFO_V1(canvass_logit_fit_final);
 PG_FUNCTION_INFO_V1(canvass_logit_score);
 
-/* Allocator callbacks: huge allocations in the given memory context. */
-static void *
-pg_logit_alloc(void *ctx, size_t size)
-{
-	canvass_check_memory("logit_fit", (double) size / 8.0, "numbers in one block of its table of distinct feature vectors", 8, 0,
-						 "Bin continuous features (for example age into 5-year bands) so that many rows share a feature vector.");
-	return MemoryContextAllocHuge((MemoryContext) ctx, size);
-}
-
-static void
-pg_logit_release(void *ctx, void *ptr)
-{
-	(void) ctx;
-	pfree(ptr);
-}
-
-/* Interrupt callback for long fits. */
-static void
-pg_logit_interrupt(void)
-{
-	CHECK_FOR_INTERRUPTS();
-}
+/* What a block of the table holds, and how to need fewer, for the memory error. */
+#define LOGIT_BLOCK_ITEMS "numbers in one block of its table of distinct feature vectors"
+#define LOGIT_MEMORY_HINT "Bin continuous features (for example age into 5-year bands) so that many rows share a feature vector."
 
 /* A new, empty table whose memory lives in cxt. */
 static LogitTable *
 new_table(MemoryContext cxt)
 {
 	LogitTable *t = MemoryContextAlloc(cxt, sizeof(LogitTable));
-	LogitAllocator a;
+	CanvassMemory *m = MemoryContextAlloc(cxt, sizeof(CanvassMemory));
 
-	a.alloc = pg_logit_alloc;
-	a.release = pg_logit_release;
-	a.ctx = cxt;
-	logit_table_init(t, &a);
+	canvass_memory_init(m, cxt);
+	logit_table_init(t, &m->core);
 	return t;
 }
 
@@ -95,9 +75,7 @@ report_table_error(LogitStatus st, const LogitTable *t, int k, int bad, double w
 		case LOGIT_OK:
 			return;
 		case LOGIT_NO_MEMORY:
-			ereport(ERROR,
-					(errcode(ERRCODE_OUT_OF_MEMORY),
-					 errmsg("out of memory in logit_fit")));
+			canvass_memory_report(t ? &t->alloc : NULL, "logit_fit", LOGIT_BLOCK_ITEMS, LOGIT_MEMORY_HINT);
 			break;
 		case LOGIT_TOO_MANY_FEATURES:
 			ereport(ERROR,
@@ -338,6 +316,7 @@ canvass_logit_fit_final(PG_FUNCTION_ARGS)
 {
 	LogitTable *t = PG_ARGISNULL(0) ? NULL : (LogitTable *) PG_GETARG_POINTER(0);
 	LogitTable	scratch;
+	CanvassMemory fitmem;
 	LogitFit	fit;
 	LogitStatus st;
 	int			k,
@@ -355,11 +334,12 @@ canvass_logit_fit_final(PG_FUNCTION_ARGS)
 	p = k + 1;
 	/* Working memory of the fit: the current (per-call) context. */
 	scratch = *t;
-	scratch.alloc.ctx = CurrentMemoryContext;
+	canvass_memory_init(&fitmem, CurrentMemoryContext);
+	scratch.alloc = fitmem.core;
 	fit.coef = palloc0(sizeof(double) * p);
 	fit.se = palloc0(sizeof(double) * p);
 	cov = palloc0(sizeof(double) * p * p);
-	st = logit_fit_cov(&scratch, &fit, cov, pg_logit_interrupt);
+	st = logit_fit_cov(&scratch, &fit, cov, canvass_check_interrupts);
 	switch (st)
 	{
 		case LOGIT_OK:
@@ -405,7 +385,7 @@ canvass_logit_fit_final(PG_FUNCTION_ARGS)
 					 errhint("A feature, or a combination of features, predicts the outcome perfectly: drop it, merge its rare categories, or check that it is not computed from the outcome itself.")));
 			break;
 		default:
-			report_table_error(st, t, k, -1, 0);
+			report_table_error(st, &scratch, k, -1, 0);
 	}
 
 	z = palloc(sizeof(double) * p);

@@ -1,10 +1,10 @@
 /*
  * core_alloc.h
  *	  How the pure C core gets its working memory.  A NULL CoreAlloc means
- *	  malloc and free; the SQL wrappers pass palloc-based functions instead,
- *	  so memory held when a query is cancelled in the middle (the interrupt
- *	  callback does not return then) is released with the query's memory
- *	  context rather than leaked.
+ *	  malloc and free; the SQL wrappers pass palloc-based functions instead
+ *	  (src/support.c), so memory held when a query is cancelled in the middle
+ *	  (the interrupt callback does not return then) is released with the
+ *	  query's memory context rather than leaked.
  */
 #ifndef CANVASS_CORE_ALLOC_H
 #define CANVASS_CORE_ALLOC_H
@@ -13,10 +13,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * An allocator: alloc returns NULL when it cannot give the memory, and
+ * neither callback may throw or longjmp (the core must get the chance to
+ * release what it holds and report its own status).  ctx is handed back to
+ * both, for the caller's own state (a memory context, a limit).
+ */
 typedef struct CoreAlloc
 {
-	void	   *(*alloc) (size_t size);	/* NULL when out of memory */
-	void		(*release) (void *ptr);
+	void	   *(*alloc) (void *ctx, size_t size);
+	void		(*release) (void *ctx, void *ptr);
+	void	   *ctx;
 } CoreAlloc;
 
 /* n elements of size bytes (at least one byte), or NULL when out of memory. */
@@ -30,7 +37,7 @@ core_alloc(const CoreAlloc *mem, size_t n, size_t size)
 	bytes = n * size;
 	if (bytes == 0)
 		bytes = 1;
-	return mem ? mem->alloc(bytes) : malloc(bytes);
+	return mem ? mem->alloc(mem->ctx, bytes) : malloc(bytes);
 }
 
 /* The same, zeroed. */
@@ -51,7 +58,7 @@ core_free(const CoreAlloc *mem, void *ptr)
 	if (ptr == NULL)
 		return;
 	if (mem)
-		mem->release(ptr);
+		mem->release(mem->ctx, ptr);
 	else
 		free(ptr);
 }

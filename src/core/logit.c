@@ -45,8 +45,7 @@
 static void
 lfree(const LogitTable *t, void *ptr)
 {
-	if (ptr)
-		t->alloc.release(t->alloc.ctx, ptr);
+	core_free(&t->alloc, ptr);
 }
 
 /* Largest number of distinct patterns of k features. */
@@ -58,7 +57,7 @@ logit_max_patterns(int k)
 
 /* An empty table using the allocator. */
 void
-logit_table_init(LogitTable *t, const LogitAllocator *alloc)
+logit_table_init(LogitTable *t, const CoreAlloc *alloc)
 {
 	memset(t, 0, sizeof(*t));
 	t->k = -1;
@@ -81,7 +80,7 @@ logit_table_free(LogitTable *t)
 static void *
 lalloc(LogitTable *t, size_t size)
 {
-	return t->alloc.alloc(t->alloc.ctx, size > 0 ? size : 1);
+	return core_alloc(&t->alloc, size, 1);
 }
 
 /* Hash of a feature vector (-0 and +0 hash alike; callers normalise -0). */

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core_alloc.h"
+
 /* At most this many features (the fit adds an intercept). */
 #define LOGIT_MAX_FEATURES 100
 
@@ -47,14 +49,6 @@ typedef enum LogitStatus
 	LOGIT_FIT_OVERFLOW			/* the information or log-likelihood passes DBL_MAX */
 } LogitStatus;
 
-/* Memory for the table and the fit; alloc returns NULL when out of memory. */
-typedef struct LogitAllocator
-{
-	void	   *(*alloc) (void *ctx, size_t size);
-	void		(*release) (void *ctx, void *ptr);
-	void	   *ctx;
-} LogitAllocator;
-
 /*
  * The distinct patterns seen so far.  Sums are double-double (hi + lo, the
  * lo part holding the rounding error of hi), so the total weight of a
@@ -73,7 +67,7 @@ typedef struct LogitTable
 	int64_t		rows;			/* rows added (weight zero included) */
 	int64_t		skipped;		/* rows the caller skipped (NULLs), for the report */
 	double		overflow_log10; /* on LOGIT_WEIGHT_OVERFLOW: log10 of the sum */
-	LogitAllocator alloc;
+	CoreAlloc	alloc;			/* memory for the table and the fit */
 } LogitTable;
 
 /* Result of a fit; coef and se are caller-provided arrays of k + 1. */
@@ -95,7 +89,7 @@ typedef struct LogitFit
 extern size_t logit_max_patterns(int k);
 
 /* An empty table using the allocator (nothing allocated until the first row). */
-extern void logit_table_init(LogitTable *t, const LogitAllocator *alloc);
+extern void logit_table_init(LogitTable *t, const CoreAlloc *alloc);
 
 /* Frees the table's arrays. */
 extern void logit_table_free(LogitTable *t);

@@ -17,10 +17,11 @@ static long fail_after = -1;
 static int	refused = 0;
 
 static void *
-counting_alloc(size_t size)
+counting_alloc(void *ctx, size_t size)
 {
 	size_t	   *p;
 
+	(void) ctx;
 	if (fail_after == 0)
 	{
 		refused = 1;
@@ -36,12 +37,13 @@ counting_alloc(size_t size)
 }
 
 static void
-counting_free(void *ptr)
+counting_free(void *ctx, void *ptr)
 {
+	(void) ctx;
 	live--;
 	free((size_t *) ptr - 1);
 }
 
-static const CoreAlloc counting = {counting_alloc, counting_free};
+static const CoreAlloc counting = {counting_alloc, counting_free, NULL};
 
 #endif							/* CANVASS_COUNTING_ALLOC_H */

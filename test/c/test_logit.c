@@ -29,7 +29,7 @@ m_release(void *ctx, void *p)
 	free(p);
 }
 
-static const LogitAllocator MALLOC = {m_alloc, m_release, NULL};
+static const CoreAlloc MALLOC = {m_alloc, m_release, NULL};
 
 /* Reports |got - want| <= tol. */
 static int

@@ -33,7 +33,7 @@ fuzz_release(void *ctx, void *ptr)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	LogitAllocator alloc = {fuzz_alloc, fuzz_release, NULL};
+	CoreAlloc alloc = {fuzz_alloc, fuzz_release, NULL};
 	LogitTable	t;
 
 	if (size > 1 << 16)

@@ -58,20 +58,22 @@ first_repeat(const int32_t *e, size_t n)
 static long live = 0;
 
 static void *
-fuzz_alloc(size_t size)
+fuzz_alloc(void *ctx, size_t size)
 {
+	(void) ctx;
 	live++;
 	return malloc(size);
 }
 
 static void
-fuzz_free(void *p)
+fuzz_free(void *ctx, void *p)
 {
+	(void) ctx;
 	live--;
 	free(p);
 }
 
-static const CoreAlloc fuzz_mem = {fuzz_alloc, fuzz_free};
+static const CoreAlloc fuzz_mem = {fuzz_alloc, fuzz_free, NULL};
 
 /* An interrupt callback that lets the call go on. */
 static void
