@@ -127,3 +127,60 @@ AS 'MODULE_PATHNAME', 'canvass_apportion_text'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION apportion(double precision, text) IS
 'apportion(total, weights[]) with the weights as an array literal such as ''{1,2}'' or ''{}''';
+
+-- Election dates as text.  psycopg2 and psycopg send a Python list of str as
+-- text[], which no date[] parameter takes; these forms read each element as
+-- a date written YYYY-MM-DD (22007 naming the element otherwise).  Each
+-- history function has a text[] form for such values and a text form for an
+-- untyped literal: with date[] and text[] forms alone, an untyped
+-- '{2020-11-03}' would fit both and be ambiguous, while PostgreSQL gives an
+-- untyped literal to a text parameter before any other, so the text form
+-- takes it (and reads it as an array of dates).  A date[] still goes to the
+-- date[] form, which matches it exactly.
+CREATE FUNCTION propensity(voted text[], registered date, elections text[], kinds text[],
+                           target_kind text DEFAULT NULL,
+                           half_life double precision DEFAULT 4,
+                           other_kind_weight double precision DEFAULT 0.5)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'canvass_propensity_text'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION propensity(text[], date, text[], text[], text, double precision, double precision) IS
+'propensity(voted date[], registered, elections date[], kinds, ...) with the dates written YYYY-MM-DD in text arrays';
+
+CREATE FUNCTION propensity(voted text, registered date, elections text, kinds text[],
+                           target_kind text DEFAULT NULL,
+                           half_life double precision DEFAULT 4,
+                           other_kind_weight double precision DEFAULT 0.5)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'canvass_propensity_text'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION propensity(text, date, text, text[], text, double precision, double precision) IS
+'propensity(voted date[], registered, elections date[], kinds, ...) with the dates as untyped array literals such as ''{2020-11-03}''';
+
+CREATE FUNCTION votes_in_last(voted text[], elections text[], m integer)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'canvass_votes_in_last_text'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION votes_in_last(text[], text[], integer) IS
+'votes_in_last(voted date[], elections date[], m) with the dates written YYYY-MM-DD in text arrays';
+
+CREATE FUNCTION votes_in_last(voted text, elections text, m integer)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'canvass_votes_in_last_text'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION votes_in_last(text, text, integer) IS
+'votes_in_last(voted date[], elections date[], m) with the dates as untyped array literals such as ''{2020-11-03}''';
+
+CREATE FUNCTION voted_dates(marks text[], elections text[])
+RETURNS date[]
+AS 'MODULE_PATHNAME', 'canvass_voted_dates_text'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION voted_dates(text[], text[]) IS
+'voted_dates(marks, elections date[]) with the dates written YYYY-MM-DD in a text array';
+
+CREATE FUNCTION voted_dates(marks text[], elections text)
+RETURNS date[]
+AS 'MODULE_PATHNAME', 'canvass_voted_dates_text'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION voted_dates(text[], text) IS
+'voted_dates(marks, elections date[]) with the dates as an untyped array literal such as ''{2020-11-03}''';

@@ -202,7 +202,16 @@ INSERT INTO huge_expected VALUES
   ('canvass.voted_dates(text[],date[])', 1, '2202E', 'a million marks, two calendar days'),
   ('canvass.voted_dates(text[],date[])', 2, '2202E', 'two marks, a million calendar days'),
   ('canvass.votes_in_last(date[],date[],integer)', 1, '', 'a million voted dates: an answer'),
-  ('canvass.votes_in_last(date[],date[],integer)', 2, '', 'a million-day calendar: an answer');
+  ('canvass.votes_in_last(date[],date[],integer)', 2, '', 'a million-day calendar: an answer'),
+  ('canvass.propensity(text[],date,text[],text[],text,double precision,double precision)', 1, '22007', 'voted element 1, ''general'', is not a date'),
+  ('canvass.propensity(text[],date,text[],text[],text,double precision,double precision)', 3, '22007', 'the ordinary voted {general,special} is not dates, read first'),
+  ('canvass.propensity(text[],date,text[],text[],text,double precision,double precision)', 4, '22007', 'the ordinary voted {general,special} is not dates, read first'),
+  ('canvass.propensity(text,date,text,text[],text,double precision,double precision)', 4, '', 'the ordinary elections literal is NULL: NULL'),
+  ('canvass.votes_in_last(text[],text[],integer)', 1, '22007', 'voted element 1, ''general'', is not a date'),
+  ('canvass.votes_in_last(text[],text[],integer)', 2, '22007', 'the ordinary voted {general,special} is not dates, read first'),
+  ('canvass.voted_dates(text[],text[])', 1, '22007', 'the ordinary calendar {general,special} is not dates'),
+  ('canvass.voted_dates(text[],text[])', 2, '22007', 'calendar element 1, ''general'', is not a date'),
+  ('canvass.voted_dates(text[],text)', 1, '', 'the ordinary calendar literal is NULL: NULL (strict)');
 
 -- Every array argument of every public function, and of the expected_turnout
 -- support functions (plain functions of a bigint[] state that anyone can
