@@ -70,29 +70,29 @@ LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION turf(geometry, double precision, integer, integer) IS
 'window function: turf(geom, target integer, ...) for a numeric or double precision target, which must be a whole number';
 
-CREATE FUNCTION logit_fit_trans_int(internal, integer, double precision[])
+CREATE FUNCTION canvass_internal.logit_fit_trans_int(internal, integer, double precision[])
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_logit_fit_trans_int'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION logit_fit_trans_int(internal, integer, double precision[], double precision)
+CREATE FUNCTION canvass_internal.logit_fit_trans_int(internal, integer, double precision[], double precision)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_logit_fit_trans_int'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 CREATE AGGREGATE logit_fit(y integer, x double precision[]) (
-  SFUNC = @extschema@.logit_fit_trans_int, STYPE = internal,
-  FINALFUNC = @extschema@.logit_fit_final,
-  COMBINEFUNC = @extschema@.logit_fit_combine,
-  SERIALFUNC = @extschema@.logit_fit_serial, DESERIALFUNC = @extschema@.logit_fit_deserial,
+  SFUNC = canvass_internal.logit_fit_trans_int, STYPE = internal,
+  FINALFUNC = canvass_internal.logit_fit_final,
+  COMBINEFUNC = canvass_internal.logit_fit_combine,
+  SERIALFUNC = canvass_internal.logit_fit_serial, DESERIALFUNC = canvass_internal.logit_fit_deserial,
   PARALLEL = SAFE);
 COMMENT ON AGGREGATE logit_fit(integer, double precision[]) IS
 'logit_fit(y boolean, x) for a 0/1 integer outcome';
 
 CREATE AGGREGATE logit_fit(y integer, x double precision[], weight double precision) (
-  SFUNC = @extschema@.logit_fit_trans_int, STYPE = internal,
-  FINALFUNC = @extschema@.logit_fit_final,
-  COMBINEFUNC = @extschema@.logit_fit_combine,
-  SERIALFUNC = @extschema@.logit_fit_serial, DESERIALFUNC = @extschema@.logit_fit_deserial,
+  SFUNC = canvass_internal.logit_fit_trans_int, STYPE = internal,
+  FINALFUNC = canvass_internal.logit_fit_final,
+  COMBINEFUNC = canvass_internal.logit_fit_combine,
+  SERIALFUNC = canvass_internal.logit_fit_serial, DESERIALFUNC = canvass_internal.logit_fit_deserial,
   PARALLEL = SAFE);
 COMMENT ON AGGREGATE logit_fit(integer, double precision[], double precision) IS
 'logit_fit(y boolean, x, weight) for a 0/1 integer outcome';

@@ -32,7 +32,7 @@ SELECT is((SELECT array_agg(DISTINCT provolatile::text || proparallel::text) FRO
                              'propensity', 'votes_in_last', 'voted_dates')),
           ARRAY['is'], 'all immutable and parallel safe');
 SELECT is((SELECT aggcombinefn::text FROM pg_aggregate WHERE aggfnoid = 'canvass.expected_turnout(float8)'::regprocedure),
-          'canvass.expected_turnout_combine', 'expected_turnout has a combine function');
+          'canvass_internal.expected_turnout_combine', 'expected_turnout has a combine function');
 
 -- expected_turnout.  p = .5, .25, 1: E = 1.75; var = .25 + .1875 + 0 = .4375,
 -- sd = sqrt(.4375) = 0.6614378277661477; low = 1.75 - 1.959963984540054 *
