@@ -95,6 +95,12 @@ extern double project_check_loss(const double *x, const double *y, const double 
  */
 extern double project_conformal_quantile(double *scores, size_t n, double level);
 
+/*
+ * Fewer complete units in the margin fit than this plus the feature count
+ * give no interval: the standard error rests on their residuals.
+ */
+#define PROJECT_INTERVAL_MIN_UNITS 10
+
 /* A projection of a whole contest. */
 typedef struct ProjectResult
 {
@@ -102,7 +108,6 @@ typedef struct ProjectResult
 	size_t		complete;
 	size_t		turnout_fitted;		/* complete units in the turnout fit */
 	size_t		margin_fitted;		/* ... in the margin fit (baseline > 0) */
-	size_t		calibration;		/* complete units held out for the interval */
 	size_t		pooled;				/* pending units projected by the pooled fit */
 	double		counted_a;
 	double		counted_b;
@@ -113,12 +118,15 @@ typedef struct ProjectResult
 	double		projected_b;
 	ProjectGap	interval_gap;		/* NONE: the interval below is set */
 	double		level;
-	double		conformal_q;		/* the score quantile */
+	double		standard_error;		/* of the projected margin A - B, in votes */
+	double		se_shared;			/* its parts: the fits' coefficients, */
+	double		se_units;			/* the pending units' own errors, */
+	double		se_unseen;			/* strata with no complete unit */
 	double		margin_lower;		/* projected A - B, in votes */
 	double		margin_upper;
 	int			k;
-	int			turnout_iterations;
-	int			margin_iterations;
+	double		turnout_penalty;	/* ridge penalty chosen; INFINITY: intercept only */
+	double		margin_penalty;
 	/* coefficients on the original feature scale, intercept first */
 	double		turnout_coef[PROJECT_MAX_FEATURES + 1];
 	double		margin_coef[PROJECT_MAX_FEATURES + 1];

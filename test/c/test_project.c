@@ -253,19 +253,19 @@ main(void)
 	}
 
 	/*
-	 * A night by hand (intercept only, so both fits are weighted medians).
+	 * A night by hand (intercept only, so both fits are weighted means).
 	 * Complete: U1 66-44 of baseline 50-50, U2 27-63 of 40-60, U3 99-81 of
 	 * 100-100.  Turnout r = (T - Tb)/(Tb + 1): 10/101 (w 101), -10/101
-	 * (w 101), -20/201 (w 201); weighted median -10/101 (201 + 101 of 403
-	 * at or below).  Margin change: 0.2 (w 100), -0.2 (w 100), 0.1 (w 200);
-	 * median 0.1.  Pending U4: 10-5 counted of 80-120: T = 200 - 2010/101 =
-	 * 18190/101, margin -0.2 + 0.1 = -0.1, so A = 0.45 T = 8185.5/101,
-	 * B = 0.55 T = 10004.5/101.  Pending U5: 3-1 counted, baseline 0-0:
-	 * T = max(-10/101, 4) = 4, margin m0 + 0.1 with the contest's baseline
-	 * margin m0 = (270 - 330)/600 = -0.1, so 0: A's share 2 < 3 counted,
-	 * so 3-1 stays.  Projected A = 66 + 27 + 99 + 8185.5/101 + 3,
-	 * B = 44 + 63 + 81 + 10004.5/101 + 1.  Three complete units are too few
-	 * for a 90% interval: f = 1 - 1.9/(3 x 0.1) < 0.
+	 * (w 101), -20/201 (w 201); weighted mean -20/403, fitted turnouts
+	 * T^ = 100 - 2020/403 (U1, U2), 200 - 4020/403 (U3).  Margin
+	 * y = (A - B - T^ mb) / T, weight T: weighted sum
+	 * 22 + (-36 + 0.2 (100 - 2020/403)) + 18 = 9268/403 over 380, mean
+	 * 2317/38285.  Pending U4: 10-5 counted of 80-120: T = 200 + 201
+	 * (-20/403) = 76580/403, margin -0.2 + 2317/38285, A = T (1 + m) / 2.
+	 * Pending U5: 3-1 counted, baseline 0-0: T = max(-20/403, 4) = 4, so
+	 * 3-1 stays.  Projected A = 195 + T (1 + m) / 2 = 854018155/3085771,
+	 * B = 189 + T (1 - m) / 2 = 917290969/3085771 (exact fractions).
+	 * Three complete units are too few for an interval (10 needed).
 	 */
 	{
 		double		units[] = {
@@ -281,10 +281,11 @@ main(void)
 
 		tap_ok(project_compute(units, 5, 0, 0.9, &r, NULL, NULL) == PROJECT_OK, "night: computed");
 		tap_ok(r.projection_gap == PROJECT_GAP_NONE, "night: projected");
-		near(r.turnout_coef[0], -10.0 / 101, 1e-12, "night: turnout median -10/101");
-		near(r.margin_coef[0], 0.1, 1e-12, "night: margin median 0.1");
-		near(r.projected_a, 195 + 8185.5 / 101, 1e-9, "night: projected A");
-		near(r.projected_b, 189 + 10004.5 / 101, 1e-9, "night: projected B");
+		near(r.turnout_coef[0], -20.0 / 403, 1e-12, "night: turnout mean -20/403");
+		near(r.margin_coef[0], 2317.0 / 38285, 1e-12, "night: margin mean 2317/38285");
+		near(r.projected_a, 854018155.0 / 3085771, 1e-9, "night: projected A");
+		near(r.projected_b, 917290969.0 / 3085771, 1e-9, "night: projected B");
+		tap_ok(isinf(r.turnout_penalty) && isinf(r.margin_penalty), "night: no features, intercept alone");
 		near(r.counted_a, 205, 0, "night: counted A");
 		tap_ok(r.interval_gap == PROJECT_GAP_TOO_FEW_CALIBRATION, "night: too few complete units for a 90%% interval");
 		for (i = 0; i < 5; i++)
@@ -292,6 +293,77 @@ main(void)
 		project_compute(rev, 5, 0, 0.9, &r2, NULL, NULL);
 		tap_ok(r2.projected_a == r.projected_a && r2.projected_b == r.projected_b,
 			   "night: reversed order, bit-identical projection");
+	}
+
+	/*
+	 * The interval by hand: ten complete units of baseline 50-49 counted
+	 * 99 votes each (turnout r = 0, no turnout residual), five 54-45 and
+	 * five 45-54, and one pending unit of the same baseline.  Margin
+	 * y = (d - 1) / 99: 8/99 or -10/99, mean -1/99, residuals +-9/99,
+	 * leave-one-out (h = 1/10) +-10/99.  The pending unit projects A - B =
+	 * 0, dD/dy = T = 99.  Fit part: influences 99 (+-10/99) (99/990) = +-1,
+	 * sum of squares 10.  Units' part: residuals in votes +-10, 1000 over
+	 * 1000 baseline votes, times the pending unit's 100: 100.  Standard
+	 * error sqrt(110); 90% interval +-1.6448536 sqrt(110).
+	 */
+	{
+		double		units[55];
+		ProjectResult r;
+		int			i;
+
+		for (i = 0; i < 11; i++)
+		{
+			units[5 * i] = i < 5 ? 54 : (i < 10 ? 45 : 0);
+			units[5 * i + 1] = i < 5 ? 45 : (i < 10 ? 54 : 0);
+			units[5 * i + 2] = 50;
+			units[5 * i + 3] = 49;
+			units[5 * i + 4] = i < 10;
+		}
+		tap_ok(project_compute(units, 11, 0, 0.9, &r, NULL, NULL) == PROJECT_OK &&
+			   r.interval_gap == PROJECT_GAP_NONE, "ten complete units: an interval");
+		near(r.se_shared, sqrt(10), 1e-12, "interval: fit part sqrt(10)");
+		near(r.se_units, 10, 1e-12, "interval: units' part 10");
+		near(r.se_unseen, 0, 0, "interval: no unseen stratum");
+		near(r.margin_upper, 1.6448536269514722 * sqrt(110), 1e-6, "interval: +-1.6448536 sqrt(110)");
+		units[5 * 9 + 4] = 0;
+		tap_ok(project_compute(units, 11, 0, 0.9, &r, NULL, NULL) == PROJECT_OK &&
+			   r.interval_gap == PROJECT_GAP_TOO_FEW_CALIBRATION, "nine complete units: no interval");
+	}
+
+	/*
+	 * The penalty by leave-one-out error.  Signal: four complete units of
+	 * baseline 50-49 (Tb + 1 = 100), two with feature 0 counting 99 votes
+	 * (r = 0) and two with feature 1 counting 198 (r = 99/100): no penalty
+	 * fits both groups exactly, leave-one-out error 0, so it is chosen:
+	 * turnout intercept 0 and slope 0.99, and a pending unit of feature 1
+	 * projects 99 + 0.99 x 100 = 198 votes.  No signal: r = +-0.01 in each
+	 * group (counting 100 or 98); both groups' means are 0, so every fit
+	 * has residuals +-0.01, and the intercept alone has the least
+	 * leverage (1/4 against 1/4 to 1/2): it is chosen, slope 0.
+	 */
+	{
+		double		sig[] = {
+			50, 49, 50, 49, 1, 0,
+			50, 49, 50, 49, 1, 0,
+			100, 98, 50, 49, 1, 1,
+			100, 98, 50, 49, 1, 1,
+			0, 0, 50, 49, 0, 1};
+		double		none[] = {
+			51, 49, 50, 49, 1, 0,
+			50, 48, 50, 49, 1, 0,
+			51, 49, 50, 49, 1, 1,
+			50, 48, 50, 49, 1, 1,
+			0, 0, 50, 49, 0, 1};
+		ProjectResult r;
+
+		tap_ok(project_compute(sig, 5, 1, 0.9, &r, NULL, NULL) == PROJECT_OK, "signal: computed");
+		tap_ok(r.turnout_penalty == 0, "signal: no penalty");
+		near(r.turnout_coef[0], 0, 1e-12, "signal: turnout intercept 0");
+		near(r.turnout_coef[1], 0.99, 1e-12, "signal: turnout slope 0.99");
+		near(r.projected_a + r.projected_b, 4 * 99 + 2 * 99 + 198, 1e-9, "signal: the pending unit projects 198");
+		tap_ok(project_compute(none, 5, 1, 0.9, &r, NULL, NULL) == PROJECT_OK, "no signal: computed");
+		tap_ok(isinf(r.turnout_penalty), "no signal: the intercept alone");
+		near(r.turnout_coef[1], 0, 0, "no signal: slope 0");
 	}
 
 	/* Bad units. */
