@@ -1078,48 +1078,30 @@ clamp_turnout(double r)
  * m0 where the unit's baseline is 0).  Each target uses the pooled
  * (intercept-only) fit where the fit with features does not identify the
  * unit's features: *ti and *mi are 1 where the fit with features is used.
- * *dr and *dy receive the derivatives of the margin in votes, T m, with
- * respect to r and y (0 where clamped).
+ * *yy receives y; *dr and *dy the derivatives of T and of the margin in
+ * votes T m with respect to r and y, Tb + 1 and T (0 where clamped).
  */
 static void
 unit_model(const double *u, const Models *md, double m0, double *tt, double *mm,
-		   int *ti, int *mi, double *dr, double *dy)
+		   double *yy, int *ti, int *mi, double *dr, double *dy)
 {
 	const double *x = u + PROJECT_FIXED;
 	double		tb = base_total(u);
-	double		rr,
-				yy;
+	double		rr;
 
 	*ti = fit_identifies(&md->t, x);
 	*mi = fit_identifies(&md->m, x);
 	rr = fit_predict(*ti ? &md->t : &md->t0, x);
-	yy = fit_predict(*mi ? &md->m : &md->m0, x);
-	*mm = (tb > 0 ? (u[2] - u[3]) / tb : m0) + yy;
-	*dr = tb + 1;
-	*dy = 1;
-	/* the turnout change within what the data check allows a count */
-	if (!(rr > -1))
-	{
-		rr = -1;
-		*dr = 0;
-	}
-	if (!(rr < PROJECT_FAR_FACTOR))
-	{
-		rr = PROJECT_FAR_FACTOR;
-		*dr = 0;
-	}
+	*yy = fit_predict(*mi ? &md->m : &md->m0, x);
+	*mm = (tb > 0 ? (u[2] - u[3]) / tb : m0) + *yy;
+	*dr = rr > -1 && rr < PROJECT_FAR_FACTOR ? tb + 1 : 0;
+	*dy = *mm > -1 && *mm < 1 ? 1 : 0;
+	rr = clamp_turnout(rr);
 	if (!(*mm > -1))
-	{
 		*mm = -1;
-		*dy = 0;
-	}
 	if (!(*mm < 1))
-	{
 		*mm = 1;
-		*dy = 0;
-	}
 	*tt = tb + rr * (tb + 1);
-	*dr *= *mm;
 	*dy *= *tt;
 }
 
@@ -1139,6 +1121,7 @@ predict_unit(const double *u, const Models *md, double m0,
 	double		cb = floor_counted ? u[1] : 0;
 	double		tt,
 				mm,
+				yy,
 				dr,
 				dy,
 				rest,
@@ -1146,7 +1129,7 @@ predict_unit(const double *u, const Models *md, double m0,
 	int			ti,
 				mi;
 
-	unit_model(u, md, m0, &tt, &mm, &ti, &mi, &dr, &dy);
+	unit_model(u, md, m0, &tt, &mm, &yy, &ti, &mi, &dr, &dy);
 	if (!(tt > ca + cb))
 		tt = ca + cb;
 	rest = tt - ca - cb;
@@ -1210,12 +1193,14 @@ typedef struct TargetError
 } TargetError;
 
 /*
- * Adds pending unit x, whose margin in votes moves by d per unit of the
- * target, to te: to g where fit f predicts it (identified), else to g0;
- * to unseen where no complete unit shares its stratum.
+ * Adds pending unit x, whose projected margin in votes moves by d per unit
+ * of the target's fit, to te: to g where fit f predicts it (identified),
+ * else to g0; and du, the move of its true margin per unit of a shift of
+ * its own stratum, to unseen where no complete unit shares its stratum.
  */
 static void
-target_pending(const Fit *f, int identified, const double *x, double d, TargetError *te)
+target_pending(const Fit *f, int identified, const double *x, double d, double du,
+			   TargetError *te)
 {
 	double		z[PROJECT_MAX_FEATURES + 1];
 	int			j;
@@ -1229,7 +1214,7 @@ target_pending(const Fit *f, int identified, const double *x, double d, TargetEr
 	else
 		te->g0 += d;
 	if (!identified || fit_unseen(f, x))
-		te->unseen += d;
+		te->unseen += du;
 }
 
 /* te->a = A^-1 te->g, A^-1 of fit f. */
@@ -1274,6 +1259,13 @@ target_influence(const Fit *f, const Fit *f0, const double *x, double w, double 
  * of the complete units' leave-one-out residuals; the units', each
  * pending unit's own error; the unseen, the effect of a stratum no
  * complete unit is in.
+ *
+ * A pending unit's projected margin D = T^ (mb + y^) moves with the turnout
+ * fit by (Tb + 1) m per unit of r, but the margin fit, whose target
+ * (A - B - T^ mb) / T uses the complete units' T^, moves back by
+ * c = sum (Tb + 1) mb / sum T over them, costing D T^ c: the turnout
+ * coefficients count by (Tb + 1) m - T^ c.  A complete unit's own error
+ * in votes, T - T^ and y - y^ together, is (Tb + 1) e_r y^ + T^ e_y.
  */
 static void
 margin_variance(const double *units, int stride, const size_t *order, size_t n, size_t nc,
@@ -1286,18 +1278,28 @@ margin_variance(const double *units, int stride, const size_t *order, size_t n, 
 				ss = 0,
 				ssize = 0,
 				shared = 0,
+				cb = 0,
+				ct = 0,
 				own,
 				unseen;
 	size_t		i;
 
 	memset(&et, 0, sizeof(et));
 	memset(&em, 0, sizeof(em));
+	for (i = 0; i < md->nm; i++)
+	{
+		const double *u = units + md->rows_m[i] * stride;
+
+		cb += (u[2] - u[3]) / base_total(u) * (base_total(u) + 1);
+		ct += u[0] + u[1];
+	}
 	/* the pending units' derivatives, by the fit that predicts them */
 	for (i = nc; i < n; i++)
 	{
 		const double *u = units + order[i] * stride;
 		double		tt,
 					mm,
+					yy,
 					dr,
 					dy;
 		int			ti,
@@ -1305,10 +1307,10 @@ margin_variance(const double *units, int stride, const size_t *order, size_t n, 
 
 		if (interrupt && (i & 65535) == 65535)
 			interrupt();
-		unit_model(u, md, m0, &tt, &mm, &ti, &mi, &dr, &dy);
+		unit_model(u, md, m0, &tt, &mm, &yy, &ti, &mi, &dr, &dy);
 		size += base_total(u) + 1;
-		target_pending(&md->t, ti, u + PROJECT_FIXED, dr, &et);
-		target_pending(&md->m, mi, u + PROJECT_FIXED, dy, &em);
+		target_pending(&md->t, ti, u + PROJECT_FIXED, dr * mm - dy * cb / ct, dr * mm, &et);
+		target_pending(&md->m, mi, u + PROJECT_FIXED, dy, dy, &em);
 	}
 	target_solve(&md->t, &et);
 	target_solve(&md->m, &em);
@@ -1335,6 +1337,7 @@ margin_variance(const double *units, int stride, const size_t *order, size_t n, 
 					w,
 					tt,
 					mm,
+					yy,
 					dr,
 					dy,
 					e;
@@ -1346,9 +1349,8 @@ margin_variance(const double *units, int stride, const size_t *order, size_t n, 
 		target_of(u, TARGET_MARGIN, md->that[md->rows_m[i]], &y, &w);
 		influence[md->rows_m[i]] += target_influence(&md->m, &md->m0, u + PROJECT_FIXED, w,
 													 md->loo_m[i], md->loo_m0[i], &em);
-		/* the unit's own error in votes: both residuals through the derivatives */
-		unit_model(u, md, m0, &tt, &mm, &ti, &mi, &dr, &dy);
-		e = dr * tloo[md->rows_m[i]] + dy * md->loo_m[i];
+		unit_model(u, md, m0, &tt, &mm, &yy, &ti, &mi, &dr, &dy);
+		e = dr * tloo[md->rows_m[i]] * yy + dy * md->loo_m[i];
 		ss += e * e;
 		ssize += base_total(u) + 1;
 	}
