@@ -875,6 +875,8 @@ fit_target(const double *units, int stride, int k, const size_t *rows, size_t m,
 			double		e = yv[i],
 						hi = wv[i] * quadratic_form(ainv, zi, pp);
 
+			if (interrupt && (i & 65535) == 65535)
+				interrupt();
 			for (j = 0; j < pp; j++)
 				e -= beta[j] * zi[j];
 			if (!(hi < 1 - 1e-9))
@@ -898,6 +900,8 @@ fit_target(const double *units, int stride, int k, const size_t *rows, size_t m,
 		double		e = yv[i],
 					hi = wv[i] * quadratic_form(f->ainv, zi, f->p);
 
+		if (interrupt && (i & 65535) == 65535)
+			interrupt();
 		for (j = 0; j < f->p; j++)
 			e -= f->beta[j] * zi[j];
 		loo[i] = hi < 1 - 1e-9 ? e / (1 - hi) : e;
@@ -1159,8 +1163,12 @@ fit_one(const double *units, int stride, int k, const size_t *order, size_t m, T
 				c = 0;
 
 	for (i = 0; i < m; i++)
+	{
+		if (interrupt && (i & 65535) == 65535)
+			interrupt();
 		if (fits(units + order[i] * stride, t))
 			rows[c++] = order[i];
+	}
 	*count = c;
 	if (c == 0)
 		return PROJECT_OK;
@@ -1290,6 +1298,8 @@ margin_variance(const double *units, int stride, const size_t *order, size_t n, 
 	{
 		const double *u = units + md->rows_m[i] * stride;
 
+		if (interrupt && (i & 65535) == 65535)
+			interrupt();
 		cb += (u[2] - u[3]) / base_total(u) * (base_total(u) + 1);
 		ct += u[0] + u[1];
 	}
@@ -1481,6 +1491,8 @@ project_compute(const double *units, size_t n, int k, double level,
 		const double *u = units + md->rows_t[i] * stride;
 		double		rr = fit_predict(&md->t, u + PROJECT_FIXED);
 
+		if (interrupt && (i & 65535) == 65535)
+			interrupt();
 		md->that[md->rows_t[i]] = base_total(u) + clamp_turnout(rr) * (base_total(u) + 1);
 		rr = fit_predict(&md->t0, u + PROJECT_FIXED);
 		md->that0[md->rows_t[i]] = base_total(u) + clamp_turnout(rr) * (base_total(u) + 1);

@@ -366,6 +366,48 @@ main(void)
 		near(r.turnout_coef[1], 0, 0, "no signal: slope 0");
 	}
 
+	/*
+	 * An unseen stratum by hand: features (x1, x2), six complete units at
+	 * (1, 0) counting 55-44 and six at (0, 1) counting 45-54, all of
+	 * baseline 50-49 (Tb = 99, turnout r = 0 for all); a pending unit at
+	 * (0, 0) of the same baseline, which no complete unit spans (x2 =
+	 * 1 - x1 among them): the pooled fit projects it.  Margin
+	 * y = (d - 1) / 99 = +-10/99, fitted exactly by x1 (no penalty, zero
+	 * leave-one-out error), pooled mean 0: the pending unit projects
+	 * 99 (1/99) = 1 vote of margin, the contest 6 x 11 - 6 x 9 + 1 = 13.
+	 * Units' part 0 (the fit with x1 leaves no residual).  Fit part: the
+	 * pooled mean's, residuals +-10/99, leave-one-out (h = 1/12)
+	 * +-120/1089, each unit's influence 99 (+-120/1089) (99 / 1188) =
+	 * +-10/11, sum of squares 1200/121.  Unseen: tau^2 = sum w (+-10/99)^2
+	 * / W = (10/99)^2 for the margin, 0 for turnout, times (dD/dy = 99)^2:
+	 * 100.  Standard error sqrt(100 + 1200/121) = sqrt(13300)/11.
+	 */
+	{
+		double		units[13 * 7];
+		ProjectResult r;
+		int			i;
+
+		for (i = 0; i < 13; i++)
+		{
+			double	   *v = units + 7 * i;
+
+			v[0] = i < 6 ? 55 : (i < 12 ? 45 : 0);
+			v[1] = i < 6 ? 44 : (i < 12 ? 54 : 0);
+			v[2] = 50;
+			v[3] = 49;
+			v[4] = i < 12;
+			v[5] = i < 6;
+			v[6] = i >= 6 && i < 12;
+		}
+		tap_ok(project_compute(units, 13, 2, 0.9, &r, NULL, NULL) == PROJECT_OK &&
+			   r.interval_gap == PROJECT_GAP_NONE, "unseen stratum: an interval");
+		tap_ok(r.pooled == 1 && r.margin_penalty == 0, "unseen stratum: pooled, margin fit unpenalised");
+		near(r.projected_a - r.projected_b, 13, 1e-9, "unseen stratum: projected margin 13");
+		near(r.se_unseen, 10, 1e-9, "unseen stratum: its part 10");
+		near(r.se_shared, sqrt(1200.0) / 11, 1e-9, "unseen stratum: fit part sqrt(1200)/11");
+		near(r.standard_error, sqrt(13300.0) / 11, 1e-9, "unseen stratum: standard error sqrt(13300)/11");
+	}
+
 	/* Bad units. */
 	{
 		double		u[6] = {1, 2, 3, 4, 0, 0};

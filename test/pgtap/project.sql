@@ -8,7 +8,7 @@
 -- matrix: canvass.project_row(jsonb)
 \i test/helpers.sql
 BEGIN;
-SELECT plan(62);
+SELECT plan(70);
 
 -- Signatures and labels.
 SELECT is_aggregate('canvass', 'project', ARRAY['double precision', 'double precision', 'boolean', 'double precision', 'double precision'],
@@ -84,6 +84,44 @@ SELECT ok((SELECT abs((canvass.project(a, b, done, 50, 49)->'interval'->>'margin
           'ten complete units: 90% interval +-1.6448536 sqrt(110)');
 SELECT is((SELECT canvass.project(a, b, done, 50, 49)->'interval' FROM ten WHERE i <> 10), 'null'::jsonb,
           'nine complete units: no interval');
+-- The penalty by leave-one-out error, by hand: four complete units of
+-- baseline 50-49 (Tb + 1 = 100), two with feature 0 counting 50-49
+-- (r = 0) and two with feature 1 counting 100-98 (r = 99/100).  No
+-- penalty fits both groups exactly (leave-one-out error 0) and is chosen:
+-- turnout intercept 0, slope 0.99; the pending unit of feature 1
+-- projects 99 + 0.99 x 100 = 198 votes, the contest 2 x 99 + 2 x 198 + 198.
+CREATE TEMP TABLE sig AS
+SELECT * FROM (VALUES (50, 49, true, 0), (50, 49, true, 0), (100, 98, true, 1), (100, 98, true, 1),
+                      (0, 0, false, 1)) v(a, b, done, x);
+SELECT is((SELECT canvass.project(a, b, done, 50, 49, ARRAY[x]::float8[])->'model'->'turnout'->>'penalty' FROM sig), '0',
+          'signal: no penalty');
+SELECT ok((SELECT abs((canvass.project(a, b, done, 50, 49, ARRAY[x]::float8[])->'model'->'turnout'->'coefficients'->>1)::float8 - 0.99) < 1e-12 FROM sig),
+          'signal: turnout slope 0.99');
+SELECT ok((SELECT abs((canvass.project(a, b, done, 50, 49, ARRAY[x]::float8[])->>'expected_total')::float8 - 792) < 1e-9 FROM sig),
+          'signal: expected total 2 x 99 + 2 x 198 + 198 = 792');
+SELECT is((SELECT canvass.project(a, b, done, ba, bb)->'model'->'margin'->'penalty' FROM night), 'null'::jsonb,
+          'no features: the intercept alone, penalty null');
+
+-- An unseen stratum, by hand: features (x1, x2), six complete units at
+-- (1, 0) counting 55-44 and six at (0, 1) counting 45-54, baseline 50-49
+-- (turnout r = 0); a pending unit at (0, 0), outside their span
+-- (x2 = 1 - x1): the pooled fit projects it, 99 (1/99) = 1 vote of
+-- margin, the contest 66 - 54 + 1 = 13.  Margin y = +-10/99, fitted
+-- exactly by x1, so the units' part is 0.  Fit part, the pooled mean's:
+-- leave-one-out residuals (h = 1/12) +-120/1089, influences
+-- 99 (+-120/1089) (99/1188) = +-10/11, squares 1200/121.  Unseen:
+-- (dD/dy = 99)^2 (10/99)^2 = 100.  Standard error sqrt(13300)/11 = 10.4841...
+CREATE TEMP TABLE unseen AS
+SELECT canvass.project(CASE WHEN i <= 6 THEN 55 WHEN i <= 12 THEN 45 ELSE 0 END,
+                       CASE WHEN i <= 6 THEN 44 WHEN i <= 12 THEN 54 ELSE 0 END, i <= 12, 50, 49,
+                       ARRAY[(i <= 6)::int, (i > 6 AND i <= 12)::int]::float8[]) AS p
+FROM generate_series(1, 13) i;
+SELECT is((SELECT p->'model'->>'units_pooled' FROM unseen), '1', 'unseen stratum: one unit pooled');
+SELECT ok((SELECT abs((p->'projected'->>'margin')::float8 - 13) < 1e-9 FROM unseen), 'unseen stratum: projected margin 13');
+SELECT ok((SELECT abs((p->'interval'->'error_parts'->>'unseen')::float8 - 10) < 1e-9 FROM unseen), 'unseen stratum: its part 10');
+SELECT ok((SELECT abs((p->'interval'->>'standard_error')::float8 - sqrt(13300) / 11) < 1e-9 FROM unseen),
+          'unseen stratum: standard error sqrt(13300)/11');
+
 -- Every unit complete: the count is the result, exactly, interval of width 0.
 SELECT is((SELECT canvass.project(a, b, true, ba, bb)->'projected'->>'margin' FROM night), '11',
           'all complete: projected margin = counted 205 - 194');
