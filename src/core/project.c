@@ -219,7 +219,6 @@ typedef struct Fit
 	double		scale[PROJECT_MAX_FEATURES];
 	double		beta[PROJECT_MAX_FEATURES + 1];
 	unsigned char dropped[PROJECT_MAX_FEATURES];
-	unsigned char constant[PROJECT_MAX_FEATURES];	/* one value among the units */
 	double		penalty;		/* the ridge penalty chosen; INFINITY: intercept only */
 	double		wsum;			/* total weight of the fitted units */
 	double		ainv[(PROJECT_MAX_FEATURES + 1) * (PROJECT_MAX_FEATURES + 1)];	/* p x p */
@@ -285,8 +284,9 @@ fits(const double *u, Target t)
  * gives at the turnout T^ the turnout fit predicts for the unit (that, by
  * unit), weight T.  Both weighted means reproduce the counted units' sums:
  * the turnout fit alone gives sum (T - Tb) / sum (Tb + 1), uniform swing's
- * turnout ratio, and with it the margin fit gives
- * sum (A - B) / sum T - sum (Ab - Bb) / sum Tb, uniform swing's change.
+ * turnout ratio but for the 1 per unit that keeps a unit with no baseline
+ * defined, and with it the margin fit gives the counted units' margin in
+ * votes back, as uniform swing's change does.
  */
 static void
 target_of(const double *u, Target t, double that, double *yv, double *wv)
@@ -428,7 +428,6 @@ fit_target(const double *units, int stride, int k, const size_t *rows, size_t m,
 		if (!(var > 0) || !isfinite(var))
 		{
 			f->dropped[col] = 1;
-			f->constant[col] = 1;
 			continue;
 		}
 		for (i = 0; i < m; i++)
@@ -539,21 +538,6 @@ fit_point(const Fit *f, const double *x, double *z)
 		z[1 + c] = (x[c] - f->mean[c]) / f->scale[c];
 }
 
-/*
- * Whether features x take, in a feature constant among fit f's units, a
- * value none of them had: a stratum no complete unit is in, predicted as
- * if it were theirs.
- */
-static int
-fit_unseen(const Fit *f, const double *x)
-{
-	int			c;
-
-	for (c = 0; c < f->k; c++)
-		if (f->constant[c] && x[c] != f->mean[c])
-			return 1;
-	return 0;
-}
 
 /*
  * An orthonormal basis of the span of the fitted units' scaled feature
@@ -815,8 +799,8 @@ typedef struct TargetError
 /*
  * Adds pending unit x, whose projected margin in votes moves by d per unit
  * of the target's fit, to te: to g where fit f predicts it (identified),
- * else to g0; and du, the move of its true margin per unit of a shift of
- * its own stratum, to unseen where no complete unit shares its stratum.
+ * else to g0 and du, the move of its true margin per unit of a shift of
+ * its own stratum, to unseen: no complete unit shares its stratum.
  */
 static void
 target_pending(const Fit *f, int identified, const double *x, double d, double du,
@@ -832,9 +816,10 @@ target_pending(const Fit *f, int identified, const double *x, double d, double d
 			te->g[j] += d * z[j];
 	}
 	else
+	{
 		te->g0 += d;
-	if (!identified || fit_unseen(f, x))
 		te->unseen += du;
+	}
 }
 
 /* te->a = A^-1 te->g, A^-1 of fit f. */
