@@ -1,8 +1,10 @@
 -- canvass-since: 0.3.0
 --
 -- Election-night projection: the project aggregate over one row per
--- reporting unit (precinct, or precinct and vote method), after the
--- Washington Post's elex-live-model, and its typed form project_row.
+-- reporting unit (precinct, or precinct and vote method): each unit's
+-- deviation from its baseline regressed on its features (weighted ridge,
+-- after the Washington Post's elex-live-model; uniform swing with no
+-- features), and its typed form project_row.
 --
 
 CREATE FUNCTION canvass_internal.project_trans(internal, double precision, double precision, boolean,
@@ -84,9 +86,9 @@ CREATE AGGREGATE @extschema@.project(counted_a double precision, counted_b doubl
 COMMENT ON AGGREGATE @extschema@.project(double precision, double precision, boolean, double precision, double precision) IS
 'election-night projection of A and B from one row per reporting unit and its baseline; 90% interval; jsonb';
 COMMENT ON AGGREGATE @extschema@.project(double precision, double precision, boolean, double precision, double precision, double precision[]) IS
-'election-night projection with unit features (median regression on intercept + features); 90% interval; jsonb';
+'election-night projection with unit features (weighted ridge regression on intercept + features); 90% interval; jsonb';
 COMMENT ON AGGREGATE @extschema@.project(double precision, double precision, boolean, double precision, double precision, double precision[], double precision) IS
-'election-night projection with unit features and a split-conformal interval at level; jsonb';
+'election-night projection with unit features and a normal interval at level from a three-part standard error; jsonb';
 
 CREATE TYPE @extschema@.projection AS (
     units integer,
