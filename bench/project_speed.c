@@ -4,7 +4,7 @@
  *	  vote methods (9,000 units), half complete, features = two method
  *	  indicators and a county code, with turnout and margin deviations
  *	  that depend on the method plus noise.  Prints the milliseconds of
- *	  project_compute (best of five) and the iterations of each fit.
+ *	  project_compute (best of five) and the ridge penalty each fit chose.
  */
 #include <math.h>
 #include <stdint.h>
@@ -72,9 +72,9 @@ main(int argc, char **argv)
 		if (ms < best)
 			best = ms;
 	}
-	printf("units %d, features %d: %.1f ms (best of 5); iterations turnout %d, margin %d; "
+	printf("units %d, features %d: %.1f ms (best of 5); penalty turnout %g, margin %g; "
 		   "projected %.0f - %.0f, interval [%.0f, %.0f]\n",
-		   n, k, best, r.turnout_iterations, r.margin_iterations,
+		   n, k, best, r.turnout_penalty, r.margin_penalty,
 		   r.projected_a, r.projected_b, r.margin_lower, r.margin_upper);
 	free(u);
 	return 0;

@@ -390,10 +390,13 @@ ratio(double v, double d)
 	return d != 0 ? v / d : NAN;
 }
 
-/* Appends one fit's "coefficients", "dropped", "units" and "iterations". */
+/*
+ * Appends one fit's "coefficients", "dropped", "units" and "penalty" (null
+ * when the fit kept the intercept alone).
+ */
 static void
 append_fit(StringInfo buf, const char *name, const double *coef, const unsigned char *dropped,
-		   int k, size_t units, int iterations)
+		   int k, size_t units, double penalty)
 {
 	int			j;
 	bool		first = true;
@@ -412,7 +415,9 @@ append_fit(StringInfo buf, const char *name, const double *coef, const unsigned 
 			appendStringInfo(buf, "%s%d", first ? "" : ", ", j + 1);
 			first = false;
 		}
-	appendStringInfo(buf, "], \"units\": %zu, \"iterations\": %d}", units, iterations);
+	appendStringInfo(buf, "], \"units\": %zu", units);
+	append_field(buf, "penalty", penalty, false);
+	appendStringInfoChar(buf, '}');
 }
 
 /* The note that explains a missing projection or interval. */
@@ -426,7 +431,7 @@ gap_note(ProjectGap g)
 		case PROJECT_GAP_TOO_FEW_COMPLETE:
 			return "no complete unit with votes and a baseline yet: nothing to fit";
 		case PROJECT_GAP_TOO_FEW_CALIBRATION:
-			return "too few complete units for an interval at this level";
+			return "too few complete units for an interval: it needs 10 more than the features";
 		default:
 			return NULL;
 	}
@@ -501,8 +506,12 @@ canvass_project_final(PG_FUNCTION_ARGS)
 		append_field(&buf, "margin_upper", r.margin_upper, false);
 		append_field(&buf, "margin_share_lower", ratio(r.margin_lower, pt), false);
 		append_field(&buf, "margin_share_upper", ratio(r.margin_upper, pt), false);
-		appendStringInfo(&buf, ", \"calibration_units\": %zu", r.calibration);
-		append_field(&buf, "score_quantile", r.conformal_q, false);
+		append_field(&buf, "standard_error", r.standard_error, false);
+		appendStringInfoString(&buf, ", \"error_parts\": {");
+		append_field(&buf, "fit", r.se_shared, true);
+		append_field(&buf, "units", r.se_units, false);
+		append_field(&buf, "unseen", r.se_unseen, false);
+		appendStringInfoChar(&buf, '}');
 		appendStringInfoChar(&buf, '}');
 	}
 	else
@@ -514,9 +523,9 @@ canvass_project_final(PG_FUNCTION_ARGS)
 	if (r.projection_gap == PROJECT_GAP_NONE && r.complete < r.units)
 	{
 		append_fit(&buf, "turnout", r.turnout_coef, r.turnout_dropped, r.k,
-				   r.turnout_fitted, r.turnout_iterations);
+				   r.turnout_fitted, r.turnout_penalty);
 		append_fit(&buf, "margin", r.margin_coef, r.margin_dropped, r.k,
-				   r.margin_fitted, r.margin_iterations);
+				   r.margin_fitted, r.margin_penalty);
 	}
 	appendStringInfoString(&buf, "}}");
 	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));

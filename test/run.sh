@@ -37,7 +37,7 @@ count_tap() {
     failed=$((failed + notok))
 }
 
-ensure_packages
+ensure_packages python3-psycopg2 python3-psycopg   # for test/sh/clients.sh
 build
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/canvass-test.XXXXXX")

@@ -47,3 +47,44 @@ $canvass_schema_check$;
 -- own privileges and row-level security.
 GRANT USAGE ON SCHEMA @extschema@ TO PUBLIC;
 
+-- The support functions of canvass's aggregates (transition, combine,
+-- serial, deserial and final functions) live in a schema of their own,
+-- canvass_internal, so that schema canvass lists only what users call.  The
+-- extension creates that schema and owns it (DROP EXTENSION drops it); one
+-- that exists already was made by someone else, whose owner could replace
+-- or add functions in it that canvass's aggregates would run, so it is
+-- refused.  Every name is qualified, as in the check above.
+DO $canvass_internal_check$
+DECLARE
+  owner_name name;
+  owner_is_super boolean;
+BEGIN
+  SELECT r.rolname, r.rolsuper INTO owner_name, owner_is_super
+  FROM pg_catalog.pg_namespace n
+  JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) n.nspowner
+  WHERE n.nspname OPERATOR(pg_catalog.=) 'canvass_internal';
+  IF NOT FOUND THEN
+    RETURN;
+  END IF;
+  IF NOT owner_is_super AND owner_name OPERATOR(pg_catalog.<>) CURRENT_USER THEN
+    RAISE EXCEPTION 'schema "canvass_internal" already exists and is owned by role "%"', owner_name
+      USING ERRCODE = 'insufficient_privilege',
+            DETAIL = 'canvass keeps its aggregates'' support functions in a schema it creates itself: the owner of a schema made beforehand could put functions there that canvass''s aggregates would run.',
+            HINT = 'Drop the schema (DROP SCHEMA canvass_internal CASCADE, after checking what it holds), then create or update the extension again.';
+  END IF;
+  RAISE EXCEPTION 'schema "canvass_internal" already exists and is owned by role "%"', owner_name
+    USING ERRCODE = 'duplicate_schema',
+          DETAIL = 'canvass creates the schema of its aggregates'' support functions itself, as a part of the extension.',
+          HINT = 'Drop the schema, or rename it if it holds something of yours, then create or update the extension again.';
+END
+$canvass_internal_check$;
+
+CREATE SCHEMA canvass_internal;
+
+-- No USAGE on canvass_internal for PUBLIC: when an aggregate runs,
+-- PostgreSQL checks EXECUTE on its support functions for the aggregate's
+-- owner, not for the caller, and names them by oid, so every role runs
+-- canvass's aggregates (in parallel plans too) while no role but a
+-- superuser can call or even name their plumbing.  The functions keep
+-- PostgreSQL's default EXECUTE for PUBLIC, which CREATE AGGREGATE and a
+-- later change of the aggregates' owner need.

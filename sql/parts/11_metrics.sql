@@ -13,101 +13,101 @@
 --
 
 -- Transition functions, bigint votes.
-CREATE FUNCTION metrics_trans_plain(state internal, a bigint, b bigint)
+CREATE FUNCTION canvass_internal.metrics_trans_plain(state internal, a bigint, b bigint)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_metrics_trans_int8'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION metrics_trans_plain(state internal, a bigint, b bigint, swing double precision)
+CREATE FUNCTION canvass_internal.metrics_trans_plain(state internal, a bigint, b bigint, swing double precision)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_metrics_trans_int8'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION metrics_trans_plain(state internal, a bigint, b bigint, swing double precision, uncontested text)
+CREATE FUNCTION canvass_internal.metrics_trans_plain(state internal, a bigint, b bigint, swing double precision, uncontested text)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_metrics_trans_int8'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION metrics_trans_plain(state internal, a bigint, b bigint, swing double precision, uncontested text, competitive_lo double precision, competitive_hi double precision)
+CREATE FUNCTION canvass_internal.metrics_trans_plain(state internal, a bigint, b bigint, swing double precision, uncontested text, competitive_lo double precision, competitive_hi double precision)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_metrics_trans_int8'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION metrics_trans_variant(state internal, a bigint, b bigint, variant text)
+CREATE FUNCTION canvass_internal.metrics_trans_variant(state internal, a bigint, b bigint, variant text)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_metrics_trans_variant_int8'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION metrics_trans_variant(state internal, a bigint, b bigint, variant text, swing double precision)
+CREATE FUNCTION canvass_internal.metrics_trans_variant(state internal, a bigint, b bigint, variant text, swing double precision)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_metrics_trans_variant_int8'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION metrics_trans_variant(state internal, a bigint, b bigint, variant text, swing double precision, uncontested text)
+CREATE FUNCTION canvass_internal.metrics_trans_variant(state internal, a bigint, b bigint, variant text, swing double precision, uncontested text)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_metrics_trans_variant_int8'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION metrics_trans_band(state internal, a bigint, b bigint, lo double precision, hi double precision)
+CREATE FUNCTION canvass_internal.metrics_trans_band(state internal, a bigint, b bigint, lo double precision, hi double precision)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_metrics_trans_band_int8'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION metrics_trans_band(state internal, a bigint, b bigint, lo double precision, hi double precision, swing double precision)
+CREATE FUNCTION canvass_internal.metrics_trans_band(state internal, a bigint, b bigint, lo double precision, hi double precision, swing double precision)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_metrics_trans_band_int8'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION metrics_trans_band(state internal, a bigint, b bigint, lo double precision, hi double precision, swing double precision, uncontested text)
+CREATE FUNCTION canvass_internal.metrics_trans_band(state internal, a bigint, b bigint, lo double precision, hi double precision, swing double precision, uncontested text)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_metrics_trans_band_int8'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 -- Transition functions, double precision votes.
-CREATE FUNCTION metrics_trans_plain(state internal, a double precision, b double precision)
+CREATE FUNCTION canvass_internal.metrics_trans_plain(state internal, a double precision, b double precision)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_metrics_trans_float8'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION metrics_trans_plain(state internal, a double precision, b double precision, swing double precision)
+CREATE FUNCTION canvass_internal.metrics_trans_plain(state internal, a double precision, b double precision, swing double precision)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_metrics_trans_float8'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION metrics_trans_plain(state internal, a double precision, b double precision, swing double precision, uncontested text)
+CREATE FUNCTION canvass_internal.metrics_trans_plain(state internal, a double precision, b double precision, swing double precision, uncontested text)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_metrics_trans_float8'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION metrics_trans_plain(state internal, a double precision, b double precision, swing double precision, uncontested text, competitive_lo double precision, competitive_hi double precision)
+CREATE FUNCTION canvass_internal.metrics_trans_plain(state internal, a double precision, b double precision, swing double precision, uncontested text, competitive_lo double precision, competitive_hi double precision)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_metrics_trans_float8'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION metrics_trans_variant(state internal, a double precision, b double precision, variant text)
+CREATE FUNCTION canvass_internal.metrics_trans_variant(state internal, a double precision, b double precision, variant text)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_metrics_trans_variant_float8'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION metrics_trans_variant(state internal, a double precision, b double precision, variant text, swing double precision)
+CREATE FUNCTION canvass_internal.metrics_trans_variant(state internal, a double precision, b double precision, variant text, swing double precision)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_metrics_trans_variant_float8'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION metrics_trans_variant(state internal, a double precision, b double precision, variant text, swing double precision, uncontested text)
+CREATE FUNCTION canvass_internal.metrics_trans_variant(state internal, a double precision, b double precision, variant text, swing double precision, uncontested text)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_metrics_trans_variant_float8'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION metrics_trans_band(state internal, a double precision, b double precision, lo double precision, hi double precision)
+CREATE FUNCTION canvass_internal.metrics_trans_band(state internal, a double precision, b double precision, lo double precision, hi double precision)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_metrics_trans_band_float8'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION metrics_trans_band(state internal, a double precision, b double precision, lo double precision, hi double precision, swing double precision)
+CREATE FUNCTION canvass_internal.metrics_trans_band(state internal, a double precision, b double precision, lo double precision, hi double precision, swing double precision)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_metrics_trans_band_float8'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION metrics_trans_band(state internal, a double precision, b double precision, lo double precision, hi double precision, swing double precision, uncontested text)
+CREATE FUNCTION canvass_internal.metrics_trans_band(state internal, a double precision, b double precision, lo double precision, hi double precision, swing double precision, uncontested text)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_metrics_trans_band_float8'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 -- Combine, serial and deserial functions shared by every plan metric.
-CREATE FUNCTION metrics_combine(state1 internal, state2 internal)
+CREATE FUNCTION canvass_internal.metrics_combine(state1 internal, state2 internal)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_metrics_combine'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-CREATE FUNCTION metrics_serialize(state internal)
+CREATE FUNCTION canvass_internal.metrics_serialize(state internal)
 RETURNS bytea
 AS 'MODULE_PATHNAME', 'canvass_metrics_serialize'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
-CREATE FUNCTION metrics_deserialize(bytes bytea, dummy internal)
+CREATE FUNCTION canvass_internal.metrics_deserialize(bytes bytea, dummy internal)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_metrics_deserialize'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -115,7 +115,7 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 --
 -- seats
 --
-CREATE FUNCTION seats_final(state internal)
+CREATE FUNCTION canvass_internal.seats_final(state internal)
 RETURNS double precision
 AS 'MODULE_PATHNAME', 'canvass_seats_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
@@ -123,7 +123,7 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 --
 -- efficiency_gap
 --
-CREATE FUNCTION efficiency_gap_final(state internal)
+CREATE FUNCTION canvass_internal.efficiency_gap_final(state internal)
 RETURNS double precision
 AS 'MODULE_PATHNAME', 'canvass_efficiency_gap_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
@@ -131,7 +131,7 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 --
 -- mean_median
 --
-CREATE FUNCTION mean_median_final(state internal)
+CREATE FUNCTION canvass_internal.mean_median_final(state internal)
 RETURNS double precision
 AS 'MODULE_PATHNAME', 'canvass_mean_median_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
@@ -139,7 +139,7 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 --
 -- partisan_bias
 --
-CREATE FUNCTION partisan_bias_final(state internal)
+CREATE FUNCTION canvass_internal.partisan_bias_final(state internal)
 RETURNS double precision
 AS 'MODULE_PATHNAME', 'canvass_partisan_bias_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
@@ -147,7 +147,7 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 --
 -- declination
 --
-CREATE FUNCTION declination_final(state internal)
+CREATE FUNCTION canvass_internal.declination_final(state internal)
 RETURNS double precision
 AS 'MODULE_PATHNAME', 'canvass_declination_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
@@ -155,7 +155,7 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 --
 -- declination_scaled
 --
-CREATE FUNCTION declination_scaled_final(state internal)
+CREATE FUNCTION canvass_internal.declination_scaled_final(state internal)
 RETURNS double precision
 AS 'MODULE_PATHNAME', 'canvass_declination_scaled_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
@@ -163,7 +163,7 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 --
 -- lopsided_margin
 --
-CREATE FUNCTION lopsided_margin_final(state internal)
+CREATE FUNCTION canvass_internal.lopsided_margin_final(state internal)
 RETURNS double precision
 AS 'MODULE_PATHNAME', 'canvass_lopsided_margin_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
@@ -171,7 +171,7 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 --
 -- competitive_count
 --
-CREATE FUNCTION competitive_count_final(state internal)
+CREATE FUNCTION canvass_internal.competitive_count_final(state internal)
 RETURNS bigint
 AS 'MODULE_PATHNAME', 'canvass_competitive_count_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
@@ -179,7 +179,7 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 --
 -- plan_scorecard
 --
-CREATE FUNCTION plan_scorecard_final(state internal)
+CREATE FUNCTION canvass_internal.plan_scorecard_final(state internal)
 RETURNS jsonb
 AS 'MODULE_PATHNAME', 'canvass_plan_scorecard_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
@@ -196,366 +196,366 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 -- seats
 CREATE AGGREGATE seats(a bigint, b bigint) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.seats_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.seats_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE seats(a bigint, b bigint) IS
 'seats won by A, a tie counting half a seat to each party';
 CREATE AGGREGATE seats(a double precision, b double precision) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.seats_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.seats_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE seats(a double precision, b double precision) IS
 'seats won by A, a tie counting half a seat to each party';
 CREATE AGGREGATE seats(a bigint, b bigint, swing double precision) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.seats_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.seats_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE seats(a bigint, b bigint, swing double precision) IS
 'seats won by A, a tie counting half a seat to each party';
 CREATE AGGREGATE seats(a double precision, b double precision, swing double precision) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.seats_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.seats_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE seats(a double precision, b double precision, swing double precision) IS
 'seats won by A, a tie counting half a seat to each party';
 CREATE AGGREGATE seats(a bigint, b bigint, swing double precision, uncontested text) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.seats_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.seats_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE seats(a bigint, b bigint, swing double precision, uncontested text) IS
 'seats won by A, a tie counting half a seat to each party';
 CREATE AGGREGATE seats(a double precision, b double precision, swing double precision, uncontested text) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.seats_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.seats_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE seats(a double precision, b double precision, swing double precision, uncontested text) IS
 'seats won by A, a tie counting half a seat to each party';
 
 -- efficiency_gap
 CREATE AGGREGATE efficiency_gap(a bigint, b bigint) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.efficiency_gap_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.efficiency_gap_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE efficiency_gap(a bigint, b bigint) IS
 'efficiency gap, positive favours A; variant ''half'' (default), ''majority'' or ''simplified''';
 CREATE AGGREGATE efficiency_gap(a double precision, b double precision) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.efficiency_gap_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.efficiency_gap_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE efficiency_gap(a double precision, b double precision) IS
 'efficiency gap, positive favours A; variant ''half'' (default), ''majority'' or ''simplified''';
 CREATE AGGREGATE efficiency_gap(a bigint, b bigint, variant text) (
-  SFUNC = @extschema@.metrics_trans_variant, STYPE = internal, FINALFUNC = @extschema@.efficiency_gap_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_variant, STYPE = internal, FINALFUNC = canvass_internal.efficiency_gap_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE efficiency_gap(a bigint, b bigint, variant text) IS
 'efficiency gap, positive favours A; variant ''half'' (default), ''majority'' or ''simplified''';
 CREATE AGGREGATE efficiency_gap(a double precision, b double precision, variant text) (
-  SFUNC = @extschema@.metrics_trans_variant, STYPE = internal, FINALFUNC = @extschema@.efficiency_gap_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_variant, STYPE = internal, FINALFUNC = canvass_internal.efficiency_gap_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE efficiency_gap(a double precision, b double precision, variant text) IS
 'efficiency gap, positive favours A; variant ''half'' (default), ''majority'' or ''simplified''';
 CREATE AGGREGATE efficiency_gap(a bigint, b bigint, variant text, swing double precision) (
-  SFUNC = @extschema@.metrics_trans_variant, STYPE = internal, FINALFUNC = @extschema@.efficiency_gap_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_variant, STYPE = internal, FINALFUNC = canvass_internal.efficiency_gap_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE efficiency_gap(a bigint, b bigint, variant text, swing double precision) IS
 'efficiency gap, positive favours A; variant ''half'' (default), ''majority'' or ''simplified''';
 CREATE AGGREGATE efficiency_gap(a double precision, b double precision, variant text, swing double precision) (
-  SFUNC = @extschema@.metrics_trans_variant, STYPE = internal, FINALFUNC = @extschema@.efficiency_gap_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_variant, STYPE = internal, FINALFUNC = canvass_internal.efficiency_gap_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE efficiency_gap(a double precision, b double precision, variant text, swing double precision) IS
 'efficiency gap, positive favours A; variant ''half'' (default), ''majority'' or ''simplified''';
 CREATE AGGREGATE efficiency_gap(a bigint, b bigint, variant text, swing double precision, uncontested text) (
-  SFUNC = @extschema@.metrics_trans_variant, STYPE = internal, FINALFUNC = @extschema@.efficiency_gap_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_variant, STYPE = internal, FINALFUNC = canvass_internal.efficiency_gap_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE efficiency_gap(a bigint, b bigint, variant text, swing double precision, uncontested text) IS
 'efficiency gap, positive favours A; variant ''half'' (default), ''majority'' or ''simplified''';
 CREATE AGGREGATE efficiency_gap(a double precision, b double precision, variant text, swing double precision, uncontested text) (
-  SFUNC = @extschema@.metrics_trans_variant, STYPE = internal, FINALFUNC = @extschema@.efficiency_gap_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_variant, STYPE = internal, FINALFUNC = canvass_internal.efficiency_gap_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE efficiency_gap(a double precision, b double precision, variant text, swing double precision, uncontested text) IS
 'efficiency gap, positive favours A; variant ''half'' (default), ''majority'' or ''simplified''';
 
 -- mean_median
 CREATE AGGREGATE mean_median(a bigint, b bigint) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.mean_median_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.mean_median_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE mean_median(a bigint, b bigint) IS
 'median minus mean of A''s district shares, positive favours A';
 CREATE AGGREGATE mean_median(a double precision, b double precision) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.mean_median_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.mean_median_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE mean_median(a double precision, b double precision) IS
 'median minus mean of A''s district shares, positive favours A';
 CREATE AGGREGATE mean_median(a bigint, b bigint, swing double precision) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.mean_median_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.mean_median_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE mean_median(a bigint, b bigint, swing double precision) IS
 'median minus mean of A''s district shares, positive favours A';
 CREATE AGGREGATE mean_median(a double precision, b double precision, swing double precision) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.mean_median_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.mean_median_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE mean_median(a double precision, b double precision, swing double precision) IS
 'median minus mean of A''s district shares, positive favours A';
 CREATE AGGREGATE mean_median(a bigint, b bigint, swing double precision, uncontested text) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.mean_median_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.mean_median_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE mean_median(a bigint, b bigint, swing double precision, uncontested text) IS
 'median minus mean of A''s district shares, positive favours A';
 CREATE AGGREGATE mean_median(a double precision, b double precision, swing double precision, uncontested text) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.mean_median_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.mean_median_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE mean_median(a double precision, b double precision, swing double precision, uncontested text) IS
 'median minus mean of A''s district shares, positive favours A';
 
 -- partisan_bias
 CREATE AGGREGATE partisan_bias(a bigint, b bigint) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.partisan_bias_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.partisan_bias_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE partisan_bias(a bigint, b bigint) IS
 'A''s seat share minus 1/2 after a uniform swing to a 50-50 vote, positive favours A';
 CREATE AGGREGATE partisan_bias(a double precision, b double precision) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.partisan_bias_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.partisan_bias_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE partisan_bias(a double precision, b double precision) IS
 'A''s seat share minus 1/2 after a uniform swing to a 50-50 vote, positive favours A';
 CREATE AGGREGATE partisan_bias(a bigint, b bigint, swing double precision) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.partisan_bias_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.partisan_bias_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE partisan_bias(a bigint, b bigint, swing double precision) IS
 'A''s seat share minus 1/2 after a uniform swing to a 50-50 vote, positive favours A';
 CREATE AGGREGATE partisan_bias(a double precision, b double precision, swing double precision) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.partisan_bias_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.partisan_bias_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE partisan_bias(a double precision, b double precision, swing double precision) IS
 'A''s seat share minus 1/2 after a uniform swing to a 50-50 vote, positive favours A';
 CREATE AGGREGATE partisan_bias(a bigint, b bigint, swing double precision, uncontested text) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.partisan_bias_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.partisan_bias_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE partisan_bias(a bigint, b bigint, swing double precision, uncontested text) IS
 'A''s seat share minus 1/2 after a uniform swing to a 50-50 vote, positive favours A';
 CREATE AGGREGATE partisan_bias(a double precision, b double precision, swing double precision, uncontested text) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.partisan_bias_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.partisan_bias_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE partisan_bias(a double precision, b double precision, swing double precision, uncontested text) IS
 'A''s seat share minus 1/2 after a uniform swing to a 50-50 vote, positive favours A';
 
 -- declination
 CREATE AGGREGATE declination(a bigint, b bigint) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.declination_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.declination_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE declination(a bigint, b bigint) IS
 'Warrington''s declination, positive favours A, a sweep +-1';
 CREATE AGGREGATE declination(a double precision, b double precision) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.declination_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.declination_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE declination(a double precision, b double precision) IS
 'Warrington''s declination, positive favours A, a sweep +-1';
 CREATE AGGREGATE declination(a bigint, b bigint, swing double precision) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.declination_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.declination_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE declination(a bigint, b bigint, swing double precision) IS
 'Warrington''s declination, positive favours A, a sweep +-1';
 CREATE AGGREGATE declination(a double precision, b double precision, swing double precision) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.declination_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.declination_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE declination(a double precision, b double precision, swing double precision) IS
 'Warrington''s declination, positive favours A, a sweep +-1';
 CREATE AGGREGATE declination(a bigint, b bigint, swing double precision, uncontested text) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.declination_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.declination_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE declination(a bigint, b bigint, swing double precision, uncontested text) IS
 'Warrington''s declination, positive favours A, a sweep +-1';
 CREATE AGGREGATE declination(a double precision, b double precision, swing double precision, uncontested text) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.declination_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.declination_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE declination(a double precision, b double precision, swing double precision, uncontested text) IS
 'Warrington''s declination, positive favours A, a sweep +-1';
 
 -- declination_scaled
 CREATE AGGREGATE declination_scaled(a bigint, b bigint) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.declination_scaled_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.declination_scaled_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE declination_scaled(a bigint, b bigint) IS
 'declination times ln(N)/2 (PlanScore''s declination2), positive favours A';
 CREATE AGGREGATE declination_scaled(a double precision, b double precision) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.declination_scaled_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.declination_scaled_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE declination_scaled(a double precision, b double precision) IS
 'declination times ln(N)/2 (PlanScore''s declination2), positive favours A';
 CREATE AGGREGATE declination_scaled(a bigint, b bigint, swing double precision) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.declination_scaled_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.declination_scaled_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE declination_scaled(a bigint, b bigint, swing double precision) IS
 'declination times ln(N)/2 (PlanScore''s declination2), positive favours A';
 CREATE AGGREGATE declination_scaled(a double precision, b double precision, swing double precision) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.declination_scaled_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.declination_scaled_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE declination_scaled(a double precision, b double precision, swing double precision) IS
 'declination times ln(N)/2 (PlanScore''s declination2), positive favours A';
 CREATE AGGREGATE declination_scaled(a bigint, b bigint, swing double precision, uncontested text) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.declination_scaled_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.declination_scaled_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE declination_scaled(a bigint, b bigint, swing double precision, uncontested text) IS
 'declination times ln(N)/2 (PlanScore''s declination2), positive favours A';
 CREATE AGGREGATE declination_scaled(a double precision, b double precision, swing double precision, uncontested text) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.declination_scaled_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.declination_scaled_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE declination_scaled(a double precision, b double precision, swing double precision, uncontested text) IS
 'declination times ln(N)/2 (PlanScore''s declination2), positive favours A';
 
 -- lopsided_margin
 CREATE AGGREGATE lopsided_margin(a bigint, b bigint) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.lopsided_margin_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.lopsided_margin_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE lopsided_margin(a bigint, b bigint) IS
 'B''s mean winning share minus A''s, positive favours A; NULL when a party won no seat';
 CREATE AGGREGATE lopsided_margin(a double precision, b double precision) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.lopsided_margin_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.lopsided_margin_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE lopsided_margin(a double precision, b double precision) IS
 'B''s mean winning share minus A''s, positive favours A; NULL when a party won no seat';
 CREATE AGGREGATE lopsided_margin(a bigint, b bigint, swing double precision) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.lopsided_margin_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.lopsided_margin_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE lopsided_margin(a bigint, b bigint, swing double precision) IS
 'B''s mean winning share minus A''s, positive favours A; NULL when a party won no seat';
 CREATE AGGREGATE lopsided_margin(a double precision, b double precision, swing double precision) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.lopsided_margin_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.lopsided_margin_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE lopsided_margin(a double precision, b double precision, swing double precision) IS
 'B''s mean winning share minus A''s, positive favours A; NULL when a party won no seat';
 CREATE AGGREGATE lopsided_margin(a bigint, b bigint, swing double precision, uncontested text) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.lopsided_margin_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.lopsided_margin_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE lopsided_margin(a bigint, b bigint, swing double precision, uncontested text) IS
 'B''s mean winning share minus A''s, positive favours A; NULL when a party won no seat';
 CREATE AGGREGATE lopsided_margin(a double precision, b double precision, swing double precision, uncontested text) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.lopsided_margin_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.lopsided_margin_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE lopsided_margin(a double precision, b double precision, swing double precision, uncontested text) IS
 'B''s mean winning share minus A''s, positive favours A; NULL when a party won no seat';
 
 -- competitive_count
 CREATE AGGREGATE competitive_count(a bigint, b bigint, lo double precision, hi double precision) (
-  SFUNC = @extschema@.metrics_trans_band, STYPE = internal, FINALFUNC = @extschema@.competitive_count_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_band, STYPE = internal, FINALFUNC = canvass_internal.competitive_count_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE competitive_count(a bigint, b bigint, lo double precision, hi double precision) IS
 'districts whose A share after the options lies in [lo, hi]';
 CREATE AGGREGATE competitive_count(a double precision, b double precision, lo double precision, hi double precision) (
-  SFUNC = @extschema@.metrics_trans_band, STYPE = internal, FINALFUNC = @extschema@.competitive_count_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_band, STYPE = internal, FINALFUNC = canvass_internal.competitive_count_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE competitive_count(a double precision, b double precision, lo double precision, hi double precision) IS
 'districts whose A share after the options lies in [lo, hi]';
 CREATE AGGREGATE competitive_count(a bigint, b bigint, lo double precision, hi double precision, swing double precision) (
-  SFUNC = @extschema@.metrics_trans_band, STYPE = internal, FINALFUNC = @extschema@.competitive_count_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_band, STYPE = internal, FINALFUNC = canvass_internal.competitive_count_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE competitive_count(a bigint, b bigint, lo double precision, hi double precision, swing double precision) IS
 'districts whose A share after the options lies in [lo, hi]';
 CREATE AGGREGATE competitive_count(a double precision, b double precision, lo double precision, hi double precision, swing double precision) (
-  SFUNC = @extschema@.metrics_trans_band, STYPE = internal, FINALFUNC = @extschema@.competitive_count_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_band, STYPE = internal, FINALFUNC = canvass_internal.competitive_count_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE competitive_count(a double precision, b double precision, lo double precision, hi double precision, swing double precision) IS
 'districts whose A share after the options lies in [lo, hi]';
 CREATE AGGREGATE competitive_count(a bigint, b bigint, lo double precision, hi double precision, swing double precision, uncontested text) (
-  SFUNC = @extschema@.metrics_trans_band, STYPE = internal, FINALFUNC = @extschema@.competitive_count_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_band, STYPE = internal, FINALFUNC = canvass_internal.competitive_count_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE competitive_count(a bigint, b bigint, lo double precision, hi double precision, swing double precision, uncontested text) IS
 'districts whose A share after the options lies in [lo, hi]';
 CREATE AGGREGATE competitive_count(a double precision, b double precision, lo double precision, hi double precision, swing double precision, uncontested text) (
-  SFUNC = @extschema@.metrics_trans_band, STYPE = internal, FINALFUNC = @extschema@.competitive_count_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_band, STYPE = internal, FINALFUNC = canvass_internal.competitive_count_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE competitive_count(a double precision, b double precision, lo double precision, hi double precision, swing double precision, uncontested text) IS
 'districts whose A share after the options lies in [lo, hi]';
 
 -- plan_scorecard
 CREATE AGGREGATE plan_scorecard(a bigint, b bigint) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.plan_scorecard_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.plan_scorecard_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE plan_scorecard(a bigint, b bigint) IS
 'every plan metric of the districts as jsonb, positive favours A';
 CREATE AGGREGATE plan_scorecard(a double precision, b double precision) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.plan_scorecard_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.plan_scorecard_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE plan_scorecard(a double precision, b double precision) IS
 'every plan metric of the districts as jsonb, positive favours A';
 CREATE AGGREGATE plan_scorecard(a bigint, b bigint, swing double precision) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.plan_scorecard_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.plan_scorecard_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE plan_scorecard(a bigint, b bigint, swing double precision) IS
 'every plan metric of the districts as jsonb, positive favours A';
 CREATE AGGREGATE plan_scorecard(a double precision, b double precision, swing double precision) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.plan_scorecard_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.plan_scorecard_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE plan_scorecard(a double precision, b double precision, swing double precision) IS
 'every plan metric of the districts as jsonb, positive favours A';
 CREATE AGGREGATE plan_scorecard(a bigint, b bigint, swing double precision, uncontested text) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.plan_scorecard_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.plan_scorecard_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE plan_scorecard(a bigint, b bigint, swing double precision, uncontested text) IS
 'every plan metric of the districts as jsonb, positive favours A';
 CREATE AGGREGATE plan_scorecard(a double precision, b double precision, swing double precision, uncontested text) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.plan_scorecard_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.plan_scorecard_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE plan_scorecard(a double precision, b double precision, swing double precision, uncontested text) IS
 'every plan metric of the districts as jsonb, positive favours A';
 CREATE AGGREGATE plan_scorecard(a bigint, b bigint, swing double precision, uncontested text, competitive_lo double precision, competitive_hi double precision) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.plan_scorecard_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.plan_scorecard_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE plan_scorecard(a bigint, b bigint, swing double precision, uncontested text, competitive_lo double precision, competitive_hi double precision) IS
 'every plan metric of the districts as jsonb, positive favours A';
 CREATE AGGREGATE plan_scorecard(a double precision, b double precision, swing double precision, uncontested text, competitive_lo double precision, competitive_hi double precision) (
-  SFUNC = @extschema@.metrics_trans_plain, STYPE = internal, FINALFUNC = @extschema@.plan_scorecard_final,
-  COMBINEFUNC = @extschema@.metrics_combine, SERIALFUNC = @extschema@.metrics_serialize,
-  DESERIALFUNC = @extschema@.metrics_deserialize, PARALLEL = SAFE);
+  SFUNC = canvass_internal.metrics_trans_plain, STYPE = internal, FINALFUNC = canvass_internal.plan_scorecard_final,
+  COMBINEFUNC = canvass_internal.metrics_combine, SERIALFUNC = canvass_internal.metrics_serialize,
+  DESERIALFUNC = canvass_internal.metrics_deserialize, PARALLEL = SAFE);
 COMMENT ON AGGREGATE plan_scorecard(a double precision, b double precision, swing double precision, uncontested text, competitive_lo double precision, competitive_hi double precision) IS
 'every plan metric of the districts as jsonb, positive favours A';

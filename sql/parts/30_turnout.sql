@@ -6,53 +6,53 @@
 
 -- logit_fit: logistic regression by Newton/IRLS on the distinct feature
 -- vectors (an exact compression), in one pass, under parallel query.
-CREATE FUNCTION logit_fit_trans(internal, boolean, double precision[])
+CREATE FUNCTION canvass_internal.logit_fit_trans(internal, boolean, double precision[])
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_logit_fit_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-CREATE FUNCTION logit_fit_trans(internal, boolean, double precision[], double precision)
+CREATE FUNCTION canvass_internal.logit_fit_trans(internal, boolean, double precision[], double precision)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_logit_fit_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-CREATE FUNCTION logit_fit_combine(internal, internal)
+CREATE FUNCTION canvass_internal.logit_fit_combine(internal, internal)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_logit_fit_combine'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-CREATE FUNCTION logit_fit_serial(internal)
+CREATE FUNCTION canvass_internal.logit_fit_serial(internal)
 RETURNS bytea
 AS 'MODULE_PATHNAME', 'canvass_logit_fit_serial'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
-CREATE FUNCTION logit_fit_deserial(bytea, internal)
+CREATE FUNCTION canvass_internal.logit_fit_deserial(bytea, internal)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_logit_fit_deserial'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
-CREATE FUNCTION logit_fit_final(internal)
+CREATE FUNCTION canvass_internal.logit_fit_final(internal)
 RETURNS jsonb
 AS 'MODULE_PATHNAME', 'canvass_logit_fit_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 CREATE AGGREGATE logit_fit(y boolean, x double precision[]) (
-    SFUNC = @extschema@.logit_fit_trans,
+    SFUNC = canvass_internal.logit_fit_trans,
     STYPE = internal,
-    FINALFUNC = @extschema@.logit_fit_final,
-    COMBINEFUNC = @extschema@.logit_fit_combine,
-    SERIALFUNC = @extschema@.logit_fit_serial,
-    DESERIALFUNC = @extschema@.logit_fit_deserial,
+    FINALFUNC = canvass_internal.logit_fit_final,
+    COMBINEFUNC = canvass_internal.logit_fit_combine,
+    SERIALFUNC = canvass_internal.logit_fit_serial,
+    DESERIALFUNC = canvass_internal.logit_fit_deserial,
     PARALLEL = SAFE
 );
 
 CREATE AGGREGATE logit_fit(y boolean, x double precision[], weight double precision) (
-    SFUNC = @extschema@.logit_fit_trans,
+    SFUNC = canvass_internal.logit_fit_trans,
     STYPE = internal,
-    FINALFUNC = @extschema@.logit_fit_final,
-    COMBINEFUNC = @extschema@.logit_fit_combine,
-    SERIALFUNC = @extschema@.logit_fit_serial,
-    DESERIALFUNC = @extschema@.logit_fit_deserial,
+    FINALFUNC = canvass_internal.logit_fit_final,
+    COMBINEFUNC = canvass_internal.logit_fit_combine,
+    SERIALFUNC = canvass_internal.logit_fit_serial,
+    DESERIALFUNC = canvass_internal.logit_fit_deserial,
     PARALLEL = SAFE
 );
 
@@ -70,26 +70,26 @@ COMMENT ON FUNCTION logit_score(jsonb, double precision[]) IS
 'probability of a true outcome for features x under a logit_fit model';
 
 -- expected_turnout: the sum of Bernoulli propensities, exact fixed-point sums.
-CREATE FUNCTION expected_turnout_trans(bigint[], double precision)
+CREATE FUNCTION canvass_internal.expected_turnout_trans(bigint[], double precision)
 RETURNS bigint[]
 AS 'MODULE_PATHNAME', 'canvass_expected_turnout_trans'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
-CREATE FUNCTION expected_turnout_combine(bigint[], bigint[])
+CREATE FUNCTION canvass_internal.expected_turnout_combine(bigint[], bigint[])
 RETURNS bigint[]
 AS 'MODULE_PATHNAME', 'canvass_expected_turnout_combine'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
-CREATE FUNCTION expected_turnout_final(bigint[])
+CREATE FUNCTION canvass_internal.expected_turnout_final(bigint[])
 RETURNS jsonb
 AS 'MODULE_PATHNAME', 'canvass_expected_turnout_final'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE AGGREGATE expected_turnout(p double precision) (
-    SFUNC = @extschema@.expected_turnout_trans,
+    SFUNC = canvass_internal.expected_turnout_trans,
     STYPE = bigint[],
-    FINALFUNC = @extschema@.expected_turnout_final,
-    COMBINEFUNC = @extschema@.expected_turnout_combine,
+    FINALFUNC = canvass_internal.expected_turnout_final,
+    COMBINEFUNC = canvass_internal.expected_turnout_combine,
     INITCOND = '{0,0,0,0,0}',
     PARALLEL = SAFE
 );

@@ -7,38 +7,38 @@
 
 -- logit_shift: the shift d of every score's log-odds that makes the scores
 -- add up to the target; the state holds the distinct scores with counts.
-CREATE FUNCTION logit_shift_trans(internal, double precision, double precision)
+CREATE FUNCTION canvass_internal.logit_shift_trans(internal, double precision, double precision)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_logit_shift_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-CREATE FUNCTION logit_shift_combine(internal, internal)
+CREATE FUNCTION canvass_internal.logit_shift_combine(internal, internal)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_logit_shift_combine'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-CREATE FUNCTION logit_shift_serial(internal)
+CREATE FUNCTION canvass_internal.logit_shift_serial(internal)
 RETURNS bytea
 AS 'MODULE_PATHNAME', 'canvass_logit_shift_serial'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
-CREATE FUNCTION logit_shift_deserial(bytea, internal)
+CREATE FUNCTION canvass_internal.logit_shift_deserial(bytea, internal)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_logit_shift_deserial'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
-CREATE FUNCTION logit_shift_final(internal)
+CREATE FUNCTION canvass_internal.logit_shift_final(internal)
 RETURNS double precision
 AS 'MODULE_PATHNAME', 'canvass_logit_shift_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 CREATE AGGREGATE logit_shift(p double precision, target double precision) (
-    SFUNC = @extschema@.logit_shift_trans,
+    SFUNC = canvass_internal.logit_shift_trans,
     STYPE = internal,
-    FINALFUNC = @extschema@.logit_shift_final,
-    COMBINEFUNC = @extschema@.logit_shift_combine,
-    SERIALFUNC = @extschema@.logit_shift_serial,
-    DESERIALFUNC = @extschema@.logit_shift_deserial,
+    FINALFUNC = canvass_internal.logit_shift_final,
+    COMBINEFUNC = canvass_internal.logit_shift_combine,
+    SERIALFUNC = canvass_internal.logit_shift_serial,
+    DESERIALFUNC = canvass_internal.logit_shift_deserial,
     PARALLEL = SAFE
 );
 
@@ -63,69 +63,69 @@ COMMENT ON FUNCTION calibrate(double precision, double precision) IS
 
 -- turnout_interval: the interval of a total of logit-model scores, with the
 -- Bernoulli variance and the coefficients' uncertainty (delta method).
-CREATE FUNCTION turnout_interval_trans(internal, jsonb, double precision[])
+CREATE FUNCTION canvass_internal.turnout_interval_trans(internal, jsonb, double precision[])
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_turnout_interval_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-CREATE FUNCTION turnout_interval_trans(internal, jsonb, double precision[], double precision)
+CREATE FUNCTION canvass_internal.turnout_interval_trans(internal, jsonb, double precision[], double precision)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_turnout_interval_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-CREATE FUNCTION turnout_interval_trans(internal, jsonb, double precision[], double precision, double precision)
+CREATE FUNCTION canvass_internal.turnout_interval_trans(internal, jsonb, double precision[], double precision, double precision)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_turnout_interval_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-CREATE FUNCTION turnout_interval_combine(internal, internal)
+CREATE FUNCTION canvass_internal.turnout_interval_combine(internal, internal)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_turnout_interval_combine'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-CREATE FUNCTION turnout_interval_serial(internal)
+CREATE FUNCTION canvass_internal.turnout_interval_serial(internal)
 RETURNS bytea
 AS 'MODULE_PATHNAME', 'canvass_turnout_interval_serial'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
-CREATE FUNCTION turnout_interval_deserial(bytea, internal)
+CREATE FUNCTION canvass_internal.turnout_interval_deserial(bytea, internal)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_turnout_interval_deserial'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
-CREATE FUNCTION turnout_interval_final(internal)
+CREATE FUNCTION canvass_internal.turnout_interval_final(internal)
 RETURNS jsonb
 AS 'MODULE_PATHNAME', 'canvass_turnout_interval_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 CREATE AGGREGATE turnout_interval(model jsonb, x double precision[]) (
-    SFUNC = @extschema@.turnout_interval_trans,
+    SFUNC = canvass_internal.turnout_interval_trans,
     STYPE = internal,
-    FINALFUNC = @extschema@.turnout_interval_final,
-    COMBINEFUNC = @extschema@.turnout_interval_combine,
-    SERIALFUNC = @extschema@.turnout_interval_serial,
-    DESERIALFUNC = @extschema@.turnout_interval_deserial,
+    FINALFUNC = canvass_internal.turnout_interval_final,
+    COMBINEFUNC = canvass_internal.turnout_interval_combine,
+    SERIALFUNC = canvass_internal.turnout_interval_serial,
+    DESERIALFUNC = canvass_internal.turnout_interval_deserial,
     PARALLEL = SAFE
 );
 
 CREATE AGGREGATE turnout_interval(model jsonb, x double precision[], level double precision) (
-    SFUNC = @extschema@.turnout_interval_trans,
+    SFUNC = canvass_internal.turnout_interval_trans,
     STYPE = internal,
-    FINALFUNC = @extschema@.turnout_interval_final,
-    COMBINEFUNC = @extschema@.turnout_interval_combine,
-    SERIALFUNC = @extschema@.turnout_interval_serial,
-    DESERIALFUNC = @extschema@.turnout_interval_deserial,
+    FINALFUNC = canvass_internal.turnout_interval_final,
+    COMBINEFUNC = canvass_internal.turnout_interval_combine,
+    SERIALFUNC = canvass_internal.turnout_interval_serial,
+    DESERIALFUNC = canvass_internal.turnout_interval_deserial,
     PARALLEL = SAFE
 );
 
 CREATE AGGREGATE turnout_interval(model jsonb, x double precision[], shift double precision,
                                   level double precision) (
-    SFUNC = @extschema@.turnout_interval_trans,
+    SFUNC = canvass_internal.turnout_interval_trans,
     STYPE = internal,
-    FINALFUNC = @extschema@.turnout_interval_final,
-    COMBINEFUNC = @extschema@.turnout_interval_combine,
-    SERIALFUNC = @extschema@.turnout_interval_serial,
-    DESERIALFUNC = @extschema@.turnout_interval_deserial,
+    FINALFUNC = canvass_internal.turnout_interval_final,
+    COMBINEFUNC = canvass_internal.turnout_interval_combine,
+    SERIALFUNC = canvass_internal.turnout_interval_serial,
+    DESERIALFUNC = canvass_internal.turnout_interval_deserial,
     PARALLEL = SAFE
 );
 

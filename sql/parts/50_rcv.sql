@@ -5,38 +5,38 @@
 -- under parallel query), and rcv_rounds, its rounds as rows.
 --
 
-CREATE FUNCTION rcv_tabulate_trans(internal, text[], jsonb)
+CREATE FUNCTION canvass_internal.rcv_tabulate_trans(internal, text[], jsonb)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_rcv_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-CREATE FUNCTION rcv_tabulate_combine(internal, internal)
+CREATE FUNCTION canvass_internal.rcv_tabulate_combine(internal, internal)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_rcv_combine'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-CREATE FUNCTION rcv_tabulate_serial(internal)
+CREATE FUNCTION canvass_internal.rcv_tabulate_serial(internal)
 RETURNS bytea
 AS 'MODULE_PATHNAME', 'canvass_rcv_serial'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
-CREATE FUNCTION rcv_tabulate_deserial(bytea, internal)
+CREATE FUNCTION canvass_internal.rcv_tabulate_deserial(bytea, internal)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_rcv_deserial'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
-CREATE FUNCTION rcv_tabulate_final(internal)
+CREATE FUNCTION canvass_internal.rcv_tabulate_final(internal)
 RETURNS jsonb
 AS 'MODULE_PATHNAME', 'canvass_rcv_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 CREATE AGGREGATE rcv_tabulate(ranking text[], rules jsonb) (
-    SFUNC = @extschema@.rcv_tabulate_trans,
+    SFUNC = canvass_internal.rcv_tabulate_trans,
     STYPE = internal,
-    FINALFUNC = @extschema@.rcv_tabulate_final,
-    COMBINEFUNC = @extschema@.rcv_tabulate_combine,
-    SERIALFUNC = @extschema@.rcv_tabulate_serial,
-    DESERIALFUNC = @extschema@.rcv_tabulate_deserial,
+    FINALFUNC = canvass_internal.rcv_tabulate_final,
+    COMBINEFUNC = canvass_internal.rcv_tabulate_combine,
+    SERIALFUNC = canvass_internal.rcv_tabulate_serial,
+    DESERIALFUNC = canvass_internal.rcv_tabulate_deserial,
     PARALLEL = SAFE
 );
 

@@ -1,45 +1,47 @@
 -- canvass-since: 0.3.0
 --
 -- Election-night projection: the project aggregate over one row per
--- reporting unit (precinct, or precinct and vote method), after the
--- Washington Post's elex-live-model, and its typed form project_row.
+-- reporting unit (precinct, or precinct and vote method): each unit's
+-- deviation from its baseline regressed on its features (weighted ridge,
+-- after the Washington Post's elex-live-model; uniform swing with no
+-- features), and its typed form project_row.
 --
 
-CREATE FUNCTION @extschema@.project_trans(internal, double precision, double precision, boolean,
+CREATE FUNCTION canvass_internal.project_trans(internal, double precision, double precision, boolean,
                                          double precision, double precision)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_project_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-CREATE FUNCTION @extschema@.project_trans(internal, double precision, double precision, boolean,
+CREATE FUNCTION canvass_internal.project_trans(internal, double precision, double precision, boolean,
                                          double precision, double precision, double precision[])
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_project_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-CREATE FUNCTION @extschema@.project_trans(internal, double precision, double precision, boolean,
+CREATE FUNCTION canvass_internal.project_trans(internal, double precision, double precision, boolean,
                                          double precision, double precision, double precision[],
                                          double precision)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_project_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-CREATE FUNCTION @extschema@.project_combine(internal, internal)
+CREATE FUNCTION canvass_internal.project_combine(internal, internal)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_project_combine'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
-CREATE FUNCTION @extschema@.project_serial(internal)
+CREATE FUNCTION canvass_internal.project_serial(internal)
 RETURNS bytea
 AS 'MODULE_PATHNAME', 'canvass_project_serial'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
-CREATE FUNCTION @extschema@.project_deserial(bytea, internal)
+CREATE FUNCTION canvass_internal.project_deserial(bytea, internal)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_project_deserial'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
-CREATE FUNCTION @extschema@.project_final(internal)
+CREATE FUNCTION canvass_internal.project_final(internal)
 RETURNS jsonb
 AS 'MODULE_PATHNAME', 'canvass_project_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
@@ -47,24 +49,24 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE AGGREGATE @extschema@.project(counted_a double precision, counted_b double precision,
                                      complete boolean, baseline_a double precision,
                                      baseline_b double precision) (
-    SFUNC = @extschema@.project_trans,
+    SFUNC = canvass_internal.project_trans,
     STYPE = internal,
-    FINALFUNC = @extschema@.project_final,
-    COMBINEFUNC = @extschema@.project_combine,
-    SERIALFUNC = @extschema@.project_serial,
-    DESERIALFUNC = @extschema@.project_deserial,
+    FINALFUNC = canvass_internal.project_final,
+    COMBINEFUNC = canvass_internal.project_combine,
+    SERIALFUNC = canvass_internal.project_serial,
+    DESERIALFUNC = canvass_internal.project_deserial,
     PARALLEL = SAFE
 );
 
 CREATE AGGREGATE @extschema@.project(counted_a double precision, counted_b double precision,
                                      complete boolean, baseline_a double precision,
                                      baseline_b double precision, features double precision[]) (
-    SFUNC = @extschema@.project_trans,
+    SFUNC = canvass_internal.project_trans,
     STYPE = internal,
-    FINALFUNC = @extschema@.project_final,
-    COMBINEFUNC = @extschema@.project_combine,
-    SERIALFUNC = @extschema@.project_serial,
-    DESERIALFUNC = @extschema@.project_deserial,
+    FINALFUNC = canvass_internal.project_final,
+    COMBINEFUNC = canvass_internal.project_combine,
+    SERIALFUNC = canvass_internal.project_serial,
+    DESERIALFUNC = canvass_internal.project_deserial,
     PARALLEL = SAFE
 );
 
@@ -72,21 +74,21 @@ CREATE AGGREGATE @extschema@.project(counted_a double precision, counted_b doubl
                                      complete boolean, baseline_a double precision,
                                      baseline_b double precision, features double precision[],
                                      level double precision) (
-    SFUNC = @extschema@.project_trans,
+    SFUNC = canvass_internal.project_trans,
     STYPE = internal,
-    FINALFUNC = @extschema@.project_final,
-    COMBINEFUNC = @extschema@.project_combine,
-    SERIALFUNC = @extschema@.project_serial,
-    DESERIALFUNC = @extschema@.project_deserial,
+    FINALFUNC = canvass_internal.project_final,
+    COMBINEFUNC = canvass_internal.project_combine,
+    SERIALFUNC = canvass_internal.project_serial,
+    DESERIALFUNC = canvass_internal.project_deserial,
     PARALLEL = SAFE
 );
 
 COMMENT ON AGGREGATE @extschema@.project(double precision, double precision, boolean, double precision, double precision) IS
 'election-night projection of A and B from one row per reporting unit and its baseline; 90% interval; jsonb';
 COMMENT ON AGGREGATE @extschema@.project(double precision, double precision, boolean, double precision, double precision, double precision[]) IS
-'election-night projection with unit features (median regression on intercept + features); 90% interval; jsonb';
+'election-night projection with unit features (weighted ridge regression on intercept + features); 90% interval; jsonb';
 COMMENT ON AGGREGATE @extschema@.project(double precision, double precision, boolean, double precision, double precision, double precision[], double precision) IS
-'election-night projection with unit features and a split-conformal interval at level; jsonb';
+'election-night projection with unit features and a normal interval at level from a three-part standard error; jsonb';
 
 CREATE TYPE @extschema@.projection AS (
     units integer,

@@ -70,29 +70,29 @@ LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION turf(geometry, double precision, integer, integer) IS
 'window function: turf(geom, target integer, ...) for a numeric or double precision target, which must be a whole number';
 
-CREATE FUNCTION logit_fit_trans_int(internal, integer, double precision[])
+CREATE FUNCTION canvass_internal.logit_fit_trans_int(internal, integer, double precision[])
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_logit_fit_trans_int'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION logit_fit_trans_int(internal, integer, double precision[], double precision)
+CREATE FUNCTION canvass_internal.logit_fit_trans_int(internal, integer, double precision[], double precision)
 RETURNS internal
 AS 'MODULE_PATHNAME', 'canvass_logit_fit_trans_int'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 CREATE AGGREGATE logit_fit(y integer, x double precision[]) (
-  SFUNC = @extschema@.logit_fit_trans_int, STYPE = internal,
-  FINALFUNC = @extschema@.logit_fit_final,
-  COMBINEFUNC = @extschema@.logit_fit_combine,
-  SERIALFUNC = @extschema@.logit_fit_serial, DESERIALFUNC = @extschema@.logit_fit_deserial,
+  SFUNC = canvass_internal.logit_fit_trans_int, STYPE = internal,
+  FINALFUNC = canvass_internal.logit_fit_final,
+  COMBINEFUNC = canvass_internal.logit_fit_combine,
+  SERIALFUNC = canvass_internal.logit_fit_serial, DESERIALFUNC = canvass_internal.logit_fit_deserial,
   PARALLEL = SAFE);
 COMMENT ON AGGREGATE logit_fit(integer, double precision[]) IS
 'logit_fit(y boolean, x) for a 0/1 integer outcome';
 
 CREATE AGGREGATE logit_fit(y integer, x double precision[], weight double precision) (
-  SFUNC = @extschema@.logit_fit_trans_int, STYPE = internal,
-  FINALFUNC = @extschema@.logit_fit_final,
-  COMBINEFUNC = @extschema@.logit_fit_combine,
-  SERIALFUNC = @extschema@.logit_fit_serial, DESERIALFUNC = @extschema@.logit_fit_deserial,
+  SFUNC = canvass_internal.logit_fit_trans_int, STYPE = internal,
+  FINALFUNC = canvass_internal.logit_fit_final,
+  COMBINEFUNC = canvass_internal.logit_fit_combine,
+  SERIALFUNC = canvass_internal.logit_fit_serial, DESERIALFUNC = canvass_internal.logit_fit_deserial,
   PARALLEL = SAFE);
 COMMENT ON AGGREGATE logit_fit(integer, double precision[], double precision) IS
 'logit_fit(y boolean, x, weight) for a 0/1 integer outcome';
@@ -127,3 +127,60 @@ AS 'MODULE_PATHNAME', 'canvass_apportion_text'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION apportion(double precision, text) IS
 'apportion(total, weights[]) with the weights as an array literal such as ''{1,2}'' or ''{}''';
+
+-- Election dates as text.  psycopg2 and psycopg send a Python list of str as
+-- text[], which no date[] parameter takes; these forms read each element as
+-- a date written YYYY-MM-DD (22007 naming the element otherwise).  Each
+-- history function has a text[] form for such values and a text form for an
+-- untyped literal: with date[] and text[] forms alone, an untyped
+-- '{2020-11-03}' would fit both and be ambiguous, while PostgreSQL gives an
+-- untyped literal to a text parameter before any other, so the text form
+-- takes it (and reads it as an array of dates).  A date[] still goes to the
+-- date[] form, which matches it exactly.
+CREATE FUNCTION propensity(voted text[], registered date, elections text[], kinds text[],
+                           target_kind text DEFAULT NULL,
+                           half_life double precision DEFAULT 4,
+                           other_kind_weight double precision DEFAULT 0.5)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'canvass_propensity_text'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION propensity(text[], date, text[], text[], text, double precision, double precision) IS
+'propensity(voted date[], registered, elections date[], kinds, ...) with the dates written YYYY-MM-DD in text arrays';
+
+CREATE FUNCTION propensity(voted text, registered date, elections text, kinds text[],
+                           target_kind text DEFAULT NULL,
+                           half_life double precision DEFAULT 4,
+                           other_kind_weight double precision DEFAULT 0.5)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'canvass_propensity_text'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION propensity(text, date, text, text[], text, double precision, double precision) IS
+'propensity(voted date[], registered, elections date[], kinds, ...) with the dates as untyped array literals such as ''{2020-11-03}''';
+
+CREATE FUNCTION votes_in_last(voted text[], elections text[], m integer)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'canvass_votes_in_last_text'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION votes_in_last(text[], text[], integer) IS
+'votes_in_last(voted date[], elections date[], m) with the dates written YYYY-MM-DD in text arrays';
+
+CREATE FUNCTION votes_in_last(voted text, elections text, m integer)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'canvass_votes_in_last_text'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION votes_in_last(text, text, integer) IS
+'votes_in_last(voted date[], elections date[], m) with the dates as untyped array literals such as ''{2020-11-03}''';
+
+CREATE FUNCTION voted_dates(marks text[], elections text[])
+RETURNS date[]
+AS 'MODULE_PATHNAME', 'canvass_voted_dates_text'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION voted_dates(text[], text[]) IS
+'voted_dates(marks, elections date[]) with the dates written YYYY-MM-DD in a text array';
+
+CREATE FUNCTION voted_dates(marks text[], elections text)
+RETURNS date[]
+AS 'MODULE_PATHNAME', 'canvass_voted_dates_text'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION voted_dates(text[], text) IS
+'voted_dates(marks, elections date[]) with the dates as an untyped array literal such as ''{2020-11-03}''';

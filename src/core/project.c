@@ -1,18 +1,20 @@
 /*
  * project.c
  *	  Election-night projection from partial returns (see project.h): the
- *	  exact weighted quantile regression, the projection of the units not
- *	  complete, and the split-conformal interval of the margin.
+ *	  weighted ridge fits, the projection of the units not complete, and
+ *	  the interval of the margin from its standard error.
  *
  * The model, after the Washington Post's elex-live-model: each complete
  * unit's deviation from its baseline, the turnout change
- * r = (T - Tb) / (Tb + 1) and the change of two-party margin
- * y = (A - B) / T - (Ab - Bb) / Tb, is regressed on the unit's features
- * (intercept first) by weighted median regression (weights Tb + 1 and Tb,
- * the units' size); each unit not complete is predicted from its own
- * baseline and features, and never below what it has counted.
+ * r = (T - Tb) / (Tb + 1) and the margin beyond the baseline margin at
+ * the fitted turnout (see target_of), is regressed on the unit's features
+ * (intercept first) by weighted least squares with a ridge penalty chosen
+ * by leave-one-out error; with no features (or the intercept alone
+ * chosen) it is uniform swing.  Each unit not complete is predicted from
+ * its own baseline and features, and never below what it has counted.
  */
 #include "core/project.h"
+#include "core/lean_core.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -80,33 +82,6 @@ project_check_level(double level)
 	if (!(level > 0 && level < 1))
 		return PROJECT_BAD_LEVEL;
 	return PROJECT_OK;
-}
-
-/* The check loss rho_tau(u) = u (tau - [u < 0]). */
-static double
-rho(double u, double tau)
-{
-	return u < 0 ? u * (tau - 1) : u * tau;
-}
-
-/* Sum of w_i rho_tau(y_i - x_i' beta). */
-double
-project_check_loss(const double *x, const double *y, const double *w,
-				   size_t n, int p, double tau, const double *beta)
-{
-	double		sum = 0;
-	size_t		i;
-	int			j;
-
-	for (i = 0; i < n; i++)
-	{
-		double		f = 0;
-
-		for (j = 0; j < p; j++)
-			f += x[i * p + j] * beta[j];
-		sum += w[i] * rho(y[i] - f, tau);
-	}
-	return sum;
 }
 
 /*
@@ -179,25 +154,6 @@ invert(const double *m, double *inv, double *work, int p)
 	return 1;
 }
 
-/* A sort key and the index it belongs to. */
-typedef struct KeyIndex
-{
-	double		key;
-	size_t		index;
-} KeyIndex;
-
-/* Orders KeyIndex by key, then by index (a total order). */
-static int
-cmp_key_index(const void *a, const void *b)
-{
-	const KeyIndex *x = a;
-	const KeyIndex *y = b;
-
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return x->index < y->index ? -1 : (x->index > y->index ? 1 : 0);
-}
-
 /*
  * Removes from v (d values) its components along the first r orthonormal
  * vectors of q (d values each), twice for orthogonality to rounding
@@ -244,347 +200,14 @@ normalize(double *v, size_t d)
 }
 
 /*
- * The first basis: p points whose rows are linearly independent, taken in
- * order of |y_i - median y| by Gram-Schmidt (a row is taken when its
- * component outside the rows already taken keeps 1e-9 of its norm).
- * Returns 0 when the rows span fewer than p dimensions.
+ * The ridge penalties a fit chooses from, in units of the fit's total
+ * weight on features scaled to weighted variance 1: from none to one that
+ * shrinks every feature's coefficient to a hundredth; the intercept-only
+ * fit (an infinite penalty) is tried first.
  */
-static int
-first_basis(const double *x, const double *y, size_t n, int p, size_t *basis,
-			KeyIndex *order, double *q)
-{
-	size_t		i;
-	int			taken = 0;
-	double		med;
+static const double penalty_grid[] = {100, 30, 10, 3, 1, 0.3, 0.1, 0.03, 0.01, 0.003, 0.001, 0};
 
-	for (i = 0; i < n; i++)
-	{
-		order[i].key = y[i];
-		order[i].index = i;
-	}
-	qsort(order, n, sizeof(KeyIndex), cmp_key_index);
-	med = order[n / 2].key;
-	for (i = 0; i < n; i++)
-	{
-		order[i].key = fabs(y[i] - med);
-		order[i].index = i;
-	}
-	qsort(order, n, sizeof(KeyIndex), cmp_key_index);
-	for (i = 0; i < n && taken < p; i++)
-	{
-		double	   *v = q + taken * p;
-
-		memcpy(v, x + order[i].index * p, sizeof(double) * p);
-		if (!(orthogonalize(v, q, taken, p) > 1e-9))
-			continue;
-		normalize(v, p);
-		basis[taken++] = order[i].index;
-	}
-	return taken == p;
-}
-
-/* Working memory of the regression. */
-typedef struct QrWork
-{
-	double	   *r;				/* residuals, n */
-	double	   *a;				/* x Binv, n x p */
-	KeyIndex   *brk;			/* break-points of a line search, n */
-	unsigned char *in;			/* 1 for points of the basis, n */
-	double	   *xb;				/* basis rows, p x p */
-	double	   *binv;			/* their inverse, p x p */
-	double	   *tmp;			/* p x p */
-	double	   *g;				/* per basis point: G, Z+, Z-, S; 4 p */
-	double	   *y;				/* y perturbed, n */
-	size_t	   *basis;			/* p */
-} QrWork;
-
-/* Releases the regression's working memory. */
-static void
-qr_free(QrWork *wk, const CoreAlloc *mem)
-{
-	core_free(mem, wk->r);
-	core_free(mem, wk->a);
-	core_free(mem, wk->brk);
-	core_free(mem, wk->in);
-	core_free(mem, wk->xb);
-	core_free(mem, wk->binv);
-	core_free(mem, wk->tmp);
-	core_free(mem, wk->g);
-	core_free(mem, wk->basis);
-	core_free(mem, wk->y);
-}
-
-/*
- * Weighted quantile regression (see project.h).  At a vertex the basis B
- * holds p points with zero residual and beta = X_B^-1 y_B.  The edge that
- * frees basis point h in direction s (+1 or -1) moves beta along
- * s X_B^-1 e_h, changing point i's residual at rate -s a_ih, a = X X_B^-1.
- * Its one-sided derivative is exact (points off the basis with a zero
- * residual count with the slope they will take); the most negative edge
- * is followed to the minimum of the objective along it, which lies at a
- * break-point r_i / a_i (a weighted median), and point i replaces h.  The
- * objective strictly decreases, so no basis repeats; the descent stops
- * when no edge has a derivative below -1e-12 of its scale.
- *
- * Ties make a vertex degenerate (a point off the basis with a zero
- * residual), where the edges of one basis may all ascend although the
- * vertex is not optimal.  So the descent runs on y perturbed by at most
- * 1e-9 (max |y| + 1) per point (a fixed pseudo-random amount by index),
- * which leaves no tie, and beta is then the basis fitted to the original
- * y.  That basis is optimal for the original data whenever its second-best
- * vertex loses more than 2e-9 (max |y| + 1) sum w more than the best
- * (always so for the test's integer data, checked against exhaustive search).
- */
-ProjectStatus
-project_quantile_regression(const double *x, const double *y, const double *w,
-							size_t n, int p, double tau, double *beta, int *iterations,
-							const CoreAlloc *mem, void (*interrupt) (void))
-{
-	const double *y0 = y;
-	QrWork		wk;
-	ProjectStatus st = PROJECT_OK;
-	double		ymax = 0,
-				rtol,
-				obj = INFINITY;
-	size_t		i,
-				cap,
-				last_out = 0;
-	int			j,
-				h,
-				iter,
-				last_h = 0;
-
-	*iterations = 0;
-	if (n < (size_t) p || p < 1)
-		return PROJECT_SINGULAR;
-	memset(&wk, 0, sizeof(wk));
-	wk.r = core_alloc(mem, n, sizeof(double));
-	wk.a = core_alloc(mem, n * (size_t) p, sizeof(double));
-	wk.brk = core_alloc(mem, n, sizeof(KeyIndex));
-	wk.in = core_alloc0(mem, n, 1);
-	wk.xb = core_alloc(mem, (size_t) p * p, sizeof(double));
-	wk.binv = core_alloc(mem, (size_t) p * p, sizeof(double));
-	wk.tmp = core_alloc(mem, (size_t) p * p, sizeof(double));
-	wk.g = core_alloc(mem, 4 * (size_t) p, sizeof(double));
-	wk.basis = core_alloc(mem, p, sizeof(size_t));
-	wk.y = core_alloc(mem, n, sizeof(double));
-	if (!wk.y || !wk.r || !wk.a || !wk.brk || !wk.in || !wk.xb || !wk.binv || !wk.tmp || !wk.g || !wk.basis)
-	{
-		qr_free(&wk, mem);
-		return PROJECT_NO_MEMORY;
-	}
-	if (!first_basis(x, y, n, p, wk.basis, wk.brk, wk.a))
-	{
-		qr_free(&wk, mem);
-		return PROJECT_SINGULAR;
-	}
-	for (i = 0; i < n; i++)
-		if (fabs(y[i]) > ymax)
-			ymax = fabs(y[i]);
-	rtol = 1e-12 * (ymax + 1);
-	for (i = 0; i < n; i++)
-	{
-		uint64_t	hsh = (uint64_t) (i + 1) * 0x9E3779B97F4A7C15ULL;
-		double		u = (double) (hsh >> 11) / 9007199254740992.0 * 2 - 1;
-
-		wk.y[i] = y[i] + 1e-9 * (ymax + 1) * u;
-	}
-	y = wk.y;
-	cap = 50 * (n + (size_t) p) + 1000;
-	for (iter = 0;; iter++)
-	{
-		double		best = 0,
-					d,
-					newobj = 0;
-		int			bh = -1,
-					bs = 0;
-		size_t		nb = 0,
-					enter = n;
-
-		if (interrupt)
-			interrupt();
-		for (i = 0; i < n; i++)
-			wk.in[i] = 0;
-		for (h = 0; h < p; h++)
-		{
-			wk.in[wk.basis[h]] = 1;
-			memcpy(wk.xb + h * p, x + wk.basis[h] * p, sizeof(double) * p);
-		}
-		if (!invert(wk.xb, wk.binv, wk.tmp, p))
-		{
-			st = PROJECT_SINGULAR;
-			break;
-		}
-		for (j = 0; j < p; j++)
-		{
-			beta[j] = 0;
-			for (h = 0; h < p; h++)
-				beta[j] += wk.binv[j * p + h] * y[wk.basis[h]];
-		}
-		for (i = 0; i < n; i++)
-		{
-			const double *row = x + i * p;
-			double		f = 0;
-
-			for (j = 0; j < p; j++)
-				f += row[j] * beta[j];
-			wk.r[i] = wk.in[i] ? 0.0 : y[i] - f;
-			if (fabs(wk.r[i]) <= rtol)
-				wk.r[i] = 0;
-			newobj += w[i] * rho(wk.r[i], tau);
-		}
-		/* a move that does not lower the objective (rounding): undo, stop */
-		if (!(newobj < obj) && iter > 0)
-		{
-			wk.basis[last_h] = last_out;
-			break;
-		}
-		obj = newobj;
-		*iterations = iter;
-		if ((size_t) iter >= cap)
-		{
-			st = PROJECT_NO_CONVERGENCE;
-			break;
-		}
-		memset(wk.g, 0, sizeof(double) * 4 * p);
-		for (i = 0; i < n; i++)
-		{
-			const double *row = x + i * p;
-			double	   *ai = wk.a + i * p;
-
-			for (h = 0; h < p; h++)
-			{
-				double		s = 0;
-
-				for (j = 0; j < p; j++)
-					s += row[j] * wk.binv[j * p + h];
-				ai[h] = s;
-			}
-			if (wk.in[i])
-				continue;
-			for (h = 0; h < p; h++)
-			{
-				double		gi;
-
-				if (wk.r[i] > 0)
-					gi = -tau * w[i];
-				else if (wk.r[i] < 0)
-					gi = (1 - tau) * w[i];
-				else
-					gi = 0;
-				wk.g[4 * h] += gi * ai[h];
-				if (wk.r[i] == 0)
-				{
-					if (ai[h] > 0)
-						wk.g[4 * h + 1] += w[i] * ai[h];
-					else
-						wk.g[4 * h + 2] -= w[i] * ai[h];
-				}
-				wk.g[4 * h + 3] += w[i] * fabs(ai[h]);
-			}
-		}
-		for (h = 0; h < p; h++)
-		{
-			double		wh = w[wk.basis[h]];
-			double		G = wk.g[4 * h],
-						zp = wk.g[4 * h + 1],
-						zn = wk.g[4 * h + 2],
-						scale = wk.g[4 * h + 3] + wh;
-			double		dplus = G + (1 - tau) * zp + tau * zn + (1 - tau) * wh;
-			double		dminus = -G + (1 - tau) * zn + tau * zp + tau * wh;
-
-			if (dplus < -1e-12 * scale && dplus < best)
-			{
-				best = dplus;
-				bh = h;
-				bs = 1;
-			}
-			if (dminus < -1e-12 * scale && dminus < best)
-			{
-				best = dminus;
-				bh = h;
-				bs = -1;
-			}
-		}
-		if (bh < 0)
-			break;				/* no edge descends: optimal */
-		/* exact line search along the edge: t > 0 break-points in order */
-		for (i = 0; i < n; i++)
-		{
-			double		ai = bs * wk.a[i * p + bh];
-
-			if (wk.in[i] || wk.r[i] == 0 || ai == 0)
-				continue;
-			if ((wk.r[i] > 0) != (ai > 0))
-				continue;		/* its break-point is behind: t < 0 */
-			wk.brk[nb].key = wk.r[i] / ai;
-			wk.brk[nb].index = i;
-			nb++;
-		}
-		qsort(wk.brk, nb, sizeof(KeyIndex), cmp_key_index);
-		d = best;
-		for (i = 0; i < nb; i++)
-		{
-			size_t		pi = wk.brk[i].index;
-
-			d += w[pi] * fabs(wk.a[pi * p + bh]);
-			if (d >= 0)
-			{
-				enter = pi;
-				break;
-			}
-		}
-		if (enter == n)
-		{
-			/* the objective cannot fall forever; only rounding gets here */
-			break;
-		}
-		last_h = bh;
-		last_out = wk.basis[bh];
-		wk.basis[bh] = enter;
-	}
-	/* beta of the final basis, fitted to the original y */
-	if (st == PROJECT_OK)
-	{
-		for (h = 0; h < p; h++)
-			memcpy(wk.xb + h * p, x + wk.basis[h] * p, sizeof(double) * p);
-		if (!invert(wk.xb, wk.binv, wk.tmp, p))
-			st = PROJECT_SINGULAR;
-		else
-			for (j = 0; j < p; j++)
-			{
-				beta[j] = 0;
-				for (h = 0; h < p; h++)
-					beta[j] += wk.binv[j * p + h] * y0[wk.basis[h]];
-			}
-	}
-	qr_free(&wk, mem);
-	return st;
-}
-
-/* The k-th smallest score, k = ceil((n + 1) level), by sorting the scores. */
-double
-project_conformal_quantile(double *scores, size_t n, double level)
-{
-	double		kk = ceil((double) (n + 1) * level - 1e-9);
-	size_t		k;
-	size_t		i,
-				j;
-
-	if (n == 0 || kk > (double) n)
-		return INFINITY;
-	k = kk < 1 ? 1 : (size_t) kk;
-	/* insertion sort: calibration sets are small (about 19 at level 0.9) */
-	for (i = 1; i < n; i++)
-	{
-		double		v = scores[i];
-
-		for (j = i; j > 0 && scores[j - 1] > v; j--)
-			scores[j] = scores[j - 1];
-		scores[j] = v;
-	}
-	return scores[k - 1];
-}
+#define PENALTY_COUNT ((int) (sizeof(penalty_grid) / sizeof(penalty_grid[0])))
 
 /* A fitted model of the turnout change or the margin change. */
 typedef struct Fit
@@ -596,7 +219,9 @@ typedef struct Fit
 	double		scale[PROJECT_MAX_FEATURES];
 	double		beta[PROJECT_MAX_FEATURES + 1];
 	unsigned char dropped[PROJECT_MAX_FEATURES];
-	int			iterations;
+	double		penalty;		/* the ridge penalty chosen; INFINITY: intercept only */
+	double		wsum;			/* total weight of the fitted units */
+	double		ainv[(PROJECT_MAX_FEATURES + 1) * (PROJECT_MAX_FEATURES + 1)];	/* p x p */
 	int			rank;			/* orthonormal rows spanning the units' features */
 	double		span[(PROJECT_MAX_FEATURES + 1) * (PROJECT_MAX_FEATURES + 1)];
 } Fit;
@@ -604,7 +229,18 @@ typedef struct Fit
 static void fit_span(const double *units, int stride, const size_t *rows, size_t m,
 					 Fit *f, void (*interrupt) (void));
 
-/* The fits of both targets, with features and pooled (intercept only). */
+/* Which deviation a fit models. */
+typedef enum Target
+{
+	TARGET_TURNOUT,
+	TARGET_MARGIN
+} Target;
+
+/*
+ * The fits of both targets, with features and pooled (intercept only), and
+ * the leave-one-out residuals of their units, by position in rows_t and
+ * rows_m (the units each target fits).
+ */
 typedef struct Models
 {
 	Fit			t;
@@ -613,14 +249,15 @@ typedef struct Models
 	Fit			m0;
 	size_t		nt;				/* units of the turnout fit */
 	size_t		nm;				/* units of the margin fit */
+	size_t	   *rows_t;
+	size_t	   *rows_m;
+	double	   *loo_t;
+	double	   *loo_m;
+	double	   *loo_t0;
+	double	   *loo_m0;
+	double	   *that;			/* per complete unit: its turnout fitted, T^ */
+	double	   *that0;			/* ... by the pooled fit */
 } Models;
-
-/* Which deviation a fit models. */
-typedef enum Target
-{
-	TARGET_TURNOUT,
-	TARGET_MARGIN
-} Target;
 
 /* Total baseline votes of a unit. */
 static double
@@ -640,9 +277,19 @@ fits(const double *u, Target t)
 	return u[0] + u[1] > 0 && base_total(u) > 0;
 }
 
-/* The deviation of a complete unit and its weight. */
+/*
+ * The deviation of a complete unit and its weight.  Turnout: the change
+ * r = (T - Tb) / (Tb + 1), weight Tb + 1.  Margin: y = (A - B - T^ mb) / T,
+ * the margin in votes beyond what the baseline margin mb = (Ab - Bb) / Tb
+ * gives at the turnout T^ the turnout fit predicts for the unit (that, by
+ * unit), weight T.  Both weighted means reproduce the counted units' sums:
+ * the turnout fit alone gives sum (T - Tb) / sum (Tb + 1), uniform swing's
+ * turnout ratio but for the 1 per unit that keeps a unit with no baseline
+ * defined, and with it the margin fit gives the counted units' margin in
+ * votes back, as uniform swing's change does.
+ */
 static void
-target_of(const double *u, Target t, double *yv, double *wv)
+target_of(const double *u, Target t, double that, double *yv, double *wv)
 {
 	double		tb = base_total(u);
 	double		tc = u[0] + u[1];
@@ -654,8 +301,23 @@ target_of(const double *u, Target t, double *yv, double *wv)
 	}
 	else
 	{
-		*yv = (u[0] - u[1]) / tc - (u[2] - u[3]) / tb;
-		*wv = tb;
+		*yv = (u[0] - u[1] - that * (u[2] - u[3]) / tb) / tc;
+		*wv = tc;
+	}
+}
+
+/* The design vector (1, (x_c - mean) / scale for the active c) of fit f: p values. */
+static void
+fit_design(const Fit *f, const double *x, double *z)
+{
+	int			j;
+
+	z[0] = 1;
+	for (j = 0; j < f->p - 1; j++)
+	{
+		int			c = f->active[j];
+
+		z[1 + j] = (x[c] - f->mean[c]) / f->scale[c];
 	}
 }
 
@@ -663,128 +325,208 @@ target_of(const double *u, Target t, double *yv, double *wv)
 static double
 fit_predict(const Fit *f, const double *x)
 {
-	double		v = f->beta[0];
+	double		z[PROJECT_MAX_FEATURES + 1];
+	double		v = 0;
 	int			j;
 
-	for (j = 0; j < f->p - 1; j++)
-	{
-		int			c = f->active[j];
-
-		v += f->beta[1 + j] * (x[c] - f->mean[c]) / f->scale[c];
-	}
+	fit_design(f, x, z);
+	for (j = 0; j < f->p; j++)
+		v += f->beta[j] * z[j];
 	return v;
 }
 
+/* z' a z for the p x p matrix a. */
+static double
+quadratic_form(const double *a, const double *z, int p)
+{
+	double		s = 0;
+	int			i,
+				j;
+
+	for (i = 0; i < p; i++)
+		for (j = 0; j < p; j++)
+			s += z[i] * a[i * p + j] * z[j];
+	return s;
+}
+
 /*
- * Fits target t over the m units rows[] (stride doubles each): features
- * centred on their mean and scaled by their largest deviation; a feature
- * constant among these units, or a linear combination of the intercept
- * and the features before it (Gram-Schmidt, 1e-9 of its norm left), is
- * left out and flagged in dropped.
+ * Fits target t over the m units rows[] (stride doubles each) by weighted
+ * ridge regression, and writes each unit's leave-one-out residual to loo
+ * (m values).  Features are centred on their weighted mean and scaled to
+ * weighted variance 1; a feature constant among these units, or a linear
+ * combination of the intercept and the features before it (Gram-Schmidt,
+ * 1e-9 of its norm left), is left out and flagged in dropped.  The fit
+ * minimises sum w_i (y_i - z_i' beta)^2 + penalty W sum_{j>0} beta_j^2
+ * (W = sum w_i, the intercept free), for each penalty of penalty_grid and
+ * the intercept alone, and keeps the one of least leave-one-out error
+ * sum w_i (e_i / (1 - h_i))^2, h_i = w_i z_i' A^-1 z_i (the larger penalty
+ * on a tie).  The intercept alone is the weighted mean of y: the ratio of
+ * sums of uniform swing.
  */
 static ProjectStatus
 fit_target(const double *units, int stride, int k, const size_t *rows, size_t m,
-		   Target t, Fit *f, const CoreAlloc *mem, void (*interrupt) (void))
+		   Target t, const double *that, Fit *f, double *loo, const CoreAlloc *mem,
+		   void (*interrupt) (void))
 {
-	double	   *x = NULL,
+	double	   *z = NULL,
 			   *yv = NULL,
 			   *wv = NULL,
 			   *q = NULL;
+	double		g[(PROJECT_MAX_FEATURES + 1) * (PROJECT_MAX_FEATURES + 1)];
+	double		a[(PROJECT_MAX_FEATURES + 1) * (PROJECT_MAX_FEATURES + 1)];
+	double		ainv[(PROJECT_MAX_FEATURES + 1) * (PROJECT_MAX_FEATURES + 1)];
+	double		work[(PROJECT_MAX_FEATURES + 1) * (PROJECT_MAX_FEATURES + 1)];
+	double		c[PROJECT_MAX_FEATURES + 1];
+	double		beta[PROJECT_MAX_FEATURES + 1];
+	double		best = INFINITY;
 	size_t		i;
 	int			j,
-				c,
-				p = 1;
-	ProjectStatus st;
+				h,
+				col,
+				p = 1,
+				trial;
+	ProjectStatus st = PROJECT_OK;
 
 	memset(f, 0, sizeof(*f));
 	f->k = k;
-	x = core_alloc(mem, m * (size_t) (k + 1), sizeof(double));
+	z = core_alloc(mem, m * (size_t) (k + 1), sizeof(double));
 	yv = core_alloc(mem, m, sizeof(double));
 	wv = core_alloc(mem, m, sizeof(double));
 	q = core_alloc(mem, m * (size_t) (k + 1), sizeof(double));
-	if (!x || !yv || !wv || !q)
+	if (!z || !yv || !wv || !q)
 	{
 		st = PROJECT_NO_MEMORY;
 		goto done;
 	}
 	for (i = 0; i < m; i++)
 	{
-		target_of(units + rows[i] * stride, t, &yv[i], &wv[i]);
+		target_of(units + rows[i] * stride, t, that ? that[rows[i]] : 0, &yv[i], &wv[i]);
+		f->wsum += wv[i];
 		q[i] = 1.0 / sqrt((double) m);	/* the intercept column, normalised */
 	}
-	for (c = 0; c < k; c++)
+	for (col = 0; col < k; col++)
 	{
 		double		mean = 0,
-					dev = 0;
+					var = 0;
 		double	   *v = q + (size_t) p * m;
 
 		/* each feature costs a few passes over the m units */
 		if (interrupt)
 			interrupt();
 		for (i = 0; i < m; i++)
-			mean += units[rows[i] * stride + PROJECT_FIXED + c];
-		mean /= (double) m;
+			mean += wv[i] * units[rows[i] * stride + PROJECT_FIXED + col];
+		mean /= f->wsum;
 		for (i = 0; i < m; i++)
 		{
-			double		d = fabs(units[rows[i] * stride + PROJECT_FIXED + c] - mean);
+			double		d = units[rows[i] * stride + PROJECT_FIXED + col] - mean;
 
-			if (d > dev)
-				dev = d;
+			var += wv[i] * d * d;
 		}
-		f->mean[c] = mean;
-		f->scale[c] = dev > 0 ? dev : 1;
-		if (dev == 0)
+		var /= f->wsum;
+		f->mean[col] = mean;
+		f->scale[col] = var > 0 && isfinite(var) ? sqrt(var) : 1;
+		if (!(var > 0) || !isfinite(var))
 		{
-			f->dropped[c] = 1;
+			f->dropped[col] = 1;
 			continue;
 		}
 		for (i = 0; i < m; i++)
-			v[i] = (units[rows[i] * stride + PROJECT_FIXED + c] - mean) / dev;
+			v[i] = (units[rows[i] * stride + PROJECT_FIXED + col] - mean) / f->scale[col];
 		if (!(orthogonalize(v, q, p, m) > 1e-9))
 		{
-			f->dropped[c] = 1;
+			f->dropped[col] = 1;
 			continue;
 		}
 		normalize(v, m);
-		f->active[p - 1] = c;
+		f->active[p - 1] = col;
 		p++;
 	}
 	fit_span(units, stride, rows, m, f, interrupt);
-	/*
-	 * The rows' rank test of the regression can disagree with the columns'
-	 * at the edge of the tolerance (features near the smallest doubles):
-	 * then the last feature kept is dropped too, down to the intercept,
-	 * whose design always has rank 1.
-	 */
-	for (;;)
+	f->p = p;
+	/* the weighted cross-products G = Z'WZ and c = Z'Wy */
+	memset(g, 0, sizeof(double) * p * p);
+	memset(c, 0, sizeof(double) * p);
+	for (i = 0; i < m; i++)
 	{
+		double	   *zi = z + i * p;
+
+		if (interrupt && (i & 65535) == 65535)
+			interrupt();
+		fit_design(f, units + rows[i] * stride + PROJECT_FIXED, zi);
+		for (j = 0; j < p; j++)
+		{
+			c[j] += wv[i] * zi[j] * yv[i];
+			for (h = 0; h < p; h++)
+				g[j * p + h] += wv[i] * zi[j] * zi[h];
+		}
+	}
+	/* trial -1: the intercept alone; then the grid, larger penalties first */
+	for (trial = -1; trial < (p > 1 ? PENALTY_COUNT : 0); trial++)
+	{
+		int			pp = trial < 0 ? 1 : p;
+		double		press = 0;
+
 		if (interrupt)
 			interrupt();
-		f->p = p;
-		for (i = 0; i < m; i++)
+		for (j = 0; j < pp; j++)
+			for (h = 0; h < pp; h++)
+				a[j * pp + h] = g[j * p + h] +
+					(j == h && j > 0 ? penalty_grid[trial] * f->wsum : 0);
+		if (!invert(a, ainv, work, pp))
+			continue;
+		for (j = 0; j < pp; j++)
 		{
-			x[i * p] = 1;
-			for (j = 0; j < p - 1; j++)
-			{
-				c = f->active[j];
-				x[i * p + 1 + j] = (units[rows[i] * stride + PROJECT_FIXED + c] - f->mean[c]) / f->scale[c];
-			}
+			beta[j] = 0;
+			for (h = 0; h < pp; h++)
+				beta[j] += ainv[j * pp + h] * c[h];
 		}
-		st = project_quantile_regression(x, yv, wv, m, p, 0.5, f->beta, &f->iterations,
-										 mem, interrupt);
-		if (st != PROJECT_SINGULAR || p == 1)
-			break;
-		p--;
-		f->dropped[f->active[p - 1]] = 1;
+		for (i = 0; i < m && isfinite(press); i++)
+		{
+			const double *zi = z + i * p;
+			double		e = yv[i],
+						hi = wv[i] * quadratic_form(ainv, zi, pp);
+
+			if (interrupt && (i & 65535) == 65535)
+				interrupt();
+			for (j = 0; j < pp; j++)
+				e -= beta[j] * zi[j];
+			if (!(hi < 1 - 1e-9))
+				press = INFINITY;
+			else
+				press += wv[i] * (e / (1 - hi)) * (e / (1 - hi));
+		}
+		if (trial < 0 || press < best * (1 - 1e-12))
+		{
+			best = press;
+			f->p = pp;
+			f->penalty = trial < 0 ? INFINITY : penalty_grid[trial];
+			memcpy(f->beta, beta, sizeof(double) * pp);
+			memcpy(f->ainv, ainv, sizeof(double) * pp * pp);
+		}
 	}
+	/* the chosen fit's leave-one-out residuals */
+	for (i = 0; i < m; i++)
+	{
+		const double *zi = z + i * p;
+		double		e = yv[i],
+					hi = wv[i] * quadratic_form(f->ainv, zi, f->p);
+
+		if (interrupt && (i & 65535) == 65535)
+			interrupt();
+		for (j = 0; j < f->p; j++)
+			e -= f->beta[j] * zi[j];
+		loo[i] = hi < 1 - 1e-9 ? e / (1 - hi) : e;
+	}
+	if (f->p == 1)
+		for (j = 0; j < p - 1; j++)
+			f->beta[1 + j] = 0;
 done:
-	core_free(mem, x);
+	core_free(mem, z);
 	core_free(mem, yv);
 	core_free(mem, wv);
 	core_free(mem, q);
 	return st;
 }
-
 /* The scaled feature vector (1, (x - mean) / scale) of a unit under fit f. */
 static void
 fit_point(const Fit *f, const double *x, double *z)
@@ -795,6 +537,7 @@ fit_point(const Fit *f, const double *x, double *z)
 	for (c = 0; c < f->k; c++)
 		z[1 + c] = (x[c] - f->mean[c]) / f->scale[c];
 }
+
 
 /*
  * An orthonormal basis of the span of the fitted units' scaled feature
@@ -861,60 +604,7 @@ fit_coefficients(const Fit *f, double *coef, unsigned char *dropped)
 	memcpy(dropped, f->dropped, PROJECT_MAX_FEATURES);
 }
 
-/*
- * The final votes of unit u under the two fits: total
- * T = Tb + r (Tb + 1) with r clamped to [-1, PROJECT_FAR_FACTOR], margin m = (Ab - Bb) / Tb + y clamped to [-1, 1]
- * (the contest's baseline margin m0 where the unit's baseline is 0).  With
- * floor_counted, T is at least the votes counted and the votes still to
- * come, T - counted, go to A up to A's share T (1 + m) / 2 less what A has
- * counted, the rest to B, so neither side falls below its count; without
- * (a complete unit predicted as if uncounted, for calibration), from zero.
- * Each target uses the pooled (intercept-only) fit where the fit with
- * features does not identify the unit's features; returns 1 then.
- */
-static int
-predict_unit(const double *u, const Models *md, double m0,
-			 int floor_counted, double *pa, double *pb)
-{
-	const double *x = u + PROJECT_FIXED;
-	int			ti = fit_identifies(&md->t, x),
-				mi = fit_identifies(&md->m, x);
-	const Fit  *ft = ti ? &md->t : &md->t0;
-	const Fit  *fm = mi ? &md->m : &md->m0;
-	double		tb = base_total(u);
-	double		ca = floor_counted ? u[0] : 0;
-	double		cb = floor_counted ? u[1] : 0;
-	double		rr = fit_predict(ft, x);
-	double		tt;
-	double		mb = tb > 0 ? (u[2] - u[3]) / tb : m0;
-	double		mm = mb + fit_predict(fm, x);
-	double		rest,
-				ra;
-
-	/* the turnout change within what the data check allows a count */
-	if (!(rr > -1))
-		rr = -1;
-	if (!(rr < PROJECT_FAR_FACTOR))
-		rr = PROJECT_FAR_FACTOR;
-	tt = tb + rr * (tb + 1);
-	if (!(mm > -1))
-		mm = -1;
-	if (!(mm < 1))
-		mm = 1;
-	if (!(tt > ca + cb))
-		tt = ca + cb;
-	rest = tt - ca - cb;
-	ra = tt * (1 + mm) / 2 - ca;
-	if (ra < 0)
-		ra = 0;
-	if (ra > rest)
-		ra = rest;
-	*pa = ca + ra;
-	*pb = cb + (rest - ra);
-	return !(ti && mi);
-}
-
-/* FNV-1a of a unit's bits (-0 as 0): the order of the conformal split. */
+/* FNV-1a of a unit's bits (-0 as 0): part of the canonical order. */
 static uint64_t
 unit_hash(const double *u, int stride)
 {
@@ -969,69 +659,336 @@ cmp_unit(const void *a, const void *b)
 	return 0;
 }
 
+
+/* A turnout change within what the data check allows a count: [-1, PROJECT_FAR_FACTOR]. */
+static double
+clamp_turnout(double r)
+{
+	if (!(r > -1))
+		return -1;
+	if (!(r < PROJECT_FAR_FACTOR))
+		return PROJECT_FAR_FACTOR;
+	return r;
+}
+
+/*
+ * A unit's modelled final total and margin share, before any floor: total
+ * T = Tb + r (Tb + 1) with r clamped to [-1, PROJECT_FAR_FACTOR], margin
+ * m = (Ab - Bb) / Tb + y clamped to [-1, 1] (the contest's baseline margin
+ * m0 where the unit's baseline is 0).  Each target uses the pooled
+ * (intercept-only) fit where the fit with features does not identify the
+ * unit's features: *ti and *mi are 1 where the fit with features is used.
+ * *yy receives y; *dr and *dy the derivatives of T and of the margin in
+ * votes T m with respect to r and y, Tb + 1 and T (0 where clamped).
+ */
+static void
+unit_model(const double *u, const Models *md, double m0, double *tt, double *mm,
+		   double *yy, int *ti, int *mi, double *dr, double *dy)
+{
+	const double *x = u + PROJECT_FIXED;
+	double		tb = base_total(u);
+	double		rr;
+
+	*ti = fit_identifies(&md->t, x);
+	*mi = fit_identifies(&md->m, x);
+	rr = fit_predict(*ti ? &md->t : &md->t0, x);
+	*yy = fit_predict(*mi ? &md->m : &md->m0, x);
+	*mm = (tb > 0 ? (u[2] - u[3]) / tb : m0) + *yy;
+	*dr = rr > -1 && rr < PROJECT_FAR_FACTOR ? tb + 1 : 0;
+	*dy = *mm > -1 && *mm < 1 ? 1 : 0;
+	rr = clamp_turnout(rr);
+	if (!(*mm > -1))
+		*mm = -1;
+	if (!(*mm < 1))
+		*mm = 1;
+	*tt = tb + rr * (tb + 1);
+	*dy *= *tt;
+}
+
+/*
+ * The final votes of unit u (see unit_model).  With floor_counted, T is at
+ * least the votes counted and the votes still to come, T - counted, go to
+ * A up to A's share T (1 + m) / 2 less what A has counted, the rest to B,
+ * so neither side falls below its count; without (a complete unit
+ * predicted as if uncounted), from zero.  Returns 1 when a target used the
+ * pooled fit.
+ */
+static int
+predict_unit(const double *u, const Models *md, double m0,
+			 int floor_counted, double *pa, double *pb)
+{
+	double		ca = floor_counted ? u[0] : 0;
+	double		cb = floor_counted ? u[1] : 0;
+	double		tt,
+				mm,
+				yy,
+				dr,
+				dy,
+				rest,
+				ra;
+	int			ti,
+				mi;
+
+	unit_model(u, md, m0, &tt, &mm, &yy, &ti, &mi, &dr, &dy);
+	if (!(tt > ca + cb))
+		tt = ca + cb;
+	rest = tt - ca - cb;
+	ra = tt * (1 + mm) / 2 - ca;
+	if (ra < 0)
+		ra = 0;
+	if (ra > rest)
+		ra = rest;
+	*pa = ca + ra;
+	*pb = cb + (rest - ra);
+	return !(ti && mi);
+}
+
+/*
+ * Fits target t over the complete units among order[0..m) that it takes,
+ * with the features (fit) and pooled (fit0), their rows into rows and
+ * their leave-one-out residuals into loo and loo0; returns the count in
+ * *count (0: no unit, nothing fitted).
+ */
+static ProjectStatus
+fit_one(const double *units, int stride, int k, const size_t *order, size_t m, Target t,
+		const double *that, const double *that0, Fit *fit, Fit *fit0, size_t *rows, double *loo, double *loo0, size_t *count,
+		const CoreAlloc *mem, void (*interrupt) (void))
+{
+	ProjectStatus st;
+	size_t		i,
+				c = 0;
+
+	for (i = 0; i < m; i++)
+	{
+		if (interrupt && (i & 65535) == 65535)
+			interrupt();
+		if (fits(units + order[i] * stride, t))
+			rows[c++] = order[i];
+	}
+	*count = c;
+	if (c == 0)
+		return PROJECT_OK;
+	st = fit_target(units, stride, k, rows, c, t, that, fit, loo, mem, interrupt);
+	if (st == PROJECT_OK)
+		st = fit_target(units, stride, 0, rows, c, t, that0, fit0, loo0, mem, interrupt);
+	return st;
+}
+
 /* Working memory of project_compute. */
 typedef struct ProjectWork
 {
 	UnitKey    *keys;
 	size_t	   *order;			/* units in canonical order */
-	size_t	   *rows;			/* rows of one fit */
-	double	   *scores;
+	double	   *influence;		/* per unit: its share of the shared error */
+	double	   *tloo;			/* per unit: its turnout leave-one-out residual */
+	double	   *that;			/* per unit: its turnout fitted */
+	double	   *loo;			/* 4 n: leave-one-out residuals */
+	size_t	   *rows;			/* 2 n: rows of the two targets */
 } ProjectWork;
 
-/*
- * Fits both targets over the complete units among order[0..m), with the
- * features and pooled; md->nt or md->nm is 0 when a target has no unit.
- */
-static ProjectStatus
-fit_both(const double *units, int stride, int k, const size_t *order, size_t m,
-		 size_t *rows, Models *md, const CoreAlloc *mem, void (*interrupt) (void))
+/* What one target contributes to the error of the projected margin. */
+typedef struct TargetError
 {
-	ProjectStatus st;
-	Target		t;
+	double		g[PROJECT_MAX_FEATURES + 1];	/* sum of dD/dtarget z over pending units */
+	double		g0;				/* ... over those the pooled fit predicts */
+	double		unseen;			/* ... over those in a stratum no unit is in */
+	double		a[PROJECT_MAX_FEATURES + 1];	/* A^-1 g */
+	double		tau;			/* sum of w (fit - pooled)^2 over complete units */
+} TargetError;
 
-	for (t = TARGET_TURNOUT; t <= TARGET_MARGIN; t++)
+/*
+ * Adds pending unit x, whose projected margin in votes moves by d per unit
+ * of the target's fit, to te: to g where fit f predicts it (identified),
+ * else to g0 and du, the move of its true margin per unit of a shift of
+ * its own stratum, to unseen: no complete unit shares its stratum.
+ */
+static void
+target_pending(const Fit *f, int identified, const double *x, double d, double du,
+			   TargetError *te)
+{
+	double		z[PROJECT_MAX_FEATURES + 1];
+	int			j;
+
+	if (identified)
 	{
-		Fit		   *f = t == TARGET_TURNOUT ? &md->t : &md->m;
-		Fit		   *f0 = t == TARGET_TURNOUT ? &md->t0 : &md->m0;
-		size_t		i,
-					c = 0;
-
-		for (i = 0; i < m; i++)
-			if (fits(units + order[i] * stride, t))
-				rows[c++] = order[i];
-		if (t == TARGET_TURNOUT)
-			md->nt = c;
-		else
-			md->nm = c;
-		if (c == 0)
-			return PROJECT_OK;
-		st = fit_target(units, stride, k, rows, c, t, f, mem, interrupt);
-		if (st == PROJECT_OK)
-			st = k > 0 ? fit_target(units, stride, 0, rows, c, t, f0, mem, interrupt) : PROJECT_OK;
-		if (st != PROJECT_OK)
-			return st;
-		if (k == 0)
-			*f0 = *f;
+		fit_design(f, x, z);
+		for (j = 0; j < f->p; j++)
+			te->g[j] += d * z[j];
 	}
-	return PROJECT_OK;
+	else
+	{
+		te->g0 += d;
+		te->unseen += du;
+	}
+}
+
+/* te->a = A^-1 te->g, A^-1 of fit f. */
+static void
+target_solve(const Fit *f, TargetError *te)
+{
+	int			j,
+				h;
+
+	for (j = 0; j < f->p; j++)
+	{
+		te->a[j] = 0;
+		for (h = 0; h < f->p; h++)
+			te->a[j] += f->ainv[j * f->p + h] * te->g[h];
+	}
 }
 
 /*
- * Projects the contest (see project.h).  The interval is split conformal
- * (after elex-live-model): the complete units, in the order of a hash of
- * their values, are split into a training part, the first
- * floor(n f) with f = min(1 - (1 + level) / (n (1 - level)), 0.9) rounded
- * to 2 decimals, and a calibration part; both models fitted on the
- * training part predict each calibration unit's margin in votes d from its
- * baseline as if nothing were counted, the score is
- * |d - d_hat| / (Tb + 1), and q is the ceil((n_cal + 1) level)-th smallest
- * score.  Each unit j not complete gets the half-width h_j = q (Tb_j + 1).
- * The contest's half-width is sqrt(sum h_j^2) + sum h_j / sqrt(n), n the
- * complete units: the units' own errors taken as independent, plus the
- * error every unit shares, that of the medians fitted on n units (the
- * spread of a unit over sqrt(n)).  elex-live-model instead sums the h_j
- * (errors perfectly correlated), which on the GA-6 backtest gave intervals
- * 50 to 105 points of margin wide that always covered.
+ * The influence on the projected margin of complete unit x of weight w and
+ * leave-one-out residuals loo (fit f) and loo0 (pooled f0): the change of
+ * the fits' coefficients that its residual makes, through te; adds its
+ * fitted deviation from the pooled fit to te->tau.
+ */
+static double
+target_influence(const Fit *f, const Fit *f0, const double *x, double w, double loo,
+				 double loo0, TargetError *te)
+{
+	double		z[PROJECT_MAX_FEATURES + 1];
+	double		d = 0;
+	int			j;
+
+	fit_design(f, x, z);
+	for (j = 0; j < f->p; j++)
+		d += z[j] * te->a[j];
+	te->tau += w * (fit_predict(f, x) - f0->beta[0]) * (fit_predict(f, x) - f0->beta[0]);
+	return w * loo * d + w * loo0 * te->g0 / f0->wsum;
+}
+
+/*
+ * The error variance of the projected margin in votes, the sum of three
+ * parts (see project.h): the fit's, that of the coefficients, a sandwich
+ * of the complete units' leave-one-out residuals; the units', each
+ * pending unit's own error; the unseen, the effect of a stratum no
+ * complete unit is in.
+ *
+ * A pending unit's projected margin D = T^ (mb + y^) moves with the turnout
+ * fit by (Tb + 1) m per unit of r, but the margin fit, whose target
+ * (A - B - T^ mb) / T uses the complete units' T^, moves back by
+ * c = sum (Tb + 1) mb / sum T over them, costing D T^ c: the turnout
+ * coefficients count by (Tb + 1) m - T^ c.  A complete unit's own error
+ * in votes, T - T^ and y - y^ together, is (Tb + 1) e_r y^ + T^ e_y.
+ */
+static void
+margin_variance(const double *units, int stride, const size_t *order, size_t n, size_t nc,
+				const Models *md, double m0, double *influence, double *tloo, ProjectResult *res,
+				void (*interrupt) (void))
+{
+	TargetError et,
+				em;
+	double		size = 0,
+				ss = 0,
+				ssize = 0,
+				shared = 0,
+				cb = 0,
+				ct = 0,
+				own,
+				unseen;
+	size_t		i;
+
+	memset(&et, 0, sizeof(et));
+	memset(&em, 0, sizeof(em));
+	for (i = 0; i < md->nm; i++)
+	{
+		const double *u = units + md->rows_m[i] * stride;
+
+		if (interrupt && (i & 65535) == 65535)
+			interrupt();
+		cb += (u[2] - u[3]) / base_total(u) * (base_total(u) + 1);
+		ct += u[0] + u[1];
+	}
+	/* the pending units' derivatives, by the fit that predicts them */
+	for (i = nc; i < n; i++)
+	{
+		const double *u = units + order[i] * stride;
+		double		tt,
+					mm,
+					yy,
+					dr,
+					dy;
+		int			ti,
+					mi;
+
+		if (interrupt && (i & 65535) == 65535)
+			interrupt();
+		unit_model(u, md, m0, &tt, &mm, &yy, &ti, &mi, &dr, &dy);
+		size += base_total(u) + 1;
+		target_pending(&md->t, ti, u + PROJECT_FIXED, dr * mm - dy * cb / ct, dr * mm, &et);
+		target_pending(&md->m, mi, u + PROJECT_FIXED, dy, dy, &em);
+	}
+	target_solve(&md->t, &et);
+	target_solve(&md->m, &em);
+	/* each complete unit's influence on the shared error, both targets */
+	for (i = 0; i < nc; i++)
+		influence[order[i]] = 0;
+	for (i = 0; i < md->nt; i++)
+	{
+		const double *u = units + md->rows_t[i] * stride;
+		double		y,
+					w;
+
+		if (interrupt && (i & 65535) == 65535)
+			interrupt();
+		target_of(u, TARGET_TURNOUT, 0, &y, &w);
+		influence[md->rows_t[i]] += target_influence(&md->t, &md->t0, u + PROJECT_FIXED, w,
+													 md->loo_t[i], md->loo_t0[i], &et);
+		tloo[md->rows_t[i]] = md->loo_t[i];
+	}
+	for (i = 0; i < md->nm; i++)
+	{
+		const double *u = units + md->rows_m[i] * stride;
+		double		y,
+					w,
+					tt,
+					mm,
+					yy,
+					dr,
+					dy,
+					e;
+		int			ti,
+					mi;
+
+		if (interrupt && (i & 65535) == 65535)
+			interrupt();
+		target_of(u, TARGET_MARGIN, md->that[md->rows_m[i]], &y, &w);
+		influence[md->rows_m[i]] += target_influence(&md->m, &md->m0, u + PROJECT_FIXED, w,
+													 md->loo_m[i], md->loo_m0[i], &em);
+		unit_model(u, md, m0, &tt, &mm, &yy, &ti, &mi, &dr, &dy);
+		e = dr * tloo[md->rows_m[i]] * yy + dy * md->loo_m[i];
+		ss += e * e;
+		ssize += base_total(u) + 1;
+	}
+	for (i = 0; i < nc; i++)
+		shared += influence[order[i]] * influence[order[i]];
+	own = ssize > 0 ? ss / ssize * size : 0;
+	unseen = et.unseen * et.unseen * et.tau / md->t.wsum + em.unseen * em.unseen * em.tau / md->m.wsum;
+	res->se_shared = sqrt(shared);
+	res->se_units = sqrt(own);
+	res->se_unseen = sqrt(unseen);
+	res->standard_error = sqrt(shared + own + unseen);
+}
+
+/* Releases project_compute's working memory. */
+static void
+work_free(ProjectWork *wk, Models *md, const CoreAlloc *mem)
+{
+	core_free(mem, wk->keys);
+	core_free(mem, wk->order);
+	core_free(mem, wk->influence);
+	core_free(mem, wk->tloo);
+	core_free(mem, wk->that);
+	core_free(mem, wk->loo);
+	core_free(mem, wk->rows);
+	core_free(mem, md);
+}
+
+/*
+ * Projects the contest (see project.h): both targets fitted on every
+ * complete unit, each pending unit predicted, and the margin's interval
+ * from its standard error by the normal quantile.
  */
 ProjectStatus
 project_compute(const double *units, size_t n, int k, double level,
@@ -1045,8 +1002,6 @@ project_compute(const double *units, size_t n, int k, double level,
 				nc = 0,
 				pending = 0;
 	double		m0,
-				width = 0,
-				width2 = 0,
 				half;
 
 	memset(res, 0, sizeof(*res));
@@ -1064,10 +1019,13 @@ project_compute(const double *units, size_t n, int k, double level,
 	memset(&wk, 0, sizeof(wk));
 	wk.keys = core_alloc(mem, n, sizeof(UnitKey));
 	wk.order = core_alloc(mem, n, sizeof(size_t));
-	wk.rows = core_alloc(mem, n, sizeof(size_t));
-	wk.scores = core_alloc(mem, n, sizeof(double));
+	wk.influence = core_alloc(mem, n, sizeof(double));
+	wk.tloo = core_alloc(mem, n, sizeof(double));
+	wk.that = core_alloc(mem, 2 * n, sizeof(double));
+	wk.loo = core_alloc(mem, 4 * n, sizeof(double));
+	wk.rows = core_alloc(mem, 2 * n, sizeof(size_t));
 	md = core_alloc(mem, 1, sizeof(Models));
-	if (!md || !wk.keys || !wk.order || !wk.rows || !wk.scores)
+	if (!md || !wk.keys || !wk.order || !wk.influence || !wk.tloo || !wk.that || !wk.loo || !wk.rows)
 	{
 		st = PROJECT_NO_MEMORY;
 		goto done;
@@ -1114,21 +1072,44 @@ project_compute(const double *units, size_t n, int k, double level,
 		goto done;
 	}
 
-	/* the projection: both models over every complete unit */
-	st = fit_both(units, stride, k, wk.order, nc, wk.rows, md, mem, interrupt);
+	/* both models over every complete unit */
+	md->rows_t = wk.rows;
+	md->rows_m = wk.rows + n;
+	md->loo_t = wk.loo;
+	md->loo_t0 = wk.loo + n;
+	md->loo_m = wk.loo + 2 * n;
+	md->loo_m0 = wk.loo + 3 * n;
+	md->that = wk.that;
+	md->that0 = wk.that + n;
+	st = fit_one(units, stride, k, wk.order, nc, TARGET_TURNOUT, NULL, NULL, &md->t, &md->t0,
+				 md->rows_t, md->loo_t, md->loo_t0, &md->nt, mem, interrupt);
+	for (i = 0; i < md->nt; i++)
+	{
+		const double *u = units + md->rows_t[i] * stride;
+		double		rr = fit_predict(&md->t, u + PROJECT_FIXED);
+
+		if (interrupt && (i & 65535) == 65535)
+			interrupt();
+		md->that[md->rows_t[i]] = base_total(u) + clamp_turnout(rr) * (base_total(u) + 1);
+		rr = fit_predict(&md->t0, u + PROJECT_FIXED);
+		md->that0[md->rows_t[i]] = base_total(u) + clamp_turnout(rr) * (base_total(u) + 1);
+	}
+	if (st == PROJECT_OK)
+		st = fit_one(units, stride, k, wk.order, nc, TARGET_MARGIN, md->that, md->that0, &md->m, &md->m0,
+					 md->rows_m, md->loo_m, md->loo_m0, &md->nm, mem, interrupt);
 	if (st != PROJECT_OK)
 		goto done;
 	res->turnout_fitted = md->nt;
 	res->margin_fitted = md->nm;
-	if (res->turnout_fitted == 0 || res->margin_fitted == 0)
+	if (md->nt == 0 || md->nm == 0)
 	{
 		res->projection_gap = PROJECT_GAP_TOO_FEW_COMPLETE;
 		res->interval_gap = PROJECT_GAP_TOO_FEW_COMPLETE;
 		goto done;
 	}
 	res->projection_gap = PROJECT_GAP_NONE;
-	res->turnout_iterations = md->t.iterations;
-	res->margin_iterations = md->m.iterations;
+	res->turnout_penalty = md->t.penalty;
+	res->margin_penalty = md->m.penalty;
 	fit_coefficients(&md->t, res->turnout_coef, res->turnout_dropped);
 	fit_coefficients(&md->m, res->margin_coef, res->margin_dropped);
 	for (i = 0; i < n; i++)
@@ -1143,58 +1124,27 @@ project_compute(const double *units, size_t n, int k, double level,
 			b = u[1];
 		}
 		else
-		{
 			res->pooled += predict_unit(u, md, m0, 1, &a, &b);
-			width += base_total(u) + 1;
-			width2 += (base_total(u) + 1) * (base_total(u) + 1);
-		}
 		res->projected_a += a;
 		res->projected_b += b;
 		if (interrupt && (i & 65535) == 65535)
 			interrupt();
 	}
 
-	/* the interval: split conformal over the complete units */
-	{
-		double		f = 1 - (1 + level) / ((double) nc * (1 - level));
-		size_t		ntrain,
-					ncal;
-
-		if (f > 0.9)
-			f = 0.9;
-		f = round(f * 100) / 100;
-		ntrain = f > 0 ? (size_t) floor((double) nc * f) : 0;
-		ncal = nc - ntrain;
-		res->interval_gap = PROJECT_GAP_TOO_FEW_CALIBRATION;
-		if (ntrain == 0 || ceil((double) (ncal + 1) * level - 1e-9) > (double) ncal)
-			goto done;
-		st = fit_both(units, stride, k, wk.order, ntrain, wk.rows, md, mem, interrupt);
-		if (st != PROJECT_OK)
-			goto done;
-		if (md->nt == 0 || md->nm == 0)
-			goto done;
-		for (i = 0; i < ncal; i++)
-		{
-			const double *u = units + wk.order[ntrain + i] * stride;
-			double		a,
-						b;
-
-			(void) predict_unit(u, md, m0, 0, &a, &b);
-			wk.scores[i] = fabs((u[0] - u[1]) - (a - b)) / (base_total(u) + 1);
-		}
-		res->calibration = ncal;
-		res->conformal_q = project_conformal_quantile(wk.scores, ncal, level);
-		res->interval_gap = PROJECT_GAP_NONE;
-		half = res->conformal_q * (sqrt(width2) + width / sqrt((double) nc));
-		res->margin_lower = res->projected_a - res->projected_b - half;
-		res->margin_upper = res->projected_a - res->projected_b + half;
-	}
+	/* the interval */
+	res->interval_gap = PROJECT_GAP_TOO_FEW_CALIBRATION;
+	if (md->nm < (size_t) (PROJECT_INTERVAL_MIN_UNITS + k))
+		goto done;
+	margin_variance(units, stride, wk.order, n, nc, md, m0, wk.influence, wk.tloo, res,
+					interrupt);
+	if (!isfinite(res->standard_error))
+		goto done;
+	res->interval_gap = PROJECT_GAP_NONE;
+	half = lean_normal_quantile((1 + level) / 2) * res->standard_error;
+	res->margin_lower = res->projected_a - res->projected_b - half;
+	res->margin_upper = res->projected_a - res->projected_b + half;
 done:
-	core_free(mem, wk.keys);
-	core_free(mem, wk.order);
-	core_free(mem, wk.rows);
-	core_free(mem, wk.scores);
-	core_free(mem, md);
+	work_free(&wk, md, mem);
 	return st;
 }
 

@@ -1,10 +1,12 @@
 /*
  * project.h
  *	  Election-night projection from partial returns, with no PostgreSQL
- *	  types: weighted quantile (median) regression by an exact simplex-type
- *	  descent over elemental sets, the projection of the units not yet
- *	  complete from their baseline, and split-conformal intervals, after the
- *	  Washington Post's elex-live-model.
+ *	  types: each complete unit's deviation from its baseline regressed on
+ *	  its features by weighted ridge regression (the penalty chosen by
+ *	  leave-one-out error; uniform swing with no features), the projection
+ *	  of the units not yet complete from their baseline, and a normal
+ *	  interval from a three-part standard error; after the Washington
+ *	  Post's elex-live-model.
  *
  * A unit is a reporting unit (a precinct, or a precinct and vote method),
  * stored as PROJECT_FIXED + k doubles: votes counted for side A and B, the
@@ -44,8 +46,6 @@ typedef enum ProjectStatus
 	PROJECT_FAR_ABOVE_BASELINE, /* counted > factor x baseline + slack */
 	PROJECT_BAD_LEVEL,			/* level outside (0, 1) */
 	PROJECT_TOO_MANY_FEATURES,
-	PROJECT_SINGULAR,			/* regression design of rank below p */
-	PROJECT_NO_CONVERGENCE,		/* descent stopped by its iteration cap */
 	PROJECT_CORRUPT				/* a serialized state that fails its checks */
 } ProjectStatus;
 
@@ -55,7 +55,7 @@ typedef enum ProjectGap
 	PROJECT_GAP_NONE = 0,
 	PROJECT_GAP_NO_UNITS,		/* no unit at all */
 	PROJECT_GAP_TOO_FEW_COMPLETE,	/* fewer complete units than parameters */
-	PROJECT_GAP_TOO_FEW_CALIBRATION,	/* too few complete units for the level */
+	PROJECT_GAP_TOO_FEW_CALIBRATION,	/* too few complete units for an interval */
 	PROJECT_GAP_ALL_COMPLETE	/* nothing left to project: exact */
 } ProjectGap;
 
@@ -69,31 +69,10 @@ extern ProjectStatus project_check_unit(const double *unit, int k, int *bad);
 extern ProjectStatus project_check_level(double level);
 
 /*
- * Weighted quantile regression: beta (p values) minimising
- * sum_i w_i rho_tau(y_i - x_i' beta), rho_tau(u) = u (tau - [u < 0]), x
- * row-major n x p.  Exact: the descent moves from vertex to vertex of the
- * linear programme (p points fitted exactly) along the edge of steepest
- * descent, with an exact line search (a weighted median of the points'
- * break-points), until no edge descends.  Needs rank(x) = p and w >= 0.
- * *iterations receives the number of vertex moves; interrupt (may be NULL)
- * is called every iteration.
+ * Fewer complete units in the margin fit than this plus the feature count
+ * give no interval: the standard error rests on their residuals.
  */
-extern ProjectStatus project_quantile_regression(const double *x, const double *y,
-												 const double *w, size_t n, int p,
-												 double tau, double *beta, int *iterations,
-												 const CoreAlloc *mem,
-												 void (*interrupt) (void));
-
-/* Sum of w_i rho_tau(y_i - x_i' beta): the objective above. */
-extern double project_check_loss(const double *x, const double *y, const double *w,
-								 size_t n, int p, double tau, const double *beta);
-
-/*
- * The k-th smallest of n values (1 <= k <= n), k = ceil((n + 1) level):
- * the split-conformal quantile of n calibration scores; +infinity when
- * that k exceeds n (too few scores for the level).
- */
-extern double project_conformal_quantile(double *scores, size_t n, double level);
+#define PROJECT_INTERVAL_MIN_UNITS 10
 
 /* A projection of a whole contest. */
 typedef struct ProjectResult
@@ -102,7 +81,6 @@ typedef struct ProjectResult
 	size_t		complete;
 	size_t		turnout_fitted;		/* complete units in the turnout fit */
 	size_t		margin_fitted;		/* ... in the margin fit (baseline > 0) */
-	size_t		calibration;		/* complete units held out for the interval */
 	size_t		pooled;				/* pending units projected by the pooled fit */
 	double		counted_a;
 	double		counted_b;
@@ -113,12 +91,15 @@ typedef struct ProjectResult
 	double		projected_b;
 	ProjectGap	interval_gap;		/* NONE: the interval below is set */
 	double		level;
-	double		conformal_q;		/* the score quantile */
+	double		standard_error;		/* of the projected margin A - B, in votes */
+	double		se_shared;			/* its parts: the fits' coefficients, */
+	double		se_units;			/* the pending units' own errors, */
+	double		se_unseen;			/* strata with no complete unit */
 	double		margin_lower;		/* projected A - B, in votes */
 	double		margin_upper;
 	int			k;
-	int			turnout_iterations;
-	int			margin_iterations;
+	double		turnout_penalty;	/* ridge penalty chosen; INFINITY: intercept only */
+	double		margin_penalty;
 	/* coefficients on the original feature scale, intercept first */
 	double		turnout_coef[PROJECT_MAX_FEATURES + 1];
 	double		margin_coef[PROJECT_MAX_FEATURES + 1];

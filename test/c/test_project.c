@@ -1,11 +1,11 @@
 /*
  * test_project.c
- *	  Unit tests of the projection core: the quantile regression against a
- *	  case solved by hand and against exhaustive search over the elemental
- *	  fits (every p points fitted exactly: an optimum of the linear
- *	  programme is among them), the conformal quantile by hand, a small
- *	  night projected by hand, the checks of bad units, and independence of
- *	  the units' order.
+ *	  Unit tests of the projection core, by hand: a small night (the
+ *	  intercept-only fits, uniform swing's ratios of sums), the interval's
+ *	  standard error and its parts, the ridge penalty chosen by
+ *	  leave-one-out error with and without signal, a stratum no complete
+ *	  unit is in, the checks of bad units, independence of the units'
+ *	  order, and the serialized state.
  */
 #include <math.h>
 #include <stdint.h>
@@ -24,248 +24,23 @@ near(double got, double want, double tol, const char *name)
 		printf("# got %.17g, want %.17g\n", got, want);
 }
 
-/* A uniform double in [0, 1) from the TAP generator. */
-static double
-uniform(uint64_t *s)
-{
-	return (double) (tap_random(s) >> 11) / 9007199254740992.0;
-}
-
-/* Solves the p x p system m b = r by Gaussian elimination; 0 when singular. */
-static int
-solve(double *m, double *r, double *b, int p)
-{
-	int			i,
-				j,
-				c;
-
-	for (c = 0; c < p; c++)
-	{
-		int			piv = c;
-
-		for (i = c + 1; i < p; i++)
-			if (fabs(m[i * p + c]) > fabs(m[piv * p + c]))
-				piv = i;
-		if (fabs(m[piv * p + c]) < 1e-12)
-			return 0;
-		for (j = 0; j < p; j++)
-		{
-			double		t = m[c * p + j];
-
-			m[c * p + j] = m[piv * p + j];
-			m[piv * p + j] = t;
-		}
-		{
-			double		t = r[c];
-
-			r[c] = r[piv];
-			r[piv] = t;
-		}
-		for (i = c + 1; i < p; i++)
-		{
-			double		f = m[i * p + c] / m[c * p + c];
-
-			for (j = c; j < p; j++)
-				m[i * p + j] -= f * m[c * p + j];
-			r[i] -= f * r[c];
-		}
-	}
-	for (i = p - 1; i >= 0; i--)
-	{
-		double		s = r[i];
-
-		for (j = i + 1; j < p; j++)
-			s -= m[i * p + j] * b[j];
-		b[i] = s / m[i * p + i];
-	}
-	return 1;
-}
-
-/* The least loss over every elemental fit (all p-subsets of n <= 12 points). */
-static double
-exhaustive(const double *x, const double *y, const double *w, int n, int p, double tau)
-{
-	int			idx[4],
-				i,
-				j;
-	double		best = INFINITY;
-
-	for (i = 0; i < p; i++)
-		idx[i] = i;
-	for (;;)
-	{
-		double		m[16],
-					r[4],
-					b[4];
-
-		for (i = 0; i < p; i++)
-		{
-			for (j = 0; j < p; j++)
-				m[i * p + j] = x[idx[i] * p + j];
-			r[i] = y[idx[i]];
-		}
-		if (solve(m, r, b, p))
-		{
-			double		l = project_check_loss(x, y, w, n, p, tau, b);
-
-			if (l < best)
-				best = l;
-		}
-		/* next subset */
-		for (i = p - 1; i >= 0 && idx[i] == n - p + i; i--)
-			;
-		if (i < 0)
-			break;
-		idx[i]++;
-		for (j = i + 1; j < p; j++)
-			idx[j] = idx[j - 1] + 1;
-	}
-	return best;
-}
-
-/* Random cases against exhaustive search: continuous and tied integer data. */
-static void
-test_exhaustive(void)
-{
-	uint64_t	s = 20170620;
-	int			c,
-				fails = 0,
-				cases = 0,
-				nonconv = 0;
-
-	for (c = 0; c < 600; c++)
-	{
-		int			p = 1 + c % 3;
-		int			n = p + 1 + (int) (uniform(&s) * (12 - p));
-		int			ties = c % 2;
-		double		tau = (c / 3) % 3 == 0 ? 0.5 : ((c / 3) % 3 == 1 ? 0.25 : 0.9);
-		double		x[48],
-					y[12],
-					w[12],
-					beta[4];
-		int			i,
-					j,
-					it;
-		double		best,
-					got;
-		ProjectStatus st;
-
-		for (i = 0; i < n; i++)
-		{
-			x[i * p] = 1;
-			for (j = 1; j < p; j++)
-				x[i * p + j] = ties ? floor(uniform(&s) * 4) : uniform(&s) * 10 - 5;
-			y[i] = ties ? floor(uniform(&s) * 5) : uniform(&s) * 20 - 10;
-			w[i] = c % 5 == 0 ? 1 : 0.5 + floor(uniform(&s) * 4);
-		}
-		best = exhaustive(x, y, w, n, p, tau);
-		st = project_quantile_regression(x, y, w, n, p, tau, beta, &it, NULL, NULL);
-		if (st == PROJECT_SINGULAR)
-		{
-			/* rank-deficient design: exhaustive search finds no fit either */
-			if (isfinite(best))
-				fails++;
-			continue;
-		}
-		if (st != PROJECT_OK)
-		{
-			nonconv++;
-			continue;
-		}
-		cases++;
-		got = project_check_loss(x, y, w, n, p, tau, beta);
-		if (!(fabs(got - best) <= 1e-9 * (1 + best)))
-		{
-			fails++;
-			printf("# case %d (n %d, p %d, tau %g, ties %d): loss %.17g, exhaustive %.17g\n",
-				   c, n, p, tau, ties, got, best);
-		}
-	}
-	tap_ok(fails == 0 && nonconv == 0 && cases > 500,
-		   "quantile regression equals exhaustive search over elemental fits (%d cases, p 1-3, tau .25/.5/.9, ties)", cases);
-}
-
 int
 main(void)
 {
-	double		beta[3],
-				loss;
-	int			it;
-
 	/*
-	 * By hand: x = 0, 1, 2, y = 0, 1, 5, median regression with intercept.
-	 * The three lines through two points lose (|r| / 2): through (0,0),(1,1)
-	 * 3/2 (point 3 off by 3); through (1,1),(2,5) 3/2 (point 1 off by 3);
-	 * through (0,0),(2,5), slope 2.5, point 2 off by 1.5: 3/4, the least.
-	 */
-	{
-		double		x[] = {1, 0, 1, 1, 1, 2};
-		double		y[] = {0, 1, 5};
-		double		w[] = {1, 1, 1};
-
-		tap_ok(project_quantile_regression(x, y, w, 3, 2, 0.5, beta, &it, NULL, NULL) == PROJECT_OK,
-			   "hand case: solved");
-		near(beta[0], 0, 1e-12, "hand case: intercept 0");
-		near(beta[1], 2.5, 1e-12, "hand case: slope 2.5");
-		near(project_check_loss(x, y, w, 3, 2, 0.5, beta), 0.75, 1e-12, "hand case: loss 0.75");
-	}
-
-	/*
-	 * By hand: intercept only, weighted median of 1, 2, 10 with weights
-	 * 1, 1, 3 is 10 (3 of 5 at or above, 2 below); at tau = 0.25 the
-	 * 0.25-quantile is 2 (weight 1 below 2 is < 1.25, weight 1 + 1 up to 2 >= 1.25).
-	 */
-	{
-		double		x[] = {1, 1, 1};
-		double		y[] = {1, 2, 10};
-		double		w[] = {1, 1, 3};
-
-		project_quantile_regression(x, y, w, 3, 1, 0.5, beta, &it, NULL, NULL);
-		near(beta[0], 10, 1e-12, "weighted median of 1, 2, 10 (weights 1, 1, 3) is 10");
-		project_quantile_regression(x, y, w, 3, 1, 0.25, beta, &it, NULL, NULL);
-		near(beta[0], 2, 1e-12, "weighted 0.25-quantile is 2");
-	}
-
-	/* Collinear design: x2 = 2 x1. */
-	{
-		double		x[] = {1, 1, 2, 1, 2, 4, 1, 3, 6, 1, 4, 8};
-		double		y[] = {1, 2, 3, 5};
-		double		w[] = {1, 1, 1, 1};
-
-		tap_ok(project_quantile_regression(x, y, w, 4, 3, 0.5, beta, &it, NULL, NULL) == PROJECT_SINGULAR,
-			   "collinear columns: singular");
-	}
-	test_exhaustive();
-
-	/* Conformal quantile by hand. */
-	{
-		double		s1[] = {0.3, 0.1, 0.5, 0.2};
-		double		s2[] = {0.3, 0.1, 0.5, 0.2};
-		double		s3[] = {0.3, 0.1, 0.5, 0.2, 0.4, 0.9, 0.8, 0.7, 0.6};
-
-		/* ceil(5 x 0.6) = 3: the 3rd smallest of 0.1 0.2 0.3 0.5 */
-		near(project_conformal_quantile(s1, 4, 0.6), 0.3, 0, "conformal quantile: 3rd of 4 at 0.6");
-		/* ceil(5 x 0.9) = 5 > 4 scores: no finite quantile */
-		tap_ok(isinf(project_conformal_quantile(s2, 4, 0.9)), "conformal quantile: 4 scores too few at 0.9");
-		/* ceil(10 x 0.9) = 9, exactly (not 10 by rounding of 10 x 0.9) */
-		near(project_conformal_quantile(s3, 9, 0.9), 0.9, 0, "conformal quantile: 9th of 9 at 0.9");
-		near(project_conformal_quantile(s3, 9, 0.8), 0.8, 0, "conformal quantile: ceil(10 x 0.8) = 8th of 9 at 0.8");
-	}
-
-	/*
-	 * A night by hand (intercept only, so both fits are weighted medians).
+	 * A night by hand (intercept only, so both fits are weighted means).
 	 * Complete: U1 66-44 of baseline 50-50, U2 27-63 of 40-60, U3 99-81 of
 	 * 100-100.  Turnout r = (T - Tb)/(Tb + 1): 10/101 (w 101), -10/101
-	 * (w 101), -20/201 (w 201); weighted median -10/101 (201 + 101 of 403
-	 * at or below).  Margin change: 0.2 (w 100), -0.2 (w 100), 0.1 (w 200);
-	 * median 0.1.  Pending U4: 10-5 counted of 80-120: T = 200 - 2010/101 =
-	 * 18190/101, margin -0.2 + 0.1 = -0.1, so A = 0.45 T = 8185.5/101,
-	 * B = 0.55 T = 10004.5/101.  Pending U5: 3-1 counted, baseline 0-0:
-	 * T = max(-10/101, 4) = 4, margin m0 + 0.1 with the contest's baseline
-	 * margin m0 = (270 - 330)/600 = -0.1, so 0: A's share 2 < 3 counted,
-	 * so 3-1 stays.  Projected A = 66 + 27 + 99 + 8185.5/101 + 3,
-	 * B = 44 + 63 + 81 + 10004.5/101 + 1.  Three complete units are too few
-	 * for a 90% interval: f = 1 - 1.9/(3 x 0.1) < 0.
+	 * (w 101), -20/201 (w 201); weighted mean -20/403, fitted turnouts
+	 * T^ = 100 - 2020/403 (U1, U2), 200 - 4020/403 (U3).  Margin
+	 * y = (A - B - T^ mb) / T, weight T: weighted sum
+	 * 22 + (-36 + 0.2 (100 - 2020/403)) + 18 = 9268/403 over 380, mean
+	 * 2317/38285.  Pending U4: 10-5 counted of 80-120: T = 200 + 201
+	 * (-20/403) = 76580/403, margin -0.2 + 2317/38285, A = T (1 + m) / 2.
+	 * Pending U5: 3-1 counted, baseline 0-0: T = max(-20/403, 4) = 4, so
+	 * 3-1 stays.  Projected A = 195 + T (1 + m) / 2 = 854018155/3085771,
+	 * B = 189 + T (1 - m) / 2 = 917290969/3085771 (exact fractions).
+	 * Three complete units are too few for an interval (10 needed).
 	 */
 	{
 		double		units[] = {
@@ -281,10 +56,11 @@ main(void)
 
 		tap_ok(project_compute(units, 5, 0, 0.9, &r, NULL, NULL) == PROJECT_OK, "night: computed");
 		tap_ok(r.projection_gap == PROJECT_GAP_NONE, "night: projected");
-		near(r.turnout_coef[0], -10.0 / 101, 1e-12, "night: turnout median -10/101");
-		near(r.margin_coef[0], 0.1, 1e-12, "night: margin median 0.1");
-		near(r.projected_a, 195 + 8185.5 / 101, 1e-9, "night: projected A");
-		near(r.projected_b, 189 + 10004.5 / 101, 1e-9, "night: projected B");
+		near(r.turnout_coef[0], -20.0 / 403, 1e-12, "night: turnout mean -20/403");
+		near(r.margin_coef[0], 2317.0 / 38285, 1e-12, "night: margin mean 2317/38285");
+		near(r.projected_a, 854018155.0 / 3085771, 1e-9, "night: projected A");
+		near(r.projected_b, 917290969.0 / 3085771, 1e-9, "night: projected B");
+		tap_ok(isinf(r.turnout_penalty) && isinf(r.margin_penalty), "night: no features, intercept alone");
 		near(r.counted_a, 205, 0, "night: counted A");
 		tap_ok(r.interval_gap == PROJECT_GAP_TOO_FEW_CALIBRATION, "night: too few complete units for a 90%% interval");
 		for (i = 0; i < 5; i++)
@@ -292,6 +68,119 @@ main(void)
 		project_compute(rev, 5, 0, 0.9, &r2, NULL, NULL);
 		tap_ok(r2.projected_a == r.projected_a && r2.projected_b == r.projected_b,
 			   "night: reversed order, bit-identical projection");
+	}
+
+	/*
+	 * The interval by hand: ten complete units of baseline 50-49 counted
+	 * 99 votes each (turnout r = 0, no turnout residual), five 54-45 and
+	 * five 45-54, and one pending unit of the same baseline.  Margin
+	 * y = (d - 1) / 99: 8/99 or -10/99, mean -1/99, residuals +-9/99,
+	 * leave-one-out (h = 1/10) +-10/99.  The pending unit projects A - B =
+	 * 0, dD/dy = T = 99.  Fit part: influences 99 (+-10/99) (99/990) = +-1,
+	 * sum of squares 10.  Units' part: residuals in votes +-10, 1000 over
+	 * 1000 baseline votes, times the pending unit's 100: 100.  Standard
+	 * error sqrt(110); 90% interval +-1.6448536 sqrt(110).
+	 */
+	{
+		double		units[55];
+		ProjectResult r;
+		int			i;
+
+		for (i = 0; i < 11; i++)
+		{
+			units[5 * i] = i < 5 ? 54 : (i < 10 ? 45 : 0);
+			units[5 * i + 1] = i < 5 ? 45 : (i < 10 ? 54 : 0);
+			units[5 * i + 2] = 50;
+			units[5 * i + 3] = 49;
+			units[5 * i + 4] = i < 10;
+		}
+		tap_ok(project_compute(units, 11, 0, 0.9, &r, NULL, NULL) == PROJECT_OK &&
+			   r.interval_gap == PROJECT_GAP_NONE, "ten complete units: an interval");
+		near(r.se_shared, sqrt(10), 1e-12, "interval: fit part sqrt(10)");
+		near(r.se_units, 10, 1e-12, "interval: units' part 10");
+		near(r.se_unseen, 0, 0, "interval: no unseen stratum");
+		near(r.margin_upper, 1.6448536269514722 * sqrt(110), 1e-6, "interval: +-1.6448536 sqrt(110)");
+		units[5 * 9 + 4] = 0;
+		tap_ok(project_compute(units, 11, 0, 0.9, &r, NULL, NULL) == PROJECT_OK &&
+			   r.interval_gap == PROJECT_GAP_TOO_FEW_CALIBRATION, "nine complete units: no interval");
+	}
+
+	/*
+	 * The penalty by leave-one-out error.  Signal: four complete units of
+	 * baseline 50-49 (Tb + 1 = 100), two with feature 0 counting 99 votes
+	 * (r = 0) and two with feature 1 counting 198 (r = 99/100): no penalty
+	 * fits both groups exactly, leave-one-out error 0, so it is chosen:
+	 * turnout intercept 0 and slope 0.99, and a pending unit of feature 1
+	 * projects 99 + 0.99 x 100 = 198 votes.  No signal: r = +-0.01 in each
+	 * group (counting 100 or 98); both groups' means are 0, so every fit
+	 * has residuals +-0.01, and the intercept alone has the least
+	 * leverage (1/4 against 1/4 to 1/2): it is chosen, slope 0.
+	 */
+	{
+		double		sig[] = {
+			50, 49, 50, 49, 1, 0,
+			50, 49, 50, 49, 1, 0,
+			100, 98, 50, 49, 1, 1,
+			100, 98, 50, 49, 1, 1,
+			0, 0, 50, 49, 0, 1};
+		double		none[] = {
+			51, 49, 50, 49, 1, 0,
+			50, 48, 50, 49, 1, 0,
+			51, 49, 50, 49, 1, 1,
+			50, 48, 50, 49, 1, 1,
+			0, 0, 50, 49, 0, 1};
+		ProjectResult r;
+
+		tap_ok(project_compute(sig, 5, 1, 0.9, &r, NULL, NULL) == PROJECT_OK, "signal: computed");
+		tap_ok(r.turnout_penalty == 0, "signal: no penalty");
+		near(r.turnout_coef[0], 0, 1e-12, "signal: turnout intercept 0");
+		near(r.turnout_coef[1], 0.99, 1e-12, "signal: turnout slope 0.99");
+		near(r.projected_a + r.projected_b, 4 * 99 + 2 * 99 + 198, 1e-9, "signal: the pending unit projects 198");
+		tap_ok(project_compute(none, 5, 1, 0.9, &r, NULL, NULL) == PROJECT_OK, "no signal: computed");
+		tap_ok(isinf(r.turnout_penalty), "no signal: the intercept alone");
+		near(r.turnout_coef[1], 0, 0, "no signal: slope 0");
+	}
+
+	/*
+	 * An unseen stratum by hand: features (x1, x2), six complete units at
+	 * (1, 0) counting 55-44 and six at (0, 1) counting 45-54, all of
+	 * baseline 50-49 (Tb = 99, turnout r = 0 for all); a pending unit at
+	 * (0, 0) of the same baseline, which no complete unit spans (x2 =
+	 * 1 - x1 among them): the pooled fit projects it.  Margin
+	 * y = (d - 1) / 99 = +-10/99, fitted exactly by x1 (no penalty, zero
+	 * leave-one-out error), pooled mean 0: the pending unit projects
+	 * 99 (1/99) = 1 vote of margin, the contest 6 x 11 - 6 x 9 + 1 = 13.
+	 * Units' part 0 (the fit with x1 leaves no residual).  Fit part: the
+	 * pooled mean's, residuals +-10/99, leave-one-out (h = 1/12)
+	 * +-120/1089, each unit's influence 99 (+-120/1089) (99 / 1188) =
+	 * +-10/11, sum of squares 1200/121.  Unseen: tau^2 = sum w (+-10/99)^2
+	 * / W = (10/99)^2 for the margin, 0 for turnout, times (dD/dy = 99)^2:
+	 * 100.  Standard error sqrt(100 + 1200/121) = sqrt(13300)/11.
+	 */
+	{
+		double		units[13 * 7];
+		ProjectResult r;
+		int			i;
+
+		for (i = 0; i < 13; i++)
+		{
+			double	   *v = units + 7 * i;
+
+			v[0] = i < 6 ? 55 : (i < 12 ? 45 : 0);
+			v[1] = i < 6 ? 44 : (i < 12 ? 54 : 0);
+			v[2] = 50;
+			v[3] = 49;
+			v[4] = i < 12;
+			v[5] = i < 6;
+			v[6] = i >= 6 && i < 12;
+		}
+		tap_ok(project_compute(units, 13, 2, 0.9, &r, NULL, NULL) == PROJECT_OK &&
+			   r.interval_gap == PROJECT_GAP_NONE, "unseen stratum: an interval");
+		tap_ok(r.pooled == 1 && r.margin_penalty == 0, "unseen stratum: pooled, margin fit unpenalised");
+		near(r.projected_a - r.projected_b, 13, 1e-9, "unseen stratum: projected margin 13");
+		near(r.se_unseen, 10, 1e-9, "unseen stratum: its part 10");
+		near(r.se_shared, sqrt(1200.0) / 11, 1e-9, "unseen stratum: fit part sqrt(1200)/11");
+		near(r.standard_error, sqrt(13300.0) / 11, 1e-9, "unseen stratum: standard error sqrt(13300)/11");
 	}
 
 	/* Bad units. */
@@ -384,6 +273,5 @@ main(void)
 		tap_ok(project_state_check(buf, 32, &k, &n, &level, &pu, &why) == PROJECT_OK && n == 0,
 			   "state: the empty state");
 	}
-	(void) loss;
 	return tap_done();
 }

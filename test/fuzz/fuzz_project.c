@@ -6,7 +6,8 @@
  *	  value folded into range: votes |v| mod 1e6 (rounded), complete
  *	  v != 0, features as given when finite.  Units that fail
  *	  project_check_unit are left out.  Whatever the values:
- *	  - project_compute succeeds, and every number it returns is finite;
+ *	  - project_compute succeeds, and every number it returns is finite
+ *	    (the coefficients and the interval's standard error and parts);
  *	  - each side's projection is at least its count, and equals it when
  *	    every unit is complete;
  *	  - the interval, when there is one, holds the projected margin;
@@ -44,12 +45,18 @@ check_result(const ProjectResult *r, size_t n)
 		if (r->complete == r->units &&
 			(r->projected_a != r->counted_a || r->projected_b != r->counted_b))
 			abort();
+		for (int j = 0; j <= r->k; j++)
+			if (!isfinite(r->turnout_coef[j]) || !isfinite(r->margin_coef[j]))
+				abort();
 	}
 	if (r->interval_gap == PROJECT_GAP_NONE)
 	{
 		double		m = r->projected_a - r->projected_b;
 
 		if (!isfinite(r->margin_lower) || !isfinite(r->margin_upper))
+			abort();
+		if (!(r->standard_error >= 0) || !isfinite(r->standard_error) ||
+			!isfinite(r->se_shared) || !isfinite(r->se_units) || !isfinite(r->se_unseen))
 			abort();
 		if (!(r->margin_lower <= m + 1e-6 * (fabs(m) + 1) && m <= r->margin_upper + 1e-6 * (fabs(m) + 1)))
 			abort();

@@ -3,11 +3,12 @@
 -- support function that SQL can call validates the state it is handed
 -- (expected_turnout's bigint[] state by the invariants its transition
 -- function keeps), the rest cannot be called from SQL at all (their state
--- is of type internal), and sums that overflow say so.  Each expected
+-- is of type internal), all live in schema canvass_internal, which only a
+-- superuser may use, and sums that overflow say so.  Each expected
 -- SQLSTATE and message below is worked out by hand in the comment above it.
 \i test/helpers.sql
 BEGIN;
-SELECT plan(28);
+SELECT plan(34);
 
 LOAD 'canvass';
 CREATE ROLE canvass_test_plain NOLOGIN;
@@ -35,9 +36,9 @@ SELECT is(pg_temp.error_of($$SELECT * FROM canvass.assign_turfs(ARRAY['POINT(0 0
           'the serialized reader refuses a multipoint in an array with 22023');
 RESET canvass.debug_point_reader;
 
--- matrix: canvass.expected_turnout_trans(bigint[],double precision)
--- matrix: canvass.expected_turnout_combine(bigint[],bigint[])
--- matrix: canvass.expected_turnout_final(bigint[])
+-- matrix: canvass_internal.expected_turnout_trans(bigint[],double precision)
+-- matrix: canvass_internal.expected_turnout_combine(bigint[],bigint[])
+-- matrix: canvass_internal.expected_turnout_final(bigint[])
 -- (a NULL state or p gives NULL: the three are STRICT; p outside 0..1 is
 -- checked in test/pgtap/turnout.sql through the aggregate.)
 -- expected_turnout's state is bigint[5]: voters, then the sums of p and of
@@ -53,52 +54,52 @@ LANGUAGE sql AS $$
 $$;
 -- {5, -1, 0, ...}: sum p = -1 x 2^64 = -18446744073709551616 units, below 0
 -- (before: "expected" 295147905179352830000 for 5 voters).
-SELECT is(pg_temp.et_error($$SELECT canvass.expected_turnout_final('{5,-1,0,0,0}')$$),
+SELECT is(pg_temp.et_error($$SELECT canvass_internal.expected_turnout_final('{5,-1,0,0,0}')$$),
           E'22023\ninvalid expected_turnout state\nThe state''s sum of p is -18446744073709551616 x 2^-60, outside 0 to its number of voters, 5. (hint)',
           'final: a negative sum of p is refused');
-SELECT is(pg_temp.et_error($$SELECT canvass.expected_turnout_final('{-1,0,0,0,0}')$$),
+SELECT is(pg_temp.et_error($$SELECT canvass_internal.expected_turnout_final('{-1,0,0,0,0}')$$),
           E'22023\ninvalid expected_turnout state\nThe state counts -1 voters; a count is never negative. (hint)',
           'final: a negative voter count is refused');
 -- 1 voter, sum p = 2^60 + 1 = 1152921504606846977 units: more than 1 voter.
-SELECT is(pg_temp.et_error($$SELECT canvass.expected_turnout_final('{1,0,1152921504606846977,0,0}')$$),
+SELECT is(pg_temp.et_error($$SELECT canvass_internal.expected_turnout_final('{1,0,1152921504606846977,0,0}')$$),
           E'22023\ninvalid expected_turnout state\nThe state''s sum of p is 1152921504606846977 x 2^-60, outside 0 to its number of voters, 1. (hint)',
           'final: a sum of p above the voter count is refused');
 -- 4 voters, sum p = 2^58 = 288230376151711744 (0.25), sum p(1 - p) one unit more.
-SELECT is(pg_temp.et_error($$SELECT canvass.expected_turnout_final('{4,0,288230376151711744,0,288230376151711745}')$$),
+SELECT is(pg_temp.et_error($$SELECT canvass_internal.expected_turnout_final('{4,0,288230376151711744,0,288230376151711745}')$$),
           E'22023\ninvalid expected_turnout state\nThe state''s sum of p(1 - p) is 288230376151711745 x 2^-60, more than its sum of p, 288230376151711744 x 2^-60. (hint)',
           'final: a sum of p(1 - p) above the sum of p is refused');
 -- 1 voter, p = 1 (2^60 units), sum p(1 - p) = 2^58 + 1: more than 1/4 per voter.
-SELECT is(pg_temp.et_error($$SELECT canvass.expected_turnout_final('{1,0,1152921504606846976,0,288230376151711745}')$$),
+SELECT is(pg_temp.et_error($$SELECT canvass_internal.expected_turnout_final('{1,0,1152921504606846976,0,288230376151711745}')$$),
           E'22023\ninvalid expected_turnout state\nThe state''s sum of p(1 - p) is 288230376151711745 x 2^-60, more than a quarter of its 1 voters (p(1 - p) is at most 1/4). (hint)',
           'final: a sum of p(1 - p) above voters / 4 is refused');
 -- sum p(1 - p) = -1 x 2^64.
-SELECT is(pg_temp.et_error($$SELECT canvass.expected_turnout_final('{1,0,0,-1,0}')$$),
+SELECT is(pg_temp.et_error($$SELECT canvass_internal.expected_turnout_final('{1,0,0,-1,0}')$$),
           E'22023\ninvalid expected_turnout state\nThe state''s sum of p(1 - p) is -18446744073709551616 x 2^-60, below 0. (hint)',
           'final: a negative sum of p(1 - p) is refused');
 -- The transition and combine functions check their states too: sum p = -5 x 2^64.
-SELECT is(pg_temp.et_error($$SELECT canvass.expected_turnout_trans('{1,-5,0,0,0}', 0.5)$$),
+SELECT is(pg_temp.et_error($$SELECT canvass_internal.expected_turnout_trans('{1,-5,0,0,0}', 0.5)$$),
           E'22023\ninvalid expected_turnout state\nThe state''s sum of p is -92233720368547758080 x 2^-60, outside 0 to its number of voters, 1. (hint)',
           'trans: a bad state is refused');
-SELECT is(pg_temp.et_error($$SELECT canvass.expected_turnout_combine('{0,0,0,0,0}', '{-3,0,0,0,0}')$$),
+SELECT is(pg_temp.et_error($$SELECT canvass_internal.expected_turnout_combine('{0,0,0,0,0}', '{-3,0,0,0,0}')$$),
           E'22023\ninvalid expected_turnout state\nThe state counts -3 voters; a count is never negative. (hint)',
           'combine: a bad second state is refused');
 -- 2^63 - 1 voters plus 1 wrapped to -2^63 before; now 22003.
-SELECT is(pg_temp.et_error($$SELECT canvass.expected_turnout_combine('{9223372036854775807,0,0,0,0}', '{1,0,0,0,0}')$$),
+SELECT is(pg_temp.et_error($$SELECT canvass_internal.expected_turnout_combine('{9223372036854775807,0,0,0,0}', '{1,0,0,0,0}')$$),
           E'22003\nexpected_turnout counts more voters than bigint holds\nAdding 9223372036854775807 and 1 voters passes 9223372036854775807. (hint)',
           'combine: a voter count past 2^63 - 1 is 22003, not a wrap');
-SELECT is(pg_temp.et_error($$SELECT canvass.expected_turnout_trans('{9223372036854775807,0,0,0,0}', 0.5)$$),
+SELECT is(pg_temp.et_error($$SELECT canvass_internal.expected_turnout_trans('{9223372036854775807,0,0,0,0}', 0.5)$$),
           E'22003\nexpected_turnout counts more voters than bigint holds\nAdding 9223372036854775807 and 1 voters passes 9223372036854775807. (hint)',
           'trans: a voter count past 2^63 - 1 is 22003');
-SELECT is(ARRAY[canvass.expected_turnout_final(NULL)::text, canvass.expected_turnout_trans(NULL, 0.5)::text,
-                canvass.expected_turnout_trans('{0,0,0,0,0}', NULL)::text, canvass.expected_turnout_combine(NULL, '{0,0,0,0,0}')::text,
-                canvass.expected_turnout_combine('{0,0,0,0,0}', NULL)::text],
+SELECT is(ARRAY[canvass_internal.expected_turnout_final(NULL)::text, canvass_internal.expected_turnout_trans(NULL, 0.5)::text,
+                canvass_internal.expected_turnout_trans('{0,0,0,0,0}', NULL)::text, canvass_internal.expected_turnout_combine(NULL, '{0,0,0,0,0}')::text,
+                canvass_internal.expected_turnout_combine('{0,0,0,0,0}', NULL)::text],
           ARRAY[NULL, NULL, NULL, NULL, NULL]::text[], 'a NULL in any argument of a support function gives NULL');
 -- A valid hand-made state still works: 2 voters, p = 1 and p = 0: sum p =
 -- 2^60 (1 expected), sum p(1 - p) = 0 (sd 0, interval 1..1).
-SELECT is(canvass.expected_turnout_final('{2,0,1152921504606846976,0,0}'),
+SELECT is(canvass_internal.expected_turnout_final('{2,0,1152921504606846976,0,0}'),
           '{"voters": 2, "expected": 1, "sd": 0, "low": 1, "high": 1}'::jsonb,
           'final: a state the transition function can build is read as before');
-SELECT is(canvass.expected_turnout_final(canvass.expected_turnout_trans(canvass.expected_turnout_trans('{0,0,0,0,0}', 1), 0)),
+SELECT is(canvass_internal.expected_turnout_final(canvass_internal.expected_turnout_trans(canvass_internal.expected_turnout_trans('{0,0,0,0,0}', 1), 0)),
           '{"voters": 2, "expected": 1, "sd": 0, "low": 1, "high": 1}'::jsonb,
           'final: the same state built by the transition function');
 
@@ -204,13 +205,53 @@ SELECT is((SELECT count(*) FROM pg_temp.support_outcomes('{1,-1,0,0,0}')), 67::b
 SELECT is((SELECT count(*) FROM pg_temp.support_outcomes('{1,-1,0,0,0}') WHERE sqlstate = '42846'), 64::bigint,
           'the 64 that take internal cannot be called from SQL (42846)');
 SELECT is((SELECT array_agg(fn::text ORDER BY fn::text) FROM pg_temp.support_outcomes('{1,-1,0,0,0}') WHERE sqlstate = '22023'),
-          ARRAY['canvass.expected_turnout_combine(bigint[],bigint[])', 'canvass.expected_turnout_final(bigint[])',
-                'canvass.expected_turnout_trans(bigint[],double precision)'],
+          ARRAY['canvass_internal.expected_turnout_combine(bigint[],bigint[])', 'canvass_internal.expected_turnout_final(bigint[])',
+                'canvass_internal.expected_turnout_trans(bigint[],double precision)'],
           'expected_turnout''s support functions refuse a negative sum of p with 22023');
 SELECT is((SELECT array_agg(DISTINCT sqlstate) FROM pg_temp.support_outcomes('{7}')), ARRAY['22023', '42846'],
           'a state of the wrong length: 22023 or 42846, never XX000');
 SELECT is((SELECT array_agg(DISTINCT sqlstate) FROM pg_temp.support_outcomes('{{1,0,0,0,0}}')), ARRAY['22023', '42846'],
           'a two-dimensional state: 22023 or 42846, never XX000');
+
+-- Where the plumbing lives.  Every support function of every aggregate of
+-- schema canvass is in schema canvass_internal, and that schema holds
+-- nothing else: the 67 counted above.
+SELECT is((SELECT array_agg(DISTINCT x.fn::regproc::text) FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid,
+                  unnest(ARRAY[a.aggtransfn, a.aggfinalfn, a.aggcombinefn, a.aggserialfn, a.aggdeserialfn,
+                               a.aggmtransfn, a.aggminvtransfn, a.aggmfinalfn]::oid[]) x(fn)
+           JOIN pg_proc s ON s.oid = x.fn
+           WHERE p.pronamespace = 'canvass'::regnamespace AND s.pronamespace <> 'canvass_internal'::regnamespace),
+          NULL, 'every aggregate support function is in schema canvass_internal');
+SELECT is((SELECT count(*) FROM pg_proc WHERE pronamespace = 'canvass_internal'::regnamespace), 67::bigint,
+          'schema canvass_internal holds the 67 support functions and nothing else');
+-- No role but a superuser may use the schema: an ordinary role cannot name
+-- a support function (42501), even one that takes no internal state.
+SELECT is(has_schema_privilege('canvass_test_plain', 'canvass_internal', 'USAGE'), false,
+          'an ordinary role has no USAGE on canvass_internal');
+SET LOCAL ROLE canvass_test_plain;
+SELECT throws_ok($$SELECT canvass_internal.expected_turnout_final('{1,0,0,0,0}')$$, '42501',
+                 'permission denied for schema canvass_internal',
+                 'an ordinary role cannot call a support function');
+RESET ROLE;
+-- ... but runs the aggregates, in a parallel plan too: PostgreSQL
+-- checks EXECUTE on the support functions for the aggregate's owner.  Rows
+-- i = 1 .. 100,000: p = (i % 4) / 4 sums to 25,000 x (0 + .25 + .5 + .75) =
+-- 37,500; districts (2, 1) for even i and (1, 2) for odd i give A 50,000
+-- seats; logit_fit of y = (i % 2 = 0) on x = i % 3 counts its 100,000 rows.
+CREATE TABLE hardening_rows AS
+  SELECT i, (i % 4) / 4.0::float8 AS p, CASE WHEN i % 2 = 0 THEN 2 ELSE 1 END::bigint AS a,
+         CASE WHEN i % 2 = 0 THEN 1 ELSE 2 END::bigint AS b, i % 2 = 0 AS y, ARRAY[(i % 3)::float8] AS x
+  FROM generate_series(1, 100000) i;
+GRANT SELECT ON hardening_rows TO canvass_test_plain;
+SELECT pg_temp.force_parallel();
+SET LOCAL ROLE canvass_test_plain;
+SELECT matches(pg_temp.plan_of('SELECT canvass.expected_turnout(p), canvass.seats(a, b), canvass.logit_fit(y, x) FROM hardening_rows'),
+               'Partial Aggregate', 'an ordinary role''s aggregates get a parallel plan');
+SELECT is((SELECT format('%s %s %s', canvass.expected_turnout(p) -> 'expected', canvass.seats(a, b),
+                         canvass.logit_fit(y, x) -> 'n' -> 'rows') FROM hardening_rows),
+          '37500 50000 100000', 'an ordinary role runs expected_turnout, seats and logit_fit in parallel: 37500, 50000, 100000 rows');
+RESET ROLE;
+SELECT pg_temp.forbid_parallel();
 
 SELECT * FROM finish();
 ROLLBACK;

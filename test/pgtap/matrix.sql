@@ -24,21 +24,23 @@
 BEGIN;
 
 CREATE TEMP TABLE public_functions AS
-  SELECT p.oid, p.oid::regprocedure::text AS signature, p.proname, p.prokind, p.proretset,
+  SELECT p.oid, p.oid::regprocedure::text AS signature, p.pronamespace::regnamespace::text AS nspname,
+         p.proname, p.prokind, p.proretset,
          string_to_array(nullif(p.proargtypes::text, ''), ' ')::oid[] AS argtypes
   FROM pg_proc p
   JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
   JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'canvass'
-  -- support functions of aggregates (transition, combine, serial) are not
-  -- called by users, but any role can call those that take no internal
-  -- argument (expected_turnout's bigint[] state): they are covered too;
-  -- the others cannot be called from SQL (test/pgtap/hardening.sql)
+  -- support functions of aggregates (transition, combine, serial), in
+  -- schema canvass_internal, are not called by users (no role but a
+  -- superuser may use that schema), but those that take no internal
+  -- argument (expected_turnout's bigint[] state) can be called from SQL:
+  -- they are covered too; the others cannot be (test/pgtap/hardening.sql)
   WHERE (NOT EXISTS (SELECT 1 FROM pg_aggregate a
                      WHERE p.oid IN (a.aggtransfn, a.aggfinalfn, a.aggcombinefn,
                                      a.aggserialfn, a.aggdeserialfn, a.aggmtransfn,
                                      a.aggminvtransfn, a.aggmfinalfn))
          OR NOT 'internal'::regtype = ANY (p.proargtypes::oid[]))
-    AND p.pronamespace = 'canvass'::regnamespace
+    AND p.pronamespace IN ('canvass'::regnamespace, 'canvass_internal'::regnamespace)
     AND p.proname NOT LIKE '\_%';
 
 CREATE TEMP TABLE declared AS
@@ -92,7 +94,7 @@ INSERT INTO trial_values
 CREATE FUNCTION pg_temp.try_call(f public_functions, args text[], empty boolean) RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
-  call text := format('canvass.%I(%s)', f.proname, array_to_string(args, ', '));
+  call text := format('%I.%I(%s)', coalesce(f.nspname, 'canvass'), f.proname, array_to_string(args, ', '));
   rows text := CASE WHEN empty THEN '(SELECT 1 WHERE false)' ELSE '(VALUES (1), (2), (3))' END;
   q text;
 BEGIN
@@ -189,10 +191,10 @@ INSERT INTO huge_expected VALUES
   ('canvass.assign_turfs(geometry[],geometry[],integer[])', 1, '22023', 'a million turfs, two sites of capacity 2 and 3: more turfs than the sites take'),
   ('canvass.assign_turfs(geometry[],geometry[],integer[])', 2, '2202E', 'a million sites, two capacities: one capacity per site is needed'),
   ('canvass.assign_turfs(geometry[],geometry[],integer[])', 3, '2202E', 'two sites, a million capacities'),
-  ('canvass.expected_turnout_trans(bigint[],double precision)', 1, '22023', 'not an expected_turnout state (5 elements)'),
-  ('canvass.expected_turnout_combine(bigint[],bigint[])', 1, '22023', 'not an expected_turnout state (5 elements)'),
-  ('canvass.expected_turnout_combine(bigint[],bigint[])', 2, '22023', 'not an expected_turnout state'),
-  ('canvass.expected_turnout_final(bigint[])', 1, '22023', 'not an expected_turnout state'),
+  ('canvass_internal.expected_turnout_trans(bigint[],double precision)', 1, '22023', 'not an expected_turnout state (5 elements)'),
+  ('canvass_internal.expected_turnout_combine(bigint[],bigint[])', 1, '22023', 'not an expected_turnout state (5 elements)'),
+  ('canvass_internal.expected_turnout_combine(bigint[],bigint[])', 2, '22023', 'not an expected_turnout state'),
+  ('canvass_internal.expected_turnout_final(bigint[])', 1, '22023', 'not an expected_turnout state'),
   ('canvass.logit_fit(boolean,double precision[])', 2, '54000', 'a million features: more than 100'),
   ('canvass.logit_fit(boolean,double precision[],double precision)', 2, '54000', 'a million features: more than 100'),
   ('canvass.logit_score(jsonb,double precision[])', 2, '22023', 'the ordinary model {} is refused before x is read'),
@@ -202,20 +204,23 @@ INSERT INTO huge_expected VALUES
   ('canvass.voted_dates(text[],date[])', 1, '2202E', 'a million marks, two calendar days'),
   ('canvass.voted_dates(text[],date[])', 2, '2202E', 'two marks, a million calendar days'),
   ('canvass.votes_in_last(date[],date[],integer)', 1, '', 'a million voted dates: an answer'),
-  ('canvass.votes_in_last(date[],date[],integer)', 2, '', 'a million-day calendar: an answer');
+  ('canvass.votes_in_last(date[],date[],integer)', 2, '', 'a million-day calendar: an answer'),
+  ('canvass.propensity(text[],date,text[],text[],text,double precision,double precision)', 1, '22007', 'voted element 1, ''general'', is not a date'),
+  ('canvass.propensity(text[],date,text[],text[],text,double precision,double precision)', 3, '22007', 'the ordinary voted {general,special} is not dates, read first'),
+  ('canvass.propensity(text[],date,text[],text[],text,double precision,double precision)', 4, '22007', 'the ordinary voted {general,special} is not dates, read first'),
+  ('canvass.propensity(text,date,text,text[],text,double precision,double precision)', 4, '', 'the ordinary elections literal is NULL: NULL'),
+  ('canvass.votes_in_last(text[],text[],integer)', 1, '22007', 'voted element 1, ''general'', is not a date'),
+  ('canvass.votes_in_last(text[],text[],integer)', 2, '22007', 'the ordinary voted {general,special} is not dates, read first'),
+  ('canvass.voted_dates(text[],text[])', 1, '22007', 'the ordinary calendar {general,special} is not dates'),
+  ('canvass.voted_dates(text[],text[])', 2, '22007', 'calendar element 1, ''general'', is not a date'),
+  ('canvass.voted_dates(text[],text)', 1, '', 'the ordinary calendar literal is NULL: NULL (strict)');
 
 -- Every array argument of every public function, and of the expected_turnout
--- support functions (plain functions of a bigint[] state that anyone can
+-- support functions (plain functions of a bigint[] state that SQL can
 -- call), with its outcome.
 CREATE TEMP TABLE huge_calls AS
-  SELECT f.oid::regprocedure::text AS signature, a.arg, f.prokind, f.proretset, f.proname, f.argtypes
-  FROM (SELECT * FROM public_functions
-        UNION ALL
-        SELECT p.oid, p.oid::regprocedure::text, p.proname, p.prokind, p.proretset,
-               string_to_array(nullif(p.proargtypes::text, ''), ' ')::oid[]
-        FROM pg_proc p
-        WHERE p.pronamespace = 'canvass'::regnamespace
-          AND p.proname LIKE 'expected\_turnout\_%') f,
+  SELECT f.oid::regprocedure::text AS signature, a.arg, f.prokind, f.proretset, f.nspname, f.proname, f.argtypes
+  FROM public_functions f,
        generate_subscripts(f.argtypes, 1) a(arg)
   WHERE f.argtypes[a.arg]::regtype::text LIKE '%[]';
 
@@ -227,7 +232,7 @@ DECLARE
   args text[];
   i int;
 BEGIN
-  f.proname := c.proname; f.prokind := c.prokind; f.proretset := c.proretset; f.argtypes := c.argtypes;
+  f.nspname := c.nspname; f.proname := c.proname; f.prokind := c.prokind; f.proretset := c.proretset; f.argtypes := c.argtypes;
   FOR i IN 1 .. array_length(c.argtypes, 1) LOOP
     args[i] := (SELECT val FROM trial_values WHERE typ = c.argtypes[i]::regtype AND trial_values.ordinary);
   END LOOP;

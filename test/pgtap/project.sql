@@ -8,7 +8,7 @@
 -- matrix: canvass.project_row(jsonb)
 \i test/helpers.sql
 BEGIN;
-SELECT plan(60);
+SELECT plan(70);
 
 -- Signatures and labels.
 SELECT is_aggregate('canvass', 'project', ARRAY['double precision', 'double precision', 'boolean', 'double precision', 'double precision'],
@@ -21,35 +21,36 @@ SELECT is((SELECT count(*) FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfn
              AND a.aggcombinefn <> 0 AND a.aggserialfn <> 0 AND a.aggdeserialfn <> 0 AND p.proparallel = 's'),
           3::bigint, 'the three project aggregates have combine, serial and deserial functions and are parallel safe');
 
--- The night by hand (no features: both fits are weighted medians).
+-- The night by hand (no features: both fits are weighted means).
 -- Complete: U1 66-44 of baseline 50-50, U2 27-63 of 40-60, U3 99-81 of 100-100.
 -- Turnout r = (T - Tb) / (Tb + 1): 10/101 (weight 101), -10/101 (101),
--- -20/201 (201); weighted median -10/101.  Margin change
--- (A - B)/T - (Ab - Bb)/Tb: 0.2 (weight 100), -0.2 (100), 0.1 (200);
--- median 0.1.  Pending U4, 10-5 counted of baseline 80-120: total
--- 200 - (10/101) 201 = 18190/101 = 180.0990..., margin -0.2 + 0.1 = -0.1:
--- A 0.45 x 18190/101 = 81.04455..., B 99.05445...  Pending U5, 3-1 counted,
--- baseline 0-0: total max(-10/101, 4) = 4, margin = the contest's baseline
--- margin (270 - 330)/600 = -0.1, + 0.1 = 0: A's half, 2, is below its 3
--- counted, so 3-1 stays.  Projected A = 195 + 81.04455... = 276.04455...,
--- B = 189 + 99.05445... = 288.05445..., total 564.0990..., margin
--- -12.0099..., share counted 399 / 564.0990... = 0.70732...
+-- -20/201 (201); weighted mean (10 - 10 - 20) / 403 = -20/403, so the
+-- fitted turnouts T^ are 100 - 2020/403 (U1, U2) and 200 - 4020/403 (U3).
+-- Margin y = (A - B - T^ mb) / T, weight T, mb = (Ab - Bb) / Tb: the
+-- weighted sum is 22 + (-36 + 0.2 (100 - 2020/403)) + 18 = 9268/403 over
+-- 380 votes, y^ = 9268 / 153140 = 2317/38285 = 0.0605197...  Pending U4,
+-- 10-5 counted of baseline 80-120: total 200 + 201 (-20/403) = 76580/403
+-- = 190.0248..., margin -0.2 + 2317/38285; A gets T (1 + m) / 2.  Pending
+-- U5, 3-1 counted, baseline 0-0: total max(-20/403, 4) = 4: 3-1 stays.
+-- Projected A = 195 + T (1 + m) / 2 = 854018155/3085771 = 276.76005...,
+-- B = 189 + T (1 - m) / 2 = 917290969/3085771 = 297.26475..., total
+-- 384 + 76580/403 = 574.02481..., share counted 399 / 574.02481...
 CREATE TEMP TABLE night (u int, a float8, b float8, done boolean, ba float8, bb float8);
 INSERT INTO night VALUES (1, 66, 44, true, 50, 50), (2, 27, 63, true, 40, 60), (3, 99, 81, true, 100, 100),
                          (4, 10, 5, false, 80, 120), (5, 3, 1, false, 0, 0);
 CREATE TEMP TABLE hand AS SELECT canvass.project(a, b, done, ba, bb) AS p FROM night;
 SELECT is((SELECT (p->'counted'->>'a')::float8 FROM hand), 205::float8, 'counted A: 66 + 27 + 99 + 10 + 3');
 SELECT is((SELECT (p->'counted'->>'b')::float8 FROM hand), 194::float8, 'counted B: 44 + 63 + 81 + 5 + 1');
-SELECT ok((SELECT abs((p->'projected'->>'a')::float8 - (195 + 8185.5 / 101)) < 1e-9 FROM hand), 'projected A = 195 + 8185.5/101');
-SELECT ok((SELECT abs((p->'projected'->>'b')::float8 - (189 + 10004.5 / 101)) < 1e-9 FROM hand), 'projected B = 189 + 10004.5/101');
-SELECT ok((SELECT abs((p->>'expected_total')::float8 - (380 + 18190.0 / 101 + 4)) < 1e-9 FROM hand), 'expected total = 564.0990...');
-SELECT ok((SELECT abs((p->>'share_counted')::float8 - 399 / (384 + 18190.0 / 101)) < 1e-12 FROM hand), 'share counted = 399 / 564.0990...');
-SELECT ok((SELECT abs((p->'projected'->>'margin_share')::float8 - (6 - 1819.0 / 101) / (384 + 18190.0 / 101)) < 1e-12 FROM hand),
+SELECT ok((SELECT abs((p->'projected'->>'a')::float8 - 854018155.0 / 3085771) < 1e-9 FROM hand), 'projected A = 854018155/3085771');
+SELECT ok((SELECT abs((p->'projected'->>'b')::float8 - 917290969.0 / 3085771) < 1e-9 FROM hand), 'projected B = 917290969/3085771');
+SELECT ok((SELECT abs((p->>'expected_total')::float8 - (384 + 76580.0 / 403)) < 1e-9 FROM hand), 'expected total = 574.0248...');
+SELECT ok((SELECT abs((p->>'share_counted')::float8 - 399 / (384 + 76580.0 / 403)) < 1e-12 FROM hand), 'share counted = 399 / 574.0248...');
+SELECT ok((SELECT abs((p->'projected'->>'margin_share')::float8 - (854018155.0 - 917290969) / 3085771 / (384 + 76580.0 / 403)) < 1e-12 FROM hand),
           'projected margin share = (A - B) / (A + B)');
-SELECT ok((SELECT abs((p->'model'->'turnout'->'coefficients'->>0)::float8 + 10.0 / 101) < 1e-15 FROM hand), 'turnout median -10/101');
-SELECT ok((SELECT abs((p->'model'->'margin'->'coefficients'->>0)::float8 - 0.1) < 1e-15 FROM hand), 'margin median 0.1');
+SELECT ok((SELECT abs((p->'model'->'turnout'->'coefficients'->>0)::float8 + 20.0 / 403) < 1e-15 FROM hand), 'turnout mean -20/403');
+SELECT ok((SELECT abs((p->'model'->'margin'->'coefficients'->>0)::float8 - 2317.0 / 38285) < 1e-15 FROM hand), 'margin mean 2317/38285');
 SELECT is((SELECT p->'interval' FROM hand), 'null'::jsonb, 'three complete units: no 90% interval');
-SELECT is((SELECT p->>'note' FROM hand), 'too few complete units for an interval at this level', 'the note says why');
+SELECT is((SELECT p->>'note' FROM hand), 'too few complete units for an interval: it needs 10 more than the features', 'the note says why');
 SELECT is((SELECT (canvass.project_row(p)).projected_a FROM hand), (SELECT (p->'projected'->>'a')::float8 FROM hand),
           'project_row: projected_a');
 SELECT is((SELECT (canvass.project_row(p)).units_complete FROM hand), 3, 'project_row: units_complete');
@@ -59,13 +60,67 @@ SELECT is((SELECT canvass.project(a, b, done, ba, bb ORDER BY u DESC) FROM night
 SELECT is((SELECT canvass.project(a, b, done, ba, bb, '{}', 0.9) FROM night), (SELECT p FROM hand),
           'no features and level 0.9 = the five-argument form');
 
--- The interval needs more than (1 + 0.9) / (1 - 0.9) = 19 complete units:
--- with 20, f = 1 - 1.9 / 2 = 0.05 trains on 1 and calibrates on 19, q the
--- ceil(20 x 0.9) = 18th score; with 19, f = 0.
-SELECT is((SELECT canvass.project(100 + i, 100, i <= 19, 100, 100)->'interval' FROM generate_series(1, 25) i), 'null'::jsonb,
-          '19 complete units: no 90% interval');
-SELECT is((SELECT canvass.project(100 + i, 100, i <= 20, 100, 100)->'interval'->>'calibration_units' FROM generate_series(1, 25) i), '19',
-          '20 complete units: a 90% interval calibrated on 19');
+-- The interval by hand: ten complete units of baseline 50-49 (Tb = 99)
+-- counted 99 votes each (turnout r = 0 for all, residuals 0), five 54-45
+-- and five 45-54, and one pending unit of the same baseline.  Margin
+-- y = (d - 99 (1/99)) / 99 = 8/99 or -10/99, weight 99; mean -1/99,
+-- residuals +-9/99, leave-one-out (h = 99/990) +-10/99.  The pending unit:
+-- T = 99, margin 1/99 - 1/99 = 0, so A - B = 0 and dD/dy = T = 99.  Fit
+-- error: each unit's influence 99 (+-10/99) (99 / 990) = +-1, sum of
+-- squares 10.  Units' error: each residual in votes 99 (+-10/99) = +-10,
+-- 1000 over 1000 baseline votes (Tb + 1 = 100 each), times the pending
+-- unit's 100: 100.  Standard error sqrt(110) = 10.48808...; the 90%
+-- interval +-1.6448536 sqrt(110) = +-17.25137.  With nine complete units,
+-- fewer than 10: no interval.
+CREATE TEMP TABLE ten AS
+SELECT i, CASE WHEN i <= 5 THEN 54 WHEN i <= 10 THEN 45 ELSE 0 END::float8 AS a,
+       CASE WHEN i <= 5 THEN 45 WHEN i <= 10 THEN 54 ELSE 0 END::float8 AS b, i <= 10 AS done
+FROM generate_series(1, 11) i;
+SELECT ok((SELECT abs((canvass.project(a, b, done, 50, 49)->'interval'->>'standard_error')::float8 - sqrt(110)) < 1e-9 FROM ten),
+          'ten complete units: standard error sqrt(110)');
+SELECT ok((SELECT abs((canvass.project(a, b, done, 50, 49)->'interval'->'error_parts'->>'fit')::float8 - sqrt(10)) < 1e-9 FROM ten),
+          'ten complete units: the fit part sqrt(10)');
+SELECT ok((SELECT abs((canvass.project(a, b, done, 50, 49)->'interval'->>'margin_upper')::float8 - 1.6448536269514722 * sqrt(110)) < 1e-6 FROM ten),
+          'ten complete units: 90% interval +-1.6448536 sqrt(110)');
+SELECT is((SELECT canvass.project(a, b, done, 50, 49)->'interval' FROM ten WHERE i <> 10), 'null'::jsonb,
+          'nine complete units: no interval');
+-- The penalty by leave-one-out error, by hand: four complete units of
+-- baseline 50-49 (Tb + 1 = 100), two with feature 0 counting 50-49
+-- (r = 0) and two with feature 1 counting 100-98 (r = 99/100).  No
+-- penalty fits both groups exactly (leave-one-out error 0) and is chosen:
+-- turnout intercept 0, slope 0.99; the pending unit of feature 1
+-- projects 99 + 0.99 x 100 = 198 votes, the contest 2 x 99 + 2 x 198 + 198.
+CREATE TEMP TABLE sig AS
+SELECT * FROM (VALUES (50, 49, true, 0), (50, 49, true, 0), (100, 98, true, 1), (100, 98, true, 1),
+                      (0, 0, false, 1)) v(a, b, done, x);
+SELECT is((SELECT canvass.project(a, b, done, 50, 49, ARRAY[x]::float8[])->'model'->'turnout'->>'penalty' FROM sig), '0',
+          'signal: no penalty');
+SELECT ok((SELECT abs((canvass.project(a, b, done, 50, 49, ARRAY[x]::float8[])->'model'->'turnout'->'coefficients'->>1)::float8 - 0.99) < 1e-12 FROM sig),
+          'signal: turnout slope 0.99');
+SELECT ok((SELECT abs((canvass.project(a, b, done, 50, 49, ARRAY[x]::float8[])->>'expected_total')::float8 - 792) < 1e-9 FROM sig),
+          'signal: expected total 2 x 99 + 2 x 198 + 198 = 792');
+SELECT is((SELECT canvass.project(a, b, done, ba, bb)->'model'->'margin'->'penalty' FROM night), 'null'::jsonb,
+          'no features: the intercept alone, penalty null');
+
+-- An unseen stratum, by hand: features (x1, x2), six complete units at
+-- (1, 0) counting 55-44 and six at (0, 1) counting 45-54, baseline 50-49
+-- (turnout r = 0); a pending unit at (0, 0), outside their span
+-- (x2 = 1 - x1): the pooled fit projects it, 99 (1/99) = 1 vote of
+-- margin, the contest 66 - 54 + 1 = 13.  Margin y = +-10/99, fitted
+-- exactly by x1, so the units' part is 0.  Fit part, the pooled mean's:
+-- leave-one-out residuals (h = 1/12) +-120/1089, influences
+-- 99 (+-120/1089) (99/1188) = +-10/11, squares 1200/121.  Unseen:
+-- (dD/dy = 99)^2 (10/99)^2 = 100.  Standard error sqrt(13300)/11 = 10.4841...
+CREATE TEMP TABLE unseen AS
+SELECT canvass.project(CASE WHEN i <= 6 THEN 55 WHEN i <= 12 THEN 45 ELSE 0 END,
+                       CASE WHEN i <= 6 THEN 44 WHEN i <= 12 THEN 54 ELSE 0 END, i <= 12, 50, 49,
+                       ARRAY[(i <= 6)::int, (i > 6 AND i <= 12)::int]::float8[]) AS p
+FROM generate_series(1, 13) i;
+SELECT is((SELECT p->'model'->>'units_pooled' FROM unseen), '1', 'unseen stratum: one unit pooled');
+SELECT ok((SELECT abs((p->'projected'->>'margin')::float8 - 13) < 1e-9 FROM unseen), 'unseen stratum: projected margin 13');
+SELECT ok((SELECT abs((p->'interval'->'error_parts'->>'unseen')::float8 - 10) < 1e-9 FROM unseen), 'unseen stratum: its part 10');
+SELECT ok((SELECT abs((p->'interval'->>'standard_error')::float8 - sqrt(13300) / 11) < 1e-9 FROM unseen),
+          'unseen stratum: standard error sqrt(13300)/11');
 
 -- Every unit complete: the count is the result, exactly, interval of width 0.
 SELECT is((SELECT canvass.project(a, b, true, ba, bb)->'projected'->>'margin' FROM night), '11',

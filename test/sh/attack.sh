@@ -16,7 +16,9 @@
 # README example.  Pass: the log stays empty and mallory is no superuser.
 # A second database shows that a canvass schema created by mallory before
 # the install is refused (42501), with her overload never installed beside
-# canvass's functions.
+# canvass's functions, and so is a canvass_internal schema (where canvass
+# keeps its aggregates' support functions) that she creates before the
+# install or an update.
 set -u
 . "$(dirname "$0")/tap.sh"
 db=canvass_attack
@@ -148,6 +150,10 @@ is "$("${CHECK[@]}" -d "$db" -c "SELECT count(*) FROM pg_proc WHERE pronamespace
    "every function in schema canvass belongs to the installing role"
 is "$("${CHECK[@]}" -d "$db" -c "SELECT has_schema_privilege('mallory', 'canvass', 'CREATE')")" f \
    "mallory cannot create objects in schema canvass"
+is "$("${CHECK[@]}" -d "$db" -c "SELECT count(*) FROM pg_proc WHERE pronamespace = 'canvass_internal'::regnamespace AND proowner <> (SELECT oid FROM pg_roles WHERE rolname = current_user)")" 0 \
+   "every function in schema canvass_internal belongs to the installing role"
+is "$("${CHECK[@]}" -d "$db" -c "SELECT has_schema_privilege('mallory', 'canvass_internal', 'CREATE') OR has_schema_privilege('mallory', 'canvass_internal', 'USAGE')")" f \
+   "mallory can neither create objects in schema canvass_internal nor use it"
 
 # 2. Every README example, run by the superuser with the default search_path
 #    ("$user", public: the trojans' schema), on the fixtures' tables.  Each
@@ -234,6 +240,44 @@ ok $? "a superuser's schema holding a function of mallory's is refused"
 "${PSQL[@]}" -d canvass_attack_schema -c "DROP SCHEMA canvass CASCADE" -c "CREATE SCHEMA canvass" \
     -c "CREATE EXTENSION canvass CASCADE" >/dev/null 2>&1
 ok $? "an empty schema made by a superuser ahead of the install is accepted"
+
+# 5. A canvass_internal schema (where canvass keeps its aggregates' support
+#    functions) that mallory creates before the install or an update, with a
+#    function of hers where canvass puts expected_turnout's final function,
+#    is refused; so is one a superuser owns, since the extension creates its
+#    own.
+"${PSQL[@]}" -d canvass_attack_schema -c "DROP EXTENSION canvass" >/dev/null
+"${PSQL[@]}" -d canvass_attack_schema -c "SET ROLE mallory" -c "CREATE SCHEMA canvass_internal" \
+    -c "CREATE FUNCTION canvass_internal.expected_turnout_final(bigint[]) RETURNS jsonb LANGUAGE sql AS 'SELECT NULL::jsonb'" >/dev/null
+ok $? "mallory creates schema canvass_internal first, with a function in it"
+err=$("$PG_BIN/psql" -X -q -d canvass_attack_schema -v ON_ERROR_STOP=1 \
+      -c "\\set VERBOSITY verbose" -c "CREATE EXTENSION canvass CASCADE" 2>&1 >/dev/null)
+printf '%s' "$err" | grep -q '42501' && printf '%s' "$err" | grep -q 'schema "canvass_internal" already exists and is owned by role "mallory"' \
+    && printf '%s' "$err" | grep -q 'HINT:'
+ok $? "the install refuses her canvass_internal with 42501, says whose it is, and hints"
+is "$("${CHECK[@]}" -d canvass_attack_schema -c "SELECT count(*) FROM pg_extension WHERE extname = 'canvass'")" 0 \
+   "canvass is not installed there"
+"${PSQL[@]}" -d canvass_attack_schema -c "CREATE EXTENSION canvass VERSION '0.2.0'" >/dev/null
+ok $? "release 0.2.0 (which has no canvass_internal) installs beside her schema"
+err=$("$PG_BIN/psql" -X -q -d canvass_attack_schema -v ON_ERROR_STOP=1 \
+      -c "\\set VERBOSITY verbose" -c "ALTER EXTENSION canvass UPDATE" 2>&1 >/dev/null)
+printf '%s' "$err" | grep -q '42501' && printf '%s' "$err" | grep -q 'owned by role "mallory"'
+ok $? "the update to the current version refuses her canvass_internal with 42501"
+is "$("${CHECK[@]}" -d canvass_attack_schema -c "SELECT extversion FROM pg_extension WHERE extname = 'canvass'")" 0.2.0 \
+   "... and leaves release 0.2.0 as it was"
+is "$("${CHECK[@]}" -d canvass_attack_schema -c "SELECT count(*) FROM pg_proc WHERE pronamespace = 'canvass'::regnamespace AND proname = 'expected_turnout_final'")" 1 \
+   "... its support functions still in schema canvass"
+"${PSQL[@]}" -d canvass_attack_schema -c "DROP EXTENSION canvass" -c "ALTER SCHEMA canvass_internal OWNER TO postgres" >/dev/null
+err=$("$PG_BIN/psql" -X -q -d canvass_attack_schema -v ON_ERROR_STOP=1 \
+      -c "\\set VERBOSITY verbose" -c "CREATE EXTENSION canvass CASCADE" 2>&1 >/dev/null)
+printf '%s' "$err" | grep -q '42P06' && printf '%s' "$err" | grep -q 'schema "canvass_internal" already exists'
+ok $? "a canvass_internal handed to a superuser is refused too (42P06)"
+"${PSQL[@]}" -d canvass_attack_schema -c "DROP SCHEMA canvass_internal CASCADE" -c "CREATE EXTENSION canvass CASCADE" >/dev/null 2>&1
+ok $? "with her schema dropped, canvass installs"
+"${PSQL[@]}" -d canvass_attack_schema -c "SET ROLE mallory" \
+    -c "CREATE FUNCTION canvass_internal.expected_turnout_final(bigint[], integer) RETURNS jsonb LANGUAGE sql AS 'SELECT NULL::jsonb'" >/dev/null 2>&1
+[ $? -ne 0 ]
+ok $? "mallory cannot plant a function in canvass's canvass_internal"
 
 "${PSQL[@]}" -d postgres -c "DROP DATABASE $db" -c "DROP DATABASE canvass_attack_schema" \
     -c "DROP ROLE mallory" -c "DROP ROLE canvassers" -c "DROP ROLE organisers" -c "DROP ROLE data_team" >/dev/null

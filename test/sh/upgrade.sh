@@ -3,7 +3,8 @@
 # updates through the chain of upgrade scripts to the current version, and
 # then has exactly the objects of a fresh install of the current version:
 # the same functions with the same labels, bodies and aggregate support
-# functions, the same types, casts and privileges.
+# functions, the same types, casts and privileges, in the same schemas (the
+# aggregates' support functions in canvass_internal).
 set -u
 . "$(dirname "$0")/tap.sh"
 
@@ -24,7 +25,8 @@ SELECT string_agg(line, E'\n' ORDER BY line) FROM (
   FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
   WHERE e.extname = 'canvass' AND d.deptype = 'e'
   UNION ALL
-  SELECT 'schema acl ' || coalesce(nspacl::text, '') FROM pg_namespace WHERE nspname = 'canvass'
+  SELECT 'schema ' || nspname || ' owner ' || nspowner::regrole || ' acl ' || coalesce(nspacl::text, '')
+  FROM pg_namespace WHERE nspname IN ('canvass', 'canvass_internal')
 ) s"
 
 "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS canvass_fresh" -c "CREATE DATABASE canvass_fresh"
