@@ -12,6 +12,6 @@ echo "backtest: $(echo "$t1 - $t0" | bc) s for 1,200 nights (units built, replay
 "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" -f demo/night_units.sql \
     -c "\\copy (SELECT county, method, ba, bb, x[1], x[2], x[3], x[4] FROM unit ORDER BY id) TO '$tmp/night_units.csv' CSV" \
     || die "cannot write the night's units"
-${CC:-cc} -O2 -Isrc -o "$tmp/synthetic_night" bench/synthetic_night.c src/core/project.c src/core/lean_core.c -lm \
+${CC:-cc} -O2 -Isrc -o "$tmp/synthetic_night" bench/synthetic_night.c src/core/project.c src/core/lean.c -lm \
     || die "cannot build bench/synthetic_night.c"
 "$tmp/synthetic_night" "$tmp/night_units.csv" 1 && "$tmp/synthetic_night" "$tmp/night_units.csv" 0 || die "synthetic check failed"

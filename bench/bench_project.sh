@@ -22,4 +22,4 @@ SELECT (canvass.project(a, b, complete, ba, bb, x, 0.9))->'projected'->>'margin'
 SELECT (canvass.project(a, b, complete, ba, bb, x, 0.9))->'projected'->>'margin' FROM t;
 SELECT (canvass.project(a, b, complete, ba, bb, x, 0.9))->'projected'->>'margin' FROM t;
 SQL
-${CC:-cc} -O2 -Isrc -o "$tmp/project_speed" bench/project_speed.c src/core/project.c src/core/lean_core.c -lm && "$tmp/project_speed"
+${CC:-cc} -O2 -Isrc -o "$tmp/project_speed" bench/project_speed.c src/core/project.c src/core/lean.c -lm && "$tmp/project_speed"

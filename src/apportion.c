@@ -2,7 +2,7 @@
  * apportion.c
  *	  SQL-callable apportion(): the scalar form over a float8[] of weights and
  *	  the window form over the rows of a partition.  Both turn their input
- *	  into C arrays and call the pure core in core/apportion_core.c.
+ *	  into C arrays and call the pure core in core/apportion.c.
  */
 #include "postgres.h"
 
@@ -18,7 +18,7 @@
 #include "utils/memutils.h"
 #include "windowapi.h"
 
-#include "core/apportion_core.h"
+#include "core/apportion.h"
 #include "memory_limit.h"
 #include "sql_args.h"
 #include "support.h"

@@ -2,7 +2,7 @@
  * apportion_table.c
  *	  SQL-callable apportion_table(): a table of integers with both margins
  *	  exact (each candidate's votes split between the parts of a split
- *	  precinct, every part keeping its total too), over core/table_round.c.
+ *	  precinct, every part keeping its total too), over core/apportion_table.c.
  */
 #include "postgres.h"
 
@@ -14,9 +14,9 @@
 #include "utils/builtins.h"
 #include "utils/float.h"
 
-#include "core/apportion_core.h"
-#include "core/table_round.h"
-#include "geom_points.h"
+#include "core/apportion.h"
+#include "core/apportion_table.h"
+#include "support.h"
 #include "memory_limit.h"
 
 PG_FUNCTION_INFO_V1(canvass_apportion_table_weights);

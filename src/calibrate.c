@@ -26,7 +26,7 @@
 #include "core/calibrate.h"
 #include "memory_limit.h"
 #include "support.h"
-#include "turnout_model.h"
+#include "logit_model.h"
 
 PG_FUNCTION_INFO_V1(canvass_logit_shift_trans);
 PG_FUNCTION_INFO_V1(canvass_logit_shift_combine);

@@ -1,7 +1,7 @@
 /*
  * lean.c
  *	  SQL-callable share_ci (Wilson score interval), pvi and pvi_label (Cook
- *	  partisan voting index), over the pure core in core/lean_core.c.
+ *	  partisan voting index), over the pure core in core/lean.c.
  */
 #include "postgres.h"
 
@@ -14,7 +14,7 @@
 #include "utils/fmgrprotos.h"
 #include "utils/numeric.h"
 
-#include "core/lean_core.h"
+#include "core/lean.h"
 
 PG_FUNCTION_INFO_V1(canvass_share_ci);
 PG_FUNCTION_INFO_V1(canvass_pvi);

@@ -4,7 +4,7 @@
  *	  mean_median, partisan_bias, declination, declination_scaled,
  *	  lopsided_margin, competitive_count and plan_scorecard, over one row per
  *	  district.  The state collects the districts' (A, B) votes; the final
- *	  functions call the pure core in core/metrics_core.c, which sorts them
+ *	  functions call the pure core in core/metrics.c, which sorts them
  *	  into canonical order first, so the answer is the same whatever the row
  *	  order or parallel plan.
  */
@@ -21,7 +21,7 @@
 #include "utils/memutils.h"
 #include "utils/numeric.h"
 
-#include "core/metrics_core.h"
+#include "core/metrics.h"
 #include "memory_limit.h"
 #include "aggregate.h"
 
@@ -32,6 +32,9 @@ PG_FUNCTION_INFO_V1(canvass_metrics_trans_variant_float8);
 PG_FUNCTION_INFO_V1(canvass_metrics_trans_band_int8);
 PG_FUNCTION_INFO_V1(canvass_metrics_trans_band_float8);
 PG_FUNCTION_INFO_V1(canvass_metrics_combine);
+PG_FUNCTION_INFO_V1(canvass_metrics_serial);
+PG_FUNCTION_INFO_V1(canvass_metrics_deserial);
+/* The same under the names the install script of 0.2.0 gives them. */
 PG_FUNCTION_INFO_V1(canvass_metrics_serialize);
 PG_FUNCTION_INFO_V1(canvass_metrics_deserialize);
 PG_FUNCTION_INFO_V1(canvass_seats_final);
@@ -422,13 +425,13 @@ canvass_metrics_combine(PG_FUNCTION_ARGS)
 
 /* Serializes a state into bytea: a fixed header, then the districts (metrics_state_write). */
 Datum
-canvass_metrics_serialize(PG_FUNCTION_ARGS)
+canvass_metrics_serial(PG_FUNCTION_ARGS)
 {
 	MetricsState *s;
 	Size		len;
 	bytea	   *out;
 
-	canvass_agg_context(fcinfo, "canvass_metrics_serialize");
+	canvass_agg_context(fcinfo, "canvass_metrics_serial");
 	s = (MetricsState *) PG_GETARG_POINTER(0);
 	len = VARHDRSZ + sizeof(MetricsStateHeader) + (Size) s->n * sizeof(MetricsDistrict);
 	if (len > MaxAllocSize)
@@ -449,9 +452,9 @@ canvass_metrics_serialize(PG_FUNCTION_ARGS)
  * metrics_state_check validates every byte before anything is allocated.
  */
 Datum
-canvass_metrics_deserialize(PG_FUNCTION_ARGS)
+canvass_metrics_deserial(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = canvass_agg_context(fcinfo, "canvass_metrics_deserialize");
+	MemoryContext aggcxt = canvass_agg_context(fcinfo, "canvass_metrics_deserial");
 	bytea	   *in = PG_GETARG_BYTEA_PP(0);
 	Size		len = VARSIZE_ANY_EXHDR(in);
 	const char *p = VARDATA_ANY(in);
@@ -726,4 +729,20 @@ canvass_plan_scorecard_final(PG_FUNCTION_ARGS)
 	json_num(&ps, "efficiency_gap_simplified", r.efficiency_gap[METRICS_EG_SIMPLIFIED]);
 	obj = pushJsonbValue(&ps, WJB_END_OBJECT, NULL);
 	PG_RETURN_JSONB_P(JsonbValueToJsonb(obj));
+}
+
+/*
+ * The serial functions under their names in release 0.2.0's install
+ * script, which creates them before its upgrade to 0.3.0 renames them.
+ */
+Datum
+canvass_metrics_serialize(PG_FUNCTION_ARGS)
+{
+	return canvass_metrics_serial(fcinfo);
+}
+
+Datum
+canvass_metrics_deserialize(PG_FUNCTION_ARGS)
+{
+	return canvass_metrics_deserial(fcinfo);
 }

@@ -28,7 +28,7 @@ PG_FUNCTION_INFO_V1(canvass_propensity_text);
 PG_FUNCTION_INFO_V1(canvass_votes_in_last_text);
 PG_FUNCTION_INFO_V1(canvass_voted_dates_text);
 
-/* logit_fit's transition function over a boolean outcome (turnout_model.c). */
+/* logit_fit's transition function over a boolean outcome (logit.c). */
 extern Datum canvass_logit_fit_trans(PG_FUNCTION_ARGS);
 
 /* The date[] forms of the vote-history functions (turnout.c). */

@@ -69,6 +69,18 @@ ALTER FUNCTION @extschema@.metrics_trans_band(internal, double precision, double
 ALTER FUNCTION @extschema@.metrics_combine(internal, internal) SET SCHEMA canvass_internal;
 ALTER FUNCTION @extschema@.metrics_serialize(internal) SET SCHEMA canvass_internal;
 ALTER FUNCTION @extschema@.metrics_deserialize(bytea, internal) SET SCHEMA canvass_internal;
+-- The plan metrics' serial functions take the spelling of every other
+-- aggregate's (serial, deserial), in SQL and in C.
+ALTER FUNCTION canvass_internal.metrics_serialize(internal) RENAME TO metrics_serial;
+ALTER FUNCTION canvass_internal.metrics_deserialize(bytea, internal) RENAME TO metrics_deserial;
+CREATE OR REPLACE FUNCTION canvass_internal.metrics_serial(state internal)
+RETURNS bytea
+AS 'MODULE_PATHNAME', 'canvass_metrics_serial'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION canvass_internal.metrics_deserial(bytes bytea, dummy internal)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'canvass_metrics_deserial'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 ALTER FUNCTION @extschema@.seats_final(internal) SET SCHEMA canvass_internal;
 ALTER FUNCTION @extschema@.efficiency_gap_final(internal) SET SCHEMA canvass_internal;
 ALTER FUNCTION @extschema@.mean_median_final(internal) SET SCHEMA canvass_internal;

@@ -14,7 +14,7 @@
  * its own baseline and features, and never below what it has counted.
  */
 #include "core/project.h"
-#include "core/lean_core.h"
+#include "core/lean.h"
 
 #include <math.h>
 #include <stdint.h>

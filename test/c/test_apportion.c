@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "core/apportion_core.h"
+#include "core/apportion.h"
 #include "tap.h"
 
 /* Runs the core on n weights and compares with want. */

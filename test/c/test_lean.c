@@ -8,7 +8,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "core/lean_core.h"
+#include "core/lean.h"
 #include "tap.h"
 
 /* Reports |got - want| <= tol. */

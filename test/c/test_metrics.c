@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/metrics_core.h"
+#include "core/metrics.h"
 #include "tap.h"
 
 /* Reports |got - want| <= 1e-12. */

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/metrics_core.h"
+#include "core/metrics.h"
 #include "tap.h"
 
 #define HEADER 56

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/apportion_core.h"
+#include "core/apportion.h"
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/lean_core.h"
+#include "core/lean.h"
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/metrics_core.h"
+#include "core/metrics.h"
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,11 +1,11 @@
 /*
- * lean_core.h
+ * lean.h
  *	  Shares and lean with no PostgreSQL types: the Wilson score interval of
  *	  a proportion, the normal quantile it needs, and Cook's partisan voting
  *	  index.
  */
-#ifndef CANVASS_LEAN_CORE_H
-#define CANVASS_LEAN_CORE_H
+#ifndef CANVASS_LEAN_H
+#define CANVASS_LEAN_H
 
 /* Outcome of validating the arguments. */
 typedef enum LeanStatus
@@ -46,4 +46,4 @@ extern LeanStatus lean_pvi(double share, double national_share,
  */
 extern int	lean_label_points(double lean, double *points);
 
-#endif							/* CANVASS_LEAN_CORE_H */
+#endif							/* CANVASS_LEAN_H */

@@ -1,5 +1,5 @@
 /*
- * test_table_round.c
+ * test_apportion_table.c
  *	  Unit tests of controlled rounding with both margins fixed.  Expected
  *	  values: tables fitted and rounded by hand (written out below), and an
  *	  exhaustive search over every floor/ceiling choice of small random
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/table_round.h"
+#include "core/apportion_table.h"
 #include "tap.h"
 
 /* Sum |x - q| over the cells. */

@@ -1,5 +1,5 @@
 /*
- * table_round.h
+ * apportion_table.h
  *	  Controlled rounding of a table with both margins fixed, with no
  *	  PostgreSQL types: the split of each candidate's votes between the
  *	  parts of a split precinct such that every candidate keeps its total,
@@ -23,8 +23,8 @@
  * about linear in its rows.  Costs are integers (units of 2^-40) and ties
  * go to the lower index, so the answer is deterministic.
  */
-#ifndef CANVASS_TABLE_ROUND_H
-#define CANVASS_TABLE_ROUND_H
+#ifndef CANVASS_APPORTION_TABLE_H
+#define CANVASS_APPORTION_TABLE_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -68,4 +68,4 @@ extern TableRoundStatus table_round(const int64_t *row_totals, size_t nrows,
  */
 extern double table_round_work_bytes(size_t nrows, size_t ncols);
 
-#endif							/* CANVASS_TABLE_ROUND_H */
+#endif							/* CANVASS_APPORTION_TABLE_H */

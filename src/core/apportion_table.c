@@ -1,10 +1,10 @@
 /*
- * table_round.c
+ * apportion_table.c
  *	  Controlled rounding of a table with both margins fixed: iterative
  *	  proportional fitting of the quotas, then the rounding closest to them
- *	  by min-cost flow.  See table_round.h.
+ *	  by min-cost flow.  See apportion_table.h.
  */
-#include "table_round.h"
+#include "apportion_table.h"
 
 #include <math.h>
 #include <string.h>

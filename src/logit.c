@@ -1,5 +1,5 @@
 /*
- * turnout_model.c
+ * logit.c
  *	  SQL-callable logit_fit aggregate (transition, combine, serial,
  *	  deserial, final) and logit_score, over the pure core in core/logit.c.
  */
@@ -24,7 +24,7 @@
 #include "aggregate.h"
 #include "memory_limit.h"
 #include "support.h"
-#include "turnout_model.h"
+#include "logit_model.h"
 
 PG_FUNCTION_INFO_V1(canvass_logit_fit_trans);
 PG_FUNCTION_INFO_V1(canvass_logit_fit_combine);

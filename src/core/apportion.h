@@ -1,11 +1,11 @@
 /*
- * apportion_core.h
+ * apportion.h
  *	  Integer apportionment by largest remainder (Hamilton), with no
  *	  PostgreSQL types, so it can be unit-tested, fuzzed and run under
  *	  valgrind without a server.
  */
-#ifndef CANVASS_APPORTION_CORE_H
-#define CANVASS_APPORTION_CORE_H
+#ifndef CANVASS_APPORTION_H
+#define CANVASS_APPORTION_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -51,4 +51,4 @@ extern ApportionStatus apportion_largest_remainder(int64_t total,
 												   ApportionItem *work,
 												   void (*interrupt) (void));
 
-#endif							/* CANVASS_APPORTION_CORE_H */
+#endif							/* CANVASS_APPORTION_H */

@@ -1,5 +1,5 @@
 /*
- * metrics_core.h
+ * metrics.h
  *	  Partisan metrics of a district plan from each district's two-party
  *	  votes, with no PostgreSQL types, so it can be unit-tested, fuzzed and
  *	  run under valgrind without a server.
@@ -9,8 +9,8 @@
  * with A = B counts half a seat to each party.  Districts with no votes take
  * no part.
  */
-#ifndef CANVASS_METRICS_CORE_H
-#define CANVASS_METRICS_CORE_H
+#ifndef CANVASS_METRICS_H
+#define CANVASS_METRICS_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -167,4 +167,4 @@ extern MetricsStatus metrics_state_check(const void *bytes, size_t len,
 										 MetricsOptions *options,
 										 size_t *bad_index);
 
-#endif							/* CANVASS_METRICS_CORE_H */
+#endif							/* CANVASS_METRICS_H */

@@ -1,10 +1,10 @@
 /*
- * turnout_model.h
+ * logit_model.h
  *	  Reading a logit_fit model (jsonb) in the SQL glue: shared by
  *	  logit_score and turnout_interval.
  */
-#ifndef CANVASS_TURNOUT_MODEL_H
-#define CANVASS_TURNOUT_MODEL_H
+#ifndef CANVASS_LOGIT_MODEL_H
+#define CANVASS_LOGIT_MODEL_H
 
 #include "postgres.h"
 
@@ -19,4 +19,4 @@ extern void canvass_bad_model(const char *detail) pg_attribute_noreturn();
  */
 extern double *canvass_parse_model(Jsonb *model, int *p_out, MemoryContext cxt);
 
-#endif							/* CANVASS_TURNOUT_MODEL_H */
+#endif							/* CANVASS_LOGIT_MODEL_H */

@@ -1,5 +1,5 @@
 /*
- * apportion_core.c
+ * apportion.c
  *	  Largest-remainder (Hamilton) apportionment with exact integer totals.
  *
  * Each weight w_i gets floor(total * w_i / W) with W = sum w_i; the seats
@@ -16,7 +16,7 @@
  * no floating-point rounding ever decides a share, for any total up to
  * 2^63 - 1.
  */
-#include "apportion_core.h"
+#include "apportion.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -118,7 +118,7 @@ give_left_over(ApportionItem *work, size_t n, size_t left, int64_t *shares,
 	}
 }
 
-/* See apportion_core.h; the header comment of this file explains the arithmetic. */
+/* See apportion.h; the header comment of this file explains the arithmetic. */
 ApportionStatus
 apportion_largest_remainder(int64_t total, const double *weights, size_t n,
 							int64_t *shares, ApportionItem *work,

@@ -1,5 +1,5 @@
 /*
- * fuzz_table_round.c
+ * fuzz_apportion_table.c
  *	  libFuzzer target for controlled rounding with both margins fixed.  The
  *	  input's first two bytes are the row and column counts (1 to 8 each),
  *	  then the row totals as bytes, then 8 bytes of seed per cell when there
@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/table_round.h"
+#include "core/apportion_table.h"
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

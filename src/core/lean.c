@@ -1,9 +1,9 @@
 /*
- * lean_core.c
+ * lean.c
  *	  Wilson score interval, normal quantile and Cook PVI (README "Shares
  *	  and lean").
  */
-#include "lean_core.h"
+#include "lean.h"
 
 #include <math.h>
 
@@ -100,7 +100,7 @@ lean_wilson(double x, double n, double confidence, double *lower, double *upper)
 	return LEAN_OK;
 }
 
-/* Cook PVI in points (see lean_core.h). */
+/* Cook PVI in points (see lean.h). */
 LeanStatus
 lean_pvi(double share, double national_share, double prev_share,
 		 double prev_national_share, double w, double *pvi)
@@ -119,7 +119,7 @@ lean_pvi(double share, double national_share, double prev_share,
 	return LEAN_OK;
 }
 
-/* Cook's rounding of a lean for its label (see lean_core.h). */
+/* Cook's rounding of a lean for its label (see lean.h). */
 int
 lean_label_points(double lean, double *points)
 {

@@ -1,5 +1,5 @@
 /*
- * metrics_core.c
+ * metrics.c
  *	  Partisan metrics of a district plan: seats, efficiency gap (three
  *	  variants), mean-median, partisan bias, declination, lopsided margin
  *	  and competitive districts, computed in one pass over the districts
@@ -12,7 +12,7 @@
  * are A + swing x T (or share x T when substituted), so with no options
  * every sum is over the votes exactly as given.
  */
-#include "metrics_core.h"
+#include "metrics.h"
 
 #include <math.h>
 #include <string.h>
@@ -59,7 +59,7 @@ metrics_default_options(MetricsOptions *o)
 	o->competitive_hi = 0.55;
 }
 
-/* Fills the header of a serialized state (see metrics_core.h). */
+/* Fills the header of a serialized state (see metrics.h). */
 void
 metrics_state_header(MetricsStateHeader *h, int has_options,
 					 const MetricsOptions *o, int64_t n)
@@ -75,7 +75,7 @@ metrics_state_header(MetricsStateHeader *h, int has_options,
 	h->n = n;
 }
 
-/* Writes a serialized state (see metrics_core.h). */
+/* Writes a serialized state (see metrics.h). */
 void
 metrics_state_write(void *out, int has_options, const MetricsOptions *o,
 					const MetricsDistrict *d, int64_t n)
@@ -95,7 +95,7 @@ metrics_state_write(void *out, int has_options, const MetricsOptions *o,
 	}
 }
 
-/* Checks a serialized state like user input (see metrics_core.h). */
+/* Checks a serialized state like user input (see metrics.h). */
 MetricsStatus
 metrics_state_check(const void *bytes, size_t len, MetricsStateHeader *h,
 					MetricsOptions *o, size_t *bad_index)
@@ -275,7 +275,7 @@ work_sort(MetricsWork *w, size_t n, int depth, void (*interrupt) (void))
 }
 
 /*
- * Computes every metric of the n districts (see metrics_core.h).
+ * Computes every metric of the n districts (see metrics.h).
  *
  * Seats: v > 1/2 wins, v = 1/2 is half a seat to each.  Wasted votes of a
  * tied district are split evenly (the mean of the two ways of awarding the
