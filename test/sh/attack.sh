@@ -22,7 +22,7 @@
 set -u
 . "$(dirname "$0")/tap.sh"
 db=canvass_attack
-readme=${README:-README.md}
+readme=${README:-README.md doc/*.md}
 # The test's own checks run with search_path = pg_catalog, so that they
 # cannot run a trojan themselves (an unqualified oid = regnamespace would).
 CHECK=(env PGOPTIONS="-c search_path=pg_catalog" "${PSQL[@]}")
@@ -169,14 +169,14 @@ is "$("${CHECK[@]}" -d "$db" -c "SELECT has_schema_privilege('mallory', 'canvass
 #    is PostgreSQL's search_path risk, which README's Security section
 #    answers (REVOKE CREATE ON SCHEMA public), not canvass's code.  They are
 #    planted again for the updates.
-awk '/^```sql$/ {inside = 1; next} /^```$/ {if (inside) print "-- end of example"; inside = 0; next} inside' "$readme" >"$TEST_TMP/readme_examples.sql"
+awk '/^```sql$/ {inside = 1; next} /^```$/ {if (inside) print "-- end of example"; inside = 0; next} inside' $readme >"$TEST_TMP/readme_examples.sql"
 blocks=$(grep -c '^-- end of example$' "$TEST_TMP/readme_examples.sql")
 [ "$blocks" -ge 20 ]
 ok $? "README has its sql examples ($blocks blocks)"
 "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS canvass_readme" -c "CREATE DATABASE canvass_readme" >/dev/null
 "${PSQL[@]}" -d canvass_readme -c "CREATE EXTENSION canvass CASCADE" -f "$(dirname "$0")/readme_fixtures.sql" >/dev/null
 # Errors README shows as examples ("-- ERROR:  message" under the call).
-sed -n 's/^-- ERROR:  //p' "$readme" >"$TEST_TMP/readme_errors.txt"
+sed -n 's/^-- ERROR:  //p' $readme >"$TEST_TMP/readme_errors.txt"
 echo 'schema "cron" does not exist' >>"$TEST_TMP/readme_errors.txt"
 echo 'extension "canvass" already exists' >>"$TEST_TMP/readme_errors.txt"
 echo 'procedure ga6.refresh_targets() does not exist' >>"$TEST_TMP/readme_errors.txt"
