@@ -37,7 +37,15 @@
 #define ROUTE_EXACT_MAX 12		/* Held-Karp up to this many stops (at most 16) */
 #define ROUTE_NEIGHBOURS 10		/* candidate list length */
 #define ROUTE_PERTURB_MAX 400	/* perturbation rounds only up to this many stops */
-#define ROUTE_PERTURB_EVERY 2	/* one perturbation round per this many stops */
+#ifndef ROUTE_ROUNDS_PER_STOP
+#define ROUTE_ROUNDS_PER_STOP 2	/* perturbation rounds per stop */
+#endif
+#ifndef ROUTE_OR_MAX
+#define ROUTE_OR_MAX 400		/* longest run Or-3opt moves */
+#endif
+#ifndef ROUTE_KICK_SPAN
+#define ROUTE_KICK_SPAN 30		/* longest stretch a double bridge swaps */
+#endif
 
 typedef struct SortItem
 {
@@ -61,6 +69,8 @@ typedef struct Route
 	int32_t		qhead;
 	int32_t		qlen;
 	int32_t		maxrev;			/* longest stretch 2-opt reverses */
+	int32_t		ormax;			/* longest run Or-opt moves */
+	int32_t    *run;			/* scratch for the moved run (ormax stops) */
 	double		eps;			/* smallest improvement taken */
 	void		(*interrupt) (void);
 	uint32_t	ticks;
@@ -588,7 +598,7 @@ try_2opt(Route *r, int32_t a)
 static void
 move_run(Route *r, int32_t i, int32_t len, int32_t u, int rev)
 {
-	int32_t		run[3];
+	int32_t    *run = r->run;
 	int32_t		t,
 				dst;
 
@@ -699,6 +709,97 @@ try_oropt(Route *r, int32_t a)
 	return 0;
 }
 
+/*
+ * Applies an Or-3opt move found by try_or3opt: the run at positions
+ * s..s+len-1 goes between positions pu and pu+1, reversed if rev; queues
+ * the stops at the six ends.
+ */
+static void
+apply_or3opt(Route *r, int32_t s, int32_t len, int32_t pu, int rev)
+{
+	enqueue(r, at(r, s - 1));
+	enqueue(r, at(r, s));
+	enqueue(r, at(r, s + len - 1));
+	enqueue(r, at(r, s + len));
+	enqueue(r, at(r, pu));
+	enqueue(r, at(r, pu + 1));
+	move_run(r, s, len, pu, rev);
+}
+
+/*
+ * Or-3opt (segment insertion, either way round): moves a run of 4 to
+ * r->ormax stops with stop a at one end so that a gets a new edge to one of
+ * its neighbours c, between c and c's successor or predecessor.  Only
+ * neighbours nearer to a than the edge a loses are tried (the gain
+ * criterion of Lin and Kernighan); for each, every run length is evaluated
+ * in O(1).  Applies the first move that shortens the path by more than eps.
+ */
+static int
+try_or3opt(Route *r, int32_t a)
+{
+	int32_t		i = r->pos[a];
+	int			dir;
+
+	for (dir = 0; dir < 2; dir++)
+	{
+		/* dir 0: the run is i..e going forward, a loses (pred, a); dir 1: s..i, a loses (a, succ) */
+		int32_t		out = at(r, dir == 0 ? i - 1 : i + 1);
+		double		dout = dd(r, out, a);
+		int32_t		t;
+
+		if (out < 0)
+			continue;
+		for (t = 0; t < r->k; t++)
+		{
+			int32_t		c = r->nbr[(size_t) a * r->k + t];
+			int32_t		jc = r->pos[c];
+			double		dac = dist(r->x, r->y, a, c);
+			int			side;
+
+			tick(r);
+			if (dac >= dout)
+				break;
+			for (side = 0; side < 2; side++)
+			{
+				/* side 0: between c and its successor; 1: its predecessor and c */
+				int32_t		pu = side == 0 ? jc : jc - 1;
+				int32_t		v = at(r, side == 0 ? jc + 1 : jc - 1);
+				double		dcv = dd(r, c, v);
+				int32_t		len;
+
+				if (pu - i > r->maxrev || i - pu > r->maxrev)
+					continue;
+				for (len = 2; len <= r->ormax; len++)
+				{
+					int32_t		s = dir == 0 ? i : i - len + 1;
+					int32_t		e = s + len - 1;
+					int32_t		b,
+								far;
+					double		delta;
+
+					/* the edge (pu, pu+1) must lie outside the run and not touch it */
+					if (s < 0 || e >= r->m || (pu >= s - 1 && pu <= e))
+						break;	/* longer runs reach past the path or over the edge too */
+					b = r->p[dir == 0 ? e : s];	/* the run's other end */
+					far = at(r, dir == 0 ? e + 1 : s - 1);	/* b's neighbour outside */
+					delta = dac + dd(r, b, v) + (far >= 0 ? dd(r, out, far) : 0.0)
+						- dout - dd(r, b, far) - dcv;
+					if (delta < -r->eps)
+					{
+						/* a next to c: first in the run's new order when c comes before it */
+						int			a_first = side == 0;
+						int			rev = (dir == 0) ? !a_first : a_first;
+
+						apply_or3opt(r, s, len, pu, rev);
+						return 1;
+					}
+				}
+			}
+		}
+	}
+	return 0;
+}
+
 /* Runs 2-opt and Or-opt from the queued stops until none improves. */
 static void
 local_search(Route *r)
@@ -711,7 +812,7 @@ local_search(Route *r)
 		r->qlen--;
 		r->queued[a] = 0;
 		tick(r);
-		if (try_2opt(r, a) || try_oropt(r, a))
+		if (try_2opt(r, a) || try_oropt(r, a) || (r->ormax >= 4 && try_or3opt(r, a)))
 			enqueue(r, a);
 	}
 }
@@ -738,56 +839,51 @@ next_random(uint64_t *state)
 }
 
 /*
- * Double bridge on an open path: cut into A B C D at three random points
- * and rejoin as A C B D; queues the stops at the cuts.
+ * Double bridge on an open path, kept local: cut A B C D at three points,
+ * B and C each 1 to ROUTE_KICK_SPAN stops long (A or D may be empty), and
+ * rejoin as A C B D; queues the stops at the cuts.  Local kicks keep most
+ * of a good path, so the local search repairs them quickly.
  */
 static void
 double_bridge(Route *r, uint64_t *rng, int32_t *tmp)
 {
 	int32_t		m = r->m;
-	int32_t		c[3],
+	int32_t		span = m / 3 < ROUTE_KICK_SPAN ? m / 3 : ROUTE_KICK_SPAN;
+	int32_t		c0,
+				c1,
+				c2,
 				t,
 				n = 0;
 
-	c[0] = 1 + (int32_t) (next_random(rng) % (uint64_t) (m - 2));
-	c[1] = 1 + (int32_t) (next_random(rng) % (uint64_t) (m - 2));
-	c[2] = 1 + (int32_t) (next_random(rng) % (uint64_t) (m - 2));
-	/* sort the three cuts */
-	if (c[0] > c[1])
-	{
-		t = c[0];
-		c[0] = c[1];
-		c[1] = t;
-	}
-	if (c[1] > c[2])
-	{
-		t = c[1];
-		c[1] = c[2];
-		c[2] = t;
-	}
-	if (c[0] > c[1])
-	{
-		t = c[0];
-		c[0] = c[1];
-		c[1] = t;
-	}
-	if (c[0] == c[1] || c[1] == c[2])
+	c0 = (int32_t) (next_random(rng) % (uint64_t) (m - 1));
+#ifndef ROUTE_GLOBAL_EVERY
+#define ROUTE_GLOBAL_EVERY 2
+#endif
+#if ROUTE_GLOBAL_EVERY > 0
+	if (next_random(rng) % ROUTE_GLOBAL_EVERY == 0)
+		span = m / 2;
+#endif
+	c1 = c0 + 1 + (int32_t) (next_random(rng) % (uint64_t) span);
+	c2 = c1 + 1 + (int32_t) (next_random(rng) % (uint64_t) span);
+	if (c2 > m)
+		c2 = m;
+	if (c1 >= c2)
 		return;
-	for (t = c[1]; t < c[2]; t++)
+	for (t = c1; t < c2; t++)
 		tmp[n++] = r->p[t];
-	for (t = c[0]; t < c[1]; t++)
+	for (t = c0; t < c1; t++)
 		tmp[n++] = r->p[t];
 	for (t = 0; t < n; t++)
 	{
-		r->p[c[0] + t] = tmp[t];
-		r->pos[tmp[t]] = c[0] + t;
+		r->p[c0 + t] = tmp[t];
+		r->pos[tmp[t]] = c0 + t;
 	}
-	enqueue(r, at(r, c[0] - 1));
-	enqueue(r, at(r, c[0]));
-	enqueue(r, at(r, c[0] + (c[2] - c[1]) - 1));
-	enqueue(r, at(r, c[0] + (c[2] - c[1])));
-	enqueue(r, at(r, c[2] - 1));
-	enqueue(r, at(r, c[2]));
+	enqueue(r, at(r, c0 - 1));
+	enqueue(r, at(r, c0));
+	enqueue(r, at(r, c0 + (c2 - c1) - 1));
+	enqueue(r, at(r, c0 + (c2 - c1)));
+	enqueue(r, at(r, c2 - 1));
+	enqueue(r, at(r, c2));
 }
 
 /*
@@ -819,7 +915,9 @@ improve_path(const double *x, const double *y, int32_t m, const int32_t *nbr,
 	r.pos = core_alloc(mem, (size_t) m, sizeof(int32_t));
 	r.queue = core_alloc(mem, (size_t) m, sizeof(int32_t));
 	r.queued = core_alloc0(mem, (size_t) m, 1);
-	if (!r.pos || !r.queue || !r.queued)
+	r.ormax = m <= ROUTE_PERTURB_MAX ? (m - 1 < ROUTE_OR_MAX ? m - 1 : ROUTE_OR_MAX) : 3;
+	r.run = core_alloc(mem, (size_t) m, sizeof(int32_t));
+	if (!r.pos || !r.queue || !r.queued || !r.run)
 		goto done;
 	for (i = 0; i < m; i++)
 		r.pos[p[i]] = i;
@@ -830,7 +928,7 @@ improve_path(const double *x, const double *y, int32_t m, const int32_t *nbr,
 	{
 		uint64_t	rng = 0x63616e7661737321ULL ^ (uint64_t) m;
 		double		best_len = path_length(x, y, p, m);
-		int32_t		rounds = m / ROUTE_PERTURB_EVERY,
+		int32_t		rounds = m * ROUTE_ROUNDS_PER_STOP,
 					round;
 
 		best = core_alloc(mem, (size_t) m, sizeof(int32_t));
@@ -863,6 +961,7 @@ done:
 	core_free(mem, r.pos);
 	core_free(mem, r.queue);
 	core_free(mem, r.queued);
+	core_free(mem, r.run);
 	core_free(mem, best);
 	core_free(mem, tmp);
 	return ok;
