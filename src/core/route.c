@@ -9,15 +9,25 @@
  *	- up to ROUTE_EXACT_MAX stops, the optimal open path by Held-Karp dynamic
  *	  programming over subsets (free start, free end);
  *	- above that, a nearest-neighbour path from the stop with the smallest x
- *	  (then y), improved by local search to a local optimum of two moves:
- *	  2-opt (reverse a stretch of the path, which also moves either end) and
- *	  Or-opt (move a run of 1 to 3 stops elsewhere, either way round).  Both
- *	  look only at each stop's ROUTE_NEIGHBOURS nearest stops, found with a
- *	  uniform grid, and a work queue revisits only stops next to a change,
- *	  so one improvement costs about O(neighbours) plus the array shift.  A
- *	  few deterministic perturbations (a seeded double bridge followed by
- *	  the same local search, kept only when shorter) then escape the first
- *	  local optimum on turf-sized inputs.
+ *	  (then y), improved by local search to a local optimum.  Its moves look
+ *	  only at each stop's ROUTE_NEIGHBOURS nearest stops, found with a
+ *	  uniform grid, and a work queue (don't-look bits) revisits only stops
+ *	  next to a change:
+ *	  . Or-opt: move a run of 1 to 3 stops elsewhere, either way round;
+ *	  . on turf-sized inputs (up to ROUTE_PERTURB_MAX stops), Or-3opt: move
+ *	    a run of up to ROUTE_OR_MAX stops next to a neighbour of one of its
+ *	    ends, either way round; and Lin-Kernighan chains of up to
+ *	    ROUTE_LK_DEPTH sequential reversals over the ROUTE_LK_NEIGHBOURS
+ *	    nearest stops, the open ends counting as a dummy stop at distance 0
+ *	    from all (which covers 2-opt and moving either end);
+ *	  . on larger inputs, 2-opt (reverse a stretch, which also moves either
+ *	    end) in place of the chains.
+ *	  Then, on turf-sized inputs, iterated local search: rounds of a seeded
+ *	  double bridge (two stretches swapped, mostly short ones near each
+ *	  other) followed by the same local search, each kept only when the
+ *	  path gets shorter.  The number of rounds depends on the number of
+ *	  stops alone (ROUTE_ROUNDS_PER_4_STOPS), never on the clock.  Up to
+ *	  ROUTE_TABLE_MAX stops, distances come from a table.
  *
  * Every choice breaks ties by canonical index, and improvements must beat a
  * tolerance relative to the extent of the points, so the result is
@@ -36,15 +46,22 @@
 
 #define ROUTE_EXACT_MAX 12		/* Held-Karp up to this many stops (at most 16) */
 #define ROUTE_NEIGHBOURS 10		/* candidate list length */
-#define ROUTE_PERTURB_MAX 400	/* perturbation rounds only up to this many stops */
-#ifndef ROUTE_ROUNDS_PER_STOP
-#define ROUTE_ROUNDS_PER_STOP 2	/* perturbation rounds per stop */
+#define ROUTE_PERTURB_MAX 400	/* perturbation rounds and deeper moves only up to this many stops */
+#define ROUTE_TABLE_MAX 128		/* a table of distances up to this many stops */
+#define ROUTE_LK_NEIGHBOURS 5	/* candidates per step of a Lin-Kernighan chain */
+
+/* The search budget: the defaults are what bench/bench_route.sh measured. */
+#ifndef ROUTE_ROUNDS_PER_4_STOPS
+#define ROUTE_ROUNDS_PER_4_STOPS 3	/* perturbation rounds per four stops */
 #endif
 #ifndef ROUTE_OR_MAX
-#define ROUTE_OR_MAX 400		/* longest run Or-3opt moves */
+#define ROUTE_OR_MAX 12			/* longest run Or-3opt moves */
+#endif
+#ifndef ROUTE_LK_DEPTH
+#define ROUTE_LK_DEPTH 3		/* longest Lin-Kernighan chain, in reversals (at most 10) */
 #endif
 #ifndef ROUTE_KICK_SPAN
-#define ROUTE_KICK_SPAN 30		/* longest stretch a double bridge swaps */
+#define ROUTE_KICK_SPAN 15		/* longest stretch a local double bridge swaps */
 #endif
 
 typedef struct SortItem
@@ -70,7 +87,9 @@ typedef struct Route
 	int32_t		qlen;
 	int32_t		maxrev;			/* longest stretch 2-opt reverses */
 	int32_t		ormax;			/* longest run Or-opt moves */
+	int			lk;				/* whether to try Lin-Kernighan chains */
 	int32_t    *run;			/* scratch for the moved run (ormax stops) */
+	double	   *dm;				/* m x m distances, or NULL */
 	double		eps;			/* smallest improvement taken */
 	void		(*interrupt) (void);
 	uint32_t	ticks;
@@ -459,13 +478,20 @@ enqueue(Route *r, int32_t s)
 	r->qlen++;
 }
 
+/* Distance between stops a and b, from the table when there is one. */
+static inline double
+rdist(const Route *r, int32_t a, int32_t b)
+{
+	return r->dm ? r->dm[(size_t) a * r->m + b] : dist(r->x, r->y, a, b);
+}
+
 /* Distance between stops, 0 when either is -1 (an open end). */
 static inline double
 dd(const Route *r, int32_t a, int32_t b)
 {
 	if (a < 0 || b < 0)
 		return 0.0;
-	return dist(r->x, r->y, a, b);
+	return rdist(r, a, b);
 }
 
 /* Stop at position i, or -1 outside the path. */
@@ -525,7 +551,7 @@ try_2opt(Route *r, int32_t a)
 	{
 		int32_t		c = r->nbr[(size_t) a * r->k + t];
 		int32_t		j = r->pos[c];
-		double		dac = dist(r->x, r->y, a, c);
+		double		dac = rdist(r, a, c);
 		double		delta;
 
 		tick(r);
@@ -668,7 +694,7 @@ try_oropt(Route *r, int32_t a)
 				int			side;
 
 				tick(r);
-				if (dist(r->x, r->y, end, c) >= gain)
+				if (rdist(r, end, c) >= gain)
 					break;
 				if (jc >= i && jc < i + len)
 					continue;
@@ -753,7 +779,7 @@ try_or3opt(Route *r, int32_t a)
 		{
 			int32_t		c = r->nbr[(size_t) a * r->k + t];
 			int32_t		jc = r->pos[c];
-			double		dac = dist(r->x, r->y, a, c);
+			double		dac = rdist(r, a, c);
 			int			side;
 
 			tick(r);
@@ -777,6 +803,7 @@ try_or3opt(Route *r, int32_t a)
 								far;
 					double		delta;
 
+					tick(r);
 					/* the edge (pu, pu+1) must lie outside the run and not touch it */
 					if (s < 0 || e >= r->m || (pu >= s - 1 && pu <= e))
 						break;	/* longer runs reach past the path or over the edge too */
@@ -800,7 +827,150 @@ try_or3opt(Route *r, int32_t a)
 	return 0;
 }
 
-/* Runs 2-opt and Or-opt from the queued stops until none improves. */
+/* One reversal of a Lin-Kernighan chain, positions lo..hi. */
+typedef struct LKFlip
+{
+	int32_t		lo;
+	int32_t		hi;
+} LKFlip;
+
+/* Where position q goes when positions f->lo..f->hi are reversed (and back). */
+static inline int32_t
+flip_map(const LKFlip *f, int32_t q)
+{
+	return (q >= f->lo && q <= f->hi) ? f->lo + f->hi - q : q;
+}
+
+/* Position of stop s once the n pending reversals are made. */
+static inline int32_t
+lk_pos(const Route *r, const LKFlip *flips, int n, int32_t s)
+{
+	int32_t		q = r->pos[s];
+	int			f;
+
+	for (f = 0; f < n; f++)
+		q = flip_map(&flips[f], q);
+	return q;
+}
+
+/* Stop at position q once the n pending reversals are made, or -1 off the path. */
+static inline int32_t
+lk_at(const Route *r, const LKFlip *flips, int n, int32_t q)
+{
+	int			f;
+
+	if (q < 0 || q >= r->m)
+		return -1;
+	for (f = n - 1; f >= 0; f--)
+		q = flip_map(&flips[f], q);
+	return r->p[q];
+}
+
+/*
+ * One step of a Lin-Kernighan chain (sequential 2-opt moves, "flips").
+ * The path, with the depth reversals in flips made, has the edge between
+ * t1 and its neighbour t2 on side dir (+1 or -1), which the chain breaks;
+ * g is the length removed so far minus the length added, not counting the
+ * edge closing the chain back at t1.  An open end counts as a dummy stop
+ * at distance 0 from all, so a chain may also free an end or make t1 one.
+ * For up to breadth[depth] of t2's five nearest stops t3 (and the dummy)
+ * with g - d(t2, t3) > 0 (the gain criterion), the reversal adding
+ * (t2, t3) and breaking (t3, t4) is considered; if closing at (t4, t1)
+ * shortens the path by more than eps, the chain's reversals are made and
+ * their ends queued (returns 1); otherwise the chain goes on from t4.
+ * Reversals stay pending (positions mapped through them) until a chain is
+ * taken, so a failed search moves nothing.
+ */
+static int
+lk_step(Route *r, int32_t t1, int dir, double g, int depth, LKFlip *flips)
+{
+	static const int breadth[10] = {5, 3, 1, 1, 1, 1, 1, 1, 1, 1};
+	int32_t		i = lk_pos(r, flips, depth, t1);
+	int32_t		t2 = lk_at(r, flips, depth, i + dir);
+	int32_t		tries = 0,
+				t;
+	int32_t		k = r->k < ROUTE_LK_NEIGHBOURS ? r->k : ROUTE_LK_NEIGHBOURS;
+
+	for (t = -1; t < k && tries < breadth[depth]; t++)
+	{
+		/* t = -1: the dummy (t2 becomes an end); its position is one past the path */
+		int32_t		t3 = t < 0 ? -1 : r->nbr[(size_t) t2 * r->k + t];
+		int32_t		j = t < 0 ? (dir > 0 ? r->m : -1) : lk_pos(r, flips, depth, t3);
+		int32_t		t4 = lk_at(r, flips, depth, j - dir);
+		double		d23 = t < 0 ? 0.0 : rdist(r, t2, t3);
+		double		g1 = g - d23,
+					gain;
+		int32_t		lo,
+					hi,
+					f;
+		int			ndir;
+
+		tick(r);
+		if (g1 <= r->eps)
+			break;				/* the list is sorted: no later t3 does better */
+		if ((j - i) * dir > 2)
+		{
+			/* t3 beyond t2: reverse t2..t4, t1 keeps its place, t4 comes next to it */
+			lo = dir > 0 ? i + 1 : j + 1;
+			hi = dir > 0 ? j - 1 : i - 1;
+			ndir = dir;
+		}
+		else if ((j - i) * dir < 0 && t >= 0)
+		{
+			/* t3 behind t1: reverse t3..t1, t1 goes to t3's place, next to t4 on the other side */
+			lo = dir > 0 ? j : i;
+			hi = dir > 0 ? i : j;
+			ndir = -dir;
+		}
+		else
+			continue;			/* t3 is t1, t2 or next to t2 */
+		if (hi - lo > r->maxrev)
+			continue;
+		tries++;
+		flips[depth].lo = lo;
+		flips[depth].hi = hi;
+		gain = g1 + dd(r, t3, t4) - dd(r, t4, t1);
+		if (gain > r->eps)
+		{
+			for (f = 0; f <= depth; f++)
+			{
+				enqueue(r, at(r, flips[f].lo - 1));
+				enqueue(r, at(r, flips[f].hi + 1));
+				reverse(r, flips[f].lo, flips[f].hi);
+				enqueue(r, at(r, flips[f].lo));
+				enqueue(r, at(r, flips[f].hi));
+			}
+			return 1;
+		}
+		if (t4 >= 0 && depth + 1 < ROUTE_LK_DEPTH &&
+			lk_step(r, t1, ndir, g1 + dd(r, t3, t4), depth + 1, flips))
+			return 1;
+	}
+	return 0;
+}
+
+/* Tries a Lin-Kernighan chain from stop a, breaking either of its edges. */
+static int
+try_lk(Route *r, int32_t a)
+{
+	LKFlip		flips[ROUTE_LK_DEPTH];
+	int			dir;
+
+	for (dir = -1; dir <= 1; dir += 2)
+	{
+		int32_t		t2 = at(r, r->pos[a] + dir);
+
+		if (t2 >= 0 && lk_step(r, a, dir, rdist(r, a, t2), 0, flips))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Runs the moves from the queued stops until none improves: 2-opt (not
+ * when the Lin-Kernighan chains, which include it, are tried), Or-opt, the
+ * chains, then Or-3opt.
+ */
 static void
 local_search(Route *r)
 {
@@ -812,7 +982,8 @@ local_search(Route *r)
 		r->qlen--;
 		r->queued[a] = 0;
 		tick(r);
-		if (try_2opt(r, a) || try_oropt(r, a) || (r->ormax >= 4 && try_or3opt(r, a)))
+		if ((!r->lk && try_2opt(r, a)) || try_oropt(r, a) ||
+			(r->lk && try_lk(r, a)) || (r->ormax >= 4 && try_or3opt(r, a)))
 			enqueue(r, a);
 	}
 }
@@ -856,13 +1027,8 @@ double_bridge(Route *r, uint64_t *rng, int32_t *tmp)
 				n = 0;
 
 	c0 = (int32_t) (next_random(rng) % (uint64_t) (m - 1));
-#ifndef ROUTE_GLOBAL_EVERY
-#define ROUTE_GLOBAL_EVERY 2
-#endif
-#if ROUTE_GLOBAL_EVERY > 0
-	if (next_random(rng) % ROUTE_GLOBAL_EVERY == 0)
-		span = m / 2;
-#endif
+	if (next_random(rng) & 1)
+		span = m / 2;			/* every other kick reaches further */
 	c1 = c0 + 1 + (int32_t) (next_random(rng) % (uint64_t) span);
 	c2 = c1 + 1 + (int32_t) (next_random(rng) % (uint64_t) span);
 	if (c2 > m)
@@ -888,7 +1054,8 @@ double_bridge(Route *r, uint64_t *rng, int32_t *tmp)
 
 /*
  * Improves path p (m stops) in place: local search, then for turf-sized
- * inputs a fixed number of perturbation rounds, keeping the best.
+ * inputs m * ROUTE_ROUNDS_PER_4_STOPS / 4 perturbation rounds, keeping the
+ * best; up to ROUTE_TABLE_MAX stops the distances are tabled first.
  */
 static int
 improve_path(const double *x, const double *y, int32_t m, const int32_t *nbr,
@@ -916,6 +1083,23 @@ improve_path(const double *x, const double *y, int32_t m, const int32_t *nbr,
 	r.queue = core_alloc(mem, (size_t) m, sizeof(int32_t));
 	r.queued = core_alloc0(mem, (size_t) m, 1);
 	r.ormax = m <= ROUTE_PERTURB_MAX ? (m - 1 < ROUTE_OR_MAX ? m - 1 : ROUTE_OR_MAX) : 3;
+	r.lk = ROUTE_LK_DEPTH > 0 && m <= ROUTE_PERTURB_MAX;
+	if (m <= ROUTE_TABLE_MAX)
+	{
+		int32_t		a,
+					b;
+
+		r.dm = core_alloc(mem, (size_t) m * (size_t) m, sizeof(double));
+		if (!r.dm)
+			goto done;
+		for (a = 0; a < m; a++)
+		{
+			tick(&r);
+			r.dm[(size_t) a * m + a] = 0.0;
+			for (b = a + 1; b < m; b++)
+				r.dm[(size_t) a * m + b] = r.dm[(size_t) b * m + a] = dist(x, y, a, b);
+		}
+	}
 	r.run = core_alloc(mem, (size_t) m, sizeof(int32_t));
 	if (!r.pos || !r.queue || !r.queued || !r.run)
 		goto done;
@@ -928,7 +1112,7 @@ improve_path(const double *x, const double *y, int32_t m, const int32_t *nbr,
 	{
 		uint64_t	rng = 0x63616e7661737321ULL ^ (uint64_t) m;
 		double		best_len = path_length(x, y, p, m);
-		int32_t		rounds = m * ROUTE_ROUNDS_PER_STOP,
+		int32_t		rounds = m * ROUTE_ROUNDS_PER_4_STOPS / 4,
 					round;
 
 		best = core_alloc(mem, (size_t) m, sizeof(int32_t));
@@ -962,6 +1146,7 @@ done:
 	core_free(mem, r.queue);
 	core_free(mem, r.queued);
 	core_free(mem, r.run);
+	core_free(mem, r.dm);
 	core_free(mem, best);
 	core_free(mem, tmp);
 	return ok;
