@@ -13,15 +13,15 @@
  *	  only at each stop's ROUTE_NEIGHBOURS nearest stops, found with a
  *	  uniform grid, and a work queue (don't-look bits) revisits only stops
  *	  next to a change:
- *	  . Or-opt: move a run of 1 to 3 stops elsewhere, either way round;
- *	  . on turf-sized inputs (up to ROUTE_PERTURB_MAX stops), Or-3opt: move
- *	    a run of up to ROUTE_OR_MAX stops next to a neighbour of one of its
- *	    ends, either way round; and Lin-Kernighan chains of up to
- *	    ROUTE_LK_DEPTH sequential reversals over the ROUTE_LK_NEIGHBOURS
- *	    nearest stops, the open ends counting as a dummy stop at distance 0
- *	    from all (which covers 2-opt and moving either end);
+ *	  . on turf-sized inputs (up to ROUTE_PERTURB_MAX stops), Lin-Kernighan
+ *	    chains of up to ROUTE_LK_DEPTH sequential reversals over the
+ *	    ROUTE_LK_NEIGHBOURS nearest stops, the open ends counting as a dummy
+ *	    stop at distance 0 from all (which covers 2-opt and moving either
+ *	    end), and Or-3opt: move a run of 1 to ROUTE_OR_MAX stops next to a
+ *	    neighbour of one of its ends, either way round (which covers Or-opt);
  *	  . on larger inputs, 2-opt (reverse a stretch, which also moves either
- *	    end) in place of the chains.
+ *	    end) and Or-opt (move a run of 1 to 3 stops elsewhere, either way
+ *	    round), whose cost per move stays bounded.
  *	  Then, on turf-sized inputs, iterated local search: rounds of a seeded
  *	  double bridge (two stretches swapped, mostly short ones near each
  *	  other) followed by the same local search, each kept only when the
@@ -52,7 +52,7 @@
 
 /* The search budget: the defaults are what bench/bench_route.sh measured. */
 #ifndef ROUTE_ROUNDS_PER_4_STOPS
-#define ROUTE_ROUNDS_PER_4_STOPS 3	/* perturbation rounds per four stops */
+#define ROUTE_ROUNDS_PER_4_STOPS 4	/* perturbation rounds per four stops */
 #endif
 #ifndef ROUTE_OR_MAX
 #define ROUTE_OR_MAX 12			/* longest run Or-3opt moves */
@@ -86,7 +86,7 @@ typedef struct Route
 	int32_t		qhead;
 	int32_t		qlen;
 	int32_t		maxrev;			/* longest stretch 2-opt reverses */
-	int32_t		ormax;			/* longest run Or-opt moves */
+	int32_t		ormax;			/* longest run Or-3opt moves */
 	int			lk;				/* whether to try Lin-Kernighan chains */
 	int32_t    *run;			/* scratch for the moved run (ormax stops) */
 	double	   *dm;				/* m x m distances, or NULL */
@@ -753,7 +753,7 @@ apply_or3opt(Route *r, int32_t s, int32_t len, int32_t pu, int rev)
 }
 
 /*
- * Or-3opt (segment insertion, either way round): moves a run of 4 to
+ * Or-3opt (segment insertion, either way round): moves a run of 1 to
  * r->ormax stops with stop a at one end so that a gets a new edge to one of
  * its neighbours c, between c and c's successor or predecessor.  Only
  * neighbours nearer to a than the edge a loses are tried (the gain
@@ -795,7 +795,7 @@ try_or3opt(Route *r, int32_t a)
 
 				if (pu - i > r->maxrev || i - pu > r->maxrev)
 					continue;
-				for (len = 2; len <= r->ormax; len++)
+				for (len = 1; len <= r->ormax; len++)
 				{
 					int32_t		s = dir == 0 ? i : i - len + 1;
 					int32_t		e = s + len - 1;
@@ -967,9 +967,9 @@ try_lk(Route *r, int32_t a)
 }
 
 /*
- * Runs the moves from the queued stops until none improves: 2-opt (not
- * when the Lin-Kernighan chains, which include it, are tried), Or-opt, the
- * chains, then Or-3opt.
+ * Runs the moves from the queued stops until none improves: on turf-sized
+ * inputs the Lin-Kernighan chains (which include 2-opt) and Or-3opt (which
+ * includes Or-opt), otherwise 2-opt and Or-opt.
  */
 static void
 local_search(Route *r)
@@ -982,8 +982,7 @@ local_search(Route *r)
 		r->qlen--;
 		r->queued[a] = 0;
 		tick(r);
-		if ((!r->lk && try_2opt(r, a)) || try_oropt(r, a) ||
-			(r->lk && try_lk(r, a)) || (r->ormax >= 4 && try_or3opt(r, a)))
+		if (r->lk ? (try_lk(r, a) || try_or3opt(r, a)) : (try_2opt(r, a) || try_oropt(r, a)))
 			enqueue(r, a);
 	}
 }
@@ -1082,7 +1081,7 @@ improve_path(const double *x, const double *y, int32_t m, const int32_t *nbr,
 	r.pos = core_alloc(mem, (size_t) m, sizeof(int32_t));
 	r.queue = core_alloc(mem, (size_t) m, sizeof(int32_t));
 	r.queued = core_alloc0(mem, (size_t) m, 1);
-	r.ormax = m <= ROUTE_PERTURB_MAX ? (m - 1 < ROUTE_OR_MAX ? m - 1 : ROUTE_OR_MAX) : 3;
+	r.ormax = m - 1 < ROUTE_OR_MAX ? m - 1 : ROUTE_OR_MAX;
 	r.lk = ROUTE_LK_DEPTH > 0 && m <= ROUTE_PERTURB_MAX;
 	if (m <= ROUTE_TABLE_MAX)
 	{
