@@ -52,7 +52,7 @@
 
 /* The search budget: the defaults are what bench/bench_route.sh measured. */
 #ifndef ROUTE_ROUNDS_PER_4_STOPS
-#define ROUTE_ROUNDS_PER_4_STOPS 4	/* perturbation rounds per four stops */
+#define ROUTE_ROUNDS_PER_4_STOPS 3	/* perturbation rounds per four stops */
 #endif
 #ifndef ROUTE_OR_MAX
 #define ROUTE_OR_MAX 12			/* longest run Or-3opt moves */
@@ -873,8 +873,9 @@ lk_at(const Route *r, const LKFlip *flips, int n, int32_t q)
  * g is the length removed so far minus the length added, not counting the
  * edge closing the chain back at t1.  An open end counts as a dummy stop
  * at distance 0 from all, so a chain may also free an end or make t1 one.
- * For up to breadth[depth] of t2's five nearest stops t3 (and the dummy)
- * with g - d(t2, t3) > 0 (the gain criterion), the reversal adding
+ * For the dummy and up to breadth[depth] (3, 2, then 1) of t2's
+ * ROUTE_LK_NEIGHBOURS nearest stops t3 with g - d(t2, t3) > 0 (the gain
+ * criterion), nearest first, the reversal adding
  * (t2, t3) and breaking (t3, t4) is considered; if closing at (t4, t1)
  * shortens the path by more than eps, the chain's reversals are made and
  * their ends queued (returns 1); otherwise the chain goes on from t4.
@@ -884,7 +885,7 @@ lk_at(const Route *r, const LKFlip *flips, int n, int32_t q)
 static int
 lk_step(Route *r, int32_t t1, int dir, double g, int depth, LKFlip *flips)
 {
-	static const int breadth[10] = {5, 3, 1, 1, 1, 1, 1, 1, 1, 1};
+	static const int breadth[10] = {3, 2, 1, 1, 1, 1, 1, 1, 1, 1};
 	int32_t		i = lk_pos(r, flips, depth, t1);
 	int32_t		t2 = lk_at(r, flips, depth, i + dir);
 	int32_t		tries = 0,
@@ -926,7 +927,8 @@ lk_step(Route *r, int32_t t1, int dir, double g, int depth, LKFlip *flips)
 			continue;			/* t3 is t1, t2 or next to t2 */
 		if (hi - lo > r->maxrev)
 			continue;
-		tries++;
+		if (t >= 0)
+			tries++;		/* the dummy comes on top of the breadth */
 		flips[depth].lo = lo;
 		flips[depth].hi = hi;
 		gain = g1 + dd(r, t3, t4) - dd(r, t4, t1);
