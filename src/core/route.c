@@ -58,7 +58,7 @@
 #define ROUTE_OR_MAX 12			/* longest run Or-3opt moves */
 #endif
 #ifndef ROUTE_LK_DEPTH
-#define ROUTE_LK_DEPTH 3		/* longest Lin-Kernighan chain, in reversals (at most 10) */
+#define ROUTE_LK_DEPTH 3		/* longest Lin-Kernighan chain, in reversals (1 to 10) */
 #endif
 #ifndef ROUTE_KICK_SPAN
 #define ROUTE_KICK_SPAN 15		/* longest stretch a local double bridge swaps */
@@ -875,10 +875,10 @@ lk_at(const Route *r, const LKFlip *flips, int n, int32_t q)
  * at distance 0 from all, so a chain may also free an end or make t1 one.
  * For the dummy and up to breadth[depth] (3, 2, then 1) of t2's
  * ROUTE_LK_NEIGHBOURS nearest stops t3 with g - d(t2, t3) > 0 (the gain
- * criterion), nearest first, the reversal adding
- * (t2, t3) and breaking (t3, t4) is considered; if closing at (t4, t1)
- * shortens the path by more than eps, the chain's reversals are made and
- * their ends queued (returns 1); otherwise the chain goes on from t4.
+ * criterion), nearest first, the reversal adding (t2, t3) and breaking
+ * (t3, t4) is considered; if closing at (t4, t1) shortens the path by more
+ * than eps, the chain's reversals are made and their ends queued (returns
+ * 1); otherwise the chain goes on from t4.
  * Reversals stay pending (positions mapped through them) until a chain is
  * taken, so a failed search moves nothing.
  */
@@ -1011,10 +1011,11 @@ next_random(uint64_t *state)
 }
 
 /*
- * Double bridge on an open path, kept local: cut A B C D at three points,
- * B and C each 1 to ROUTE_KICK_SPAN stops long (A or D may be empty), and
- * rejoin as A C B D; queues the stops at the cuts.  Local kicks keep most
- * of a good path, so the local search repairs them quickly.
+ * Double bridge on an open path: cut A B C D at three points and rejoin as
+ * A C B D (A or D may be empty); queues the stops at the cuts.  B and C are
+ * each 1 to ROUTE_KICK_SPAN stops long in every other kick (local kicks
+ * keep most of a good path, so the local search repairs them quickly), up
+ * to half the path in the others.  The choices come from rng alone.
  */
 static void
 double_bridge(Route *r, uint64_t *rng, int32_t *tmp)
