@@ -11,7 +11,8 @@
  *	- above that, a nearest-neighbour path from the stop with the smallest x
  *	  (then y), improved by local search to a local optimum.  Its moves look
  *	  only at each stop's ROUTE_NEIGHBOURS nearest stops, found with a
- *	  uniform grid, and a work queue (don't-look bits) revisits only stops
+ *	  uniform grid (or, up to ROUTE_TABLE_MAX stops, from a table of all
+ *	  distances, which the moves then read too), and a work queue (don't-look bits) revisits only stops
  *	  next to a change:
  *	  . on turf-sized inputs (up to ROUTE_PERTURB_MAX stops), Lin-Kernighan
  *	    chains of up to ROUTE_LK_DEPTH sequential reversals over the
@@ -26,8 +27,7 @@
  *	  double bridge (two stretches swapped, mostly short ones near each
  *	  other) followed by the same local search, each kept only when the
  *	  path gets shorter.  The number of rounds depends on the number of
- *	  stops alone (ROUTE_ROUNDS_PER_4_STOPS), never on the clock.  Up to
- *	  ROUTE_TABLE_MAX stops, distances come from a table.
+ *	  stops alone (ROUTE_ROUNDS_PER_8_STOPS), never on the clock.
  *
  * Every choice breaks ties by canonical index, and improvements must beat a
  * tolerance relative to the extent of the points, so the result is
@@ -51,8 +51,8 @@
 #define ROUTE_LK_NEIGHBOURS 5	/* candidates per step of a Lin-Kernighan chain */
 
 /* The search budget: the defaults are what bench/bench_route.sh measured. */
-#ifndef ROUTE_ROUNDS_PER_4_STOPS
-#define ROUTE_ROUNDS_PER_4_STOPS 3	/* perturbation rounds per four stops */
+#ifndef ROUTE_ROUNDS_PER_8_STOPS
+#define ROUTE_ROUNDS_PER_8_STOPS 8	/* perturbation rounds per eight stops */
 #endif
 #ifndef ROUTE_OR_MAX
 #define ROUTE_OR_MAX 12			/* longest run Or-3opt moves */
@@ -61,7 +61,7 @@
 #define ROUTE_LK_DEPTH 3		/* longest Lin-Kernighan chain, in reversals (1 to 10) */
 #endif
 #ifndef ROUTE_KICK_SPAN
-#define ROUTE_KICK_SPAN 15		/* longest stretch a local double bridge swaps */
+#define ROUTE_KICK_SPAN 30		/* longest stretch a local double bridge swaps */
 #endif
 
 typedef struct SortItem
@@ -89,7 +89,7 @@ typedef struct Route
 	int32_t		ormax;			/* longest run Or-3opt moves */
 	int			lk;				/* whether to try Lin-Kernighan chains */
 	int32_t    *run;			/* scratch for the moved run (ormax stops) */
-	double	   *dm;				/* m x m distances, or NULL */
+	double	   *dm;				/* m x m distances, or NULL (not owned) */
 	double		eps;			/* smallest improvement taken */
 	void		(*interrupt) (void);
 	uint32_t	ticks;
@@ -1056,13 +1056,13 @@ double_bridge(Route *r, uint64_t *rng, int32_t *tmp)
 
 /*
  * Improves path p (m stops) in place: local search, then for turf-sized
- * inputs m * ROUTE_ROUNDS_PER_4_STOPS / 4 perturbation rounds, keeping the
- * best; up to ROUTE_TABLE_MAX stops the distances are tabled first.
+ * inputs m * ROUTE_ROUNDS_PER_8_STOPS / 8 perturbation rounds, keeping the
+ * best.  dm, when not NULL, is the table of distances between the stops.
  */
 static int
 improve_path(const double *x, const double *y, int32_t m, const int32_t *nbr,
-			 int32_t k, int32_t *p, double eps, void (*interrupt) (void),
-			 const CoreAlloc *mem)
+			 const double *dm, int32_t k, int32_t *p, double eps,
+			 void (*interrupt) (void), const CoreAlloc *mem)
 {
 	Route		r;
 	int32_t    *best = NULL,
@@ -1086,22 +1086,7 @@ improve_path(const double *x, const double *y, int32_t m, const int32_t *nbr,
 	r.queued = core_alloc0(mem, (size_t) m, 1);
 	r.ormax = m - 1 < ROUTE_OR_MAX ? m - 1 : ROUTE_OR_MAX;
 	r.lk = ROUTE_LK_DEPTH > 0 && m <= ROUTE_PERTURB_MAX;
-	if (m <= ROUTE_TABLE_MAX)
-	{
-		int32_t		a,
-					b;
-
-		r.dm = core_alloc(mem, (size_t) m * (size_t) m, sizeof(double));
-		if (!r.dm)
-			goto done;
-		for (a = 0; a < m; a++)
-		{
-			tick(&r);
-			r.dm[(size_t) a * m + a] = 0.0;
-			for (b = a + 1; b < m; b++)
-				r.dm[(size_t) a * m + b] = r.dm[(size_t) b * m + a] = dist(x, y, a, b);
-		}
-	}
+	r.dm = (double *) dm;
 	r.run = core_alloc(mem, (size_t) m, sizeof(int32_t));
 	if (!r.pos || !r.queue || !r.queued || !r.run)
 		goto done;
@@ -1114,7 +1099,7 @@ improve_path(const double *x, const double *y, int32_t m, const int32_t *nbr,
 	{
 		uint64_t	rng = 0x63616e7661737321ULL ^ (uint64_t) m;
 		double		best_len = path_length(x, y, p, m);
-		int32_t		rounds = m * ROUTE_ROUNDS_PER_4_STOPS / 4,
+		int32_t		rounds = m * ROUTE_ROUNDS_PER_8_STOPS / 8,
 					round;
 
 		best = core_alloc(mem, (size_t) m, sizeof(int32_t));
@@ -1148,7 +1133,6 @@ done:
 	core_free(mem, r.queue);
 	core_free(mem, r.queued);
 	core_free(mem, r.run);
-	core_free(mem, r.dm);
 	core_free(mem, best);
 	core_free(mem, tmp);
 	return ok;
@@ -1224,15 +1208,72 @@ canonical_stops(const double *x, const double *y, size_t n, SortItem **items_out
 	return ROUTE_OK;
 }
 
-/* The k nearest neighbours of every stop, sorted by (distance, index). */
+/* The m x m table of distances between the stops, or NULL when out of memory. */
+static double *
+distance_table(const double *x, const double *y, int32_t m, void (*interrupt) (void),
+			   const CoreAlloc *mem)
+{
+	double	   *dm = core_alloc(mem, (size_t) m * (size_t) m, sizeof(double));
+	int32_t		a,
+				b;
+
+	if (!dm)
+		return NULL;
+	for (a = 0; a < m; a++)
+	{
+		if (interrupt && (a & 63) == 63)
+			interrupt();
+		dm[(size_t) a * m + a] = 0.0;
+		for (b = a + 1; b < m; b++)
+			dm[(size_t) a * m + b] = dm[(size_t) b * m + a] = dist(x, y, a, b);
+	}
+	return dm;
+}
+
+/*
+ * The k nearest neighbours of every stop, sorted by (distance, index): from
+ * the table dm when there is one (a scan of each row), else with a grid.
+ */
 static int
-neighbour_lists(const double *x, const double *y, int32_t m, int32_t k,
+neighbour_lists(const double *x, const double *y, int32_t m, int32_t k, const double *dm,
 				int32_t *nbr, void (*interrupt) (void), const CoreAlloc *mem)
 {
 	Grid		g;
 	double	   *d = core_alloc(mem, (size_t) (k > 0 ? k : 1), sizeof(double));
 	int32_t		s;
 
+	if (d && dm)
+	{
+		for (s = 0; s < m; s++)
+		{
+			int32_t    *out = nbr + (size_t) s * k;
+			int32_t		q,
+						found = 0;
+
+			if (interrupt && (s & 63) == 63)
+				interrupt();
+			for (q = 0; q < m; q++)
+			{
+				double		dq = dm[(size_t) s * m + q];
+				int32_t		j;
+
+				/* rows are scanned by increasing index, so ties keep index order */
+				if (q == s || (found == k && dq >= d[k - 1]))
+					continue;
+				j = found < k ? found++ : k - 1;
+				while (j > 0 && d[j - 1] > dq)
+				{
+					out[j] = out[j - 1];
+					d[j] = d[j - 1];
+					j--;
+				}
+				out[j] = q;
+				d[j] = dq;
+			}
+		}
+		core_free(mem, d);
+		return 1;
+	}
 	if (!d || !grid_build(&g, x, y, m, mem))
 	{
 		if (d)
@@ -1263,6 +1304,7 @@ route_solve(const double *x, const double *y, size_t n, size_t *order,
 	int32_t    *p = NULL,
 			   *nn = NULL,
 			   *nbr = NULL;
+	double	   *dm = NULL;
 	int32_t		m = 0,
 				k,
 				i;
@@ -1300,7 +1342,10 @@ route_solve(const double *x, const double *y, size_t n, size_t *order,
 		nn = core_alloc(mem, (size_t) m, sizeof(int32_t));
 		if (!nbr || !nn)
 			goto done;
-		if (!neighbour_lists(sx, sy, m, k, nbr, interrupt, mem))
+		if (improve && m > exact_max && m <= ROUTE_TABLE_MAX &&
+			!(dm = distance_table(sx, sy, m, interrupt, mem)))
+			goto done;
+		if (!neighbour_lists(sx, sy, m, k, dm, nbr, interrupt, mem))
 			goto done;
 		if (!nearest_neighbour_path(sx, sy, m, nbr, k, nn, interrupt, mem))
 			goto done;
@@ -1312,7 +1357,7 @@ route_solve(const double *x, const double *y, size_t n, size_t *order,
 				if (!exact_path(sx, sy, m, p, mem))
 					goto done;
 			}
-			else if (!improve_path(sx, sy, m, nbr, k, p, eps, interrupt, mem))
+			else if (!improve_path(sx, sy, m, nbr, dm, k, p, eps, interrupt, mem))
 				goto done;
 			/* start at the end with the smaller (x, y) */
 			if (p[0] > p[m - 1])
@@ -1351,6 +1396,7 @@ done:
 	core_free(mem, p);
 	core_free(mem, nn);
 	core_free(mem, nbr);
+	core_free(mem, dm);
 	return st;
 }
 
