@@ -89,7 +89,7 @@ typedef struct Route
 	int32_t		ormax;			/* longest run Or-3opt moves */
 	int			lk;				/* whether to try Lin-Kernighan chains */
 	int32_t    *run;			/* scratch for the moved run (ormax stops) */
-	double	   *dm;				/* m x m distances, or NULL (not owned) */
+	const double *dm;			/* m x m distances, or NULL (not owned) */
 	double		eps;			/* smallest improvement taken */
 	void		(*interrupt) (void);
 	uint32_t	ticks;
@@ -1086,7 +1086,7 @@ improve_path(const double *x, const double *y, int32_t m, const int32_t *nbr,
 	r.queued = core_alloc0(mem, (size_t) m, 1);
 	r.ormax = m - 1 < ROUTE_OR_MAX ? m - 1 : ROUTE_OR_MAX;
 	r.lk = ROUTE_LK_DEPTH > 0 && m <= ROUTE_PERTURB_MAX;
-	r.dm = (double *) dm;
+	r.dm = dm;
 	r.run = core_alloc(mem, (size_t) m, sizeof(int32_t));
 	if (!r.pos || !r.queue || !r.queued || !r.run)
 		goto done;
