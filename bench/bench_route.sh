@@ -117,6 +117,98 @@ SELECT count(*) AS turfs, sum(l.doors) AS doors,
 FROM route_len l JOIN route_pgr p USING (turf) JOIN route_nn n USING (turf);
 SQL
 
+# Gap to the optimum.  ROUTE_GAP_TURFS turfs of 40-100 doors: half the
+# street-grid turfs above, half cut by canvass.turf (targets 40-100 by
+# precinct) from twelve 1.5 km cells of bench_turf.sh's generator (street
+# grids, subdivisions with scattered houses, apartment buildings among
+# sparse houses).  Each is solved to proven optimality by
+# bench/route_optimum.py (an integer programme with lazily added subtour
+# constraints, HiGHS through SciPy's milp; a few minutes in all).  The core
+# runs over the same turfs in bench/route_gap.c, built from this tree and,
+# when ROUTE_BASELINE names a git revision, from that revision's
+# src/core/route.c, timed side by side (CPU, best of 5).
+ROUTE_GAP_TURFS=${ROUTE_GAP_TURFS:-300}
+ROUTE_BASELINE=${ROUTE_BASELINE:-}
+if /usr/bin/python3 -c 'import scipy.optimize; scipy.optimize.milp' 2>/dev/null; then
+    log "route: gap to the optimum on $ROUTE_GAP_TURFS turfs"
+    gdir=$(mktemp -d "${TMPDIR:-/tmp}/canvass-route-gap.XXXXXX")
+    chmod 755 "$gdir"
+    PGOPTIONS="-c client_min_messages=warning" "${PSQL[@]}" <<SQL
+SET max_parallel_workers_per_gather = 0;   -- one plan, so random() is reproducible
+SELECT setseed(0.2017);
+DROP TABLE IF EXISTS rg_cells, rg_doors, route_gap_doors;
+CREATE TABLE rg_cells AS
+  SELECT cx, cy, cy * 4 + cx AS precinct, random() AS kind, random() AS corner, random() AS corner2
+  FROM generate_series(0, 3) cx, generate_series(0, 2) cy ORDER BY cy, cx;
+CREATE TABLE rg_doors (id serial, precinct int, x float8, y float8);
+INSERT INTO rg_doors (precinct, x, y)
+  SELECT c.precinct, 730000 + c.cx * 1500 + 9 + j * 18 + (random() - .5) * 3,
+         3740000 + c.cy * 1500 + s * 100 + 50 + side * 12 + (random() - .5) * 3
+  FROM rg_cells c, generate_series(0, 14) s, generate_series(0, 82) j, (VALUES (-1), (1)) v(side)
+  WHERE c.kind < .55 AND random() < .63;
+INSERT INTO rg_doors (precinct, x, y)
+  SELECT c.precinct,
+         730000 + c.cx * 1500 + (CASE WHEN c.corner < .5 THEN 0 ELSE 750 END) + 6 + j * 12 + (random() - .5) * 2,
+         3740000 + c.cy * 1500 + (CASE WHEN c.corner2 < .5 THEN 0 ELSE 750 END) + s * 60 + 30 + side * 8 + (random() - .5) * 2
+  FROM rg_cells c, generate_series(0, 11) s, generate_series(0, 61) j, (VALUES (-1), (1)) v(side)
+  WHERE c.kind >= .55 AND c.kind < .85 AND random() < .85;
+INSERT INTO rg_doors (precinct, x, y)
+  SELECT c.precinct, 730000 + c.cx * 1500 + random() * 1500, 3740000 + c.cy * 1500 + random() * 1500
+  FROM rg_cells c, generate_series(1, 300) i
+  WHERE c.kind >= .55 AND c.kind < .85;
+INSERT INTO rg_doors (precinct, x, y)
+  SELECT b.precinct, b.x, b.y
+  FROM (SELECT c.precinct, 730000 + c.cx * 1500 + 50 + random() * 1400 AS x,
+               3740000 + c.cy * 1500 + 50 + random() * 1400 AS y,
+               20 + floor(random() * 101)::int AS units
+        FROM rg_cells c, generate_series(1, 12) i WHERE c.kind >= .85) b,
+       LATERAL generate_series(1, b.units) u;
+INSERT INTO rg_doors (precinct, x, y)
+  SELECT c.precinct, 730000 + c.cx * 1500 + 9 + j * 18 + (random() - .5) * 3,
+         3740000 + c.cy * 1500 + s * 100 + 50 + side * 12 + (random() - .5) * 3
+  FROM rg_cells c, generate_series(0, 14) s, generate_series(0, 82) j, (VALUES (-1), (1)) v(side)
+  WHERE c.kind >= .85 AND random() < .3;
+CREATE TEMP TABLE rg_cut AS
+  SELECT precinct, x, y, canvass.turf(ST_SetSRID(ST_MakePoint(x, y), 32616), 40 + (precinct * 37) % 61)
+           OVER (PARTITION BY precinct) AS t
+  FROM rg_doors;
+CREATE TABLE route_gap_doors AS
+WITH sized AS (SELECT precinct, t, count(*) AS n FROM rg_cut GROUP BY 1, 2),
+pick AS (SELECT precinct, t FROM sized WHERE n BETWEEN 40 AND 100
+         ORDER BY (precinct * 7919 + t * 104729) % 1009, precinct, t LIMIT $ROUTE_GAP_TURFS / 2)
+SELECT 100000 + p.precinct * 1000 + p.t AS turf, c.x, c.y
+FROM pick p JOIN rg_cut c USING (precinct, t)
+UNION ALL
+SELECT turf, x, y FROM route_doors WHERE turf <= $ROUTE_GAP_TURFS - $ROUTE_GAP_TURFS / 2;
+ALTER TABLE route_gap_doors ADD COLUMN id serial;
+\copy (SELECT turf, x, y FROM route_gap_doors ORDER BY turf, x, y) TO '$gdir/turfs.csv' CSV
+\copy (SELECT t.turf, p.tour - p.longest FROM (SELECT DISTINCT turf FROM route_gap_doors) t, LATERAL (SELECT max(agg_cost) AS tour, max(cost) AS longest FROM pgr_TSPeuclidean(format('SELECT id, x, y FROM route_gap_doors WHERE turf = %s', t.turf))) p ORDER BY 1) TO '$gdir/pgr.csv' CSV
+SELECT count(DISTINCT turf) AS turfs, count(*) AS doors,
+       count(DISTINCT turf) FILTER (WHERE turf > 100000) AS cut_by_canvass_turf
+FROM route_gap_doors;
+SQL
+    /usr/bin/python3 bench/route_optimum.py solve "$gdir/turfs.csv" > "$gdir/opt.csv"
+    awk -F, '{ n++; s += $5; if ($5 > m) m = $5 } END { printf "exact solves: %d turfs, %.2f s each on average, %.1f s at most\n", n, s / n, m }' "$gdir/opt.csv"
+    ${CC:-cc} -O2 -Isrc -o "$gdir/gap_now" bench/route_gap.c src/core/route.c -lm
+    runs=("now=$gdir/now.csv")
+    if [ -n "$ROUTE_BASELINE" ]; then
+        git show "$ROUTE_BASELINE:src/core/route.c" > "$gdir/route_base.c"
+        ${CC:-cc} -O2 -Isrc -o "$gdir/gap_base" bench/route_gap.c "$gdir/route_base.c" -lm
+        runs=("base=$gdir/base.csv" "${runs[@]}")
+    fi
+    for pass in 1 2; do
+        if [ -n "$ROUTE_BASELINE" ]; then
+            echo -n "  $ROUTE_BASELINE, pass $pass: "; "$gdir/gap_base" "$gdir/turfs.csv" 5 2>&1 >"$gdir/base.csv"
+        fi
+        echo -n "  this tree, pass $pass: "; "$gdir/gap_now" "$gdir/turfs.csv" 5 2>&1 >"$gdir/now.csv"
+    done
+    echo "-- gap of the open path to the proven optimum (turfs of one point left out)"
+    /usr/bin/python3 bench/route_optimum.py gap "$gdir/opt.csv" "$gdir/pgr.csv" "${runs[@]}"
+    rm -rf "$gdir"
+else
+    log "python3-scipy (with milp) not installed: no gap to the optimum"
+fi
+
 # walk_order at scale: the same generator's turfs, tiled up to about
 # ROUTE_BIG_DOORS doors.
 "${PSQL[@]}" <<SQL

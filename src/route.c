@@ -56,7 +56,10 @@ report_route_error(RouteStatus status, int64 n)
 /*
  * Working memory per row of a partition, counted from the allocations: the
  * points read and their ranks (48 bytes), the core's grid, sort and route
- * arrays (about 70) and its neighbour lists (about 40 at 10 neighbours).
+ * arrays (about 75) and its neighbour lists (about 40 at 10 neighbours).
+ * Small partitions also take a bounded table (at most 128 KB of distances
+ * up to 128 distinct points, 440 KB for the exact solver up to 12), well
+ * inside any canvass.max_memory that admits a turf.
  */
 #define WALK_BYTES_PER_ROW 200
 

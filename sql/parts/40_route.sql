@@ -4,8 +4,9 @@
 --
 -- walk_order: a short open path through the doors of each partition (one
 -- turf): canonical order, collapsed duplicates, nearest neighbour improved
--- by 2-opt and Or-opt (exact below 13 distinct points), never longer than
--- nearest neighbour.  assign_turfs: turfs to sites at minimum total
+-- by local search (Lin-Kernighan chains and Or-3opt on turfs, 2-opt and
+-- Or-opt beyond 400 stops) and seeded perturbations (exact below 13
+-- distinct points), never longer than nearest neighbour.  assign_turfs: turfs to sites at minimum total
 -- distance, with capacities, by shortest augmenting paths.
 --
 

@@ -9,15 +9,25 @@
  *	- up to ROUTE_EXACT_MAX stops, the optimal open path by Held-Karp dynamic
  *	  programming over subsets (free start, free end);
  *	- above that, a nearest-neighbour path from the stop with the smallest x
- *	  (then y), improved by local search to a local optimum of two moves:
- *	  2-opt (reverse a stretch of the path, which also moves either end) and
- *	  Or-opt (move a run of 1 to 3 stops elsewhere, either way round).  Both
- *	  look only at each stop's ROUTE_NEIGHBOURS nearest stops, found with a
- *	  uniform grid, and a work queue revisits only stops next to a change,
- *	  so one improvement costs about O(neighbours) plus the array shift.  A
- *	  few deterministic perturbations (a seeded double bridge followed by
- *	  the same local search, kept only when shorter) then escape the first
- *	  local optimum on turf-sized inputs.
+ *	  (then y), improved by local search to a local optimum.  Its moves look
+ *	  only at each stop's ROUTE_NEIGHBOURS nearest stops, found with a
+ *	  uniform grid (or, up to ROUTE_TABLE_MAX stops, from a table of all
+ *	  distances, which the moves then read too), and a work queue (don't-look bits) revisits only stops
+ *	  next to a change:
+ *	  . on turf-sized inputs (up to ROUTE_PERTURB_MAX stops), Lin-Kernighan
+ *	    chains of up to ROUTE_LK_DEPTH sequential reversals over the
+ *	    ROUTE_LK_NEIGHBOURS nearest stops, the open ends counting as a dummy
+ *	    stop at distance 0 from all (which covers 2-opt and moving either
+ *	    end), and Or-3opt: move a run of 1 to ROUTE_OR_MAX stops next to a
+ *	    neighbour of one of its ends, either way round (which covers Or-opt);
+ *	  . on larger inputs, 2-opt (reverse a stretch, which also moves either
+ *	    end) and Or-opt (move a run of 1 to 3 stops elsewhere, either way
+ *	    round), whose cost per move stays bounded.
+ *	  Then, on turf-sized inputs, iterated local search: rounds of a seeded
+ *	  double bridge (two stretches swapped, mostly short ones near each
+ *	  other) followed by the same local search, each kept only when the
+ *	  path gets shorter.  The number of rounds depends on the number of
+ *	  stops alone (ROUTE_ROUNDS_PER_8_STOPS), never on the clock.
  *
  * Every choice breaks ties by canonical index, and improvements must beat a
  * tolerance relative to the extent of the points, so the result is
@@ -36,8 +46,23 @@
 
 #define ROUTE_EXACT_MAX 12		/* Held-Karp up to this many stops (at most 16) */
 #define ROUTE_NEIGHBOURS 10		/* candidate list length */
-#define ROUTE_PERTURB_MAX 400	/* perturbation rounds only up to this many stops */
-#define ROUTE_PERTURB_EVERY 2	/* one perturbation round per this many stops */
+#define ROUTE_PERTURB_MAX 400	/* perturbation rounds and deeper moves only up to this many stops */
+#define ROUTE_TABLE_MAX 128		/* a table of distances up to this many stops */
+#define ROUTE_LK_NEIGHBOURS 5	/* candidates per step of a Lin-Kernighan chain */
+
+/* The search budget: the defaults are what bench/bench_route.sh measured. */
+#ifndef ROUTE_ROUNDS_PER_8_STOPS
+#define ROUTE_ROUNDS_PER_8_STOPS 8	/* perturbation rounds per eight stops */
+#endif
+#ifndef ROUTE_OR_MAX
+#define ROUTE_OR_MAX 12			/* longest run Or-3opt moves */
+#endif
+#ifndef ROUTE_LK_DEPTH
+#define ROUTE_LK_DEPTH 3		/* longest Lin-Kernighan chain, in reversals (1 to 10) */
+#endif
+#ifndef ROUTE_KICK_SPAN
+#define ROUTE_KICK_SPAN 30		/* longest stretch a local double bridge swaps */
+#endif
 
 typedef struct SortItem
 {
@@ -61,6 +86,10 @@ typedef struct Route
 	int32_t		qhead;
 	int32_t		qlen;
 	int32_t		maxrev;			/* longest stretch 2-opt reverses */
+	int32_t		ormax;			/* longest run Or-3opt moves */
+	int			lk;				/* whether to try Lin-Kernighan chains */
+	int32_t    *run;			/* scratch for the moved run (ormax stops) */
+	const double *dm;			/* m x m distances, or NULL (not owned) */
 	double		eps;			/* smallest improvement taken */
 	void		(*interrupt) (void);
 	uint32_t	ticks;
@@ -449,13 +478,20 @@ enqueue(Route *r, int32_t s)
 	r->qlen++;
 }
 
+/* Distance between stops a and b, from the table when there is one. */
+static inline double
+rdist(const Route *r, int32_t a, int32_t b)
+{
+	return r->dm ? r->dm[(size_t) a * r->m + b] : dist(r->x, r->y, a, b);
+}
+
 /* Distance between stops, 0 when either is -1 (an open end). */
 static inline double
 dd(const Route *r, int32_t a, int32_t b)
 {
 	if (a < 0 || b < 0)
 		return 0.0;
-	return dist(r->x, r->y, a, b);
+	return rdist(r, a, b);
 }
 
 /* Stop at position i, or -1 outside the path. */
@@ -515,7 +551,7 @@ try_2opt(Route *r, int32_t a)
 	{
 		int32_t		c = r->nbr[(size_t) a * r->k + t];
 		int32_t		j = r->pos[c];
-		double		dac = dist(r->x, r->y, a, c);
+		double		dac = rdist(r, a, c);
 		double		delta;
 
 		tick(r);
@@ -588,7 +624,7 @@ try_2opt(Route *r, int32_t a)
 static void
 move_run(Route *r, int32_t i, int32_t len, int32_t u, int rev)
 {
-	int32_t		run[3];
+	int32_t    *run = r->run;
 	int32_t		t,
 				dst;
 
@@ -658,7 +694,7 @@ try_oropt(Route *r, int32_t a)
 				int			side;
 
 				tick(r);
-				if (dist(r->x, r->y, end, c) >= gain)
+				if (rdist(r, end, c) >= gain)
 					break;
 				if (jc >= i && jc < i + len)
 					continue;
@@ -699,7 +735,244 @@ try_oropt(Route *r, int32_t a)
 	return 0;
 }
 
-/* Runs 2-opt and Or-opt from the queued stops until none improves. */
+/*
+ * Applies an Or-3opt move found by try_or3opt: the run at positions
+ * s..s+len-1 goes between positions pu and pu+1, reversed if rev; queues
+ * the stops at the six ends.
+ */
+static void
+apply_or3opt(Route *r, int32_t s, int32_t len, int32_t pu, int rev)
+{
+	enqueue(r, at(r, s - 1));
+	enqueue(r, at(r, s));
+	enqueue(r, at(r, s + len - 1));
+	enqueue(r, at(r, s + len));
+	enqueue(r, at(r, pu));
+	enqueue(r, at(r, pu + 1));
+	move_run(r, s, len, pu, rev);
+}
+
+/*
+ * Or-3opt (segment insertion, either way round): moves a run of 1 to
+ * r->ormax stops with stop a at one end so that a gets a new edge to one of
+ * its neighbours c, between c and c's successor or predecessor.  Only
+ * neighbours nearer to a than the edge a loses are tried (the gain
+ * criterion of Lin and Kernighan); for each, every run length is evaluated
+ * in O(1).  Applies the first move that shortens the path by more than eps.
+ */
+static int
+try_or3opt(Route *r, int32_t a)
+{
+	int32_t		i = r->pos[a];
+	int			dir;
+
+	for (dir = 0; dir < 2; dir++)
+	{
+		/* dir 0: the run is i..e going forward, a loses (pred, a); dir 1: s..i, a loses (a, succ) */
+		int32_t		out = at(r, dir == 0 ? i - 1 : i + 1);
+		double		dout = dd(r, out, a);
+		int32_t		t;
+
+		if (out < 0)
+			continue;
+		for (t = 0; t < r->k; t++)
+		{
+			int32_t		c = r->nbr[(size_t) a * r->k + t];
+			int32_t		jc = r->pos[c];
+			double		dac = rdist(r, a, c);
+			int			side;
+
+			tick(r);
+			if (dac >= dout)
+				break;
+			for (side = 0; side < 2; side++)
+			{
+				/* side 0: between c and its successor; 1: its predecessor and c */
+				int32_t		pu = side == 0 ? jc : jc - 1;
+				int32_t		v = at(r, side == 0 ? jc + 1 : jc - 1);
+				double		dcv = dd(r, c, v);
+				int32_t		len;
+
+				if (pu - i > r->maxrev || i - pu > r->maxrev)
+					continue;
+				for (len = 1; len <= r->ormax; len++)
+				{
+					int32_t		s = dir == 0 ? i : i - len + 1;
+					int32_t		e = s + len - 1;
+					int32_t		b,
+								far;
+					double		delta;
+
+					tick(r);
+					/* the edge (pu, pu+1) must lie outside the run and not touch it */
+					if (s < 0 || e >= r->m || (pu >= s - 1 && pu <= e))
+						break;	/* longer runs reach past the path or over the edge too */
+					b = r->p[dir == 0 ? e : s];	/* the run's other end */
+					far = at(r, dir == 0 ? e + 1 : s - 1);	/* b's neighbour outside */
+					delta = dac + dd(r, b, v) + (far >= 0 ? dd(r, out, far) : 0.0)
+						- dout - dd(r, b, far) - dcv;
+					if (delta < -r->eps)
+					{
+						/* a next to c: first in the run's new order when c comes before it */
+						int			a_first = side == 0;
+						int			rev = (dir == 0) ? !a_first : a_first;
+
+						apply_or3opt(r, s, len, pu, rev);
+						return 1;
+					}
+				}
+			}
+		}
+	}
+	return 0;
+}
+
+/* One reversal of a Lin-Kernighan chain, positions lo..hi. */
+typedef struct LKFlip
+{
+	int32_t		lo;
+	int32_t		hi;
+} LKFlip;
+
+/* Where position q goes when positions f->lo..f->hi are reversed (and back). */
+static inline int32_t
+flip_map(const LKFlip *f, int32_t q)
+{
+	return (q >= f->lo && q <= f->hi) ? f->lo + f->hi - q : q;
+}
+
+/* Position of stop s once the n pending reversals are made. */
+static inline int32_t
+lk_pos(const Route *r, const LKFlip *flips, int n, int32_t s)
+{
+	int32_t		q = r->pos[s];
+	int			f;
+
+	for (f = 0; f < n; f++)
+		q = flip_map(&flips[f], q);
+	return q;
+}
+
+/* Stop at position q once the n pending reversals are made, or -1 off the path. */
+static inline int32_t
+lk_at(const Route *r, const LKFlip *flips, int n, int32_t q)
+{
+	int			f;
+
+	if (q < 0 || q >= r->m)
+		return -1;
+	for (f = n - 1; f >= 0; f--)
+		q = flip_map(&flips[f], q);
+	return r->p[q];
+}
+
+/*
+ * One step of a Lin-Kernighan chain (sequential 2-opt moves, "flips").
+ * The path, with the depth reversals in flips made, has the edge between
+ * t1 and its neighbour t2 on side dir (+1 or -1), which the chain breaks;
+ * g is the length removed so far minus the length added, not counting the
+ * edge closing the chain back at t1.  An open end counts as a dummy stop
+ * at distance 0 from all, so a chain may also free an end or make t1 one.
+ * For the dummy and up to breadth[depth] (3, 2, then 1) of t2's
+ * ROUTE_LK_NEIGHBOURS nearest stops t3 with g - d(t2, t3) > 0 (the gain
+ * criterion), nearest first, the reversal adding (t2, t3) and breaking
+ * (t3, t4) is considered; if closing at (t4, t1) shortens the path by more
+ * than eps, the chain's reversals are made and their ends queued (returns
+ * 1); otherwise the chain goes on from t4.
+ * Reversals stay pending (positions mapped through them) until a chain is
+ * taken, so a failed search moves nothing.
+ */
+static int
+lk_step(Route *r, int32_t t1, int dir, double g, int depth, LKFlip *flips)
+{
+	static const int breadth[10] = {3, 2, 1, 1, 1, 1, 1, 1, 1, 1};
+	int32_t		i = lk_pos(r, flips, depth, t1);
+	int32_t		t2 = lk_at(r, flips, depth, i + dir);
+	int32_t		tries = 0,
+				t;
+	int32_t		k = r->k < ROUTE_LK_NEIGHBOURS ? r->k : ROUTE_LK_NEIGHBOURS;
+
+	for (t = -1; t < k && tries < breadth[depth]; t++)
+	{
+		/* t = -1: the dummy (t2 becomes an end); its position is one past the path */
+		int32_t		t3 = t < 0 ? -1 : r->nbr[(size_t) t2 * r->k + t];
+		int32_t		j = t < 0 ? (dir > 0 ? r->m : -1) : lk_pos(r, flips, depth, t3);
+		int32_t		t4 = lk_at(r, flips, depth, j - dir);
+		double		d23 = t < 0 ? 0.0 : rdist(r, t2, t3);
+		double		g1 = g - d23,
+					gain;
+		int32_t		lo,
+					hi,
+					f;
+		int			ndir;
+
+		tick(r);
+		if (g1 <= r->eps)
+			break;				/* the list is sorted: no later t3 does better */
+		if ((j - i) * dir > 2)
+		{
+			/* t3 beyond t2: reverse t2..t4, t1 keeps its place, t4 comes next to it */
+			lo = dir > 0 ? i + 1 : j + 1;
+			hi = dir > 0 ? j - 1 : i - 1;
+			ndir = dir;
+		}
+		else if ((j - i) * dir < 0 && t >= 0)
+		{
+			/* t3 behind t1: reverse t3..t1, t1 goes to t3's place, next to t4 on the other side */
+			lo = dir > 0 ? j : i;
+			hi = dir > 0 ? i : j;
+			ndir = -dir;
+		}
+		else
+			continue;			/* t3 is t1, t2 or next to t2 */
+		if (hi - lo > r->maxrev)
+			continue;
+		if (t >= 0)
+			tries++;		/* the dummy comes on top of the breadth */
+		flips[depth].lo = lo;
+		flips[depth].hi = hi;
+		gain = g1 + dd(r, t3, t4) - dd(r, t4, t1);
+		if (gain > r->eps)
+		{
+			for (f = 0; f <= depth; f++)
+			{
+				enqueue(r, at(r, flips[f].lo - 1));
+				enqueue(r, at(r, flips[f].hi + 1));
+				reverse(r, flips[f].lo, flips[f].hi);
+				enqueue(r, at(r, flips[f].lo));
+				enqueue(r, at(r, flips[f].hi));
+			}
+			return 1;
+		}
+		if (t4 >= 0 && depth + 1 < ROUTE_LK_DEPTH &&
+			lk_step(r, t1, ndir, g1 + dd(r, t3, t4), depth + 1, flips))
+			return 1;
+	}
+	return 0;
+}
+
+/* Tries a Lin-Kernighan chain from stop a, breaking either of its edges. */
+static int
+try_lk(Route *r, int32_t a)
+{
+	LKFlip		flips[ROUTE_LK_DEPTH];
+	int			dir;
+
+	for (dir = -1; dir <= 1; dir += 2)
+	{
+		int32_t		t2 = at(r, r->pos[a] + dir);
+
+		if (t2 >= 0 && lk_step(r, a, dir, rdist(r, a, t2), 0, flips))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Runs the moves from the queued stops until none improves: on turf-sized
+ * inputs the Lin-Kernighan chains (which include 2-opt) and Or-3opt (which
+ * includes Or-opt), otherwise 2-opt and Or-opt.
+ */
 static void
 local_search(Route *r)
 {
@@ -711,7 +984,7 @@ local_search(Route *r)
 		r->qlen--;
 		r->queued[a] = 0;
 		tick(r);
-		if (try_2opt(r, a) || try_oropt(r, a))
+		if (r->lk ? (try_lk(r, a) || try_or3opt(r, a)) : (try_2opt(r, a) || try_oropt(r, a)))
 			enqueue(r, a);
 	}
 }
@@ -738,66 +1011,58 @@ next_random(uint64_t *state)
 }
 
 /*
- * Double bridge on an open path: cut into A B C D at three random points
- * and rejoin as A C B D; queues the stops at the cuts.
+ * Double bridge on an open path: cut A B C D at three points and rejoin as
+ * A C B D (A or D may be empty); queues the stops at the cuts.  B and C are
+ * each 1 to ROUTE_KICK_SPAN stops long in every other kick (local kicks
+ * keep most of a good path, so the local search repairs them quickly), up
+ * to half the path in the others.  The choices come from rng alone.
  */
 static void
 double_bridge(Route *r, uint64_t *rng, int32_t *tmp)
 {
 	int32_t		m = r->m;
-	int32_t		c[3],
+	int32_t		span = m / 3 < ROUTE_KICK_SPAN ? m / 3 : ROUTE_KICK_SPAN;
+	int32_t		c0,
+				c1,
+				c2,
 				t,
 				n = 0;
 
-	c[0] = 1 + (int32_t) (next_random(rng) % (uint64_t) (m - 2));
-	c[1] = 1 + (int32_t) (next_random(rng) % (uint64_t) (m - 2));
-	c[2] = 1 + (int32_t) (next_random(rng) % (uint64_t) (m - 2));
-	/* sort the three cuts */
-	if (c[0] > c[1])
-	{
-		t = c[0];
-		c[0] = c[1];
-		c[1] = t;
-	}
-	if (c[1] > c[2])
-	{
-		t = c[1];
-		c[1] = c[2];
-		c[2] = t;
-	}
-	if (c[0] > c[1])
-	{
-		t = c[0];
-		c[0] = c[1];
-		c[1] = t;
-	}
-	if (c[0] == c[1] || c[1] == c[2])
+	c0 = (int32_t) (next_random(rng) % (uint64_t) (m - 1));
+	if (next_random(rng) & 1)
+		span = m / 2;			/* every other kick reaches further */
+	c1 = c0 + 1 + (int32_t) (next_random(rng) % (uint64_t) span);
+	c2 = c1 + 1 + (int32_t) (next_random(rng) % (uint64_t) span);
+	if (c2 > m)
+		c2 = m;
+	if (c1 >= c2)
 		return;
-	for (t = c[1]; t < c[2]; t++)
+	for (t = c1; t < c2; t++)
 		tmp[n++] = r->p[t];
-	for (t = c[0]; t < c[1]; t++)
+	for (t = c0; t < c1; t++)
 		tmp[n++] = r->p[t];
 	for (t = 0; t < n; t++)
 	{
-		r->p[c[0] + t] = tmp[t];
-		r->pos[tmp[t]] = c[0] + t;
+		r->p[c0 + t] = tmp[t];
+		r->pos[tmp[t]] = c0 + t;
 	}
-	enqueue(r, at(r, c[0] - 1));
-	enqueue(r, at(r, c[0]));
-	enqueue(r, at(r, c[0] + (c[2] - c[1]) - 1));
-	enqueue(r, at(r, c[0] + (c[2] - c[1])));
-	enqueue(r, at(r, c[2] - 1));
-	enqueue(r, at(r, c[2]));
+	enqueue(r, at(r, c0 - 1));
+	enqueue(r, at(r, c0));
+	enqueue(r, at(r, c0 + (c2 - c1) - 1));
+	enqueue(r, at(r, c0 + (c2 - c1)));
+	enqueue(r, at(r, c2 - 1));
+	enqueue(r, at(r, c2));
 }
 
 /*
  * Improves path p (m stops) in place: local search, then for turf-sized
- * inputs a fixed number of perturbation rounds, keeping the best.
+ * inputs m * ROUTE_ROUNDS_PER_8_STOPS / 8 perturbation rounds, keeping the
+ * best.  dm, when not NULL, is the table of distances between the stops.
  */
 static int
 improve_path(const double *x, const double *y, int32_t m, const int32_t *nbr,
-			 int32_t k, int32_t *p, double eps, void (*interrupt) (void),
-			 const CoreAlloc *mem)
+			 const double *dm, int32_t k, int32_t *p, double eps,
+			 void (*interrupt) (void), const CoreAlloc *mem)
 {
 	Route		r;
 	int32_t    *best = NULL,
@@ -819,7 +1084,11 @@ improve_path(const double *x, const double *y, int32_t m, const int32_t *nbr,
 	r.pos = core_alloc(mem, (size_t) m, sizeof(int32_t));
 	r.queue = core_alloc(mem, (size_t) m, sizeof(int32_t));
 	r.queued = core_alloc0(mem, (size_t) m, 1);
-	if (!r.pos || !r.queue || !r.queued)
+	r.ormax = m - 1 < ROUTE_OR_MAX ? m - 1 : ROUTE_OR_MAX;
+	r.lk = ROUTE_LK_DEPTH > 0 && m <= ROUTE_PERTURB_MAX;
+	r.dm = dm;
+	r.run = core_alloc(mem, (size_t) m, sizeof(int32_t));
+	if (!r.pos || !r.queue || !r.queued || !r.run)
 		goto done;
 	for (i = 0; i < m; i++)
 		r.pos[p[i]] = i;
@@ -830,7 +1099,7 @@ improve_path(const double *x, const double *y, int32_t m, const int32_t *nbr,
 	{
 		uint64_t	rng = 0x63616e7661737321ULL ^ (uint64_t) m;
 		double		best_len = path_length(x, y, p, m);
-		int32_t		rounds = m / ROUTE_PERTURB_EVERY,
+		int32_t		rounds = m * ROUTE_ROUNDS_PER_8_STOPS / 8,
 					round;
 
 		best = core_alloc(mem, (size_t) m, sizeof(int32_t));
@@ -863,6 +1132,7 @@ done:
 	core_free(mem, r.pos);
 	core_free(mem, r.queue);
 	core_free(mem, r.queued);
+	core_free(mem, r.run);
 	core_free(mem, best);
 	core_free(mem, tmp);
 	return ok;
@@ -938,15 +1208,72 @@ canonical_stops(const double *x, const double *y, size_t n, SortItem **items_out
 	return ROUTE_OK;
 }
 
-/* The k nearest neighbours of every stop, sorted by (distance, index). */
+/* The m x m table of distances between the stops, or NULL when out of memory. */
+static double *
+distance_table(const double *x, const double *y, int32_t m, void (*interrupt) (void),
+			   const CoreAlloc *mem)
+{
+	double	   *dm = core_alloc(mem, (size_t) m * (size_t) m, sizeof(double));
+	int32_t		a,
+				b;
+
+	if (!dm)
+		return NULL;
+	for (a = 0; a < m; a++)
+	{
+		if (interrupt && (a & 63) == 63)
+			interrupt();
+		dm[(size_t) a * m + a] = 0.0;
+		for (b = a + 1; b < m; b++)
+			dm[(size_t) a * m + b] = dm[(size_t) b * m + a] = dist(x, y, a, b);
+	}
+	return dm;
+}
+
+/*
+ * The k nearest neighbours of every stop, sorted by (distance, index): from
+ * the table dm when there is one (a scan of each row), else with a grid.
+ */
 static int
-neighbour_lists(const double *x, const double *y, int32_t m, int32_t k,
+neighbour_lists(const double *x, const double *y, int32_t m, int32_t k, const double *dm,
 				int32_t *nbr, void (*interrupt) (void), const CoreAlloc *mem)
 {
 	Grid		g;
 	double	   *d = core_alloc(mem, (size_t) (k > 0 ? k : 1), sizeof(double));
 	int32_t		s;
 
+	if (d && dm)
+	{
+		for (s = 0; s < m; s++)
+		{
+			int32_t    *out = nbr + (size_t) s * k;
+			int32_t		q,
+						found = 0;
+
+			if (interrupt && (s & 63) == 63)
+				interrupt();
+			for (q = 0; q < m; q++)
+			{
+				double		dq = dm[(size_t) s * m + q];
+				int32_t		j;
+
+				/* rows are scanned by increasing index, so ties keep index order */
+				if (q == s || (found == k && dq >= d[k - 1]))
+					continue;
+				j = found < k ? found++ : k - 1;
+				while (j > 0 && d[j - 1] > dq)
+				{
+					out[j] = out[j - 1];
+					d[j] = d[j - 1];
+					j--;
+				}
+				out[j] = q;
+				d[j] = dq;
+			}
+		}
+		core_free(mem, d);
+		return 1;
+	}
 	if (!d || !grid_build(&g, x, y, m, mem))
 	{
 		if (d)
@@ -977,6 +1304,7 @@ route_solve(const double *x, const double *y, size_t n, size_t *order,
 	int32_t    *p = NULL,
 			   *nn = NULL,
 			   *nbr = NULL;
+	double	   *dm = NULL;
 	int32_t		m = 0,
 				k,
 				i;
@@ -1014,7 +1342,10 @@ route_solve(const double *x, const double *y, size_t n, size_t *order,
 		nn = core_alloc(mem, (size_t) m, sizeof(int32_t));
 		if (!nbr || !nn)
 			goto done;
-		if (!neighbour_lists(sx, sy, m, k, nbr, interrupt, mem))
+		if (improve && m > exact_max && m <= ROUTE_TABLE_MAX &&
+			!(dm = distance_table(sx, sy, m, interrupt, mem)))
+			goto done;
+		if (!neighbour_lists(sx, sy, m, k, dm, nbr, interrupt, mem))
 			goto done;
 		if (!nearest_neighbour_path(sx, sy, m, nbr, k, nn, interrupt, mem))
 			goto done;
@@ -1026,7 +1357,7 @@ route_solve(const double *x, const double *y, size_t n, size_t *order,
 				if (!exact_path(sx, sy, m, p, mem))
 					goto done;
 			}
-			else if (!improve_path(sx, sy, m, nbr, k, p, eps, interrupt, mem))
+			else if (!improve_path(sx, sy, m, nbr, dm, k, p, eps, interrupt, mem))
 				goto done;
 			/* start at the end with the smaller (x, y) */
 			if (p[0] > p[m - 1])
@@ -1065,6 +1396,7 @@ done:
 	core_free(mem, p);
 	core_free(mem, nn);
 	core_free(mem, nbr);
+	core_free(mem, dm);
 	return st;
 }
 
