@@ -46,8 +46,10 @@ typedef struct Spelling
 {
 	const char *s;
 	int			len;
-	uint32		hash;
+	uint64		first,			/* its first and last 8 bytes (see spelling_key) */
+				last;
 	int			cand;			/* candidate number, or RCV_OVERVOTE */
+	bool		has_delimiter;	/* holds the overvote delimiter: a mark splits first */
 } Spelling;
 
 /* What the transition function needs to read rankings: the rules and their spellings. */
@@ -251,59 +253,79 @@ get_int(JsonbContainer *obj, const char *key, int64 dflt, const char *option,
 	return (int64) v;
 }
 
-/* A hash of a string of len bytes, eight bytes at a step. */
-static uint32
-spelling_hash(const char *s, int len)
+/* n (at most 8) bytes from p as a little-endian number. */
+static inline uint64
+load_bytes(const char *p, int n)
 {
-	uint64		h = UINT64CONST(0x9E3779B97F4A7C15) ^ (uint64) len;
-	uint64		x;
+	uint64		x = 0;
+	int			i;
 
-	while (len >= 8)
-	{
-		memcpy(&x, s, 8);
-		h = (h ^ x) * UINT64CONST(0xBF58476D1CE4E5B9);
-		h ^= h >> 29;
-		s += 8;
-		len -= 8;
-	}
-	if (len > 0)
-	{
-		int			i;
+	for (i = 0; i < n; i++)
+		x |= (uint64) (unsigned char) p[i] << (8 * i);
+	return x;
+}
 
-		/* the last bytes one by one: no call to memcpy of a variable length */
-		x = 0;
-		for (i = 0; i < len; i++)
-			x |= (uint64) (unsigned char) s[i] << (8 * i);
-		h = (h ^ x) * UINT64CONST(0xBF58476D1CE4E5B9);
+/*
+ * The key of a string of len bytes in the table of spellings: its first
+ * and last eight bytes, which overlap in a string shorter than 16 and
+ * then hold all of it (a string shorter than 8 is read as two halves of 4,
+ * or byte by byte under 4), and a hash of those and the length, mixed by
+ * two multiplications.  Strings longer than 16 bytes that share the key
+ * are told apart by comparing every byte.
+ */
+static inline uint32
+spelling_key(const char *s, int len, uint64 *first, uint64 *last)
+{
+	uint64		a,
+				b,
+				h;
+
+	if (len >= 8)
+	{
+		memcpy(&a, s, 8);
+		memcpy(&b, s + len - 8, 8);
 	}
-	/* MurmurHash3's finaliser: every input bit reaches the low bits used as a slot */
-	h ^= h >> 33;
-	h *= UINT64CONST(0xFF51AFD7ED558CCD);
-	h ^= h >> 33;
-	h *= UINT64CONST(0xC4CEB9FE1A85EC53);
-	h ^= h >> 33;
-	return (uint32) h;
+	else if (len >= 4)
+	{
+		uint32		x,
+					y;
+
+		memcpy(&x, s, 4);
+		memcpy(&y, s + len - 4, 4);
+		a = x;
+		b = y;
+	}
+	else
+	{
+		a = load_bytes(s, len);
+		b = 0;
+	}
+	*first = a;
+	*last = b;
+	/* the high half of b is folded in low: short strings differ at their end */
+	h = (a ^ (uint64) len) * UINT64CONST(0x9E3779B97F4A7C15);
+	h = (h ^ b ^ (b >> 32)) * UINT64CONST(0xBF58476D1CE4E5B9);
+	h ^= h >> 31;
+	return (uint32) (h ^ (h >> 32));
 }
 
 /* The slot of a spelling: where it is, or the empty slot where it would go. */
-static Spelling *
+static inline Spelling *
 spelling_slot(Reader *rd, const char *s, int len)
 {
-	uint32		h = spelling_hash(s, len);
+	uint64		first,
+				last;
+	uint32		h = spelling_key(s, len, &first, &last);
 	uint32		j = h & (rd->nslots - 1);
 
 	for (;; j = (j + 1) & (rd->nslots - 1))
 	{
 		Spelling   *sp = &rd->slots[j];
-		int			i;
 
 		if (sp->s == NULL)
 			return sp;
-		if (sp->hash != h || sp->len != len)
-			continue;
-		for (i = 0; i < len && sp->s[i] == s[i]; i++)
-			;
-		if (i == len)
+		if (sp->first == first && sp->last == last && sp->len == len &&
+			(len <= 16 || memcmp(sp->s, s, len) == 0))
 			return sp;
 	}
 }
@@ -328,8 +350,9 @@ add_spelling(Reader *rd, const char *s, int cand, const char *what)
 	}
 	sp->s = s;
 	sp->len = len;
-	sp->hash = spelling_hash(s, len);
+	(void) spelling_key(s, len, &sp->first, &sp->last);
 	sp->cand = cand;
+	sp->has_delimiter = strstr(s, rd->delimiter) != NULL;
 }
 
 /* Reads a tie-break mode; the modes that need an operator are refused. */
@@ -617,11 +640,61 @@ find_delimiter(const Reader *rd, const char *p, int len)
 }
 
 /*
- * Reads one ranking array (NULL: no rankings) and adds count ballots of
- * it to the state's table, in aggcxt.  Errors name the rank at fault.
+ * Reads the marks of one rank (a non-empty text of len bytes at p) into
+ * marks[*nm...]; returns how many.  The whole text is looked up first: a
+ * single mark needs no search for the overvote delimiter.
+ */
+static inline int
+read_rank(Reader *rd, const char *p, int len, uint16 *marks, int *nm, int rank)
+{
+	Spelling   *sp = spelling_slot(rd, p, len);
+	int			k = 0;
+
+	if (sp->s != NULL && !sp->has_delimiter)
+	{
+		if (*nm == RCV_MAX_MARKS)
+			report_status(RCV_TOO_MANY_RANKS, 0);
+		marks[(*nm)++] = (uint16) sp->cand;
+		return 1;
+	}
+	/* split at the overvote delimiter */
+	for (;;)
+	{
+		const char *q = find_delimiter(rd, p, len);
+		int			part = q ? (int) (q - p) : len;
+
+		if (*nm == RCV_MAX_MARKS)
+			report_status(RCV_TOO_MANY_RANKS, 0);
+		marks[(*nm)++] = (uint16) lookup_mark(rd, p, part, rank);
+		k++;
+		if (q == NULL)
+			return k;
+		p = q + rd->delimiter_len;
+		len -= part + rd->delimiter_len;
+	}
+}
+
+/* A 4-byte integer at p, whatever its alignment. */
+static inline int32
+load_int32(const char *p)
+{
+	int32		v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/*
+ * Reads one ranking (a text[] datum, or NULL: no rankings) and adds count
+ * ballots of it to the state's table, in aggcxt.  Errors name the rank at
+ * fault.  An array stored with a short (1-byte) header, as small arrays
+ * are in a table's rows, is read where it is rather than copied to realign
+ * it: offsets inside an array are relative to where its 4-byte header
+ * would start (base), and every element starts at a multiple of 4 (text's
+ * alignment) from there, so the elements are found at base + offset.
  */
 static void
-add_ranking(RcvState *s, ArrayType *a, int64 count, MemoryContext aggcxt)
+add_ranking(RcvState *s, Datum datum, bool isnull, int64 count, MemoryContext aggcxt)
 {
 	Reader	   *rd = s->reader;
 	int			nmarks[RCV_MAX_RANKS];
@@ -632,34 +705,60 @@ add_ranking(RcvState *s, ArrayType *a, int64 count, MemoryContext aggcxt)
 	RcvStatus	st;
 	MemoryContext old;
 
-	if (a != NULL)
+	if (!isnull)
 	{
-		array_iter	it;
-		int			n,
-					i;
+		struct varlena *v = (struct varlena *) DatumGetPointer(datum);
+		const char *base;
+		const bits8 *nulls = NULL;
+		int			ndim,
+					n,
+					i,
+					dataoffset;
+		Size		total,
+					off;
 
-		if (ARR_NDIM(a) > 1)
+		if (VARATT_IS_SHORT(v) && !VARATT_IS_EXTERNAL(v))
+		{
+			base = (const char *) v - (VARHDRSZ - VARHDRSZ_SHORT);
+			total = VARSIZE_SHORT(v) + (VARHDRSZ - VARHDRSZ_SHORT);
+		}
+		else
+		{
+			ArrayType  *a = DatumGetArrayTypeP(datum);
+
+			base = (const char *) a;
+			total = VARSIZE(a);
+		}
+		ndim = load_int32(base + offsetof(ArrayType, ndim));
+		dataoffset = load_int32(base + offsetof(ArrayType, dataoffset));
+		if (ndim > 1)
 			ereport(ERROR,
 					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 					 errmsg("ranking must be a one-dimensional array"),
-					 errdetail("The array has %d dimensions.", ARR_NDIM(a)),
+					 errdetail("The array has %d dimensions.", ndim),
 					 errhint("Pass one ballot per row as ARRAY[first choice, second choice, ...].")));
-		n = ArrayGetNItems(ARR_NDIM(a), ARR_DIMS(a));
+		n = ndim == 1 ? load_int32(base + sizeof(ArrayType)) : 0;
 		if (n > RCV_MAX_RANKS)
 			report_status(RCV_TOO_MANY_RANKS, 0);
-		array_iter_setup(&it, (AnyArrayType *) a);
+		if (dataoffset != 0)
+		{
+			nulls = (const bits8 *) (base + sizeof(ArrayType) + 2 * sizeof(int) * ndim);
+			off = dataoffset;
+		}
+		else
+			off = ARR_OVERHEAD_NONULLS(ndim);
 		for (i = 0; i < n; i++)
 		{
-			bool		isnull;
-			Datum		d = array_iter_next(&it, &isnull, i, -1, false, TYPALIGN_INT);
-			const char *p;
-			int			len;
-
 			nmarks[nranks] = 0;
-			if (!isnull)
+			if (nulls == NULL || (nulls[i / 8] & (1 << (i % 8))) != 0)
 			{
-				p = VARDATA_ANY(DatumGetPointer(d));
-				len = VARSIZE_ANY_EXHDR(DatumGetPointer(d));
+				const char *e = base + off;
+				const char *p = VARDATA_ANY(e);
+				int			len = VARSIZE_ANY_EXHDR(e);
+
+				off = INTALIGN(off + VARSIZE_ANY(e));
+				if (off > INTALIGN(total))
+					elog(ERROR, "ranking array is corrupt");
 				if (len == 0)
 				{
 					if (rd->blank_uwi && s->table.rules.uwi >= 0)
@@ -669,23 +768,7 @@ add_ranking(RcvState *s, ArrayType *a, int64 count, MemoryContext aggcxt)
 					}
 				}
 				else
-				{
-					/* split at the overvote delimiter */
-					for (;;)
-					{
-						const char *q = find_delimiter(rd, p, len);
-						int			part = q ? (int) (q - p) : len;
-
-						if (nm == RCV_MAX_MARKS)
-							report_status(RCV_TOO_MANY_RANKS, 0);
-						marks[nm++] = (uint16) lookup_mark(rd, p, part, i + 1);
-						nmarks[nranks]++;
-						if (q == NULL)
-							break;
-						p = q + rd->delimiter_len;
-						len -= part + rd->delimiter_len;
-					}
-				}
+					nmarks[nranks] = read_rank(rd, p, len, marks, &nm, i + 1);
 			}
 			nranks++;
 		}
@@ -728,14 +811,14 @@ canvass_rcv_trans(PG_FUNCTION_ARGS)
 		if (VARSIZE(config) != rd->rules_len || memcmp(config, rd->rules_bytes, rd->rules_len) != 0)
 			report_status(RCV_RULES_DIFFER, 0);
 	}
-	add_ranking(s, PG_ARGISNULL(1) ? NULL : PG_GETARG_ARRAYTYPE_P(1), 1, aggcxt);
+	add_ranking(s, PG_GETARG_DATUM(1), PG_ARGISNULL(1), 1, aggcxt);
 	check_state_memory(s);
 	PG_RETURN_POINTER(s);
 }
 
 /* A new state holding a copy of b's table (rules and rankings), in aggcxt. */
 static RcvState *
-copy_state(MemoryContext aggcxt, const RcvState *b)
+copy_state(MemoryContext aggcxt, RcvState *b)
 {
 	MemoryContext old = MemoryContextSwitchTo(aggcxt);
 	RcvState   *s = palloc0(sizeof(RcvState));

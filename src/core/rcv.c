@@ -23,7 +23,7 @@
 #define RCV_MAX_COUNT (((int64_t) 1) << 53)
 
 #define SERIAL_MAGIC 0x53564352u	/* "RCVS" little-endian */
-#define SERIAL_VERSION 1u
+#define SERIAL_VERSION 2u
 
 /* ---------------------------------------------------------------- rules */
 
@@ -296,25 +296,33 @@ reserve_arena(RcvTable *t, size_t n)
 	return RCV_OK;
 }
 
+/* Grows the table until more patterns fit in it at most three quarters full. */
+static RcvStatus
+ensure_room(RcvTable *t, size_t more)
+{
+	RcvStatus	st;
+
+	while ((t->npatterns + more) * 4 > t->capacity * 3)
+		if ((st = grow_patterns(t)) != RCV_OK)
+			return st;
+	return RCV_OK;
+}
+
 /*
- * Adds count ballots of an encoded ranking (already checked): one probe
- * of the open-addressing table finds the pattern and, for a short
- * ranking, its words in the same slot.
+ * Adds count ballots of an encoded ranking (already checked) of hash h
+ * into a table with room for it: one probe of the open-addressing table
+ * finds the pattern and, for a short ranking, its words in the same slot.
+ * The table's ballot total is the caller's.  Fails only when a long
+ * ranking finds no room in the arena.
  */
 static RcvStatus
-add_words(RcvTable *t, const uint16_t *w, size_t n, int64_t count)
+put_words(RcvTable *t, uint32_t h, const uint16_t *w, size_t n, int64_t count)
 {
-	uint32_t	h = hash_words(w, n);
 	size_t		j,
 				k;
 	RcvPattern *p;
 	RcvStatus	st;
 
-	if (count > RCV_MAX_COUNT - t->ballots)
-		return RCV_TOO_MANY_BALLOTS;
-	/* at most three quarters full */
-	if ((t->npatterns + 1) * 4 > t->capacity * 3 && (st = grow_patterns(t)) != RCV_OK)
-		return st;
 	for (j = h & (t->capacity - 1); t->patterns[j].count != 0; j = (j + 1) & (t->capacity - 1))
 	{
 		const uint16_t *pw;
@@ -328,7 +336,6 @@ add_words(RcvTable *t, const uint16_t *w, size_t n, int64_t count)
 		if (k == n)
 		{
 			p->count += count;
-			t->ballots += count;
 			return RCV_OK;
 		}
 	}
@@ -348,8 +355,22 @@ add_words(RcvTable *t, const uint16_t *w, size_t n, int64_t count)
 	p->count = count;
 	t->npatterns++;
 	t->words += n;
-	t->ballots += count;
 	return RCV_OK;
+}
+
+/* Puts the pending (short) rankings in their slots, whose room was kept. */
+void
+rcv_table_flush(RcvTable *t)
+{
+	int			i;
+
+	for (i = 0; i < t->npending; i++)
+	{
+		const RcvPattern *p = &t->pending[i];
+
+		(void) put_words(t, p->hash, p->words, p->len, p->count);
+	}
+	t->npending = 0;
 }
 
 /* Checks one ranking against the rules and encodes it into w; *n words. */
@@ -408,21 +429,49 @@ encode(const RcvRules *r, const int *nmarks, int nranks, const uint16_t *marks,
 	return RCV_OK;
 }
 
-/* Adds count ballots of one ranking. */
+/*
+ * Adds count ballots of one ranking.  A short one waits in the pending
+ * buffer with its slot prefetched (room for every pending ranking is kept
+ * in the table, so that the flush cannot fail); a long one goes in at once.
+ */
 RcvStatus
 rcv_table_add(RcvTable *t, const int *nmarks, int nranks, const uint16_t *marks,
 			  int64_t count, int *bad_rank)
 {
 	uint16_t	w[RCV_MAX_WORDS];
 	size_t		n = 0;
+	uint32_t	h;
 	RcvStatus	st;
+	RcvPattern *p;
 
 	if (count < 1)
 		return RCV_CORRUPT;
 	st = encode(&t->rules, nmarks, nranks, marks, w, &n, bad_rank);
 	if (st != RCV_OK)
 		return st;
-	return add_words(t, w, n, count);
+	if (count > RCV_MAX_COUNT - t->ballots)
+		return RCV_TOO_MANY_BALLOTS;
+	h = hash_words(w, n);
+	if ((st = ensure_room(t, (size_t) t->npending + 1)) != RCV_OK)
+		return st;
+	if (n > RCV_INLINE_WORDS)
+	{
+		rcv_table_flush(t);
+		if ((st = put_words(t, h, w, n, count)) != RCV_OK)
+			return st;
+		t->ballots += count;
+		return RCV_OK;
+	}
+	__builtin_prefetch(&t->patterns[h & (t->capacity - 1)], 1);
+	p = &t->pending[t->npending++];
+	p->count = count;
+	p->hash = h;
+	p->len = (uint16_t) n;
+	memcpy(p->words, w, n * sizeof(uint16_t));
+	t->ballots += count;
+	if (t->npending == RCV_PENDING)
+		rcv_table_flush(t);
+	return RCV_OK;
 }
 
 /*
@@ -430,11 +479,13 @@ rcv_table_add(RcvTable *t, const int *nmarks, int nranks, const uint16_t *marks,
  * arena copied as they are, without hashing a ranking again.
  */
 RcvStatus
-rcv_table_copy(RcvTable *dst, const RcvTable *src, const CoreAlloc *mem)
+rcv_table_copy(RcvTable *dst, RcvTable *src, const CoreAlloc *mem)
 {
 	RcvRules	r;
-	RcvStatus	st = rcv_rules_copy(&r, &src->rules, mem);
+	RcvStatus	st;
 
+	rcv_table_flush(src);
+	st = rcv_rules_copy(&r, &src->rules, mem);
 	if (st != RCV_OK)
 		return st;
 	rcv_table_init(dst, &r, mem);
@@ -464,25 +515,45 @@ nomem:
 	return RCV_NO_MEMORY;
 }
 
-/* Adds every pattern of b to a. */
+/*
+ * Adds every pattern of b to a, RCV_PENDING at a time: room for them
+ * first, then their slots in a prefetched, then each put in its slot.
+ */
 RcvStatus
-rcv_table_merge(RcvTable *a, const RcvTable *b)
+rcv_table_merge(RcvTable *a, RcvTable *b)
 {
-	size_t		i;
+	size_t		i = 0,
+				batch[RCV_PENDING];
 	RcvStatus	st;
 
 	if (a->rules.fingerprint != b->rules.fingerprint)
 		return RCV_RULES_DIFFER;
-	for (i = 0; i < b->capacity; i++)
+	if (b->ballots > RCV_MAX_COUNT - a->ballots)
+		return RCV_TOO_MANY_BALLOTS;
+	rcv_table_flush(a);
+	rcv_table_flush(b);
+	while (i < b->capacity)
 	{
-		const RcvPattern *p = &b->patterns[i];
+		int			n = 0,
+					k;
 
-		if (p->count == 0)
-			continue;
-		st = add_words(a, pattern_words(b, p), p->len, p->count);
-		if (st != RCV_OK)
+		if ((st = ensure_room(a, RCV_PENDING)) != RCV_OK)
 			return st;
+		for (; i < b->capacity && n < RCV_PENDING; i++)
+			if (b->patterns[i].count != 0)
+			{
+				batch[n++] = i;
+				__builtin_prefetch(&a->patterns[b->patterns[i].hash & (a->capacity - 1)], 1);
+			}
+		for (k = 0; k < n; k++)
+		{
+			const RcvPattern *p = &b->patterns[batch[k]];
+
+			if ((st = put_words(a, p->hash, pattern_words(b, p), p->len, p->count)) != RCV_OK)
+				return st;
+		}
 	}
+	a->ballots += b->ballots;
 	return RCV_OK;
 }
 
@@ -510,30 +581,41 @@ put_u64(unsigned char *o, uint64_t v)
 	return o;
 }
 
-/* Fixed header: magic, version, 9 int32 rule fields, seed, minimum, fingerprint, ballots, patterns. */
-#define SERIAL_HEADER (4 * 11 + 8 * 5)
+/*
+ * Fixed header: magic, version, 9 int32 rule fields, seed, minimum,
+ * fingerprint, ballots, patterns, capacity.
+ */
+#define SERIAL_HEADER (4 * 11 + 8 * 6)
+/* Per pattern: slot (4), count (8), words (2), then 2 bytes a word. */
+#define SERIAL_PATTERN 14
 
 /* Bytes of the serialized table. */
 size_t
-rcv_table_serial_size(const RcvTable *t)
+rcv_table_serial_size(RcvTable *t)
 {
 	size_t		n = SERIAL_HEADER;
 	int			i;
 
+	rcv_table_flush(t);
 	for (i = 0; i < t->rules.ncand; i++)
 		n += 4 + strlen(t->rules.names[i]) + 1;
-	n += t->npatterns * 12 + t->words * 2;
+	n += t->npatterns * SERIAL_PATTERN + t->words * 2;
 	return n;
 }
 
-/* Writes the table: header, candidates (name length, name, excluded), patterns. */
+/*
+ * Writes the table: header, candidates (name length, name, excluded), then
+ * the patterns in slot order, each with its slot.
+ */
 void
-rcv_table_serialize(const RcvTable *t, unsigned char *o)
+rcv_table_serialize(RcvTable *t, unsigned char *o)
 {
 	const RcvRules *r = &t->rules;
 	size_t		i,
 				j;
 	uint32_t	flags;
+
+	rcv_table_flush(t);
 
 	flags = (uint32_t) (r->exhaust_on_duplicate | r->batch_elimination << 1 |
 						r->continue_until_two << 2 | r->first_round_threshold << 3 |
@@ -554,6 +636,7 @@ rcv_table_serialize(const RcvTable *t, unsigned char *o)
 	o = put_u64(o, r->fingerprint);
 	o = put_u64(o, (uint64_t) t->ballots);
 	o = put_u64(o, (uint64_t) t->npatterns);
+	o = put_u64(o, (uint64_t) t->capacity);
 	for (i = 0; i < (size_t) r->ncand; i++)
 	{
 		size_t		len = strlen(r->names[i]);
@@ -570,8 +653,10 @@ rcv_table_serialize(const RcvTable *t, unsigned char *o)
 
 		if (p->count == 0)
 			continue;
+		o = put_u32(o, (uint32_t) i);
 		o = put_u64(o, (uint64_t) p->count);
-		o = put_u32(o, p->len);
+		*o++ = (unsigned char) p->len;
+		*o++ = (unsigned char) (p->len >> 8);
 		for (j = 0; j < p->len; j++)
 		{
 			uint16_t	w = pw[j];
@@ -670,7 +755,61 @@ read_rules(Reader *rd, RcvRules *r, uint64_t *fingerprint, const CoreAlloc *mem)
 	return RCV_OK;
 }
 
-/* Reads a serialized table, checking everything. */
+/*
+ * Whether n encoded words are a ranking as encode writes it for rules r:
+ * ranks of one mark as one word, others counted (never one), marks of
+ * candidates, the overvote mark alone at its rank and allowed by the
+ * overvote rule, no trailing skipped rank, within maxRankingsAllowed.
+ */
+static int
+words_valid(const RcvRules *r, const uint16_t *w, size_t n)
+{
+	size_t		pos = 0;
+	int			nranks = 0,
+				nm = 0,
+				last_empty = 0;
+
+	while (pos < n)
+	{
+		uint16_t	x = w[pos++];
+
+		if (x & RCV_WORD_MULTI)
+		{
+			size_t		k = x & ~RCV_WORD_MULTI,
+						j;
+
+			if (k == 1 || k > n - pos)
+				return 0;
+			for (j = 0; j < k; j++)
+				if (w[pos + j] >= r->ncand)
+					return 0;
+			pos += k;
+			nm += (int) k;
+			last_empty = (k == 0);
+		}
+		else
+		{
+			if (x == RCV_WORD_OVERVOTE ? r->overvote_rule == RCV_EXHAUST_IF_MULTIPLE_CONTINUING
+				: x >= r->ncand)
+				return 0;
+			nm++;
+			last_empty = 0;
+		}
+		if (++nranks > RCV_MAX_RANKS || nm > RCV_MAX_MARKS)
+			return 0;
+	}
+	if (last_empty)
+		return 0;
+	return nranks == 0 || r->max_rankings == RCV_UNLIMITED || nranks <= r->max_rankings;
+}
+
+/*
+ * Reads a serialized table, checking everything in one pass: each pattern
+ * goes to the slot it names, which must follow the previous one, be on its
+ * hash's probe path (every slot from its home slot to it taken) and hold
+ * a valid ranking.  Two slots may hold the same ranking only in bytes not
+ * written by canvass; they would count as the one pattern they are.
+ */
 RcvStatus
 rcv_table_deserialize(RcvTable *t, const unsigned char *in, size_t len, const CoreAlloc *mem)
 {
@@ -678,14 +817,17 @@ rcv_table_deserialize(RcvTable *t, const unsigned char *in, size_t len, const Co
 	RcvRules	r;
 	uint64_t	fingerprint,
 				npat,
-				i;
-	int64_t		ballots;
+				cap,
+				i,
+				prev = 0,
+				run_start = 0,
+				tail_need;
+	int64_t		ballots,
+				sum = 0;
 	int			c,
 				j;
 	RcvStatus	st;
 	uint16_t	w[RCV_MAX_WORDS];
-	int			nmarks[RCV_MAX_RANKS];
-	uint16_t	marks[RCV_MAX_MARKS];
 
 	memset(t, 0, sizeof(*t));
 	st = read_rules(&rd, &r, &fingerprint, mem);
@@ -694,6 +836,7 @@ rcv_table_deserialize(RcvTable *t, const unsigned char *in, size_t len, const Co
 	rcv_table_init(t, &r, mem);
 	ballots = get_i64(&rd);
 	npat = get_bytes(&rd, 8);
+	cap = get_bytes(&rd, 8);
 	for (c = 0; c < r.ncand && !rd.bad; c++)
 	{
 		uint64_t	nlen = get_bytes(&rd, 4);
@@ -714,58 +857,90 @@ rcv_table_deserialize(RcvTable *t, const unsigned char *in, size_t len, const Co
 			if (strcmp(t->rules.names[j], t->rules.names[c]) == 0)
 				goto corrupt;
 	}
+	/* the capacity is a power of two that the table's growth could reach */
 	if (rd.bad || ballots < 0 || ballots > RCV_MAX_COUNT || npat > (uint64_t) ballots ||
-		npat > rd.left / 12)
+		npat > rd.left / SERIAL_PATTERN || (ballots > 0) != (npat > 0) ||
+		(cap == 0) != (npat == 0) || (cap & (cap - 1)) != 0 || (cap > 0 && cap < 64) ||
+		npat * 4 > cap * 3 || (cap > 64 && cap * 3 >= 8 * (npat + RCV_PENDING)))
 		goto corrupt;
 	rcv_rules_finish(&t->rules);
 	if (t->rules.fingerprint != fingerprint)
 		goto corrupt;
+	if (cap > 0)
+	{
+		t->patterns = core_alloc0(mem, (size_t) cap, sizeof(RcvPattern));
+		if (t->patterns == NULL)
+			goto nomem;
+		t->capacity = (size_t) cap;
+		t->bytes += (size_t) cap * sizeof(RcvPattern);
+	}
+	tail_need = cap;
 	for (i = 0; i < npat; i++)
 	{
+		uint64_t	slot = get_bytes(&rd, 4);
 		int64_t		count = get_i64(&rd);
-		uint64_t	nw = get_bytes(&rd, 4),
+		uint64_t	nw = get_bytes(&rd, 2),
+					home,
 					k;
-		int			nranks = 0,
-					nm = 0,
-					bad;
-		size_t		pos = 0;
+		uint32_t	h;
+		RcvPattern *p;
 
-		if (rd.bad || count < 1 || nw > RCV_MAX_WORDS || nw * 2 > rd.left)
+		if (rd.bad || slot >= cap || (i > 0 && slot <= prev) || count < 1 ||
+			count > RCV_MAX_COUNT - sum || nw > RCV_MAX_WORDS || nw * 2 > rd.left)
 			goto corrupt;
 		for (k = 0; k < nw; k++)
-			w[k] = (uint16_t) get_bytes(&rd, 2);
-		/* decode rank after rank (see rcv.h), checking every count */
-		while (pos < nw)
+			w[k] = (uint16_t) (rd.p[2 * k] | rd.p[2 * k + 1] << 8);
+		rd.p += 2 * nw;
+		rd.left -= 2 * nw;
+		if (!words_valid(&t->rules, w, (size_t) nw))
+			goto corrupt;
+		/* the run of taken slots that this one ends */
+		if (i == 0 || slot != prev + 1)
+			run_start = slot;
+		h = hash_words(w, (size_t) nw);
+		home = h & (cap - 1);
+		if (home <= slot)
 		{
-			uint16_t	x = w[pos++];
-			int			m = (x & RCV_WORD_MULTI) ? (x & ~RCV_WORD_MULTI) : 1;
-
-			if (nranks == RCV_MAX_RANKS || nm + m > RCV_MAX_MARKS)
+			if (home < run_start)
 				goto corrupt;
-			if (x & RCV_WORD_MULTI)
-			{
-				if ((uint64_t) m > nw - pos)
-					goto corrupt;
-				memcpy(marks + nm, w + pos, (size_t) m * sizeof(uint16_t));
-				pos += (size_t) m;
-			}
-			else
-				marks[nm] = (x == RCV_WORD_OVERVOTE) ? RCV_OVERVOTE : x;
-			nmarks[nranks++] = m;
-			nm += m;
 		}
-		/* a stored pattern never ends in a skipped rank */
-		if (nranks > 0 && nmarks[nranks - 1] == 0)
-			goto corrupt;
-		st = rcv_table_add(t, nmarks, nranks, marks, count, &bad);
-		if (st == RCV_NO_MEMORY)
-			goto fail;
-		if (st != RCV_OK)
-			goto corrupt;
+		else
+		{
+			/* wraps around: this run starts at slot 0, the last one reaches home */
+			if (run_start != 0)
+				goto corrupt;
+			if (home < tail_need)
+				tail_need = home;
+		}
+		p = &t->patterns[slot];
+		if (nw > RCV_INLINE_WORDS)
+		{
+			if ((st = reserve_arena(t, (size_t) nw)) != RCV_OK)
+				goto fail;
+			memcpy(p->words, &t->arena_used, sizeof(size_t));
+			memcpy(t->arena + t->arena_used, w, (size_t) nw * sizeof(uint16_t));
+			t->arena_used += (size_t) nw;
+		}
+		else if (nw > 0)
+			memcpy(p->words, w, (size_t) nw * sizeof(uint16_t));
+		p->hash = h;
+		p->len = (uint16_t) nw;
+		p->count = count;
+		t->npatterns++;
+		t->words += (size_t) nw;
+		sum += count;
+		prev = slot;
 	}
-	if (rd.left != 0 || t->ballots != ballots || t->npatterns != npat)
+	/* a wrapped probe path needs the last run to reach the end from its home */
+	if (tail_need < cap && (prev != cap - 1 || run_start > tail_need))
 		goto corrupt;
+	if (rd.left != 0 || sum != ballots)
+		goto corrupt;
+	t->ballots = ballots;
 	return RCV_OK;
+nomem:
+	st = RCV_NO_MEMORY;
+	goto fail;
 corrupt:
 	st = RCV_CORRUPT;
 fail:
@@ -1537,12 +1712,13 @@ count_free(Count *c)
 
 /* Counts the contest round by round. */
 RcvStatus
-rcv_tabulate(const RcvTable *t, RcvResult *res, const CoreAlloc *mem, void (*interrupt) (void))
+rcv_tabulate(RcvTable *t, RcvResult *res, const CoreAlloc *mem, void (*interrupt) (void))
 {
 	Count		c;
 	RcvStatus	st;
 	int			maxrounds = t->rules.ncand + 2;
 
+	rcv_table_flush(t);
 	memset(res, 0, sizeof(*res));
 	res->winner = -1;
 	res->ballots = t->ballots;

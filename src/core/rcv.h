@@ -148,6 +148,13 @@ typedef struct RcvPattern
 #define RCV_WORD_MULTI 0x8000
 #define RCV_WORD_OVERVOTE 0x7FFF
 
+/*
+ * Short rankings added one at a time wait in a small buffer, their table
+ * slots prefetched, and go in this many at once: the cache misses of a
+ * table larger than the cache overlap instead of following each other.
+ */
+#define RCV_PENDING 16
+
 typedef struct RcvTable
 {
 	RcvRules	rules;
@@ -158,7 +165,9 @@ typedef struct RcvTable
 	uint16_t   *arena;			/* words of the long rankings */
 	size_t		arena_used;
 	size_t		arena_cap;
-	int64_t		ballots;		/* ballots added */
+	int64_t		ballots;		/* ballots added, the pending ones included */
+	int			npending;		/* short rankings not yet in their slot */
+	RcvPattern	pending[RCV_PENDING];
 	size_t		bytes;			/* memory held by the table, for the caller's limit */
 	const CoreAlloc *mem;
 } RcvTable;
@@ -173,24 +182,36 @@ extern void rcv_table_free(RcvTable *t);
  * Adds count ballots of one ranking: nranks ranks, rank i holding
  * nmarks[i] marks from marks (in order).  Checks the ranking against the
  * rules (maxRankingsAllowed, the overvote mark); *bad_rank is the 1-based
- * rank at fault on error.
+ * rank at fault on error.  A short ranking may wait in the table's
+ * pending buffer: every function below that reads the table puts the
+ * pending rankings in their slots first (rcv_table_flush).
  */
 extern RcvStatus rcv_table_add(RcvTable *t, const int *nmarks, int nranks,
 							   const uint16_t *marks, int64_t count, int *bad_rank);
 
+/* Puts the pending rankings in their slots (it cannot fail: room is kept). */
+extern void rcv_table_flush(RcvTable *t);
+
 /* A copy of src into dst (dst needs no init), without hashing again. */
-extern RcvStatus rcv_table_copy(RcvTable *dst, const RcvTable *src, const CoreAlloc *mem);
+extern RcvStatus rcv_table_copy(RcvTable *dst, RcvTable *src, const CoreAlloc *mem);
 
 /* Adds every pattern of b to a; both must have the same rules. */
-extern RcvStatus rcv_table_merge(RcvTable *a, const RcvTable *b);
+extern RcvStatus rcv_table_merge(RcvTable *a, RcvTable *b);
 
-/* Bytes of the serialized table, and writing them (little-endian layout). */
-extern size_t rcv_table_serial_size(const RcvTable *t);
-extern void rcv_table_serialize(const RcvTable *t, unsigned char *out);
+/*
+ * Bytes of the serialized table, and writing them (little-endian layout):
+ * the rules, the table's capacity, then each pattern with its slot, so
+ * that reading it back places every pattern without a hash-table probe.
+ */
+extern size_t rcv_table_serial_size(RcvTable *t);
+extern void rcv_table_serialize(RcvTable *t, unsigned char *out);
 
 /*
  * Reads a serialized table into t (rules included), checking everything
- * as user input: RCV_CORRUPT for any inconsistency.  t needs no init.
+ * as user input in one pass over the bytes: RCV_CORRUPT for any
+ * inconsistency (a ranking that the rules refuse or that is not in its
+ * canonical encoding, a slot off its probe path, counts that do not add
+ * up).  t needs no init.
  */
 extern RcvStatus rcv_table_deserialize(RcvTable *t, const unsigned char *in, size_t len,
 									   const CoreAlloc *mem);
@@ -251,7 +272,7 @@ typedef struct RcvResult
  * result's memory comes from mem; rcv_result_free releases it.  interrupt,
  * if not NULL, is called every 65536 patterns scanned.
  */
-extern RcvStatus rcv_tabulate(const RcvTable *t, RcvResult *res, const CoreAlloc *mem,
+extern RcvStatus rcv_tabulate(RcvTable *t, RcvResult *res, const CoreAlloc *mem,
 							  void (*interrupt) (void));
 
 extern void rcv_result_free(RcvResult *res, const CoreAlloc *mem);

@@ -160,7 +160,7 @@ describe(const RcvTable *t, const RcvResult *res, char *out, size_t len)
 
 /* Counts t and compares the description with want, and the winner. */
 static void
-expect(const RcvTable *t, const char *want, int winner, const char *name)
+expect(RcvTable *t, const char *want, int winner, const char *name)
 {
 	RcvResult	res;
 	char		got[4096];
@@ -723,7 +723,7 @@ test_java(void)
 
 /* The count of a table as text (for comparing tables). */
 static void
-count_text(const RcvTable *t, char *out, size_t len)
+count_text(RcvTable *t, char *out, size_t len)
 {
 	RcvResult	res;
 
@@ -905,6 +905,71 @@ test_serial_validation(void)
 	done(other);
 }
 
+/*
+ * A serialized table names each ranking's slot: tables of every size, and
+ * after merges that find their rankings already there (the table grows in
+ * batches), read back as they were; a ranking moved off its probe path
+ * (from its home slot, empty, to the next one) is refused.
+ */
+static void
+test_serial_slots(void)
+{
+	RcvTable   *t = table("A B C D E", 0, skip_dup);
+	RcvTable	d;
+	char		ballot[16];
+	uint64_t	rng = 777;
+	int			i,
+				all_ok = 1;
+	size_t		len;
+	unsigned char *buf;
+	uint32_t	slot;
+
+	for (i = 0; i < 3000; i++)
+	{
+		RcvTable	copy;
+
+		random_ballot(&rng, ballot);
+		add(t, 1 + i % 3, ballot, NULL);
+		if (i % 97 != 0)
+			continue;
+		if (rcv_table_copy(&copy, t, NULL) != RCV_OK || rcv_table_merge(&copy, t) != RCV_OK)
+			abort();
+		len = rcv_table_serial_size(&copy);
+		buf = malloc(len);
+		rcv_table_serialize(&copy, buf);
+		if (rcv_table_deserialize(&d, buf, len, NULL) != RCV_OK)
+			all_ok = 0;
+		else
+		{
+			if (d.ballots != 2 * t->ballots || d.npatterns != t->npatterns ||
+				d.capacity != copy.capacity)
+				all_ok = 0;
+			rcv_table_free(&d);
+		}
+		free(buf);
+		rcv_table_free(&copy);
+	}
+	tap_ok(all_ok, "tables of 1 to %zu rankings, merged with themselves, read back whole", t->npatterns);
+	done(t);
+
+	/* one ranking, A then B: its last 18 bytes are slot, count, length, 2 words */
+	t = table("A B C", 0, NULL);
+	add(t, 5, "A B", NULL);
+	len = rcv_table_serial_size(t);
+	buf = malloc(len);
+	rcv_table_serialize(t, buf);
+	tap_is_int(rcv_table_deserialize(&d, buf, len, NULL), RCV_OK, "one ranking reads back");
+	rcv_table_free(&d);
+	slot = buf[len - 18] | buf[len - 17] << 8;
+	slot = (slot + 1) % 64;
+	buf[len - 18] = (unsigned char) slot;
+	buf[len - 17] = (unsigned char) (slot >> 8);
+	tap_is_int(rcv_table_deserialize(&d, buf, len, NULL), RCV_CORRUPT,
+			   "a ranking one slot past its empty home slot is refused");
+	free(buf);
+	done(t);
+}
+
 /* Rankings the rules refuse, with the rank at fault. */
 static void
 test_errors(void)
@@ -944,6 +1009,7 @@ main(void)
 	test_java();
 	test_order_and_merge();
 	test_serial_validation();
+	test_serial_slots();
 	test_errors();
 	return tap_done();
 }
