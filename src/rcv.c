@@ -39,6 +39,8 @@ PG_FUNCTION_INFO_V1(canvass_rcv_rounds);
 #define UWI_LABEL "Undeclared Write-ins"
 /* The explicit overvote mark in a ranking. */
 #define OVERVOTE_TOKEN "$OVERVOTE"
+/* A spelling that marks a skipped rank (a CVR source's skippedRankLabel). */
+#define SKIPPED_RANK 0xFFFE
 #define HINT_CONFIG "Pass the contest config as RCTab writes it (its JSON file), for example pg_read_file('contest_config.json')::jsonb."
 
 /* One spelling of a candidate (name, code, alias or label) and what it stands for. */
@@ -48,7 +50,7 @@ typedef struct Spelling
 	int			len;
 	uint64		first,			/* its first and last 8 bytes (see spelling_key) */
 				last;
-	int			cand;			/* candidate number, or RCV_OVERVOTE */
+	int			cand;			/* candidate number, RCV_OVERVOTE or SKIPPED_RANK */
 	bool		has_delimiter;	/* holds the overvote delimiter: a mark splits first */
 } Spelling;
 
@@ -455,6 +457,7 @@ read_config(Jsonb *config, RcvRules *r, Reader *rd)
 	bool		uwi = false;
 	char	  **uwi_labels;
 	char	  **ov_labels;
+	char	  **skip_labels;
 
 	if (!JB_ROOT_IS_OBJECT(config))
 		bad_config(ERRCODE_INVALID_PARAMETER_VALUE, "invalid contest config",
@@ -468,6 +471,7 @@ read_config(Jsonb *config, RcvRules *r, Reader *rd)
 	nsources = sources ? JsonContainerSize(sources) : 0;
 	uwi_labels = palloc0(sizeof(char *) * (nsources + 1));
 	ov_labels = palloc0(sizeof(char *) * (nsources + 1));
+	skip_labels = palloc0(sizeof(char *) * (nsources + 1));
 	rd->delimiter = "|";
 	for (i = 0; i < nsources; i++)
 	{
@@ -480,6 +484,7 @@ read_config(Jsonb *config, RcvRules *r, Reader *rd)
 					   "Every element of \"cvrFileSources\" must be an object.", NULL);
 		uwi_labels[i] = get_string(src, "undeclaredWriteInLabel", "cvrFileSources ");
 		ov_labels[i] = get_string(src, "overvoteLabel", "cvrFileSources ");
+		skip_labels[i] = get_string(src, "skippedRankLabel", "cvrFileSources ");
 		d = get_string(src, "overvoteDelimiter", "cvrFileSources ");
 		if (*d != '\0')
 			rd->delimiter = d;
@@ -544,6 +549,8 @@ read_config(Jsonb *config, RcvRules *r, Reader *rd)
 	add_spelling(rd, OVERVOTE_TOKEN, RCV_OVERVOTE, "the overvote mark");
 	for (i = 0; i < nsources; i++)
 		add_spelling(rd, ov_labels[i], RCV_OVERVOTE, "overvoteLabel");
+	for (i = 0; i < nsources; i++)
+		add_spelling(rd, skip_labels[i], SKIPPED_RANK, "skippedRankLabel");
 	for (i = 0, j = 0; i < ncand; i++)
 		j += r->excluded[i];
 	if (j == ncand)
@@ -652,6 +659,8 @@ read_rank(Reader *rd, const char *p, int len, uint16 *marks, int *nm, int rank)
 
 	if (sp->s != NULL && !sp->has_delimiter)
 	{
+		if (sp->cand == SKIPPED_RANK)
+			return 0;
 		if (*nm == RCV_MAX_MARKS)
 			report_status(RCV_TOO_MANY_RANKS, 0);
 		marks[(*nm)++] = (uint16) sp->cand;
@@ -665,7 +674,14 @@ read_rank(Reader *rd, const char *p, int len, uint16 *marks, int *nm, int rank)
 
 		if (*nm == RCV_MAX_MARKS)
 			report_status(RCV_TOO_MANY_RANKS, 0);
-		marks[(*nm)++] = (uint16) lookup_mark(rd, p, part, rank);
+		marks[*nm] = (uint16) lookup_mark(rd, p, part, rank);
+		if (marks[*nm] == SKIPPED_RANK)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("skipped-rank label in an overvote of rank %d", rank),
+					 errdetail("\"%.*s\" is the CVR source's skippedRankLabel, joined to other marks by the overvote delimiter.", part, p),
+					 errhint("Write a skipped rank alone, as RCTab requires.")));
+		(*nm)++;
 		k++;
 		if (q == NULL)
 			return k;

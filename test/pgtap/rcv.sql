@@ -11,7 +11,7 @@
 \set cfg `cat data/rcv/generic_csv_test/generic_csv_test_config.json`
 \set expected `cat data/rcv/generic_csv_test/generic_csv_test_expected_detailed_report.json`
 BEGIN;
-SELECT plan(65);
+SELECT plan(68);
 
 -- Signatures and labels.
 SELECT is_aggregate('canvass', 'rcv_tabulate', ARRAY['text[]', 'jsonb'], 'rcv_tabulate(ranking, rules) is an aggregate');
@@ -221,6 +221,19 @@ SELECT is((SELECT canvass.rcv_tabulate(ranking, (SELECT c FROM small_cfg) || '{"
 SELECT is((SELECT canvass.rcv_tabulate(replace(ranking::text, '|', '+')::text[], (SELECT c FROM small_cfg) || '{"cvrFileSources": [{"overvoteDelimiter": "+"}]}')
            FROM small),
           (SELECT canvass.rcv_tabulate(ranking, (SELECT c FROM small_cfg)) FROM small), 'the overvoteDelimiter of the CVR source');
+
+-- skippedRankLabel of the CVR source ("undervote", as ES&S writes an
+-- unmarked rank): the same as a NULL rank.  The ballots with "undervote"
+-- in place of NULL or '' count as the small ones do.
+SELECT is((SELECT canvass.rcv_tabulate(replace(replace(ranking::text, 'NULL', 'undervote'), '""', 'undervote')::text[],
+                                       (SELECT c FROM small_cfg) || '{"cvrFileSources": [{"skippedRankLabel": "undervote"}]}')
+           FROM small),
+          (SELECT canvass.rcv_tabulate(ranking, (SELECT c FROM small_cfg)) FROM small), 'the skippedRankLabel of the CVR source is a skipped rank');
+SELECT is((SELECT canvass.rcv_tabulate('{undervote,undervote}', (SELECT c FROM small_cfg) || '{"cvrFileSources": [{"skippedRankLabel": "undervote"}]}') #>> '{summary,undervotes}'),
+          '1', 'a ballot of skipped-rank labels only has no rankings (an undervote)');
+SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A|undervote}', (SELECT c FROM small_cfg) || '{"cvrFileSources": [{"skippedRankLabel": "undervote"}]}')$$),
+          E'22023\nskipped-rank label in an overvote of rank 1\n"undervote" is the CVR source''s skippedRankLabel, joined to other marks by the overvote delimiter.\nWrite a skipped rank alone, as RCTab requires.',
+          'the skipped-rank label inside an overvote: an error, as RCTab''s');
 
 -- NULL in each argument, no rows.
 SELECT is((SELECT canvass.rcv_tabulate(r, pg_temp.cfg(ARRAY['A', 'B'])) #> '{results,0}'

@@ -1,0 +1,74 @@
+-- pgTAP: canvass.rcv_tabulate against RCTab's own single-winner test
+-- contests (data/rcv/rctab, with its README): for each, the ballots read
+-- from its CVR files (ES&S workbooks, generic CSV, NIST CDF JSON) by
+-- test/reference/rcv_rctab_fixtures.py, its contest config as RCTab's test
+-- suite runs it, and the detailed JSON report RCTab 2.0.0 wrote.  Every
+-- figure of the report is compared, round by round: each candidate's votes,
+-- the threshold, the inactive ballots by reason, who is elected or
+-- eliminated and every transfer, and the summary's final threshold,
+-- ballots and undervotes.  Among them: overvote rules, skipped ranks and
+-- skippedRankLabel, duplicate candidates, batch elimination,
+-- continueUntilTwoCandidatesRemain, the first round's threshold, excluded
+-- candidates, undeclared write-ins, stopTabulationEarlyAfterRound, and
+-- random, generatePermutation, previousRoundCountsThenRandom and
+-- candidate-order tie-breaks; two real elections (Minneapolis mayor 2013,
+-- 80,101 ballots and 33 rounds; 2017, 105,928 ballots).
+\i test/helpers.sql
+BEGIN;
+SELECT plan(39);
+
+-- Every contest folder: its config and expected report (as CSV fields,
+-- quotes doubled), and its distinct rankings with their ballots.
+CREATE TEMP TABLE rctab_contests (contest text PRIMARY KEY, config jsonb, expected jsonb);
+CREATE TEMP TABLE rctab_ballots (contest text, ranking text[], ballots int);
+\copy rctab_contests FROM PROGRAM 'for d in data/rcv/rctab/*/; do n=$(basename $d); printf "%s,\"" $n; sed "s/\"/\"\"/g" $d/${n}_config.json; printf "\",\""; sed "s/\"/\"\"/g" $d/${n}_expected_detailed_report.json; printf "\"\n"; done' WITH (FORMAT csv)
+\copy rctab_ballots FROM PROGRAM 'for d in data/rcv/rctab/*/; do tail -n +2 $d/ballots.csv | sed "s|^|$(basename $d),|"; done' WITH (FORMAT csv)
+
+-- A report as rows (round, what, key, value): votes per candidate, the
+-- threshold, inactive ballots by reason, each decision, each transfer, and
+-- the summary (round 0).  RCTab writes its numbers as strings.
+CREATE FUNCTION pg_temp.report_rows(r jsonb)
+RETURNS TABLE (round int, what text, key text, value numeric) LANGUAGE sql AS $$
+  SELECT (x->>'round')::int, 'votes', t.key, t.value::numeric
+  FROM jsonb_array_elements(r->'results') x, jsonb_each_text(x->'tally') t
+  UNION ALL
+  SELECT (x->>'round')::int, 'threshold', '', (x->>'threshold')::numeric
+  FROM jsonb_array_elements(r->'results') x
+  UNION ALL
+  SELECT (x->>'round')::int, 'inactive', t.key, t.value::numeric
+  FROM jsonb_array_elements(r->'results') x, jsonb_each_text(x->'inactiveBallots') t
+  UNION ALL
+  SELECT (x->>'round')::int, CASE WHEN d ? 'elected' THEN 'elected' ELSE 'eliminated' END,
+         coalesce(d->>'elected', d->>'eliminated'), NULL
+  FROM jsonb_array_elements(r->'results') x, jsonb_array_elements(x->'tallyResults') d
+  UNION ALL
+  SELECT (x->>'round')::int, 'transfer', coalesce(d->>'elected', d->>'eliminated') || ' -> ' || t.key, t.value::numeric
+  FROM jsonb_array_elements(r->'results') x, jsonb_array_elements(x->'tallyResults') d,
+       jsonb_each_text(d->'transfers') t
+  UNION ALL
+  SELECT 0, 'summary', k, (r->'summary'->>k)::numeric
+  FROM unnest(ARRAY['finalThreshold', 'totalNumBallots', 'undervotes']) k
+$$;
+
+CREATE TEMP TABLE rctab_got AS
+SELECT b.contest, canvass.rcv_tabulate(b.ranking, c.config) AS r
+FROM rctab_ballots b CROSS JOIN LATERAL generate_series(1, b.ballots) g
+JOIN rctab_contests c USING (contest)
+GROUP BY b.contest;
+
+SELECT is((SELECT count(*) FROM rctab_contests), 36::bigint, '36 RCTab test contests loaded');
+SELECT is((SELECT sum(ballots)::bigint FROM rctab_ballots), 186930::bigint,
+          '186,930 ballots in all: RCTab''s totalNumBallots of the contests, added up');
+SELECT is((SELECT sum((expected#>>'{summary,totalNumBallots}')::bigint)::bigint FROM rctab_contests), 186930::bigint,
+          '... which is what the expected reports say');
+
+-- Each contest: the rows of our report and of RCTab's are the same multiset.
+SELECT ok(NOT EXISTS (SELECT * FROM pg_temp.report_rows(g.r) EXCEPT ALL SELECT * FROM pg_temp.report_rows(c.expected))
+          AND NOT EXISTS (SELECT * FROM pg_temp.report_rows(c.expected) EXCEPT ALL SELECT * FROM pg_temp.report_rows(g.r)),
+          c.contest || ': every round as RCTab''s report (' || jsonb_array_length(c.expected->'results') || ' rounds, '
+          || (c.expected#>>'{summary,totalNumBallots}') || ' ballots)')
+FROM rctab_contests c JOIN rctab_got g USING (contest)
+ORDER BY c.contest;
+
+SELECT * FROM finish();
+ROLLBACK;
