@@ -405,21 +405,44 @@ read_rules(JsonbContainer *rules, RcvRules *r)
 		r->random_seed = get_int(rules, "randomSeed", 0, NULL, 0,
 								 -140737488355328LL, 140737488355327LL, true);
 	s = get_string(rules, "winnerElectionMode", "rules ");
-	if (*s != '\0' && strcmp(s, "singleWinnerMajority") != 0)
+	r->winners = (int) get_int(rules, "numberOfWinners", 1, NULL, 0, 1, RCV_MAX_CANDIDATES, false);
+	if (*s == '\0' || strcmp(s, "singleWinnerMajority") == 0)
+	{
+		if (r->winners != 1)
+			bad_config(ERRCODE_INVALID_PARAMETER_VALUE, "invalid contest config",
+					   psprintf("winnerElectionMode \"singleWinnerMajority\" elects one candidate, and \"numberOfWinners\" is %d.", r->winners),
+					   "Use \"multiWinnerAllowMultipleWinnersPerRound\" or \"multiWinnerAllowOnlyOneWinnerPerRound\" for more seats.");
+	}
+	else if (strcmp(s, "multiWinnerAllowMultipleWinnersPerRound") == 0 ||
+			 strcmp(s, "multiWinnerAllowOnlyOneWinnerPerRound") == 0)
+	{
+		r->one_winner_per_round = strcmp(s, "multiWinnerAllowOnlyOneWinnerPerRound") == 0;
+		if (r->winners < 2)
+			bad_config(ERRCODE_INVALID_PARAMETER_VALUE, "invalid contest config",
+					   psprintf("winnerElectionMode \"%s\" needs \"numberOfWinners\" of 2 or more.", s),
+					   "Use \"singleWinnerMajority\" for one seat.");
+	}
+	else if (strcmp(s, "bottomsUp") == 0 || strcmp(s, "bottomsUpUsingPercentageThreshold") == 0 ||
+			 strcmp(s, "multiPassIrv") == 0)
 		bad_config(ERRCODE_FEATURE_NOT_SUPPORTED,
 				   psprintf("winnerElectionMode \"%s\" is not supported by rcv_tabulate", s),
-				   "rcv_tabulate counts single-winner contests (singleWinnerMajority); multi-winner modes are not implemented.",
-				   "Count multi-winner contests with RCTab itself.");
-	if (get_int(rules, "numberOfWinners", 1, NULL, 0, 0, INT_MAX, false) != 1)
+				   strcmp(s, "multiPassIrv") == 0
+				   ? "Sequential multi-seat counts (multiPassIrv) run one single-winner count per seat, each without the winners before."
+				   : "Bottoms-up counts eliminate candidates until the seats (or a percentage) are reached, with no surplus transfer; rcv_tabulate does not count them.",
+				   strcmp(s, "multiPassIrv") == 0
+				   ? "Count each pass with rcv_tabulate under singleWinnerMajority, the earlier winners marked \"excluded\", or count with RCTab itself."
+				   : "Use singleWinnerMajority or a multiWinner mode, or count with RCTab itself.");
+	else
+		bad_config(ERRCODE_INVALID_PARAMETER_VALUE, "invalid contest config",
+				   psprintf("rules \"winnerElectionMode\" is \"%s\", not one of RCTab's modes.", s),
+				   "Use \"singleWinnerMajority\", \"multiWinnerAllowMultipleWinnersPerRound\" or \"multiWinnerAllowOnlyOneWinnerPerRound\".");
+	r->non_integer_threshold = get_bool(rules, "nonIntegerWinningThreshold", false);
+	r->decimals = (int) get_int(rules, "decimalPlacesForVoteArithmetic", 4, NULL, 0, 1, 20, false);
+	if (r->decimals > RCV_MAX_DECIMALS && (r->winners > 1 || r->non_integer_threshold))
 		bad_config(ERRCODE_FEATURE_NOT_SUPPORTED,
-				   "rcv_tabulate counts single-winner contests only",
-				   "rules \"numberOfWinners\" is not 1.",
-				   "Count multi-winner contests with RCTab itself.");
-	if (get_bool(rules, "nonIntegerWinningThreshold", false))
-		bad_config(ERRCODE_FEATURE_NOT_SUPPORTED,
-				   "nonIntegerWinningThreshold is not supported by rcv_tabulate",
-				   "rcv_tabulate's thresholds are whole numbers of ballots.",
-				   "Set nonIntegerWinningThreshold to false: a single-winner count elects the same candidate.");
+				   psprintf("decimalPlacesForVoteArithmetic %d is not supported by rcv_tabulate", r->decimals),
+				   psprintf("rcv_tabulate moves fractions of votes in exact units of at most %d decimal places.", RCV_MAX_DECIMALS),
+				   psprintf("Use %d or fewer (RCTab's default is 4).", RCV_MAX_DECIMALS));
 	if (get_bool(rules, "cutoffElimination", false))
 		bad_config(ERRCODE_FEATURE_NOT_SUPPORTED,
 				   "cutoffElimination is not supported by rcv_tabulate",
@@ -925,13 +948,55 @@ append_key(StringInfo buf, const char *key)
 	appendStringInfoString(buf, ": ");
 }
 
+/*
+ * Appends a vote figure of scale units a vote (1, or a power of ten) as a
+ * JSON number, its fraction without trailing zeros, as RCTab prints it.
+ */
+static void
+append_votes(StringInfo buf, int64 v, int64 scale)
+{
+	int64		frac;
+	int			digits = 0;
+	int64		s;
+
+	if (scale == 1 || v % scale == 0)
+	{
+		appendStringInfo(buf, INT64_FORMAT, v / scale);
+		return;
+	}
+	if (v < 0)
+	{
+		appendStringInfoChar(buf, '-');
+		v = -v;
+	}
+	for (s = scale; s > 1; s /= 10)
+		digits++;
+	frac = v % scale;
+	while (frac % 10 == 0)
+	{
+		frac /= 10;
+		digits--;
+	}
+	appendStringInfo(buf, INT64_FORMAT ".%0*" INT64_MODIFIER "d", v / scale, digits, frac);
+}
+
 /* Appends one round in the layout of RCTab's detailed JSON report, numbers as numbers. */
 static void
-append_round(StringInfo buf, const RcvRules *r, const RcvRound *rd, int number)
+append_round(StringInfo buf, const RcvRules *r, const RcvRound *rd, int number, int64 scale,
+			 bool last)
 {
 	int			i,
 				d,
 				first;
+	static const struct
+	{
+		const char *key;
+		int			status;
+	}			inactive[] = {
+		{"overvotes", RCV_BY_OVERVOTE}, {"skippedRankings", RCV_BY_SKIPPED_RANKING},
+		{"exhaustedChoices", RCV_BY_EXHAUSTED_CHOICES}, {"repeatedRankings", RCV_BY_REPEATED_RANKING},
+		{"finalRoundSurplus", RCV_FINAL_ROUND_SURPLUS}
+	};
 
 	appendStringInfo(buf, "{\"round\": %d, \"tally\": {", number);
 	for (i = 0, first = 1; i < r->ncand; i++)
@@ -941,16 +1006,22 @@ append_round(StringInfo buf, const RcvRules *r, const RcvRound *rd, int number)
 				appendStringInfoString(buf, ", ");
 			first = 0;
 			append_key(buf, r->names[i]);
-			appendStringInfo(buf, INT64_FORMAT, rd->tally[i]);
+			append_votes(buf, rd->tally[i], scale);
 		}
-	appendStringInfo(buf, "}, \"threshold\": " INT64_FORMAT ", \"activeBallots\": " INT64_FORMAT,
-					 rd->threshold, rd->inactive[RCV_ACTIVE]);
-	appendStringInfo(buf, ", \"inactiveBallots\": {\"overvotes\": " INT64_FORMAT
-					 ", \"skippedRankings\": " INT64_FORMAT ", \"exhaustedChoices\": " INT64_FORMAT
-					 ", \"repeatedRankings\": " INT64_FORMAT "}",
-					 rd->inactive[RCV_BY_OVERVOTE], rd->inactive[RCV_BY_SKIPPED_RANKING],
-					 rd->inactive[RCV_BY_EXHAUSTED_CHOICES], rd->inactive[RCV_BY_REPEATED_RANKING]);
-	appendStringInfoString(buf, ", \"tallyResults\": [");
+	appendStringInfoString(buf, "}, \"threshold\": ");
+	append_votes(buf, rd->threshold, scale);
+	appendStringInfoString(buf, ", \"activeBallots\": ");
+	append_votes(buf, rd->inactive[RCV_ACTIVE], scale);
+	appendStringInfoString(buf, ", \"inactiveBallots\": {");
+	/* RCTab reports the final round surplus of a multi-winner count in its last round */
+	for (i = 0; i < (r->winners > 1 && last ? 5 : 4); i++)
+	{
+		if (i > 0)
+			appendStringInfoString(buf, ", ");
+		append_key(buf, inactive[i].key);
+		append_votes(buf, rd->inactive[inactive[i].status], scale);
+	}
+	appendStringInfoString(buf, "}, \"tallyResults\": [");
 	/* elected first, then eliminated, as RCTab lists them */
 	for (first = 1, i = 1; i >= 0; i--)
 		for (d = 0; d < rd->ndecisions; d++)
@@ -968,14 +1039,14 @@ append_round(StringInfo buf, const RcvRules *r, const RcvRound *rd, int number)
 			append_key(buf, dec->elected ? "elected" : "eliminated");
 			escape_json(buf, r->names[dec->candidate]);
 			appendStringInfo(buf, ", \"tiebreak\": %s, \"transfers\": {", dec->tiebreak ? "true" : "false");
-			for (t = 0; t <= r->ncand; t++)
+			for (t = 0; t <= r->ncand + 1; t++)
 				if (dec->transfers[t] != 0)
 				{
 					if (!tf)
 						appendStringInfoString(buf, ", ");
 					tf = 0;
-					append_key(buf, t < r->ncand ? r->names[t] : "exhausted");
-					appendStringInfo(buf, INT64_FORMAT, dec->transfers[t]);
+					append_key(buf, t < r->ncand ? r->names[t] : t == r->ncand ? "exhausted" : "residual surplus");
+					append_votes(buf, dec->transfers[t], scale);
 				}
 			appendStringInfoString(buf, "}}");
 		}
@@ -1009,12 +1080,31 @@ canvass_rcv_final(PG_FUNCTION_ARGS)
 		escape_json(&buf, r->names[res.winner]);
 	else
 		appendStringInfoString(&buf, "null");
+	if (r->winners > 1)
+	{
+		/* every winner, in the order elected */
+		int			k,
+					d,
+					first = 1;
+
+		appendStringInfo(&buf, ", \"numWinners\": %d, \"winners\": [", r->winners);
+		for (k = 0; k < res.nrounds; k++)
+			for (d = 0; d < res.rounds[k].ndecisions; d++)
+				if (res.rounds[k].decisions[d].elected)
+				{
+					if (!first)
+						appendStringInfoString(&buf, ", ");
+					first = 0;
+					escape_json(&buf, r->names[res.rounds[k].decisions[d].candidate]);
+				}
+		appendStringInfoChar(&buf, ']');
+	}
 	appendStringInfo(&buf, ", \"numCandidates\": %d, \"totalNumBallots\": " INT64_FORMAT
-					 ", \"undervotes\": " INT64_FORMAT ", \"finalThreshold\": " INT64_FORMAT
-					 ", \"rounds\": %d, \"distinctRankings\": %zu}",
+					 ", \"undervotes\": " INT64_FORMAT ", \"finalThreshold\": ",
 					 r->ncand, res.ballots,
-					 res.nrounds > 0 ? res.rounds[0].inactive[RCV_NO_RANKINGS] : 0,
-					 res.nrounds > 0 ? res.rounds[res.nrounds - 1].threshold : 0,
+					 res.nrounds > 0 ? res.rounds[0].inactive[RCV_NO_RANKINGS] / res.scale : 0);
+	append_votes(&buf, res.nrounds > 0 ? res.rounds[res.nrounds - 1].threshold : 0, res.scale);
+	appendStringInfo(&buf, ", \"rounds\": %d, \"distinctRankings\": %zu}",
 					 res.nrounds, res.patterns);
 	appendStringInfoString(&buf, ", \"candidates\": [");
 	for (i = 0; i < r->ncand; i++)
@@ -1030,7 +1120,7 @@ canvass_rcv_final(PG_FUNCTION_ARGS)
 	{
 		if (i > 0)
 			appendStringInfoString(&buf, ", ");
-		append_round(&buf, r, &res.rounds[i], i + 1);
+		append_round(&buf, r, &res.rounds[i], i + 1, res.scale, i == res.nrounds - 1);
 	}
 	appendStringInfoString(&buf, "]}");
 	rcv_result_free(&res, &canvass_core_palloc);
@@ -1050,13 +1140,14 @@ bad_result(const char *detail)
 			 errhint("Pass the jsonb that canvass.rcv_tabulate returned.")));
 }
 
-/* A whole number of votes from a JSON value (a number, or a string as in RCTab's report). */
-static int64
-json_count(JsonbValue *v, const char *what)
+/* Vote units in one vote as rcv_rounds reads figures: nanovotes (9 decimal places). */
+#define NANO INT64CONST(1000000000)
+
+/* The text of a JSON number or string (as in RCTab's report), or an error. */
+static char *
+json_text(JsonbValue *v, const char *what)
 {
-	char	   *s,
-			   *end;
-	long long	x;
+	char	   *s;
 
 	if (v == NULL)
 		bad_result(psprintf("%s is missing.", what));
@@ -1067,8 +1158,19 @@ json_count(JsonbValue *v, const char *what)
 	else
 	{
 		bad_result(psprintf("%s is not a number.", what));
-		return 0;
+		return NULL;
 	}
+	return s;
+}
+
+/* A whole number from a JSON value (a number, or a string as in RCTab's report). */
+static int64
+json_count(JsonbValue *v, const char *what)
+{
+	char	   *s = json_text(v, what),
+			   *end;
+	long long	x;
+
 	errno = 0;
 	x = strtoll(s, &end, 10);
 	if (errno != 0 || *end != '\0' || end == s || x < 0)
@@ -1077,12 +1179,78 @@ json_count(JsonbValue *v, const char *what)
 }
 
 /*
+ * Votes from a JSON value, in nanovotes: a whole number, or one with up to
+ * 9 decimal places (a multi-winner count's fractions of ballots).
+ */
+static int128
+json_votes(JsonbValue *v, const char *what)
+{
+	char	   *s = json_text(v, what),
+			   *p = s;
+	int128		x = 0;
+	int			digits = 0,
+				decimals = -1;
+
+	for (; *p; p++)
+	{
+		if (*p == '.' && decimals < 0)
+			decimals = 0;
+		else if (*p >= '0' && *p <= '9' && digits < 27 && decimals < 9)
+		{
+			x = x * 10 + (*p - '0');
+			digits++;
+			if (decimals >= 0)
+				decimals++;
+		}
+		else
+			bad_result(psprintf("%s is \"%s\", not a number of votes with at most 9 decimal places.", what, s));
+	}
+	if (digits == 0)
+		bad_result(psprintf("%s is \"%s\", not a number of votes.", what, s));
+	for (decimals = Max(decimals, 0); decimals < 9; decimals++)
+		x *= 10;
+	return x;
+}
+
+/* Nanovotes (possibly negative) as a numeric, without trailing zeros. */
+static Datum
+nanovotes_numeric(int128 v)
+{
+	char		s[64];
+	int			n = 0,
+				neg = v < 0,
+				i;
+	char		digits[48];
+	int128		u = neg ? -v : v;
+
+	do
+	{
+		digits[n++] = (char) ('0' + (int) (u % 10));
+		u /= 10;
+	} while (u > 0 || n < 10);
+	i = 0;
+	if (neg)
+		s[i++] = '-';
+	while (n > 9)
+		s[i++] = digits[--n];
+	s[i++] = '.';
+	while (n > 0)
+		s[i++] = digits[--n];
+	while (s[i - 1] == '0')
+		i--;
+	if (s[i - 1] == '.')
+		i--;
+	s[i] = '\0';
+	return DirectFunctionCall3(numeric_in, CStringGetDatum(s), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+}
+
+/*
  * RCTab's "% of vote": votes / active rounded to 7 significant digits
  * (BigDecimal with MathContext.DECIMAL32, half even), then cut (not
  * rounded) to hundredths of a percent.  As a numeric.
  */
 static Datum
-rctab_percent(int64 votes, int64 active)
+rctab_percent(int128 votes, int128 active)
 {
 	__int128	num = votes,
 				den = active,
@@ -1154,7 +1322,7 @@ canvass_rcv_rounds(PG_FUNCTION_ARGS)
 		JsonbIterator *it;
 		JsonbValue	v;
 		JsonbIteratorToken tok;
-		int64		active;
+		int128		active;
 		int			number,
 					ntally,
 					t;
@@ -1176,7 +1344,7 @@ canvass_rcv_rounds(PG_FUNCTION_ARGS)
 				bad_result(psprintf("Round %d has no \"tally\" object.", i + 2));
 		}
 		number = (int) Min(json_count(get_key(round, "round"), "\"round\""), INT_MAX);
-		active = json_count(get_key(round, "activeBallots"), "\"activeBallots\"");
+		active = json_votes(get_key(round, "activeBallots"), "\"activeBallots\"");
 		decisions = container_of(get_key(round, "tallyResults"), true);
 
 		/* the tally's candidates, in the order of the result's candidate list */
@@ -1224,18 +1392,18 @@ canvass_rcv_rounds(PG_FUNCTION_ARGS)
 			Datum		values[6];
 			bool		nulls[6] = {false, false, false, false, false, false};
 			char	   *name = names[t];
-			int64		votes,
+			int128		votes,
 						next_votes = 0;
 			const char *status = "continuing";
 			int			d;
 
-			votes = json_count(getKeyJsonValueFromContainer(tally, name, strlen(name), NULL),
+			votes = json_votes(getKeyJsonValueFromContainer(tally, name, strlen(name), NULL),
 							   psprintf("The votes of \"%s\" in round %d", name, i + 1));
 			if (next_tally)
 			{
 				JsonbValue *nv = getKeyJsonValueFromContainer(next_tally, name, strlen(name), NULL);
 
-				next_votes = nv ? json_count(nv, psprintf("The votes of \"%s\" in round %d", name, i + 2)) : 0;
+				next_votes = nv ? json_votes(nv, psprintf("The votes of \"%s\" in round %d", name, i + 2)) : 0;
 			}
 			for (d = 0; decisions && d < (int) JsonContainerSize(decisions); d++)
 			{
@@ -1252,9 +1420,9 @@ canvass_rcv_rounds(PG_FUNCTION_ARGS)
 			}
 			values[0] = Int32GetDatum(number);
 			values[1] = CStringGetTextDatum(name);
-			values[2] = Int64GetDatum(votes);
+			values[2] = nanovotes_numeric(votes);
 			values[3] = CStringGetTextDatum(status);
-			values[4] = Int64GetDatum(next_tally ? next_votes - votes : 0);
+			values[4] = nanovotes_numeric(next_tally ? next_votes - votes : 0);
 			values[5] = rctab_percent(votes, active);
 			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 		}

@@ -13,6 +13,13 @@
  * eliminated: the undeclared write-ins first, then everyone under
  * minimumVoteThreshold, then a batch of candidates who cannot catch up,
  * else the last candidate (ties broken by the contest's rule).
+ *
+ * With several seats (RCTab's single transferable vote), every ballot also
+ * has a value, in units of 10^-decimals of a vote: a winner's ballots move
+ * on with the fraction of their value that is surplus, cut to the unit,
+ * and the winner keeps the rest (see move_surplus and winner_tallies).
+ * Ballots of one pattern share their value, so the table of patterns
+ * gives RCTab's per-ballot arithmetic exactly.
  */
 #include "core/rcv.h"
 
@@ -48,6 +55,8 @@ rcv_rules_init(RcvRules *r, int ncand, const CoreAlloc *mem)
 	r->ncand = ncand;
 	r->max_skipped = RCV_UNLIMITED;
 	r->max_rankings = RCV_UNLIMITED;
+	r->winners = 1;
+	r->decimals = 4;
 	return RCV_OK;
 }
 
@@ -89,7 +98,7 @@ static uint64_t
 rules_fingerprint(const RcvRules *r)
 {
 	uint64_t	h = 14695981039346656037ULL;
-	int64_t		v[14];
+	int64_t		v[18];
 	int			i;
 
 	v[0] = r->ncand;
@@ -106,6 +115,10 @@ rules_fingerprint(const RcvRules *r)
 	v[11] = r->hare_quota;
 	v[12] = r->minimum_votes;
 	v[13] = r->stop_after_round;
+	v[14] = r->winners;
+	v[15] = r->one_winner_per_round;
+	v[16] = r->decimals;
+	v[17] = r->non_integer_threshold;
 	h = fnv(h, v, sizeof(v));
 	for (i = 0; i < r->ncand; i++)
 	{
@@ -619,7 +632,8 @@ rcv_table_serialize(RcvTable *t, unsigned char *o)
 
 	flags = (uint32_t) (r->exhaust_on_duplicate | r->batch_elimination << 1 |
 						r->continue_until_two << 2 | r->first_round_threshold << 3 |
-						r->hare_quota << 4);
+						r->hare_quota << 4 | r->one_winner_per_round << 5 |
+						r->non_integer_threshold << 6);
 	o = put_u32(o, SERIAL_MAGIC);
 	o = put_u32(o, SERIAL_VERSION);
 	o = put_u32(o, (uint32_t) r->ncand);
@@ -630,7 +644,7 @@ rcv_table_serialize(RcvTable *t, unsigned char *o)
 	o = put_u32(o, (uint32_t) r->max_rankings);
 	o = put_u32(o, flags);
 	o = put_u32(o, (uint32_t) r->stop_after_round);
-	o = put_u32(o, 0);			/* reserved */
+	o = put_u32(o, (uint32_t) (r->winners | r->decimals << 16));
 	o = put_u64(o, (uint64_t) r->random_seed);
 	o = put_u64(o, (uint64_t) r->minimum_votes);
 	o = put_u64(o, r->fingerprint);
@@ -734,7 +748,8 @@ read_rules(Reader *rd, RcvRules *r, uint64_t *fingerprint, const CoreAlloc *mem)
 		f[2] < RCV_EXHAUST_IMMEDIATELY || f[2] > RCV_EXHAUST_IF_MULTIPLE_CONTINUING ||
 		f[3] < RCV_TIE_USE_CANDIDATE_ORDER || f[3] > RCV_TIE_PREVIOUS_ROUNDS_THEN_RANDOM ||
 		f[4] < RCV_UNLIMITED || f[5] < RCV_UNLIMITED || f[5] == 0 ||
-		f[6] < 0 || f[6] > 31 || f[7] < 0 || f[8] != 0 || minimum < 0 || minimum > RCV_MAX_COUNT)
+		f[6] < 0 || f[6] > 127 || f[7] < 0 || (f[8] & 0xFFFF) < 1 || (f[8] & 0xFFFF) > RCV_MAX_CANDIDATES ||
+		(f[8] >> 16) > RCV_MAX_DECIMALS || minimum < 0 || minimum > RCV_MAX_COUNT)
 		return RCV_CORRUPT;
 	st = rcv_rules_init(r, f[0], mem);
 	if (st != RCV_OK)
@@ -749,6 +764,10 @@ read_rules(Reader *rd, RcvRules *r, uint64_t *fingerprint, const CoreAlloc *mem)
 	r->continue_until_two = (f[6] >> 2) & 1;
 	r->first_round_threshold = (f[6] >> 3) & 1;
 	r->hare_quota = (f[6] >> 4) & 1;
+	r->one_winner_per_round = (f[6] >> 5) & 1;
+	r->non_integer_threshold = (f[6] >> 6) & 1;
+	r->winners = f[8] & 0xFFFF;
+	r->decimals = f[8] >> 16;
 	r->stop_after_round = f[7];
 	r->random_seed = seed;
 	r->minimum_votes = minimum;
@@ -1164,6 +1183,14 @@ typedef struct Count
 	int			num_candidates; /* RCTab's getNumCandidates: not excluded, write-ins included */
 	int			num_declared;	/* config candidates, excluded included */
 	const RcvResult *res;		/* the rounds so far, for previous-round tie-breaks */
+	/* multi-winner: values in units of 1/scale of a vote */
+	int			multi;			/* numberOfWinners above 1: surpluses move */
+	int64_t		scale;			/* 1, or 10^decimals when multi */
+	int64_t		minimum;		/* minimumVoteThreshold in vote units */
+	int64_t    *value;			/* per pattern: what each of its ballots is worth now */
+	int64_t    *retained;		/* per candidate: what a winner keeps of its ballots */
+	int		   *won_round;		/* per candidate: the round it was elected in, or 0 */
+	int			final_surplus;	/* every seat filled: winners' ballots go no further */
 } Count;
 
 /* In this round's tally: continuing, or a winner still counted (continueUntilTwo). */
@@ -1375,7 +1402,7 @@ decide(Count *c, RcvRound *rd, int cand, int elected, int tiebreak)
 {
 	RcvDecision *d = &rd->decisions[rd->ndecisions];
 
-	d->transfers = core_alloc0(c->mem, (size_t) c->n + 1, sizeof(int64_t));
+	d->transfers = core_alloc0(c->mem, (size_t) c->n + 2, sizeof(int64_t));
 	if (d->transfers == NULL)
 		return RCV_NO_MEMORY;
 	d->candidate = cand;
@@ -1386,6 +1413,7 @@ decide(Count *c, RcvRound *rd, int cand, int elected, int tiebreak)
 	{
 		c->state[cand] = WINNER;
 		c->nwinners++;
+		c->won_round[cand] = c->res->nrounds;
 	}
 	else
 	{
@@ -1395,7 +1423,12 @@ decide(Count *c, RcvRound *rd, int cand, int elected, int tiebreak)
 	return RCV_OK;
 }
 
-/* Tallies one round: every pattern read as RCTab reads each ballot. */
+/*
+ * Tallies one round: every pattern read as RCTab reads each ballot, its
+ * ballots worth their count times their value.  With every seat filled, a
+ * ballot that leaves a winner goes no further (RCTab's final round
+ * surplus).
+ */
 static void
 tally_round(Count *c, RcvRound *rd, const RcvRound *prev)
 {
@@ -1415,34 +1448,103 @@ tally_round(Count *c, RcvRound *rd, const RcvRound *prev)
 		int			rec = c->recipient[i],
 					cand,
 					why = RCV_ACTIVE;
+		int64_t		votes = p->count * c->value[i];
 
 		if (c->interrupt && (i & 0xFFFF) == 0xFFFF)
 			c->interrupt();
 		if (c->reason[i] != RCV_ACTIVE)
 		{
-			rd->inactive[c->reason[i]] += p->count;
+			rd->inactive[c->reason[i]] += votes;
 			continue;
 		}
 		if (rec >= 0 && in_tally(c, rec))
 		{
-			rd->tally[rec] += p->count;
-			rd->inactive[RCV_ACTIVE] += p->count;
+			rd->tally[rec] += votes;
+			rd->inactive[RCV_ACTIVE] += votes;
 			continue;
 		}
-		cand = read_ballot(c, pattern_words(t, p), p->len, &why);
+		if (c->final_surplus && rec >= 0)
+		{
+			cand = -1;
+			why = RCV_FINAL_ROUND_SURPLUS;
+		}
+		else
+			cand = read_ballot(c, pattern_words(t, p), p->len, &why);
 		if (rec >= 0 && prev && slot[rec] >= 0)
-			prev->decisions[slot[rec]].transfers[cand >= 0 ? cand : c->n] += p->count;
+			prev->decisions[slot[rec]].transfers[cand >= 0 ? cand : c->n] += votes;
 		if (cand >= 0)
 		{
 			c->recipient[i] = cand;
-			rd->tally[cand] += p->count;
-			rd->inactive[RCV_ACTIVE] += p->count;
+			rd->tally[cand] += votes;
+			rd->inactive[RCV_ACTIVE] += votes;
 		}
 		else
 		{
 			c->recipient[i] = -1;
 			c->reason[i] = (uint8_t) why;
-			rd->inactive[why] += p->count;
+			rd->inactive[why] += votes;
+		}
+	}
+}
+
+/*
+ * A multi-winner's surplus, as RCTab moves it: the fraction of each of its
+ * ballots that moves on is (votes - threshold) / votes, cut to the vote
+ * unit; each ballot keeps its value less its value times that fraction
+ * (also cut), which the winner keeps (c->retained).
+ */
+static void
+move_surplus(Count *c, const RcvRound *rd, int w)
+{
+	const RcvTable *t = c->t;
+	int64_t		votes = rd->tally[w],
+				extra = votes - rd->threshold,
+				fraction = 0;
+	size_t		i;
+
+	if (extra > 0)
+		fraction = (int64_t) ((unsigned __int128) extra * (uint64_t) c->scale / (uint64_t) votes);
+	c->retained[w] = 0;
+	for (i = 0; i < t->npatterns; i++)
+	{
+		int64_t		moved;
+
+		if (c->recipient[i] != w || c->reason[i] != RCV_ACTIVE)
+			continue;
+		moved = (int64_t) ((unsigned __int128) c->value[i] * (uint64_t) fraction / (uint64_t) c->scale);
+		c->retained[w] += t->patterns[c->live[i]].count * (c->value[i] - moved);
+		c->value[i] = moved;
+	}
+}
+
+/*
+ * A multi-winner count's tallies of the winners of earlier rounds, as
+ * RCTab's updateWinnerTallies: a winner of the round before holds what it
+ * kept of its ballots, cut to the threshold (the rest is its residual
+ * surplus, a transfer of its decision); an earlier one, as before.
+ */
+static void
+winner_tallies(Count *c, RcvRound *rd, const RcvRound *prev)
+{
+	int			i,
+				d;
+
+	for (i = 0; i < c->n; i++)
+	{
+		if (c->state[i] != WINNER || c->won_round[i] == c->res->nrounds)
+			continue;
+		if (c->won_round[i] < c->res->nrounds - 1)
+		{
+			rd->tally[i] = prev->tally[i];
+			continue;
+		}
+		rd->tally[i] = c->retained[i];
+		if (c->retained[i] > rd->threshold)
+		{
+			for (d = 0; d < prev->ndecisions; d++)
+				if (prev->decisions[d].candidate == i)
+					prev->decisions[d].transfers[c->n + 1] += c->retained[i] - rd->threshold;
+			rd->tally[i] = rd->threshold;
 		}
 	}
 }
@@ -1461,30 +1563,32 @@ tally_order(Count *c, const RcvRound *rd)
 	return n;
 }
 
-/* As RCTab's identifyWinners (single winner); returns the winner or -1. */
+/*
+ * As RCTab's identifyWinners: the winners of this round into sel (how
+ * many returned), *tiebroken when a tie-break chose the one.
+ */
 static int
-find_winner(Count *c, const RcvRound *rd, int m, int *tiebroken)
+find_winners(Count *c, const RcvRound *rd, int m, int *sel, int *tiebroken)
 {
 	const RcvRules *r = c->r;
 	const int64_t *tally = rd->tally;
-	int			sel[RCV_MAX_CANDIDATES];
 	int			nsel = 0,
 				i,
-				unfilled = 1 - c->nwinners;
+				unfilled = r->winners - c->nwinners;
 	int64_t		max;
 
 	*tiebroken = 0;
 	if (r->uwi >= 0 && in_tally(c, r->uwi) && tally[r->uwi] != 0)
-		return -1;				/* no winner while undeclared write-ins hold votes */
+		return 0;				/* no winner while undeclared write-ins hold votes */
 	if (m == 0)
-		return -1;
+		return 0;
 	max = tally[c->order[m - 1]];
 	if (unfilled > 0)
 	{
 		if (m <= unfilled)
 			for (i = 0; i < m; i++)
 				sel[nsel++] = c->order[i];
-		else if (r->first_round_threshold && m - 1 == 1)
+		else if (r->first_round_threshold && m - 1 == r->winners)
 		{
 			for (i = 0; i < m; i++)
 				if (tally[c->order[i]] == max)
@@ -1495,9 +1599,9 @@ find_winner(Count *c, const RcvRound *rd, int m, int *tiebroken)
 				if (tally[c->order[i]] >= rd->threshold && c->order[i] != r->uwi)
 					sel[nsel++] = c->order[i];
 	}
-	if ((nsel > 1 && r->first_round_threshold) ||
-		(nsel == 0 && m == 2 && unfilled == 1 &&
-		 tally[c->order[0]] >= r->minimum_votes && tally[c->order[1]] >= r->minimum_votes))
+	if ((nsel > 1 && (r->one_winner_per_round || r->first_round_threshold)) ||
+		(r->winners == 1 && nsel == 0 && m == 2 && unfilled == 1 &&
+		 tally[c->order[0]] >= c->minimum && tally[c->order[1]] >= c->minimum))
 	{
 		nsel = 0;
 		for (i = 0; i < m; i++)
@@ -1506,10 +1610,11 @@ find_winner(Count *c, const RcvRound *rd, int m, int *tiebroken)
 		if (nsel > 1)
 		{
 			*tiebroken = 1;
-			return break_tie(c, sel, nsel, 1);
+			sel[0] = break_tie(c, sel, nsel, 1);
+			nsel = 1;
 		}
 	}
-	return nsel > 0 ? sel[0] : -1;
+	return nsel;
 }
 
 /*
@@ -1561,9 +1666,9 @@ eliminate(Count *c, RcvRound *rd, int m)
 	if (r->uwi >= 0 && in_tally(c, r->uwi) && tally[r->uwi] > 0)
 		return decide(c, rd, r->uwi, 0, 0);
 	/* 2. everyone under minimumVoteThreshold */
-	if (r->minimum_votes > 0 && m > 0 && tally[c->order[0]] < r->minimum_votes)
+	if (c->minimum > 0 && m > 0 && tally[c->order[0]] < c->minimum)
 	{
-		for (k = 0; k < m && tally[c->order[k]] < r->minimum_votes; k++)
+		for (k = 0; k < m && tally[c->order[k]] < c->minimum; k++)
 			;
 		if (k == c->num_declared || k == m)
 			return RCV_ALL_BELOW_MINIMUM;
@@ -1595,7 +1700,19 @@ eliminate(Count *c, RcvRound *rd, int m)
 	}
 }
 
-/* As RCTab's shouldContinueTabulating (single winner), round 1 always counted. */
+/* Whether a candidate was elected in the given round (1-based). */
+static int
+elected_in(const Count *c, int round)
+{
+	int			i;
+
+	for (i = 0; i < c->n; i++)
+		if (c->state[i] == WINNER && c->won_round[i] == round)
+			return 1;
+	return 0;
+}
+
+/* As RCTab's shouldContinueTabulating; round 1 always counted. */
 static int
 should_continue(const Count *c, const RcvResult *res)
 {
@@ -1615,7 +1732,11 @@ should_continue(const Count *c, const RcvResult *res)
 				eliminated_now |= !res->rounds[round - 1].decisions[d].elected;
 		return c->neliminated + c->nwinners + 1 < c->num_candidates || eliminated_now;
 	}
-	return c->nwinners < 1;
+	if (c->nwinners == c->num_declared && c->r->winners > c->num_candidates)
+		return 0;				/* more seats than candidates: everyone is elected */
+	/* with every seat filled, one more round shows where the last surpluses go */
+	return c->nwinners < c->r->winners ||
+		(c->multi && c->won_round != NULL && elected_in(c, round));
 }
 
 /* Releases the result's rounds. */
@@ -1663,8 +1784,23 @@ count_init(Count *c, const RcvTable *t, const CoreAlloc *mem, void (*interrupt) 
 	c->stamp = core_alloc0(mem, (size_t) c->n + 1, sizeof(uint32_t));
 	c->order = core_alloc(mem, (size_t) c->n, sizeof(int));
 	c->perm = core_alloc(mem, (size_t) c->n, sizeof(int));
-	if (!c->state || !c->recipient || !c->reason || !c->live || !c->stamp || !c->order || !c->perm)
+	c->value = core_alloc(mem, np, sizeof(int64_t));
+	c->retained = core_alloc0(mem, (size_t) c->n, sizeof(int64_t));
+	c->won_round = core_alloc0(mem, (size_t) c->n, sizeof(int));
+	if (!c->state || !c->recipient || !c->reason || !c->live || !c->stamp || !c->order || !c->perm ||
+		!c->value || !c->retained || !c->won_round)
 		return RCV_NO_MEMORY;
+	c->multi = r->winners > 1;
+	c->scale = 1;
+	if (c->multi || r->non_integer_threshold)
+		for (i = 0; i < r->decimals; i++)
+			c->scale *= 10;
+	/* every vote figure fits: all ballots at full value, four times over */
+	if (t->ballots > INT64_MAX / 4 / c->scale || r->minimum_votes > INT64_MAX / 4 / c->scale)
+		return RCV_TOO_MANY_BALLOTS;
+	c->minimum = r->minimum_votes * c->scale;
+	for (k = 0; k < np; k++)
+		c->value[k] = c->scale;
 	for (i = 0; i < (int) t->npatterns; i++)
 		c->recipient[i] = -1;
 	for (k = 0, j = 0; k < t->capacity; k++)
@@ -1708,6 +1844,9 @@ count_free(Count *c)
 	core_free(c->mem, c->stamp);
 	core_free(c->mem, c->order);
 	core_free(c->mem, c->perm);
+	core_free(c->mem, c->value);
+	core_free(c->mem, c->retained);
+	core_free(c->mem, c->won_round);
 }
 
 /* Counts the contest round by round. */
@@ -1723,8 +1862,10 @@ rcv_tabulate(RcvTable *t, RcvResult *res, const CoreAlloc *mem, void (*interrupt
 	res->winner = -1;
 	res->ballots = t->ballots;
 	res->patterns = t->npatterns;
+	res->scale = 1;
 	st = count_init(&c, t, mem, interrupt);
 	c.res = res;
+	res->scale = c.scale;
 	if (st == RCV_OK)
 	{
 		res->rounds = core_alloc0(mem, (size_t) maxrounds, sizeof(RcvRound));
@@ -1737,9 +1878,10 @@ rcv_tabulate(RcvTable *t, RcvResult *res, const CoreAlloc *mem, void (*interrupt
 		RcvRound   *prev = res->nrounds > 0 ? &res->rounds[res->nrounds - 1] : NULL;
 		int			i,
 					m,
-					w,
+					nsel,
 					tiebroken,
-					recompute;
+					recompute,
+					sel[RCV_MAX_CANDIDATES];
 
 		if (res->nrounds == maxrounds)
 		{
@@ -1756,12 +1898,18 @@ rcv_tabulate(RcvTable *t, RcvResult *res, const CoreAlloc *mem, void (*interrupt
 		}
 		for (i = 0; i < c.n; i++)
 			rd->tally[i] = in_tally(&c, i) ? 0 : -1;
+		c.final_surplus = c.multi && c.nwinners >= t->rules.winners;
 		tally_round(&c, rd, prev);
 
-		/* the threshold: floor(active / 2) + 1 (Hare: all active votes) */
+		/*
+		 * The threshold: floor(active / (winners + 1)) + 1 unit, Hare's
+		 * active / winners rounded up; the unit is one vote, or the vote
+		 * unit with nonIntegerWinningThreshold.  A multi-winner count
+		 * keeps round 1's.
+		 */
 		if (prev == NULL)
 			recompute = 1;
-		else if (t->rules.first_round_threshold)
+		else if (c.multi || t->rules.first_round_threshold)
 			recompute = 0;
 		else if (t->rules.continue_until_two)
 			recompute = c.nwinners == 0;
@@ -1769,29 +1917,41 @@ rcv_tabulate(RcvTable *t, RcvResult *res, const CoreAlloc *mem, void (*interrupt
 			recompute = 1;
 		if (recompute)
 		{
-			int64_t		active = rd->inactive[RCV_ACTIVE];
+			int64_t		unit = t->rules.non_integer_threshold ? 1 : c.scale;
+			int64_t		units = rd->inactive[RCV_ACTIVE] / unit;
 
-			rd->threshold = t->rules.hare_quota ? active : active / 2 + 1;
-			if (t->rules.minimum_votes > 0 && t->rules.minimum_votes > rd->threshold)
-				rd->threshold = t->rules.minimum_votes;
+			if (t->rules.hare_quota)
+				rd->threshold = (units / t->rules.winners + (units % t->rules.winners != 0)) * unit;
+			else
+				rd->threshold = (units / (t->rules.winners + 1) + 1) * unit;
+			if (c.minimum > rd->threshold)
+				rd->threshold = c.minimum;
 		}
 		else
 			rd->threshold = prev->threshold;
 
 		m = tally_order(&c, rd);
-		w = find_winner(&c, rd, m, &tiebroken);
-		if (w >= 0)
+		nsel = find_winners(&c, rd, m, sel, &tiebroken);
+		if (nsel > 0)
 		{
-			st = decide(&c, rd, w, 1, tiebroken);
-			res->winner = w;
+			for (i = 0; i < nsel && st == RCV_OK; i++)
+			{
+				st = decide(&c, rd, sel[i], 1, tiebroken);
+				if (res->winner < 0)
+					res->winner = sel[i];
+				if (st == RCV_OK && c.multi)
+					move_surplus(&c, rd, sel[i]);
+			}
 		}
-		else if (c.nwinners < 1 ||
+		else if (c.nwinners < t->rules.winners ||
 				 (t->rules.continue_until_two && c.neliminated < c.num_candidates - 2))
 		{
 			st = eliminate(&c, rd, m);
 			if (st == RCV_OK && rd->ndecisions == 0)
 				st = RCV_NO_CANDIDATE_LEFT;
 		}
+		if (c.multi && prev != NULL)
+			winner_tallies(&c, rd, prev);
 	}
 	count_free(&c);
 	if (st != RCV_OK)

@@ -34,6 +34,8 @@
 #define RCV_OVERVOTE 0xFFFF
 /* "unlimited" / "max" for the two rank limits. */
 #define RCV_UNLIMITED (-1)
+/* At most this many decimal places in a multi-winner count's vote values. */
+#define RCV_MAX_DECIMALS 9
 /* Longest candidate name, in bytes. */
 #define RCV_MAX_NAME 1000
 
@@ -76,6 +78,7 @@ typedef enum RcvInactive
 	RCV_BY_SKIPPED_RANKING,
 	RCV_BY_EXHAUSTED_CHOICES,
 	RCV_BY_REPEATED_RANKING,
+	RCV_FINAL_ROUND_SURPLUS,	/* a winner's surplus with every seat filled (multi-winner) */
 	RCV_NSTATUS
 } RcvInactive;
 
@@ -102,6 +105,10 @@ typedef struct RcvRules
 	int			hare_quota;
 	int64_t		minimum_votes;	/* minimumVoteThreshold, 0 for none */
 	int			stop_after_round;	/* stopTabulationEarlyAfterRound, or 0 */
+	int			winners;		/* numberOfWinners (1 by default) */
+	int			one_winner_per_round;	/* multiWinnerAllowOnlyOneWinnerPerRound */
+	int			decimals;		/* decimalPlacesForVoteArithmetic, 0 to RCV_MAX_DECIMALS */
+	int			non_integer_threshold;	/* nonIntegerWinningThreshold */
 	uint64_t	fingerprint;	/* of all of the above: states of one contest share it */
 } RcvRules;
 
@@ -241,12 +248,20 @@ extern int32_t rcv_java_hash(const char *s);
 extern void rcv_java_hashset_order(char *const *names, int *a, int n);
 
 /* What happened to a candidate in a round. */
+/*
+ * Votes are whole ballots in a single-winner count.  A multi-winner count
+ * (numberOfWinners above 1) moves fractions of ballots as RCTab does, in
+ * units of 10^-decimals of a vote: every vote figure below (tallies,
+ * thresholds, inactive ballots, transfers) is then in those units, and
+ * RcvResult.scale is how many of them make one vote.
+ */
 typedef struct RcvDecision
 {
 	int			candidate;
 	int			elected;		/* 1 elected, 0 eliminated */
 	int			tiebreak;		/* decided by the tie-break rule */
-	int64_t    *transfers;		/* ncand + 1: votes moved to each candidate, then "exhausted" */
+	int64_t    *transfers;		/* ncand + 2: votes moved to each candidate, "exhausted",
+								 * then a winner's "residual surplus" */
 } RcvDecision;
 
 typedef struct RcvRound
@@ -262,13 +277,15 @@ typedef struct RcvResult
 {
 	int			nrounds;
 	RcvRound   *rounds;
-	int			winner;			/* -1 if none (stopped early) */
+	int			winner;			/* -1 if none (stopped early); the first elected if several */
+	int64_t		scale;			/* vote units in one vote: 1, or 10^decimals (multi-winner) */
 	int64_t		ballots;
 	size_t		patterns;
 } RcvResult;
 
 /*
- * Counts the contest round by round as RCTab does (single winner).  The
+ * Counts the contest round by round as RCTab does: single winner, or
+ * multi-winner with fractional surplus transfers.  The
  * result's memory comes from mem; rcv_result_free releases it.  interrupt,
  * if not NULL, is called every 65536 patterns scanned.
  */

@@ -11,7 +11,7 @@
 \set cfg `cat data/rcv/generic_csv_test/generic_csv_test_config.json`
 \set expected `cat data/rcv/generic_csv_test/generic_csv_test_expected_detailed_report.json`
 BEGIN;
-SELECT plan(68);
+SELECT plan(78);
 
 -- Signatures and labels.
 SELECT is_aggregate('canvass', 'rcv_tabulate', ARRAY['text[]', 'jsonb'], 'rcv_tabulate(ranking, rules) is an aggregate');
@@ -270,8 +270,56 @@ SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRA
           E'22023\ninvalid contest config\nrules "randomSeed" is missing.\nRCTab writes every rule into the config; pass its file as it is.',
           'random tie-breaks without randomSeed: 22023');
 SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRAY['A', 'B'], '{"numberOfWinners": "2"}'))$$),
-          E'0A000\nrcv_tabulate counts single-winner contests only\nrules "numberOfWinners" is not 1.\nCount multi-winner contests with RCTab itself.',
-          'multi-winner: 0A000');
+          E'22023\ninvalid contest config\nwinnerElectionMode "singleWinnerMajority" elects one candidate, and "numberOfWinners" is 2.\nUse "multiWinnerAllowMultipleWinnersPerRound" or "multiWinnerAllowOnlyOneWinnerPerRound" for more seats.',
+          'two winners under singleWinnerMajority: 22023');
+SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRAY['A', 'B', 'C'], '{"winnerElectionMode": "bottomsUp", "numberOfWinners": "2"}'))$$),
+          E'0A000\nwinnerElectionMode "bottomsUp" is not supported by rcv_tabulate\nBottoms-up counts eliminate candidates until the seats (or a percentage) are reached, with no surplus transfer; rcv_tabulate does not count them.\nUse singleWinnerMajority or a multiWinner mode, or count with RCTab itself.',
+          'bottomsUp: 0A000, not supported');
+SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRAY['A', 'B', 'C'], '{"winnerElectionMode": "multiPassIrv", "numberOfWinners": "2"}'))$$),
+          E'0A000\nwinnerElectionMode "multiPassIrv" is not supported by rcv_tabulate\nSequential multi-seat counts (multiPassIrv) run one single-winner count per seat, each without the winners before.\nCount each pass with rcv_tabulate under singleWinnerMajority, the earlier winners marked "excluded", or count with RCTab itself.',
+          'multiPassIrv: 0A000, not supported');
+SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRAY['A', 'B', 'C'], '{"winnerElectionMode": "multiWinnerAllowOnlyOneWinnerPerRound", "numberOfWinners": "1"}'))$$),
+          E'22023\ninvalid contest config\nwinnerElectionMode "multiWinnerAllowOnlyOneWinnerPerRound" needs "numberOfWinners" of 2 or more.\nUse "singleWinnerMajority" for one seat.',
+          'a multi-winner mode for one seat: 22023');
+SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRAY['A', 'B', 'C'], '{"winnerElectionMode": "multiWinnerAllowMultipleWinnersPerRound", "numberOfWinners": "2", "decimalPlacesForVoteArithmetic": "12"}'))$$),
+          E'0A000\ndecimalPlacesForVoteArithmetic 12 is not supported by rcv_tabulate\nrcv_tabulate moves fractions of votes in exact units of at most 9 decimal places.\nUse 9 or fewer (RCTab''s default is 4).',
+          'more than 9 decimal places: 0A000');
+
+-- Multi-winner STV, by hand: A, B, C for 2 seats, 4 decimal places.
+-- Ballots: 4 [A,B], 2 [A,C], 1 [B], 2 [C,B].  R1: A 6, B 1, C 2; 9
+-- active, threshold floor(9 / 3) + 1 = 4: A elected.  Surplus fraction
+-- (6 - 4) / 6 = 0.3333 (cut); each A ballot moves 0.3333 and A keeps
+-- 6 x 0.6667 = 4.0002, cut to 4 (residual surplus 0.0002).  R2: B 1 +
+-- 4 x 0.3333 = 2.3332, C 2 + 2 x 0.3333 = 2.6666: nobody at 4, B (lowest)
+-- out, its ballots exhaust (A is elected, no one after).  R3: C the only
+-- one left for the last seat: elected.  R4 (every seat filled): C's
+-- surplus is nothing (under the threshold), fraction 0, its ballots go
+-- no further at value 0; C holds 2.6666.
+CREATE TEMP TABLE stv (ranking text[]);
+INSERT INTO stv SELECT '{A,B}' FROM generate_series(1, 4);
+INSERT INTO stv SELECT '{A,C}' FROM generate_series(1, 2);
+INSERT INTO stv VALUES ('{B}'), ('{C,B}'), ('{C,B}');
+CREATE TEMP TABLE stv_cfg AS SELECT pg_temp.cfg(ARRAY['A', 'B', 'C'],
+  '{"winnerElectionMode": "multiWinnerAllowMultipleWinnersPerRound", "numberOfWinners": "2",
+    "decimalPlacesForVoteArithmetic": "4"}') AS c;
+SELECT is((SELECT array_agg(row(round, candidate, votes, status, transfer)::text ORDER BY round, candidate)
+           FROM canvass.rcv_rounds((SELECT canvass.rcv_tabulate(ranking, (SELECT c FROM stv_cfg)) FROM stv))),
+          ARRAY['(1,A,6,elected,-2)', '(1,B,1,continuing,1.3332)', '(1,C,2,continuing,0.6666)',
+                '(2,A,4,continuing,0)', '(2,B,2.3332,eliminated,-2.3332)', '(2,C,2.6666,continuing,0)',
+                '(3,A,4,continuing,0)', '(3,C,2.6666,elected,0)',
+                '(4,A,4,continuing,0)', '(4,C,2.6666,continuing,0)'],
+          'multi-winner: fractional surplus of A (0.3333 a ballot), B out, C elected, by hand');
+SELECT is((SELECT canvass.rcv_tabulate(ranking, (SELECT c FROM stv_cfg)) #> '{results,0,tallyResults,0,transfers}' FROM stv),
+          '{"B": 1.3332, "C": 0.6666, "residual surplus": 0.0002}'::jsonb,
+          '... A''s surplus: 1.3332 to B, 0.6666 to C, 0.0002 residual (6 x 0.6667 - 4)');
+SELECT is((SELECT jsonb_build_object('winners', r#>'{summary,winners}', 'threshold', r#>'{summary,finalThreshold}',
+                                     'last', r#>'{results,3,inactiveBallots}')
+           FROM (SELECT canvass.rcv_tabulate(ranking, (SELECT c FROM stv_cfg)) AS r FROM stv) x),
+          '{"winners": ["A", "C"], "threshold": 4,
+            "last": {"overvotes": 0, "skippedRankings": 0, "exhaustedChoices": 2.3332, "repeatedRankings": 0, "finalRoundSurplus": 0}}'::jsonb,
+          '... winners A and C; the last round reports its final round surplus, as RCTab');
+SELECT is((SELECT canvass.rcv_tabulate(ranking, (SELECT c FROM stv_cfg) || jsonb_build_object('rules', (SELECT c->'rules' FROM stv_cfg) || '{"nonIntegerWinningThreshold": true}')) #>> '{results,0,threshold}' FROM stv),
+          '3.0001', 'nonIntegerWinningThreshold: floor(9 / 3, 4 places) + 0.0001 = 3.0001');
 SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{{A},{B}}', pg_temp.cfg(ARRAY['A', 'B']))$$),
           E'2202E\nranking must be a one-dimensional array\nThe array has 2 dimensions.\nPass one ballot per row as ARRAY[first choice, second choice, ...].',
           'multi-dimensional ranking: 2202E');
@@ -310,7 +358,7 @@ SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate(ARRAY['A'], '{"candidat
           'a required rule missing: 22023');
 SELECT throws_ok($$SELECT canvass.rcv_tabulate(ARRAY[1, 2], pg_temp.cfg(ARRAY['A']))$$, '42883', NULL, 'int[] ranking: no such function');
 SELECT is(pg_temp.error_of($$SELECT * FROM canvass.rcv_rounds('{"results": [{"tally": {"A": "x"}, "round": 1, "activeBallots": 1}]}')$$),
-          E'22023\ninvalid rcv_tabulate result\nThe votes of "A" in round 1 is "x", not a whole number of votes.\nPass the jsonb that canvass.rcv_tabulate returned.',
+          E'22023\ninvalid rcv_tabulate result\nThe votes of "A" in round 1 is "x", not a number of votes with at most 9 decimal places.\nPass the jsonb that canvass.rcv_tabulate returned.',
           'rcv_rounds of a malformed result: 22023');
 SELECT is(pg_temp.error_of($$SELECT * FROM canvass.rcv_rounds('[]')$$),
           E'22023\ninvalid rcv_tabulate result\nThe result is not a JSON object.\nPass the jsonb that canvass.rcv_tabulate returned.',
@@ -328,9 +376,15 @@ FROM generate_series(1, 300000) i;
 ANALYZE rcv_big;
 CREATE TABLE big_cfg AS SELECT pg_temp.cfg(ARRAY(SELECT 'C' || n FROM generate_series(1, 13) n),
                                                 '{"overvoteRule": "alwaysSkipToNextRank", "batchElimination": true}') AS c;
+CREATE TABLE big_stv_cfg AS SELECT c || jsonb_build_object('rules', c->'rules' ||
+  '{"winnerElectionMode": "multiWinnerAllowMultipleWinnersPerRound", "numberOfWinners": "3"}') AS c FROM big_cfg;
 SELECT pg_temp.forbid_parallel();
 CREATE TEMP TABLE big_serial AS SELECT canvass.rcv_tabulate(ranking, (SELECT c FROM big_cfg)) AS r FROM rcv_big;
+CREATE TEMP TABLE big_stv_serial AS SELECT canvass.rcv_tabulate(ranking, (SELECT c FROM big_stv_cfg)) AS r FROM rcv_big;
 SELECT pg_temp.force_parallel();
+SELECT is((SELECT canvass.rcv_tabulate(ranking, (SELECT c FROM big_stv_cfg)) FROM rcv_big), (SELECT r FROM big_stv_serial),
+          '300,000 ballots, 3 seats with fractional surpluses: the parallel plan gives the serial result exactly');
+SELECT is((SELECT jsonb_array_length(r#>'{summary,winners}') FROM big_stv_serial), 3, '... and elects 3');
 SELECT matches(pg_temp.plan_of('SELECT canvass.rcv_tabulate(ranking, (SELECT c FROM big_cfg)) FROM rcv_big'), 'Partial Aggregate',
                'rcv_tabulate runs as a partial aggregate in parallel workers');
 SELECT is((SELECT canvass.rcv_tabulate(ranking, (SELECT c FROM big_cfg)) FROM rcv_big), (SELECT r FROM big_serial),

@@ -1,5 +1,5 @@
--- pgTAP: canvass.rcv_tabulate against RCTab's own single-winner test
--- contests (data/rcv/rctab, with its README): for each, the ballots read
+-- pgTAP: canvass.rcv_tabulate against RCTab's own test contests, single-
+-- and multi-winner (data/rcv/rctab, with its README): for each, the ballots read
 -- from its CVR files (ES&S workbooks, generic CSV, NIST CDF JSON) by
 -- test/reference/rcv_rctab_fixtures.py, its contest config as RCTab's test
 -- suite runs it, and the detailed JSON report RCTab 2.0.0 wrote.  Every
@@ -11,11 +11,14 @@
 -- continueUntilTwoCandidatesRemain, the first round's threshold, excluded
 -- candidates, undeclared write-ins, stopTabulationEarlyAfterRound, and
 -- random, generatePermutation, previousRoundCountsThenRandom and
--- candidate-order tie-breaks; two real elections (Minneapolis mayor 2013,
--- 80,101 ballots and 33 rounds; 2017, 105,928 ballots).
+-- candidate-order tie-breaks; multi-winner STV with fractional surplus
+-- transfers (several or one winner a round, whole and fractional
+-- thresholds, the Hare quota, more seats than candidates); real elections
+-- (Minneapolis mayor 2013, 80,101 ballots and 33 rounds; 2017, 105,928
+-- ballots; Minneapolis park board 2013, 3 seats, 80,101 ballots).
 \i test/helpers.sql
 BEGIN;
-SELECT plan(39);
+SELECT plan(47);
 
 -- Every contest folder: its config and expected report (as CSV fields,
 -- quotes doubled), and its distinct rankings with their ballots.
@@ -48,6 +51,8 @@ RETURNS TABLE (round int, what text, key text, value numeric) LANGUAGE sql AS $$
   UNION ALL
   SELECT 0, 'summary', k, (r->'summary'->>k)::numeric
   FROM unnest(ARRAY['finalThreshold', 'totalNumBallots', 'undervotes']) k
+  UNION ALL
+  SELECT 0, 'summary', 'numWinners', coalesce((r->'summary'->>'numWinners')::numeric, 1)
 $$;
 
 CREATE TEMP TABLE rctab_got AS
@@ -56,10 +61,10 @@ FROM rctab_ballots b CROSS JOIN LATERAL generate_series(1, b.ballots) g
 JOIN rctab_contests c USING (contest)
 GROUP BY b.contest;
 
-SELECT is((SELECT count(*) FROM rctab_contests), 36::bigint, '36 RCTab test contests loaded');
-SELECT is((SELECT sum(ballots)::bigint FROM rctab_ballots), 186930::bigint,
-          '186,930 ballots in all: RCTab''s totalNumBallots of the contests, added up');
-SELECT is((SELECT sum((expected#>>'{summary,totalNumBallots}')::bigint)::bigint FROM rctab_contests), 186930::bigint,
+SELECT is((SELECT count(*) FROM rctab_contests), 44::bigint, '44 RCTab test contests loaded');
+SELECT is((SELECT sum(ballots)::bigint FROM rctab_ballots), 347256::bigint,
+          '347,256 ballots in all: RCTab''s totalNumBallots of the contests, added up');
+SELECT is((SELECT sum((expected#>>'{summary,totalNumBallots}')::bigint)::bigint FROM rctab_contests), 347256::bigint,
           '... which is what the expected reports say');
 
 -- Each contest: the rows of our report and of RCTab's are the same multiset.
