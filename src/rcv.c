@@ -1104,8 +1104,10 @@ canvass_rcv_final(PG_FUNCTION_ARGS)
 					 r->ncand, res.ballots,
 					 res.nrounds > 0 ? res.rounds[0].inactive[RCV_NO_RANKINGS] / res.scale : 0);
 	append_votes(&buf, res.nrounds > 0 ? res.rounds[res.nrounds - 1].threshold : 0, res.scale);
-	appendStringInfo(&buf, ", \"rounds\": %d, \"distinctRankings\": %zu}",
-					 res.nrounds, res.patterns);
+	/* RCTab's "% of vote" divides by round 1's active ballots in these counts */
+	appendStringInfo(&buf, ", \"rounds\": %d, \"distinctRankings\": %zu, \"votePercentOf\": \"%s\"}",
+					 res.nrounds, res.patterns,
+					 r->winners > 1 || r->first_round_threshold ? "round 1" : "each round");
 	appendStringInfoString(&buf, ", \"candidates\": [");
 	for (i = 0; i < r->ncand; i++)
 	{
@@ -1300,7 +1302,8 @@ result_rounds(Jsonb *result)
  * rcv_rounds(result jsonb): one row per round and candidate in that
  * round's tally (in the order of the result's candidate list): votes, status (elected, eliminated or continuing), the
  * transfer to the next round (next round's votes minus these, 0 in the
- * last round) and RCTab's "% of vote" of the round's active ballots.
+ * last round) and RCTab's "% of vote": of the round's active ballots, or
+ * of round 1's where the result's summary says so (votePercentOf).
  */
 Datum
 canvass_rcv_rounds(PG_FUNCTION_ARGS)
@@ -1311,6 +1314,11 @@ canvass_rcv_rounds(PG_FUNCTION_ARGS)
 	JsonbContainer *cands = container_of(get_key(&result->root, "candidates"), true);
 	int			nrounds = JsonContainerSize(rounds),
 				i;
+	JsonbContainer *summary = container_of(get_key(&result->root, "summary"), false);
+	JsonbValue *base = summary ? get_key(summary, "votePercentOf") : NULL;
+	bool		of_round1 = base && base->type == jbvString && base->val.string.len == 7 &&
+		memcmp(base->val.string.val, "round 1", 7) == 0;
+	int128		active1 = 0;
 
 	InitMaterializedSRF(fcinfo, 0);
 	for (i = 0; i < nrounds; i++)
@@ -1345,6 +1353,10 @@ canvass_rcv_rounds(PG_FUNCTION_ARGS)
 		}
 		number = (int) Min(json_count(get_key(round, "round"), "\"round\""), INT_MAX);
 		active = json_votes(get_key(round, "activeBallots"), "\"activeBallots\"");
+		if (i == 0)
+			active1 = active;
+		if (of_round1)
+			active = active1;
 		decisions = container_of(get_key(round, "tallyResults"), true);
 
 		/* the tally's candidates, in the order of the result's candidate list */

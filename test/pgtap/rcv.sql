@@ -11,7 +11,7 @@
 \set cfg `cat data/rcv/generic_csv_test/generic_csv_test_config.json`
 \set expected `cat data/rcv/generic_csv_test/generic_csv_test_expected_detailed_report.json`
 BEGIN;
-SELECT plan(78);
+SELECT plan(79);
 
 -- Signatures and labels.
 SELECT is_aggregate('canvass', 'rcv_tabulate', ARRAY['text[]', 'jsonb'], 'rcv_tabulate(ranking, rules) is an aggregate');
@@ -221,6 +221,16 @@ SELECT is((SELECT canvass.rcv_tabulate(ranking, (SELECT c FROM small_cfg) || '{"
 SELECT is((SELECT canvass.rcv_tabulate(replace(ranking::text, '|', '+')::text[], (SELECT c FROM small_cfg) || '{"cvrFileSources": [{"overvoteDelimiter": "+"}]}')
            FROM small),
           (SELECT canvass.rcv_tabulate(ranking, (SELECT c FROM small_cfg)) FROM small), 'the overvoteDelimiter of the CVR source');
+
+-- doesFirstRoundDetermineThreshold: RCTab's "% of vote" divides by round
+-- 1's active ballots.  3 [A], 2 [B], 2 [C]: round 1 threshold 4 kept; C
+-- (tied with B, listed later) out, its 2 ballots exhaust; round 2 A 3 of
+-- 5 active, but 3 / 7 = 42.85% as RCTab prints it (not 60%).
+SELECT is((SELECT array_agg(row(round, candidate, votes, percent)::text ORDER BY round, candidate)
+           FROM canvass.rcv_rounds((SELECT canvass.rcv_tabulate(r, pg_temp.cfg(ARRAY['A', 'B', 'C'], '{"doesFirstRoundDetermineThreshold": true}'))
+                                    FROM (VALUES ('{A}'::text[]), ('{A}'), ('{A}'), ('{B}'), ('{B}'), ('{C}'), ('{C}')) v(r)))),
+          ARRAY['(1,A,3,42.85)', '(1,B,2,28.57)', '(1,C,2,28.57)', '(2,A,3,42.85)', '(2,B,2,28.57)'],
+          'doesFirstRoundDetermineThreshold: % of vote of round 1''s active ballots, as RCTab');
 
 -- skippedRankLabel of the CVR source ("undervote", as ES&S writes an
 -- unmarked rank): the same as a NULL rank.  The ballots with "undervote"

@@ -18,7 +18,7 @@
 -- ballots; Minneapolis park board 2013, 3 seats, 80,101 ballots).
 \i test/helpers.sql
 BEGIN;
-SELECT plan(47);
+SELECT plan(48);
 
 -- Every contest folder: its config and expected report (as CSV fields,
 -- quotes doubled), and its distinct rankings with their ballots.
@@ -74,6 +74,42 @@ SELECT ok(NOT EXISTS (SELECT * FROM pg_temp.report_rows(g.r) EXCEPT ALL SELECT *
           || (c.expected#>>'{summary,totalNumBallots}') || ' ballots)')
 FROM rctab_contests c JOIN rctab_got g USING (contest)
 ORDER BY c.contest;
+
+-- RCTab's CSV report of test_set_multi_winner_fractional_threshold (3
+-- seats, fractional threshold), its votes, "% of vote" (of round 1's 29
+-- active ballots, as RCTab divides in a multi-winner count) and transfer
+-- columns, transcribed; the rounds where RCTab prints a candidate out of
+-- the count as 0 are left out.
+SELECT set_eq(
+  $$SELECT round, candidate, votes, percent, transfer FROM rctab_got g,
+           canvass.rcv_rounds(g.r) WHERE g.contest = 'test_set_multi_winner_fractional_threshold'$$,
+  $$VALUES (1, 'Candidate A Name', 6, 20.68, 0),
+           (1, 'Candidate B Name', 5, 17.24, 0),
+           (1, 'Candidate C Name', 7, 24.13, 1),
+           (1, 'Candidate D Name', 2, 6.89, -2),
+           (1, 'Candidate E Name', 6, 20.68, 0),
+           (1, 'Candidate F Name', 3, 10.34, 0),
+           (2, 'Candidate A Name', 6, 20.68, 0),
+           (2, 'Candidate B Name', 5, 17.24, 0),
+           (2, 'Candidate C Name', 8, 27.58, -0.7499),
+           (2, 'Candidate E Name', 6, 20.68, 0.6559),
+           (2, 'Candidate F Name', 3, 10.34, 0.0937),
+           (3, 'Candidate A Name', 6, 20.68, 1),
+           (3, 'Candidate B Name', 5, 17.24, 2.0937),
+           (3, 'Candidate C Name', 7.2501, 25.0, 0.0000),
+           (3, 'Candidate E Name', 6.6559, 22.95, 0.0000),
+           (3, 'Candidate F Name', 3.0937, 10.66, -3.0937),
+           (4, 'Candidate A Name', 7, 24.13, 3.2811),
+           (4, 'Candidate B Name', 7.0937, 24.46, 3.0000),
+           (4, 'Candidate C Name', 7.2501, 25.0, 0.0000),
+           (4, 'Candidate E Name', 6.6559, 22.95, -6.6559),
+           (5, 'Candidate A Name', 10.2811, 35.45, -3.0310),
+           (5, 'Candidate B Name', 10.0937, 34.8, -2.8436),
+           (5, 'Candidate C Name', 7.2501, 25.0, 0.0000),
+           (6, 'Candidate A Name', 7.2501, 25.0, 0),
+           (6, 'Candidate B Name', 7.2501, 25.0, 0),
+           (6, 'Candidate C Name', 7.2501, 25.0, 0)$$,
+  'test_set_multi_winner_fractional_threshold: votes, % of vote and transfers as RCTab''s CSV report');
 
 SELECT * FROM finish();
 ROLLBACK;
