@@ -1068,8 +1068,9 @@ canvass_rcv_final(PG_FUNCTION_ARGS)
 	if (s == NULL)
 		PG_RETURN_NULL();
 	r = &s->table.rules;
+	/* the count's arrays: recipient, reason, slot and value of each ranking */
 	canvass_check_memory("rcv_tabulate", (double) s->table.npatterns, "distinct rankings",
-						 6 + 16, (double) s->table.bytes + (double) r->ncand * r->ncand * 16.0,
+						 4 + 1 + 8 + 8, (double) s->table.bytes + (double) r->ncand * r->ncand * 16.0,
 						 "Count fewer ballots at a time.");
 	st = rcv_tabulate(&s->table, &res, &canvass_core_palloc, canvass_check_interrupts);
 	report_status(st, 0);
