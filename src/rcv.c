@@ -405,7 +405,7 @@ read_rules(JsonbContainer *rules, RcvRules *r)
 		r->random_seed = get_int(rules, "randomSeed", 0, NULL, 0,
 								 -140737488355328LL, 140737488355327LL, true);
 	s = get_string(rules, "winnerElectionMode", "rules ");
-	r->winners = (int) get_int(rules, "numberOfWinners", 1, NULL, 0, 1, RCV_MAX_CANDIDATES, false);
+	r->winners = (int) get_int(rules, "numberOfWinners", 1, NULL, 0, 0, RCV_MAX_CANDIDATES, false);
 	if (*s == '\0' || strcmp(s, "singleWinnerMajority") == 0)
 	{
 		if (r->winners != 1)
@@ -422,20 +422,27 @@ read_rules(JsonbContainer *rules, RcvRules *r)
 					   psprintf("winnerElectionMode \"%s\" needs \"numberOfWinners\" of 2 or more.", s),
 					   "Use \"singleWinnerMajority\" for one seat.");
 	}
-	else if (strcmp(s, "bottomsUp") == 0 || strcmp(s, "bottomsUpUsingPercentageThreshold") == 0 ||
-			 strcmp(s, "multiPassIrv") == 0)
+	else if (strcmp(s, "bottomsUp") == 0)
+	{
+		r->bottoms_up = 1;
+		if (r->winners < 1)
+			bad_config(ERRCODE_INVALID_PARAMETER_VALUE, "invalid contest config",
+					   "winnerElectionMode \"bottomsUp\" needs \"numberOfWinners\" of 1 or more.",
+					   "Set numberOfWinners to the number of seats.");
+	}
+	else if (strcmp(s, "bottomsUpUsingPercentageThreshold") == 0 || strcmp(s, "multiPassIrv") == 0)
 		bad_config(ERRCODE_FEATURE_NOT_SUPPORTED,
 				   psprintf("winnerElectionMode \"%s\" is not supported by rcv_tabulate", s),
 				   strcmp(s, "multiPassIrv") == 0
 				   ? "Sequential multi-seat counts (multiPassIrv) run one single-winner count per seat, each without the winners before."
-				   : "Bottoms-up counts eliminate candidates until the seats (or a percentage) are reached, with no surplus transfer; rcv_tabulate does not count them.",
+				   : "This mode elects every candidate left once all of them reach a percentage of the votes, with no surplus transfer; rcv_tabulate does not count it.",
 				   strcmp(s, "multiPassIrv") == 0
 				   ? "Count each pass with rcv_tabulate under singleWinnerMajority, the earlier winners marked \"excluded\", or count with RCTab itself."
-				   : "Use singleWinnerMajority or a multiWinner mode, or count with RCTab itself.");
+				   : "Use singleWinnerMajority, bottomsUp or a multiWinner mode, or count with RCTab itself.");
 	else
 		bad_config(ERRCODE_INVALID_PARAMETER_VALUE, "invalid contest config",
 				   psprintf("rules \"winnerElectionMode\" is \"%s\", not one of RCTab's modes.", s),
-				   "Use \"singleWinnerMajority\", \"multiWinnerAllowMultipleWinnersPerRound\" or \"multiWinnerAllowOnlyOneWinnerPerRound\".");
+				   "Use \"singleWinnerMajority\", \"multiWinnerAllowMultipleWinnersPerRound\", \"multiWinnerAllowOnlyOneWinnerPerRound\" or \"bottomsUp\".");
 	r->non_integer_threshold = get_bool(rules, "nonIntegerWinningThreshold", false);
 	r->decimals = (int) get_int(rules, "decimalPlacesForVoteArithmetic", 4, NULL, 0, 1, 20, false);
 	if (r->decimals > RCV_MAX_DECIMALS && (r->winners > 1 || r->non_integer_threshold))
@@ -1014,7 +1021,7 @@ append_round(StringInfo buf, const RcvRules *r, const RcvRound *rd, int number, 
 	append_votes(buf, rd->inactive[RCV_ACTIVE], scale);
 	appendStringInfoString(buf, ", \"inactiveBallots\": {");
 	/* RCTab reports the final round surplus of a multi-winner count in its last round */
-	for (i = 0; i < (r->winners > 1 && last ? 5 : 4); i++)
+	for (i = 0; i < (r->winners > 1 && !r->bottoms_up && last ? 5 : 4); i++)
 	{
 		if (i > 0)
 			appendStringInfoString(buf, ", ");

@@ -98,7 +98,7 @@ static uint64_t
 rules_fingerprint(const RcvRules *r)
 {
 	uint64_t	h = 14695981039346656037ULL;
-	int64_t		v[18];
+	int64_t		v[19];
 	int			i;
 
 	v[0] = r->ncand;
@@ -119,6 +119,7 @@ rules_fingerprint(const RcvRules *r)
 	v[15] = r->one_winner_per_round;
 	v[16] = r->decimals;
 	v[17] = r->non_integer_threshold;
+	v[18] = r->bottoms_up;
 	h = fnv(h, v, sizeof(v));
 	for (i = 0; i < r->ncand; i++)
 	{
@@ -633,7 +634,7 @@ rcv_table_serialize(RcvTable *t, unsigned char *o)
 	flags = (uint32_t) (r->exhaust_on_duplicate | r->batch_elimination << 1 |
 						r->continue_until_two << 2 | r->first_round_threshold << 3 |
 						r->hare_quota << 4 | r->one_winner_per_round << 5 |
-						r->non_integer_threshold << 6);
+						r->non_integer_threshold << 6 | r->bottoms_up << 7);
 	o = put_u32(o, SERIAL_MAGIC);
 	o = put_u32(o, SERIAL_VERSION);
 	o = put_u32(o, (uint32_t) r->ncand);
@@ -748,7 +749,7 @@ read_rules(Reader *rd, RcvRules *r, uint64_t *fingerprint, const CoreAlloc *mem)
 		f[2] < RCV_EXHAUST_IMMEDIATELY || f[2] > RCV_EXHAUST_IF_MULTIPLE_CONTINUING ||
 		f[3] < RCV_TIE_USE_CANDIDATE_ORDER || f[3] > RCV_TIE_PREVIOUS_ROUNDS_THEN_RANDOM ||
 		f[4] < RCV_UNLIMITED || f[5] < RCV_UNLIMITED || f[5] == 0 ||
-		f[6] < 0 || f[6] > 127 || f[7] < 0 || (f[8] & 0xFFFF) < 1 || (f[8] & 0xFFFF) > RCV_MAX_CANDIDATES ||
+		f[6] < 0 || f[6] > 255 || f[7] < 0 || (f[8] & 0xFFFF) < 1 || (f[8] & 0xFFFF) > RCV_MAX_CANDIDATES ||
 		(f[8] >> 16) > RCV_MAX_DECIMALS || minimum < 0 || minimum > RCV_MAX_COUNT)
 		return RCV_CORRUPT;
 	st = rcv_rules_init(r, f[0], mem);
@@ -766,6 +767,7 @@ read_rules(Reader *rd, RcvRules *r, uint64_t *fingerprint, const CoreAlloc *mem)
 	r->hare_quota = (f[6] >> 4) & 1;
 	r->one_winner_per_round = (f[6] >> 5) & 1;
 	r->non_integer_threshold = (f[6] >> 6) & 1;
+	r->bottoms_up = (f[6] >> 7) & 1;
 	r->winners = f[8] & 0xFFFF;
 	r->decimals = f[8] >> 16;
 	r->stop_after_round = f[7];
@@ -1184,7 +1186,7 @@ typedef struct Count
 	int			num_declared;	/* config candidates, excluded included */
 	const RcvResult *res;		/* the rounds so far, for previous-round tie-breaks */
 	/* multi-winner: values in units of 1/scale of a vote */
-	int			multi;			/* numberOfWinners above 1: surpluses move */
+	int			multi;			/* numberOfWinners above 1, not bottoms-up: surpluses move */
 	int64_t		scale;			/* 1, or 10^decimals when multi */
 	int64_t		minimum;		/* minimumVoteThreshold in vote units */
 	int64_t    *value;			/* per pattern: what each of its ballots is worth now */
@@ -1588,6 +1590,8 @@ find_winners(Count *c, const RcvRound *rd, int m, int *sel, int *tiebroken)
 		if (m <= unfilled)
 			for (i = 0; i < m; i++)
 				sel[nsel++] = c->order[i];
+		else if (r->bottoms_up)
+			;					/* bottoms-up elects only when the seats are reached */
 		else if (r->first_round_threshold && m - 1 == r->winners)
 		{
 			for (i = 0; i < m; i++)
@@ -1790,7 +1794,7 @@ count_init(Count *c, const RcvTable *t, const CoreAlloc *mem, void (*interrupt) 
 	if (!c->state || !c->recipient || !c->reason || !c->live || !c->stamp || !c->order || !c->perm ||
 		!c->value || !c->retained || !c->won_round)
 		return RCV_NO_MEMORY;
-	c->multi = r->winners > 1;
+	c->multi = r->winners > 1 && !r->bottoms_up;
 	c->scale = 1;
 	if (c->multi || r->non_integer_threshold)
 		for (i = 0; i < r->decimals; i++)
@@ -1909,7 +1913,7 @@ rcv_tabulate(RcvTable *t, RcvResult *res, const CoreAlloc *mem, void (*interrupt
 		 */
 		if (prev == NULL)
 			recompute = 1;
-		else if (c.multi || t->rules.first_round_threshold)
+		else if (t->rules.winners > 1 || t->rules.first_round_threshold)
 			recompute = 0;
 		else if (t->rules.continue_until_two)
 			recompute = c.nwinners == 0;
@@ -1950,7 +1954,7 @@ rcv_tabulate(RcvTable *t, RcvResult *res, const CoreAlloc *mem, void (*interrupt
 			if (st == RCV_OK && rd->ndecisions == 0)
 				st = RCV_NO_CANDIDATE_LEFT;
 		}
-		if (c.multi && prev != NULL)
+		if (t->rules.winners > 1 && prev != NULL)
 			winner_tallies(&c, rd, prev);
 	}
 	count_free(&c);

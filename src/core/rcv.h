@@ -109,6 +109,7 @@ typedef struct RcvRules
 	int			one_winner_per_round;	/* multiWinnerAllowOnlyOneWinnerPerRound */
 	int			decimals;		/* decimalPlacesForVoteArithmetic, 0 to RCV_MAX_DECIMALS */
 	int			non_integer_threshold;	/* nonIntegerWinningThreshold */
+	int			bottoms_up;		/* winnerElectionMode bottomsUp: no surpluses, eliminate to the seats */
 	uint64_t	fingerprint;	/* of all of the above: states of one contest share it */
 } RcvRules;
 

@@ -1025,6 +1025,22 @@ test_multi_winner(void)
 		   "round 4: no decision, C holds 2.6666, B's 2.3332 exhausted");
 	rcv_result_free(&res, NULL);
 	done(t);
+
+	/* bottomsUp: no surplus; B (1) out, its ballot exhausts; A and C are the seats */
+	t = table("A B C", 0, two_seats);
+	t->rules.bottoms_up = 1;
+	rcv_rules_finish(&t->rules);
+	add(t, 4, "A B", NULL);
+	add(t, 2, "A C", NULL);
+	add(t, 1, "B", NULL);
+	add(t, 2, "C B", NULL);
+	tap_is_int(rcv_tabulate(t, &res, NULL, NULL), RCV_OK, "bottoms-up counted");
+	tap_ok(res.nrounds == 2 && res.scale == 1 && res.rounds[1].ndecisions == 2 &&
+		   res.rounds[1].tally[0] == 6 && res.rounds[1].tally[2] == 2 &&
+		   res.rounds[1].inactive[RCV_BY_EXHAUSTED_CHOICES] == 1,
+		   "bottoms-up: B out, then A 6 and C 2 elected in round 2, whole votes");
+	rcv_result_free(&res, NULL);
+	done(t);
 }
 
 /* Rankings the rules refuse, with the rank at fault. */

@@ -172,6 +172,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	r.winners = 1 + (data[7] >> 2 & 3);	/* 1 to 4 seats */
 	r.decimals = 1 + (data[7] >> 4 & 3);
 	r.non_integer_threshold = data[7] >> 6 & 1;
+	r.bottoms_up = (data[3] / 12) & 1;
 	rcv_rules_finish(&r);
 	rcv_table_init(&t, &r, NULL);
 

@@ -11,7 +11,7 @@
 \set cfg `cat data/rcv/generic_csv_test/generic_csv_test_config.json`
 \set expected `cat data/rcv/generic_csv_test/generic_csv_test_expected_detailed_report.json`
 BEGIN;
-SELECT plan(79);
+SELECT plan(80);
 
 -- Signatures and labels.
 SELECT is_aggregate('canvass', 'rcv_tabulate', ARRAY['text[]', 'jsonb'], 'rcv_tabulate(ranking, rules) is an aggregate');
@@ -282,9 +282,17 @@ SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRA
 SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRAY['A', 'B'], '{"numberOfWinners": "2"}'))$$),
           E'22023\ninvalid contest config\nwinnerElectionMode "singleWinnerMajority" elects one candidate, and "numberOfWinners" is 2.\nUse "multiWinnerAllowMultipleWinnersPerRound" or "multiWinnerAllowOnlyOneWinnerPerRound" for more seats.',
           'two winners under singleWinnerMajority: 22023');
-SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRAY['A', 'B', 'C'], '{"winnerElectionMode": "bottomsUp", "numberOfWinners": "2"}'))$$),
-          E'0A000\nwinnerElectionMode "bottomsUp" is not supported by rcv_tabulate\nBottoms-up counts eliminate candidates until the seats (or a percentage) are reached, with no surplus transfer; rcv_tabulate does not count them.\nUse singleWinnerMajority or a multiWinner mode, or count with RCTab itself.',
-          'bottomsUp: 0A000, not supported');
+SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRAY['A', 'B', 'C'], '{"winnerElectionMode": "bottomsUpUsingPercentageThreshold", "numberOfWinners": "0"}'))$$),
+          E'0A000\nwinnerElectionMode "bottomsUpUsingPercentageThreshold" is not supported by rcv_tabulate\nThis mode elects every candidate left once all of them reach a percentage of the votes, with no surplus transfer; rcv_tabulate does not count it.\nUse singleWinnerMajority, bottomsUp or a multiWinner mode, or count with RCTab itself.',
+          'bottomsUpUsingPercentageThreshold: 0A000, not supported');
+-- bottomsUp, 2 seats, by hand: the stv ballots of below (A 6, B 1, C 2):
+-- no surplus moves; B is eliminated, its ballot exhausts; A and C, as
+-- many as the seats, are elected in round 2 with 6 and 2.
+SELECT is((SELECT array_agg(row(round, candidate, votes, status)::text ORDER BY round, candidate)
+           FROM canvass.rcv_rounds((SELECT canvass.rcv_tabulate(r, pg_temp.cfg(ARRAY['A', 'B', 'C'], '{"winnerElectionMode": "bottomsUp", "numberOfWinners": "2"}'))
+                                    FROM (VALUES ('{A,B}'::text[]), ('{A,B}'), ('{A,B}'), ('{A,B}'), ('{A,C}'), ('{A,C}'), ('{B}'), ('{C,B}'), ('{C,B}')) v(r)))),
+          ARRAY['(1,A,6,continuing)', '(1,B,1,eliminated)', '(1,C,2,continuing)', '(2,A,6,elected)', '(2,C,2,elected)'],
+          'bottomsUp: eliminate to the seats, no surplus, by hand');
 SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRAY['A', 'B', 'C'], '{"winnerElectionMode": "multiPassIrv", "numberOfWinners": "2"}'))$$),
           E'0A000\nwinnerElectionMode "multiPassIrv" is not supported by rcv_tabulate\nSequential multi-seat counts (multiPassIrv) run one single-winner count per seat, each without the winners before.\nCount each pass with rcv_tabulate under singleWinnerMajority, the earlier winners marked "excluded", or count with RCTab itself.',
           'multiPassIrv: 0A000, not supported');
