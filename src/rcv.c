@@ -380,6 +380,62 @@ read_tiebreak(const char *mode)
 	return 0;
 }
 
+/*
+ * Parses a non-negative decimal of at most max_digits digits, max_decimals
+ * of them after the point, into its digits as a whole number (*v) and how
+ * many are decimals; false if s is not one.
+ */
+static bool
+parse_decimal(const char *s, int max_digits, int max_decimals, int128 *v, int *decimals)
+{
+	int			digits = 0,
+				d = -1;
+
+	*v = 0;
+	for (; *s; s++)
+	{
+		if (*s == '.' && d < 0)
+			d = 0;
+		else if (*s >= '0' && *s <= '9' && digits < max_digits && d < max_decimals)
+		{
+			*v = *v * 10 + (*s - '0');
+			digits++;
+			if (d >= 0)
+				d++;
+		}
+		else
+			return false;
+	}
+	*decimals = Max(d, 0);
+	return digits > 0;
+}
+
+/*
+ * Reads multiSeatBottomsUpPercentageThreshold, a percentage above 0 and at
+ * most 100 with at most 7 decimal places, into r->percent (in units of
+ * 10^-percent_decimals of a percent).
+ */
+static void
+read_percentage(JsonbContainer *rules, RcvRules *r)
+{
+	char	   *s = get_string(rules, "multiSeatBottomsUpPercentageThreshold", "rules ");
+	int128		v;
+	int			decimals = 0,
+				i;
+	int64		whole = 100;
+
+	if (!parse_decimal(s, 12, 7, &v, &decimals))
+		v = 0;
+	for (i = 0; i < decimals; i++)
+		whole *= 10;			/* 100 percent in those units */
+	if (v == 0 || v > whole)
+		bad_config(ERRCODE_INVALID_PARAMETER_VALUE, "invalid contest config",
+				   psprintf("rules \"multiSeatBottomsUpPercentageThreshold\" is \"%s\": it must be a percentage above 0 and at most 100, with at most 7 decimal places.", s),
+				   "RCTab writes it as a number of percent, such as \"15\".");
+	r->percent = (int64) v;
+	r->percent_decimals = decimals;
+}
+
 /* Reads the "rules" object into r. */
 static void
 read_rules(JsonbContainer *rules, RcvRules *r)
@@ -430,15 +486,16 @@ read_rules(JsonbContainer *rules, RcvRules *r)
 					   "winnerElectionMode \"bottomsUp\" needs \"numberOfWinners\" of 1 or more.",
 					   "Set numberOfWinners to the number of seats.");
 	}
-	else if (strcmp(s, "bottomsUpUsingPercentageThreshold") == 0 || strcmp(s, "multiPassIrv") == 0)
+	else if (strcmp(s, "bottomsUpUsingPercentageThreshold") == 0)
+	{
+		r->bottoms_up = RCV_BOTTOMS_UP_PERCENT;
+		read_percentage(rules, r);
+	}
+	else if (strcmp(s, "multiPassIrv") == 0)
 		bad_config(ERRCODE_FEATURE_NOT_SUPPORTED,
 				   psprintf("winnerElectionMode \"%s\" is not supported by rcv_tabulate", s),
-				   strcmp(s, "multiPassIrv") == 0
-				   ? "Sequential multi-seat counts (multiPassIrv) run one single-winner count per seat, each without the winners before."
-				   : "This mode elects every candidate left once all of them reach a percentage of the votes, with no surplus transfer; rcv_tabulate does not count it.",
-				   strcmp(s, "multiPassIrv") == 0
-				   ? "Count each pass with rcv_tabulate under singleWinnerMajority, the earlier winners marked \"excluded\", or count with RCTab itself."
-				   : "Use singleWinnerMajority, bottomsUp or a multiWinner mode, or count with RCTab itself.");
+				   "Sequential multi-seat counts (multiPassIrv) run one single-winner count per seat, each without the winners before.",
+				   "Count each pass with rcv_tabulate under singleWinnerMajority, the earlier winners marked \"excluded\", or count with RCTab itself.");
 	else
 		bad_config(ERRCODE_INVALID_PARAMETER_VALUE, "invalid contest config",
 				   psprintf("rules \"winnerElectionMode\" is \"%s\", not one of RCTab's modes.", s),
@@ -450,11 +507,11 @@ read_rules(JsonbContainer *rules, RcvRules *r)
 				   psprintf("decimalPlacesForVoteArithmetic %d is not supported by rcv_tabulate", r->decimals),
 				   psprintf("rcv_tabulate moves fractions of votes in exact units of at most %d decimal places.", RCV_MAX_DECIMALS),
 				   psprintf("Use %d or fewer (RCTab's default is 4).", RCV_MAX_DECIMALS));
-	if (get_bool(rules, "cutoffElimination", false))
-		bad_config(ERRCODE_FEATURE_NOT_SUPPORTED,
-				   "cutoffElimination is not supported by rcv_tabulate",
-				   "Cutoff elimination belongs to RCTab's multi-winner bottoms-up modes.",
-				   "Set cutoffElimination to false, or count with RCTab itself.");
+	r->cutoff_elimination = get_bool(rules, "cutoffElimination", false);
+	if (r->cutoff_elimination && r->bottoms_up != RCV_BOTTOMS_UP_PERCENT)
+		bad_config(ERRCODE_INVALID_PARAMETER_VALUE, "invalid contest config",
+				   "cutoffElimination goes with winnerElectionMode \"bottomsUpUsingPercentageThreshold\" only.",
+				   "Set cutoffElimination to false, as RCTab requires.");
 	r->max_skipped = (int) get_int(rules, "maxSkippedRanksAllowed", 0, "unlimited", RCV_UNLIMITED,
 								   0, INT_MAX, true);
 	r->max_rankings = (int) get_int(rules, "maxRankingsAllowed", 0, "max", RCV_UNLIMITED,
@@ -1088,7 +1145,7 @@ canvass_rcv_final(PG_FUNCTION_ARGS)
 		escape_json(&buf, r->names[res.winner]);
 	else
 		appendStringInfoString(&buf, "null");
-	if (r->winners > 1)
+	if (r->winners != 1)
 	{
 		/* every winner, in the order elected */
 		int			k,
@@ -1195,29 +1252,13 @@ json_count(JsonbValue *v, const char *what)
 static int128
 json_votes(JsonbValue *v, const char *what)
 {
-	char	   *s = json_text(v, what),
-			   *p = s;
-	int128		x = 0;
-	int			digits = 0,
-				decimals = -1;
+	char	   *s = json_text(v, what);
+	int128		x;
+	int			decimals;
 
-	for (; *p; p++)
-	{
-		if (*p == '.' && decimals < 0)
-			decimals = 0;
-		else if (*p >= '0' && *p <= '9' && digits < 27 && decimals < 9)
-		{
-			x = x * 10 + (*p - '0');
-			digits++;
-			if (decimals >= 0)
-				decimals++;
-		}
-		else
-			bad_result(psprintf("%s is \"%s\", not a number of votes with at most 9 decimal places.", what, s));
-	}
-	if (digits == 0)
-		bad_result(psprintf("%s is \"%s\", not a number of votes.", what, s));
-	for (decimals = Max(decimals, 0); decimals < 9; decimals++)
+	if (!parse_decimal(s, 27, 9, &x, &decimals))
+		bad_result(psprintf("%s is \"%s\", not a number of votes with at most 9 decimal places.", what, s));
+	for (; decimals < 9; decimals++)
 		x *= 10;
 	return x;
 }

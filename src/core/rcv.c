@@ -98,7 +98,7 @@ static uint64_t
 rules_fingerprint(const RcvRules *r)
 {
 	uint64_t	h = 14695981039346656037ULL;
-	int64_t		v[19];
+	int64_t		v[22];
 	int			i;
 
 	v[0] = r->ncand;
@@ -120,6 +120,9 @@ rules_fingerprint(const RcvRules *r)
 	v[16] = r->decimals;
 	v[17] = r->non_integer_threshold;
 	v[18] = r->bottoms_up;
+	v[19] = r->percent;
+	v[20] = r->percent_decimals;
+	v[21] = r->cutoff_elimination;
 	h = fnv(h, v, sizeof(v));
 	for (i = 0; i < r->ncand; i++)
 	{
@@ -596,10 +599,10 @@ put_u64(unsigned char *o, uint64_t v)
 }
 
 /*
- * Fixed header: magic, version, 9 int32 rule fields, seed, minimum,
- * fingerprint, ballots, patterns, capacity.
+ * Fixed header: magic, version, 9 int32 rule fields, seed, minimum, the
+ * bottoms-up percentage, fingerprint, ballots, patterns, capacity.
  */
-#define SERIAL_HEADER (4 * 11 + 8 * 6)
+#define SERIAL_HEADER (4 * 11 + 8 * 7)
 /* Per pattern: slot (4), count (8), words (2), then 2 bytes a word. */
 #define SERIAL_PATTERN 14
 
@@ -634,7 +637,8 @@ rcv_table_serialize(RcvTable *t, unsigned char *o)
 	flags = (uint32_t) (r->exhaust_on_duplicate | r->batch_elimination << 1 |
 						r->continue_until_two << 2 | r->first_round_threshold << 3 |
 						r->hare_quota << 4 | r->one_winner_per_round << 5 |
-						r->non_integer_threshold << 6 | r->bottoms_up << 7);
+						r->non_integer_threshold << 6 | r->bottoms_up << 7 |
+						r->cutoff_elimination << 9);
 	o = put_u32(o, SERIAL_MAGIC);
 	o = put_u32(o, SERIAL_VERSION);
 	o = put_u32(o, (uint32_t) r->ncand);
@@ -648,6 +652,7 @@ rcv_table_serialize(RcvTable *t, unsigned char *o)
 	o = put_u32(o, (uint32_t) (r->winners | r->decimals << 16));
 	o = put_u64(o, (uint64_t) r->random_seed);
 	o = put_u64(o, (uint64_t) r->minimum_votes);
+	o = put_u64(o, (uint64_t) r->percent | (uint64_t) r->percent_decimals << 40);
 	o = put_u64(o, r->fingerprint);
 	o = put_u64(o, (uint64_t) t->ballots);
 	o = put_u64(o, (uint64_t) t->npatterns);
@@ -736,6 +741,7 @@ read_rules(Reader *rd, RcvRules *r, uint64_t *fingerprint, const CoreAlloc *mem)
 	RcvStatus	st;
 	int64_t		seed,
 				minimum;
+	uint64_t	pct;
 
 	if (get_bytes(rd, 4) != SERIAL_MAGIC || get_bytes(rd, 4) != SERIAL_VERSION)
 		return RCV_CORRUPT;
@@ -743,14 +749,16 @@ read_rules(Reader *rd, RcvRules *r, uint64_t *fingerprint, const CoreAlloc *mem)
 		f[i] = get_i32(rd);
 	seed = get_i64(rd);
 	minimum = get_i64(rd);
+	pct = get_bytes(rd, 8);
 	*fingerprint = get_bytes(rd, 8);
 	if (rd->bad || f[0] < 1 || f[0] > RCV_MAX_CANDIDATES ||
 		(f[1] != -1 && f[1] != f[0] - 1) ||
 		f[2] < RCV_EXHAUST_IMMEDIATELY || f[2] > RCV_EXHAUST_IF_MULTIPLE_CONTINUING ||
 		f[3] < RCV_TIE_USE_CANDIDATE_ORDER || f[3] > RCV_TIE_PREVIOUS_ROUNDS_THEN_RANDOM ||
 		f[4] < RCV_UNLIMITED || f[5] < RCV_UNLIMITED || f[5] == 0 ||
-		f[6] < 0 || f[6] > 255 || f[7] < 0 || (f[8] & 0xFFFF) < 1 || (f[8] & 0xFFFF) > RCV_MAX_CANDIDATES ||
-		(f[8] >> 16) > RCV_MAX_DECIMALS || minimum < 0 || minimum > RCV_MAX_COUNT)
+		f[6] < 0 || f[6] > 1023 || ((f[6] >> 7) & 3) > RCV_BOTTOMS_UP_PERCENT || f[7] < 0 || (f[8] & 0xFFFF) < 1 || (f[8] & 0xFFFF) > RCV_MAX_CANDIDATES ||
+		(f[8] >> 16) > RCV_MAX_DECIMALS || minimum < 0 || minimum > RCV_MAX_COUNT ||
+		(pct >> 40) > 7 || (pct & ((UINT64_C(1) << 40) - 1)) > UINT64_C(100000000000))
 		return RCV_CORRUPT;
 	st = rcv_rules_init(r, f[0], mem);
 	if (st != RCV_OK)
@@ -767,7 +775,10 @@ read_rules(Reader *rd, RcvRules *r, uint64_t *fingerprint, const CoreAlloc *mem)
 	r->hare_quota = (f[6] >> 4) & 1;
 	r->one_winner_per_round = (f[6] >> 5) & 1;
 	r->non_integer_threshold = (f[6] >> 6) & 1;
-	r->bottoms_up = (f[6] >> 7) & 1;
+	r->bottoms_up = (f[6] >> 7) & 3;
+	r->cutoff_elimination = (f[6] >> 9) & 1;
+	r->percent = (int64_t) (pct & ((UINT64_C(1) << 40) - 1));
+	r->percent_decimals = (int) (pct >> 40);
 	r->winners = f[8] & 0xFFFF;
 	r->decimals = f[8] >> 16;
 	r->stop_after_round = f[7];
@@ -1585,6 +1596,17 @@ find_winners(Count *c, const RcvRound *rd, int m, int *sel, int *tiebroken)
 	if (m == 0)
 		return 0;
 	max = tally[c->order[m - 1]];
+	if (r->bottoms_up == RCV_BOTTOMS_UP_PERCENT)
+	{
+		/* everyone left is elected once all are over the threshold */
+		for (i = 0; i < m && tally[c->order[i]] > rd->threshold; i++)
+			;
+		if (i == m)
+			for (i = 0; i < c->n; i++)
+				if (in_tally(c, i))
+					sel[nsel++] = i;
+		return nsel;
+	}
 	if (unfilled > 0)
 	{
 		if (m <= unfilled)
@@ -1681,6 +1703,14 @@ eliminate(Count *c, RcvRound *rd, int m)
 				return st;
 		return RCV_OK;
 	}
+	/* 2b. cutoffElimination: everyone under the threshold */
+	if (r->cutoff_elimination && m > 0 && tally[c->order[0]] < rd->threshold)
+	{
+		for (k = 0; k < m && tally[c->order[k]] < rd->threshold; k++)
+			if ((st = decide(c, rd, c->order[k], 0, 0)) != RCV_OK)
+				return st;
+		return RCV_OK;
+	}
 	/* 3. a batch of two or more who cannot catch up */
 	if (r->batch_elimination && (k = batch_size(c, tally, m)) > 1)
 	{
@@ -1738,6 +1768,8 @@ should_continue(const Count *c, const RcvResult *res)
 	}
 	if (c->nwinners == c->num_declared && c->r->winners > c->num_candidates)
 		return 0;				/* more seats than candidates: everyone is elected */
+	if (c->r->bottoms_up == RCV_BOTTOMS_UP_PERCENT)
+		return c->nwinners == 0;
 	/* with every seat filled, one more round shows where the last surpluses go */
 	return c->nwinners < c->r->winners ||
 		(c->multi && c->won_round != NULL && elected_in(c, round));
@@ -1796,7 +1828,13 @@ count_init(Count *c, const RcvTable *t, const CoreAlloc *mem, void (*interrupt) 
 		return RCV_NO_MEMORY;
 	c->multi = r->winners > 1 && !r->bottoms_up;
 	c->scale = 1;
-	if (c->multi || r->non_integer_threshold)
+	if (r->bottoms_up == RCV_BOTTOMS_UP_PERCENT)
+	{
+		/* votes x percent / 100 exactly */
+		for (i = 0; i < r->percent_decimals + 2; i++)
+			c->scale *= 10;
+	}
+	else if (c->multi || r->non_integer_threshold)
 		for (i = 0; i < r->decimals; i++)
 			c->scale *= 10;
 	/* every vote figure fits: all ballots at full value, four times over */
@@ -1924,7 +1962,9 @@ rcv_tabulate(RcvTable *t, RcvResult *res, const CoreAlloc *mem, void (*interrupt
 			int64_t		unit = t->rules.non_integer_threshold ? 1 : c.scale;
 			int64_t		units = rd->inactive[RCV_ACTIVE] / unit;
 
-			if (t->rules.hare_quota)
+			if (t->rules.bottoms_up == RCV_BOTTOMS_UP_PERCENT)
+				rd->threshold = rd->inactive[RCV_ACTIVE] / c.scale * t->rules.percent;
+			else if (t->rules.hare_quota)
 				rd->threshold = (units / t->rules.winners + (units % t->rules.winners != 0)) * unit;
 			else
 				rd->threshold = (units / (t->rules.winners + 1) + 1) * unit;
@@ -1948,7 +1988,8 @@ rcv_tabulate(RcvTable *t, RcvResult *res, const CoreAlloc *mem, void (*interrupt
 			}
 		}
 		else if (c.nwinners < t->rules.winners ||
-				 (t->rules.continue_until_two && c.neliminated < c.num_candidates - 2))
+				 (t->rules.continue_until_two && c.neliminated < c.num_candidates - 2) ||
+				 t->rules.bottoms_up == RCV_BOTTOMS_UP_PERCENT)
 		{
 			st = eliminate(&c, rd, m);
 			if (st == RCV_OK && rd->ndecisions == 0)

@@ -36,6 +36,9 @@
 #define RCV_UNLIMITED (-1)
 /* At most this many decimal places in a multi-winner count's vote values. */
 #define RCV_MAX_DECIMALS 9
+/* winnerElectionMode bottomsUp and bottomsUpUsingPercentageThreshold. */
+#define RCV_BOTTOMS_UP_SEATS 1
+#define RCV_BOTTOMS_UP_PERCENT 2
 /* Longest candidate name, in bytes. */
 #define RCV_MAX_NAME 1000
 
@@ -109,7 +112,10 @@ typedef struct RcvRules
 	int			one_winner_per_round;	/* multiWinnerAllowOnlyOneWinnerPerRound */
 	int			decimals;		/* decimalPlacesForVoteArithmetic, 0 to RCV_MAX_DECIMALS */
 	int			non_integer_threshold;	/* nonIntegerWinningThreshold */
-	int			bottoms_up;		/* winnerElectionMode bottomsUp: no surpluses, eliminate to the seats */
+	int			bottoms_up;		/* RCV_BOTTOMS_UP_*: no surpluses, eliminate to the seats or a share */
+	int64_t		percent;		/* bottomsUpUsingPercentageThreshold, in 10^-percent_decimals of a percent */
+	int			percent_decimals;	/* 0 to 7 */
+	int			cutoff_elimination;	/* cutoffElimination: everyone under the threshold goes */
 	uint64_t	fingerprint;	/* of all of the above: states of one contest share it */
 } RcvRules;
 

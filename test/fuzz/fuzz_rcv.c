@@ -172,7 +172,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	r.winners = 1 + (data[7] >> 2 & 3);	/* 1 to 4 seats */
 	r.decimals = 1 + (data[7] >> 4 & 3);
 	r.non_integer_threshold = data[7] >> 6 & 1;
-	r.bottoms_up = (data[3] / 12) & 1;
+	r.bottoms_up = (data[3] / 12) % 3;
+	r.percent = 1 + data[4] % 100;	/* bottomsUpUsingPercentageThreshold, whole percent */
+	r.cutoff_elimination = r.bottoms_up == RCV_BOTTOMS_UP_PERCENT && (data[3] / 36) % 2;
 	rcv_rules_finish(&r);
 	rcv_table_init(&t, &r, NULL);
 

@@ -11,7 +11,7 @@
 \set cfg `cat data/rcv/generic_csv_test/generic_csv_test_config.json`
 \set expected `cat data/rcv/generic_csv_test/generic_csv_test_expected_detailed_report.json`
 BEGIN;
-SELECT plan(80);
+SELECT plan(83);
 
 -- Signatures and labels.
 SELECT is_aggregate('canvass', 'rcv_tabulate', ARRAY['text[]', 'jsonb'], 'rcv_tabulate(ranking, rules) is an aggregate');
@@ -282,9 +282,27 @@ SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRA
 SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRAY['A', 'B'], '{"numberOfWinners": "2"}'))$$),
           E'22023\ninvalid contest config\nwinnerElectionMode "singleWinnerMajority" elects one candidate, and "numberOfWinners" is 2.\nUse "multiWinnerAllowMultipleWinnersPerRound" or "multiWinnerAllowOnlyOneWinnerPerRound" for more seats.',
           'two winners under singleWinnerMajority: 22023');
-SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRAY['A', 'B', 'C'], '{"winnerElectionMode": "bottomsUpUsingPercentageThreshold", "numberOfWinners": "0"}'))$$),
-          E'0A000\nwinnerElectionMode "bottomsUpUsingPercentageThreshold" is not supported by rcv_tabulate\nThis mode elects every candidate left once all of them reach a percentage of the votes, with no surplus transfer; rcv_tabulate does not count it.\nUse singleWinnerMajority, bottomsUp or a multiWinner mode, or count with RCTab itself.',
-          'bottomsUpUsingPercentageThreshold: 0A000, not supported');
+SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRAY['A', 'B', 'C'], '{"winnerElectionMode": "bottomsUpUsingPercentageThreshold", "numberOfWinners": "0", "multiSeatBottomsUpPercentageThreshold": "101"}'))$$),
+          E'22023\ninvalid contest config\nrules "multiSeatBottomsUpPercentageThreshold" is "101": it must be a percentage above 0 and at most 100, with at most 7 decimal places.\nRCTab writes it as a number of percent, such as "15".',
+          'a percentage over 100: 22023');
+SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRAY['A', 'B', 'C'], '{"cutoffElimination": true}'))$$),
+          E'22023\ninvalid contest config\ncutoffElimination goes with winnerElectionMode "bottomsUpUsingPercentageThreshold" only.\nSet cutoffElimination to false, as RCTab requires.',
+          'cutoffElimination in another mode: 22023');
+-- bottomsUpUsingPercentageThreshold 25, by hand, on the stv ballots of
+-- below (A 6, B 1, C 2 of 9): the threshold 9 x 25% = 2.25; not all over
+-- it: B (lowest) out, its ballot exhausts; round 2: 8 active, threshold
+-- 2; A 6 and C 2: C is not over 2, so C goes; round 3: A 6 of 6 (1.5):
+-- elected.  With cutoffElimination, round 1 drops B and C together (both
+-- under 2.25).
+SELECT is((SELECT array_agg(row(round, candidate, votes, status)::text ORDER BY round, candidate)
+           FROM canvass.rcv_rounds((SELECT canvass.rcv_tabulate(r, pg_temp.cfg(ARRAY['A', 'B', 'C'], '{"winnerElectionMode": "bottomsUpUsingPercentageThreshold", "numberOfWinners": "0", "multiSeatBottomsUpPercentageThreshold": "25"}'))
+                                    FROM (VALUES ('{A,B}'::text[]), ('{A,B}'), ('{A,B}'), ('{A,B}'), ('{A,C}'), ('{A,C}'), ('{B}'), ('{C,B}'), ('{C,B}')) v(r)))),
+          ARRAY['(1,A,6,continuing)', '(1,B,1,eliminated)', '(1,C,2,continuing)', '(2,A,6,continuing)', '(2,C,2,eliminated)', '(3,A,6,elected)'],
+          'bottomsUpUsingPercentageThreshold: eliminate until everyone left is over 25%, by hand');
+SELECT is((SELECT jsonb_path_query_array(canvass.rcv_tabulate(r, pg_temp.cfg(ARRAY['A', 'B', 'C'], '{"winnerElectionMode": "bottomsUpUsingPercentageThreshold", "numberOfWinners": "0", "multiSeatBottomsUpPercentageThreshold": "25", "cutoffElimination": true}')),
+                                          '$.results[*].threshold')
+           FROM (VALUES ('{A,B}'::text[]), ('{A,B}'), ('{A,B}'), ('{A,B}'), ('{A,C}'), ('{A,C}'), ('{B}'), ('{C,B}'), ('{C,B}')) v(r)),
+          '[2.25, 1.5]'::jsonb, '... with cutoffElimination: B and C go together in round 1 (thresholds 2.25, then 6 x 25%)');
 -- bottomsUp, 2 seats, by hand: the stv ballots of below (A 6, B 1, C 2):
 -- no surplus moves; B is eliminated, its ballot exhausts; A and C, as
 -- many as the seats, are elected in round 2 with 6 and 2.
