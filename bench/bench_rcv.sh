@@ -6,7 +6,8 @@
 # in the same run, best of 3 each:
 #   1. the anchor: one plain pass over the rankings, sum(cardinality(ranking));
 #   2. canvass.rcv_tabulate over the same rows under a full RCTab config
-#      (batch elimination, alwaysSkipToNextRank), parallel workers off and on.
+#      (batch elimination, alwaysSkipToNextRank), parallel workers off and on;
+#   3. the same for 3 seats (fractional surplus transfers), serial.
 # Prints times and the ratio tabulate / plain pass (goal: at most 3x).
 # Data is deterministic (hash-based, no random()).
 
@@ -59,11 +60,16 @@ t_plain=$(best_of_3 "$SERIAL" "SELECT sum(cardinality(ranking)) FROM rcv_ballots
 t_tab=$(best_of_3 "$SERIAL" "$TAB")
 t_plain_p=$(best_of_3 "$PARALLEL" "SELECT sum(cardinality(ranking)) FROM rcv_ballots")
 t_tab_p=$(best_of_3 "$PARALLEL" "$TAB")
+# the same ballots for 3 seats (single transferable vote, fractional surpluses)
+STV="SELECT canvass.rcv_tabulate(ranking, (SELECT c || jsonb_build_object('rules', c->'rules' ||
+       '{\"winnerElectionMode\": \"multiWinnerAllowMultipleWinnersPerRound\", \"numberOfWinners\": \"3\"}') FROM rcv_config)) FROM rcv_ballots"
+t_stv=$(best_of_3 "$SERIAL" "$STV")
 summary=$("${Q[@]}" -c "SELECT r#>>'{summary,rounds}' || ' rounds, ' || (r#>>'{summary,distinctRankings}') || ' distinct rankings, winner ' || (r#>>'{summary,winner}')
                         FROM (SELECT canvass.rcv_tabulate(ranking, (SELECT c FROM rcv_config)) AS r FROM rcv_ballots) s")
 
 echo "rcv: $N ballots, $marks ranks; $summary"
 printf 'rcv: plain pass sum(cardinality(ranking))  serial %6ss  parallel %6ss\n' "$t_plain" "$t_plain_p"
 printf 'rcv: canvass.rcv_tabulate                 serial %6ss  parallel %6ss\n' "$t_tab" "$t_tab_p"
+printf 'rcv: canvass.rcv_tabulate, 3 seats          serial %6ss  (%.2fx the plain pass)\n' "$t_stv" "$(echo "$t_stv / $t_plain" | bc -l)"
 printf 'rcv: ratio tabulate / plain pass           serial %6.2fx  parallel %6.2fx  (goal <= 3x)\n' \
     "$(echo "$t_tab / $t_plain" | bc -l)" "$(echo "$t_tab_p / $t_plain_p" | bc -l)"

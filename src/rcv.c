@@ -39,6 +39,8 @@ PG_FUNCTION_INFO_V1(canvass_rcv_rounds);
 #define UWI_LABEL "Undeclared Write-ins"
 /* The explicit overvote mark in a ranking. */
 #define OVERVOTE_TOKEN "$OVERVOTE"
+/* A spelling that marks a skipped rank (a CVR source's skippedRankLabel). */
+#define SKIPPED_RANK 0xFFFE
 #define HINT_CONFIG "Pass the contest config as RCTab writes it (its JSON file), for example pg_read_file('contest_config.json')::jsonb."
 
 /* One spelling of a candidate (name, code, alias or label) and what it stands for. */
@@ -46,8 +48,10 @@ typedef struct Spelling
 {
 	const char *s;
 	int			len;
-	uint32		hash;
-	int			cand;			/* candidate number, or RCV_OVERVOTE */
+	uint64		first,			/* its first and last 8 bytes (see spelling_key) */
+				last;
+	int			cand;			/* candidate number, RCV_OVERVOTE or SKIPPED_RANK */
+	bool		has_delimiter;	/* holds the overvote delimiter: a mark splits first */
 } Spelling;
 
 /* What the transition function needs to read rankings: the rules and their spellings. */
@@ -251,59 +255,79 @@ get_int(JsonbContainer *obj, const char *key, int64 dflt, const char *option,
 	return (int64) v;
 }
 
-/* A hash of a string of len bytes, eight bytes at a step. */
-static uint32
-spelling_hash(const char *s, int len)
+/* n (at most 8) bytes from p as a little-endian number. */
+static inline uint64
+load_bytes(const char *p, int n)
 {
-	uint64		h = UINT64CONST(0x9E3779B97F4A7C15) ^ (uint64) len;
-	uint64		x;
+	uint64		x = 0;
+	int			i;
 
-	while (len >= 8)
-	{
-		memcpy(&x, s, 8);
-		h = (h ^ x) * UINT64CONST(0xBF58476D1CE4E5B9);
-		h ^= h >> 29;
-		s += 8;
-		len -= 8;
-	}
-	if (len > 0)
-	{
-		int			i;
+	for (i = 0; i < n; i++)
+		x |= (uint64) (unsigned char) p[i] << (8 * i);
+	return x;
+}
 
-		/* the last bytes one by one: no call to memcpy of a variable length */
-		x = 0;
-		for (i = 0; i < len; i++)
-			x |= (uint64) (unsigned char) s[i] << (8 * i);
-		h = (h ^ x) * UINT64CONST(0xBF58476D1CE4E5B9);
+/*
+ * The key of a string of len bytes in the table of spellings: its first
+ * and last eight bytes, which overlap in a string shorter than 16 and
+ * then hold all of it (a string shorter than 8 is read as two halves of 4,
+ * or byte by byte under 4), and a hash of those and the length, mixed by
+ * two multiplications.  Strings longer than 16 bytes that share the key
+ * are told apart by comparing every byte.
+ */
+static inline uint32
+spelling_key(const char *s, int len, uint64 *first, uint64 *last)
+{
+	uint64		a,
+				b,
+				h;
+
+	if (len >= 8)
+	{
+		memcpy(&a, s, 8);
+		memcpy(&b, s + len - 8, 8);
 	}
-	/* MurmurHash3's finaliser: every input bit reaches the low bits used as a slot */
-	h ^= h >> 33;
-	h *= UINT64CONST(0xFF51AFD7ED558CCD);
-	h ^= h >> 33;
-	h *= UINT64CONST(0xC4CEB9FE1A85EC53);
-	h ^= h >> 33;
-	return (uint32) h;
+	else if (len >= 4)
+	{
+		uint32		x,
+					y;
+
+		memcpy(&x, s, 4);
+		memcpy(&y, s + len - 4, 4);
+		a = x;
+		b = y;
+	}
+	else
+	{
+		a = load_bytes(s, len);
+		b = 0;
+	}
+	*first = a;
+	*last = b;
+	/* the high half of b is folded in low: short strings differ at their end */
+	h = (a ^ (uint64) len) * UINT64CONST(0x9E3779B97F4A7C15);
+	h = (h ^ b ^ (b >> 32)) * UINT64CONST(0xBF58476D1CE4E5B9);
+	h ^= h >> 31;
+	return (uint32) (h ^ (h >> 32));
 }
 
 /* The slot of a spelling: where it is, or the empty slot where it would go. */
-static Spelling *
+static inline Spelling *
 spelling_slot(Reader *rd, const char *s, int len)
 {
-	uint32		h = spelling_hash(s, len);
+	uint64		first,
+				last;
+	uint32		h = spelling_key(s, len, &first, &last);
 	uint32		j = h & (rd->nslots - 1);
 
 	for (;; j = (j + 1) & (rd->nslots - 1))
 	{
 		Spelling   *sp = &rd->slots[j];
-		int			i;
 
 		if (sp->s == NULL)
 			return sp;
-		if (sp->hash != h || sp->len != len)
-			continue;
-		for (i = 0; i < len && sp->s[i] == s[i]; i++)
-			;
-		if (i == len)
+		if (sp->first == first && sp->last == last && sp->len == len &&
+			(len <= 16 || memcmp(sp->s, s, len) == 0))
 			return sp;
 	}
 }
@@ -328,8 +352,9 @@ add_spelling(Reader *rd, const char *s, int cand, const char *what)
 	}
 	sp->s = s;
 	sp->len = len;
-	sp->hash = spelling_hash(s, len);
+	(void) spelling_key(s, len, &sp->first, &sp->last);
 	sp->cand = cand;
+	sp->has_delimiter = strstr(s, rd->delimiter) != NULL;
 }
 
 /* Reads a tie-break mode; the modes that need an operator are refused. */
@@ -353,6 +378,62 @@ read_tiebreak(const char *mode)
 			   psprintf("rules \"tiebreakMode\" is \"%s\", not one of RCTab's modes.", mode),
 			   "Use \"useCandidateOrder\", \"random\", \"generatePermutation\" or \"previousRoundCountsThenRandom\" (the last three with randomSeed).");
 	return 0;
+}
+
+/*
+ * Parses a non-negative decimal of at most max_digits digits, max_decimals
+ * of them after the point, into its digits as a whole number (*v) and how
+ * many are decimals; false if s is not one.
+ */
+static bool
+parse_decimal(const char *s, int max_digits, int max_decimals, int128 *v, int *decimals)
+{
+	int			digits = 0,
+				d = -1;
+
+	*v = 0;
+	for (; *s; s++)
+	{
+		if (*s == '.' && d < 0)
+			d = 0;
+		else if (*s >= '0' && *s <= '9' && digits < max_digits && d < max_decimals)
+		{
+			*v = *v * 10 + (*s - '0');
+			digits++;
+			if (d >= 0)
+				d++;
+		}
+		else
+			return false;
+	}
+	*decimals = Max(d, 0);
+	return digits > 0;
+}
+
+/*
+ * Reads multiSeatBottomsUpPercentageThreshold, a percentage above 0 and at
+ * most 100 with at most 7 decimal places, into r->percent (in units of
+ * 10^-percent_decimals of a percent).
+ */
+static void
+read_percentage(JsonbContainer *rules, RcvRules *r)
+{
+	char	   *s = get_string(rules, "multiSeatBottomsUpPercentageThreshold", "rules ");
+	int128		v;
+	int			decimals = 0,
+				i;
+	int64		whole = 100;
+
+	if (!parse_decimal(s, 12, 7, &v, &decimals))
+		v = 0;
+	for (i = 0; i < decimals; i++)
+		whole *= 10;			/* 100 percent in those units */
+	if (v == 0 || v > whole)
+		bad_config(ERRCODE_INVALID_PARAMETER_VALUE, "invalid contest config",
+				   psprintf("rules \"multiSeatBottomsUpPercentageThreshold\" is \"%s\": it must be a percentage above 0 and at most 100, with at most 7 decimal places.", s),
+				   "RCTab writes it as a number of percent, such as \"15\".");
+	r->percent = (int64) v;
+	r->percent_decimals = decimals;
 }
 
 /* Reads the "rules" object into r. */
@@ -380,26 +461,57 @@ read_rules(JsonbContainer *rules, RcvRules *r)
 		r->random_seed = get_int(rules, "randomSeed", 0, NULL, 0,
 								 -140737488355328LL, 140737488355327LL, true);
 	s = get_string(rules, "winnerElectionMode", "rules ");
-	if (*s != '\0' && strcmp(s, "singleWinnerMajority") != 0)
+	r->winners = (int) get_int(rules, "numberOfWinners", 1, NULL, 0, 0, RCV_MAX_CANDIDATES, false);
+	if (*s == '\0' || strcmp(s, "singleWinnerMajority") == 0)
+	{
+		if (r->winners != 1)
+			bad_config(ERRCODE_INVALID_PARAMETER_VALUE, "invalid contest config",
+					   psprintf("winnerElectionMode \"singleWinnerMajority\" elects one candidate, and \"numberOfWinners\" is %d.", r->winners),
+					   "Use \"multiWinnerAllowMultipleWinnersPerRound\" or \"multiWinnerAllowOnlyOneWinnerPerRound\" for more seats.");
+	}
+	else if (strcmp(s, "multiWinnerAllowMultipleWinnersPerRound") == 0 ||
+			 strcmp(s, "multiWinnerAllowOnlyOneWinnerPerRound") == 0)
+	{
+		r->one_winner_per_round = strcmp(s, "multiWinnerAllowOnlyOneWinnerPerRound") == 0;
+		if (r->winners < 2)
+			bad_config(ERRCODE_INVALID_PARAMETER_VALUE, "invalid contest config",
+					   psprintf("winnerElectionMode \"%s\" needs \"numberOfWinners\" of 2 or more.", s),
+					   "Use \"singleWinnerMajority\" for one seat.");
+	}
+	else if (strcmp(s, "bottomsUp") == 0)
+	{
+		r->bottoms_up = 1;
+		if (r->winners < 1)
+			bad_config(ERRCODE_INVALID_PARAMETER_VALUE, "invalid contest config",
+					   "winnerElectionMode \"bottomsUp\" needs \"numberOfWinners\" of 1 or more.",
+					   "Set numberOfWinners to the number of seats.");
+	}
+	else if (strcmp(s, "bottomsUpUsingPercentageThreshold") == 0)
+	{
+		r->bottoms_up = RCV_BOTTOMS_UP_PERCENT;
+		read_percentage(rules, r);
+	}
+	else if (strcmp(s, "multiPassIrv") == 0)
 		bad_config(ERRCODE_FEATURE_NOT_SUPPORTED,
 				   psprintf("winnerElectionMode \"%s\" is not supported by rcv_tabulate", s),
-				   "rcv_tabulate counts single-winner contests (singleWinnerMajority); multi-winner modes are not implemented.",
-				   "Count multi-winner contests with RCTab itself.");
-	if (get_int(rules, "numberOfWinners", 1, NULL, 0, 0, INT_MAX, false) != 1)
+				   "Sequential multi-seat counts (multiPassIrv) run one single-winner count per seat, each without the winners before.",
+				   "Count each pass with rcv_tabulate under singleWinnerMajority, the earlier winners marked \"excluded\", or count with RCTab itself.");
+	else
+		bad_config(ERRCODE_INVALID_PARAMETER_VALUE, "invalid contest config",
+				   psprintf("rules \"winnerElectionMode\" is \"%s\", not one of RCTab's modes.", s),
+				   "Use \"singleWinnerMajority\", \"multiWinnerAllowMultipleWinnersPerRound\", \"multiWinnerAllowOnlyOneWinnerPerRound\" or \"bottomsUp\".");
+	r->non_integer_threshold = get_bool(rules, "nonIntegerWinningThreshold", false);
+	r->decimals = (int) get_int(rules, "decimalPlacesForVoteArithmetic", 4, NULL, 0, 1, 20, false);
+	if (r->decimals > RCV_MAX_DECIMALS && (r->winners > 1 || r->non_integer_threshold))
 		bad_config(ERRCODE_FEATURE_NOT_SUPPORTED,
-				   "rcv_tabulate counts single-winner contests only",
-				   "rules \"numberOfWinners\" is not 1.",
-				   "Count multi-winner contests with RCTab itself.");
-	if (get_bool(rules, "nonIntegerWinningThreshold", false))
-		bad_config(ERRCODE_FEATURE_NOT_SUPPORTED,
-				   "nonIntegerWinningThreshold is not supported by rcv_tabulate",
-				   "rcv_tabulate's thresholds are whole numbers of ballots.",
-				   "Set nonIntegerWinningThreshold to false: a single-winner count elects the same candidate.");
-	if (get_bool(rules, "cutoffElimination", false))
-		bad_config(ERRCODE_FEATURE_NOT_SUPPORTED,
-				   "cutoffElimination is not supported by rcv_tabulate",
-				   "Cutoff elimination belongs to RCTab's multi-winner bottoms-up modes.",
-				   "Set cutoffElimination to false, or count with RCTab itself.");
+				   psprintf("decimalPlacesForVoteArithmetic %d is not supported by rcv_tabulate", r->decimals),
+				   psprintf("rcv_tabulate moves fractions of votes in exact units of at most %d decimal places.", RCV_MAX_DECIMALS),
+				   psprintf("Use %d or fewer (RCTab's default is 4).", RCV_MAX_DECIMALS));
+	r->cutoff_elimination = get_bool(rules, "cutoffElimination", false);
+	if (r->cutoff_elimination && r->bottoms_up != RCV_BOTTOMS_UP_PERCENT)
+		bad_config(ERRCODE_INVALID_PARAMETER_VALUE, "invalid contest config",
+				   "cutoffElimination goes with winnerElectionMode \"bottomsUpUsingPercentageThreshold\" only.",
+				   "Set cutoffElimination to false, as RCTab requires.");
 	r->max_skipped = (int) get_int(rules, "maxSkippedRanksAllowed", 0, "unlimited", RCV_UNLIMITED,
 								   0, INT_MAX, true);
 	r->max_rankings = (int) get_int(rules, "maxRankingsAllowed", 0, "max", RCV_UNLIMITED,
@@ -432,6 +544,7 @@ read_config(Jsonb *config, RcvRules *r, Reader *rd)
 	bool		uwi = false;
 	char	  **uwi_labels;
 	char	  **ov_labels;
+	char	  **skip_labels;
 
 	if (!JB_ROOT_IS_OBJECT(config))
 		bad_config(ERRCODE_INVALID_PARAMETER_VALUE, "invalid contest config",
@@ -445,6 +558,7 @@ read_config(Jsonb *config, RcvRules *r, Reader *rd)
 	nsources = sources ? JsonContainerSize(sources) : 0;
 	uwi_labels = palloc0(sizeof(char *) * (nsources + 1));
 	ov_labels = palloc0(sizeof(char *) * (nsources + 1));
+	skip_labels = palloc0(sizeof(char *) * (nsources + 1));
 	rd->delimiter = "|";
 	for (i = 0; i < nsources; i++)
 	{
@@ -457,6 +571,7 @@ read_config(Jsonb *config, RcvRules *r, Reader *rd)
 					   "Every element of \"cvrFileSources\" must be an object.", NULL);
 		uwi_labels[i] = get_string(src, "undeclaredWriteInLabel", "cvrFileSources ");
 		ov_labels[i] = get_string(src, "overvoteLabel", "cvrFileSources ");
+		skip_labels[i] = get_string(src, "skippedRankLabel", "cvrFileSources ");
 		d = get_string(src, "overvoteDelimiter", "cvrFileSources ");
 		if (*d != '\0')
 			rd->delimiter = d;
@@ -521,6 +636,8 @@ read_config(Jsonb *config, RcvRules *r, Reader *rd)
 	add_spelling(rd, OVERVOTE_TOKEN, RCV_OVERVOTE, "the overvote mark");
 	for (i = 0; i < nsources; i++)
 		add_spelling(rd, ov_labels[i], RCV_OVERVOTE, "overvoteLabel");
+	for (i = 0; i < nsources; i++)
+		add_spelling(rd, skip_labels[i], SKIPPED_RANK, "skippedRankLabel");
 	for (i = 0, j = 0; i < ncand; i++)
 		j += r->excluded[i];
 	if (j == ncand)
@@ -617,11 +734,70 @@ find_delimiter(const Reader *rd, const char *p, int len)
 }
 
 /*
- * Reads one ranking array (NULL: no rankings) and adds count ballots of
- * it to the state's table, in aggcxt.  Errors name the rank at fault.
+ * Reads the marks of one rank (a non-empty text of len bytes at p) into
+ * marks[*nm...]; returns how many.  The whole text is looked up first: a
+ * single mark needs no search for the overvote delimiter.
+ */
+static inline int
+read_rank(Reader *rd, const char *p, int len, uint16 *marks, int *nm, int rank)
+{
+	Spelling   *sp = spelling_slot(rd, p, len);
+	int			k = 0;
+
+	if (sp->s != NULL && !sp->has_delimiter)
+	{
+		if (sp->cand == SKIPPED_RANK)
+			return 0;
+		if (*nm == RCV_MAX_MARKS)
+			report_status(RCV_TOO_MANY_RANKS, 0);
+		marks[(*nm)++] = (uint16) sp->cand;
+		return 1;
+	}
+	/* split at the overvote delimiter */
+	for (;;)
+	{
+		const char *q = find_delimiter(rd, p, len);
+		int			part = q ? (int) (q - p) : len;
+
+		if (*nm == RCV_MAX_MARKS)
+			report_status(RCV_TOO_MANY_RANKS, 0);
+		marks[*nm] = (uint16) lookup_mark(rd, p, part, rank);
+		if (marks[*nm] == SKIPPED_RANK)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("skipped-rank label in an overvote of rank %d", rank),
+					 errdetail("\"%.*s\" is the CVR source's skippedRankLabel, joined to other marks by the overvote delimiter.", part, p),
+					 errhint("Write a skipped rank alone, as RCTab requires.")));
+		(*nm)++;
+		k++;
+		if (q == NULL)
+			return k;
+		p = q + rd->delimiter_len;
+		len -= part + rd->delimiter_len;
+	}
+}
+
+/* A 4-byte integer at p, whatever its alignment. */
+static inline int32
+load_int32(const char *p)
+{
+	int32		v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/*
+ * Reads one ranking (a text[] datum, or NULL: no rankings) and adds count
+ * ballots of it to the state's table, in aggcxt.  Errors name the rank at
+ * fault.  An array stored with a short (1-byte) header, as small arrays
+ * are in a table's rows, is read where it is rather than copied to realign
+ * it: offsets inside an array are relative to where its 4-byte header
+ * would start (base), and every element starts at a multiple of 4 (text's
+ * alignment) from there, so the elements are found at base + offset.
  */
 static void
-add_ranking(RcvState *s, ArrayType *a, int64 count, MemoryContext aggcxt)
+add_ranking(RcvState *s, Datum datum, bool isnull, int64 count, MemoryContext aggcxt)
 {
 	Reader	   *rd = s->reader;
 	int			nmarks[RCV_MAX_RANKS];
@@ -632,34 +808,60 @@ add_ranking(RcvState *s, ArrayType *a, int64 count, MemoryContext aggcxt)
 	RcvStatus	st;
 	MemoryContext old;
 
-	if (a != NULL)
+	if (!isnull)
 	{
-		array_iter	it;
-		int			n,
-					i;
+		struct varlena *v = (struct varlena *) DatumGetPointer(datum);
+		const char *base;
+		const bits8 *nulls = NULL;
+		int			ndim,
+					n,
+					i,
+					dataoffset;
+		Size		total,
+					off;
 
-		if (ARR_NDIM(a) > 1)
+		if (VARATT_IS_SHORT(v) && !VARATT_IS_EXTERNAL(v))
+		{
+			base = (const char *) v - (VARHDRSZ - VARHDRSZ_SHORT);
+			total = VARSIZE_SHORT(v) + (VARHDRSZ - VARHDRSZ_SHORT);
+		}
+		else
+		{
+			ArrayType  *a = DatumGetArrayTypeP(datum);
+
+			base = (const char *) a;
+			total = VARSIZE(a);
+		}
+		ndim = load_int32(base + offsetof(ArrayType, ndim));
+		dataoffset = load_int32(base + offsetof(ArrayType, dataoffset));
+		if (ndim > 1)
 			ereport(ERROR,
 					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
 					 errmsg("ranking must be a one-dimensional array"),
-					 errdetail("The array has %d dimensions.", ARR_NDIM(a)),
+					 errdetail("The array has %d dimensions.", ndim),
 					 errhint("Pass one ballot per row as ARRAY[first choice, second choice, ...].")));
-		n = ArrayGetNItems(ARR_NDIM(a), ARR_DIMS(a));
+		n = ndim == 1 ? load_int32(base + sizeof(ArrayType)) : 0;
 		if (n > RCV_MAX_RANKS)
 			report_status(RCV_TOO_MANY_RANKS, 0);
-		array_iter_setup(&it, (AnyArrayType *) a);
+		if (dataoffset != 0)
+		{
+			nulls = (const bits8 *) (base + sizeof(ArrayType) + 2 * sizeof(int) * ndim);
+			off = dataoffset;
+		}
+		else
+			off = ARR_OVERHEAD_NONULLS(ndim);
 		for (i = 0; i < n; i++)
 		{
-			bool		isnull;
-			Datum		d = array_iter_next(&it, &isnull, i, -1, false, TYPALIGN_INT);
-			const char *p;
-			int			len;
-
 			nmarks[nranks] = 0;
-			if (!isnull)
+			if (nulls == NULL || (nulls[i / 8] & (1 << (i % 8))) != 0)
 			{
-				p = VARDATA_ANY(DatumGetPointer(d));
-				len = VARSIZE_ANY_EXHDR(DatumGetPointer(d));
+				const char *e = base + off;
+				const char *p = VARDATA_ANY(e);
+				int			len = VARSIZE_ANY_EXHDR(e);
+
+				off = INTALIGN(off + VARSIZE_ANY(e));
+				if (off > INTALIGN(total))
+					elog(ERROR, "ranking array is corrupt");
 				if (len == 0)
 				{
 					if (rd->blank_uwi && s->table.rules.uwi >= 0)
@@ -669,23 +871,7 @@ add_ranking(RcvState *s, ArrayType *a, int64 count, MemoryContext aggcxt)
 					}
 				}
 				else
-				{
-					/* split at the overvote delimiter */
-					for (;;)
-					{
-						const char *q = find_delimiter(rd, p, len);
-						int			part = q ? (int) (q - p) : len;
-
-						if (nm == RCV_MAX_MARKS)
-							report_status(RCV_TOO_MANY_RANKS, 0);
-						marks[nm++] = (uint16) lookup_mark(rd, p, part, i + 1);
-						nmarks[nranks]++;
-						if (q == NULL)
-							break;
-						p = q + rd->delimiter_len;
-						len -= part + rd->delimiter_len;
-					}
-				}
+					nmarks[nranks] = read_rank(rd, p, len, marks, &nm, i + 1);
 			}
 			nranks++;
 		}
@@ -728,14 +914,14 @@ canvass_rcv_trans(PG_FUNCTION_ARGS)
 		if (VARSIZE(config) != rd->rules_len || memcmp(config, rd->rules_bytes, rd->rules_len) != 0)
 			report_status(RCV_RULES_DIFFER, 0);
 	}
-	add_ranking(s, PG_ARGISNULL(1) ? NULL : PG_GETARG_ARRAYTYPE_P(1), 1, aggcxt);
+	add_ranking(s, PG_GETARG_DATUM(1), PG_ARGISNULL(1), 1, aggcxt);
 	check_state_memory(s);
 	PG_RETURN_POINTER(s);
 }
 
 /* A new state holding a copy of b's table (rules and rankings), in aggcxt. */
 static RcvState *
-copy_state(MemoryContext aggcxt, const RcvState *b)
+copy_state(MemoryContext aggcxt, RcvState *b)
 {
 	MemoryContext old = MemoryContextSwitchTo(aggcxt);
 	RcvState   *s = palloc0(sizeof(RcvState));
@@ -826,13 +1012,55 @@ append_key(StringInfo buf, const char *key)
 	appendStringInfoString(buf, ": ");
 }
 
+/*
+ * Appends a vote figure of scale units a vote (1, or a power of ten) as a
+ * JSON number, its fraction without trailing zeros, as RCTab prints it.
+ */
+static void
+append_votes(StringInfo buf, int64 v, int64 scale)
+{
+	int64		frac;
+	int			digits = 0;
+	int64		s;
+
+	if (scale == 1 || v % scale == 0)
+	{
+		appendStringInfo(buf, INT64_FORMAT, v / scale);
+		return;
+	}
+	if (v < 0)
+	{
+		appendStringInfoChar(buf, '-');
+		v = -v;
+	}
+	for (s = scale; s > 1; s /= 10)
+		digits++;
+	frac = v % scale;
+	while (frac % 10 == 0)
+	{
+		frac /= 10;
+		digits--;
+	}
+	appendStringInfo(buf, INT64_FORMAT ".%0*" INT64_MODIFIER "d", v / scale, digits, frac);
+}
+
 /* Appends one round in the layout of RCTab's detailed JSON report, numbers as numbers. */
 static void
-append_round(StringInfo buf, const RcvRules *r, const RcvRound *rd, int number)
+append_round(StringInfo buf, const RcvRules *r, const RcvRound *rd, int number, int64 scale,
+			 bool last)
 {
 	int			i,
 				d,
 				first;
+	static const struct
+	{
+		const char *key;
+		int			status;
+	}			inactive[] = {
+		{"overvotes", RCV_BY_OVERVOTE}, {"skippedRankings", RCV_BY_SKIPPED_RANKING},
+		{"exhaustedChoices", RCV_BY_EXHAUSTED_CHOICES}, {"repeatedRankings", RCV_BY_REPEATED_RANKING},
+		{"finalRoundSurplus", RCV_FINAL_ROUND_SURPLUS}
+	};
 
 	appendStringInfo(buf, "{\"round\": %d, \"tally\": {", number);
 	for (i = 0, first = 1; i < r->ncand; i++)
@@ -842,16 +1070,22 @@ append_round(StringInfo buf, const RcvRules *r, const RcvRound *rd, int number)
 				appendStringInfoString(buf, ", ");
 			first = 0;
 			append_key(buf, r->names[i]);
-			appendStringInfo(buf, INT64_FORMAT, rd->tally[i]);
+			append_votes(buf, rd->tally[i], scale);
 		}
-	appendStringInfo(buf, "}, \"threshold\": " INT64_FORMAT ", \"activeBallots\": " INT64_FORMAT,
-					 rd->threshold, rd->inactive[RCV_ACTIVE]);
-	appendStringInfo(buf, ", \"inactiveBallots\": {\"overvotes\": " INT64_FORMAT
-					 ", \"skippedRankings\": " INT64_FORMAT ", \"exhaustedChoices\": " INT64_FORMAT
-					 ", \"repeatedRankings\": " INT64_FORMAT "}",
-					 rd->inactive[RCV_BY_OVERVOTE], rd->inactive[RCV_BY_SKIPPED_RANKING],
-					 rd->inactive[RCV_BY_EXHAUSTED_CHOICES], rd->inactive[RCV_BY_REPEATED_RANKING]);
-	appendStringInfoString(buf, ", \"tallyResults\": [");
+	appendStringInfoString(buf, "}, \"threshold\": ");
+	append_votes(buf, rd->threshold, scale);
+	appendStringInfoString(buf, ", \"activeBallots\": ");
+	append_votes(buf, rd->inactive[RCV_ACTIVE], scale);
+	appendStringInfoString(buf, ", \"inactiveBallots\": {");
+	/* RCTab reports the final round surplus of a multi-winner count in its last round */
+	for (i = 0; i < (r->winners > 1 && !r->bottoms_up && last ? 5 : 4); i++)
+	{
+		if (i > 0)
+			appendStringInfoString(buf, ", ");
+		append_key(buf, inactive[i].key);
+		append_votes(buf, rd->inactive[inactive[i].status], scale);
+	}
+	appendStringInfoString(buf, "}, \"tallyResults\": [");
 	/* elected first, then eliminated, as RCTab lists them */
 	for (first = 1, i = 1; i >= 0; i--)
 		for (d = 0; d < rd->ndecisions; d++)
@@ -869,14 +1103,14 @@ append_round(StringInfo buf, const RcvRules *r, const RcvRound *rd, int number)
 			append_key(buf, dec->elected ? "elected" : "eliminated");
 			escape_json(buf, r->names[dec->candidate]);
 			appendStringInfo(buf, ", \"tiebreak\": %s, \"transfers\": {", dec->tiebreak ? "true" : "false");
-			for (t = 0; t <= r->ncand; t++)
+			for (t = 0; t <= r->ncand + 1; t++)
 				if (dec->transfers[t] != 0)
 				{
 					if (!tf)
 						appendStringInfoString(buf, ", ");
 					tf = 0;
-					append_key(buf, t < r->ncand ? r->names[t] : "exhausted");
-					appendStringInfo(buf, INT64_FORMAT, dec->transfers[t]);
+					append_key(buf, t < r->ncand ? r->names[t] : t == r->ncand ? "exhausted" : "residual surplus");
+					append_votes(buf, dec->transfers[t], scale);
 				}
 			appendStringInfoString(buf, "}}");
 		}
@@ -898,8 +1132,9 @@ canvass_rcv_final(PG_FUNCTION_ARGS)
 	if (s == NULL)
 		PG_RETURN_NULL();
 	r = &s->table.rules;
+	/* the count's arrays: recipient, reason, slot and value of each ranking */
 	canvass_check_memory("rcv_tabulate", (double) s->table.npatterns, "distinct rankings",
-						 6 + 16, (double) s->table.bytes + (double) r->ncand * r->ncand * 16.0,
+						 4 + 1 + 8 + 8, (double) s->table.bytes + (double) r->ncand * r->ncand * 16.0,
 						 "Count fewer ballots at a time.");
 	st = rcv_tabulate(&s->table, &res, &canvass_core_palloc, canvass_check_interrupts);
 	report_status(st, 0);
@@ -910,13 +1145,34 @@ canvass_rcv_final(PG_FUNCTION_ARGS)
 		escape_json(&buf, r->names[res.winner]);
 	else
 		appendStringInfoString(&buf, "null");
+	if (r->winners != 1)
+	{
+		/* every winner, in the order elected */
+		int			k,
+					d,
+					first = 1;
+
+		appendStringInfo(&buf, ", \"numWinners\": %d, \"winners\": [", r->winners);
+		for (k = 0; k < res.nrounds; k++)
+			for (d = 0; d < res.rounds[k].ndecisions; d++)
+				if (res.rounds[k].decisions[d].elected)
+				{
+					if (!first)
+						appendStringInfoString(&buf, ", ");
+					first = 0;
+					escape_json(&buf, r->names[res.rounds[k].decisions[d].candidate]);
+				}
+		appendStringInfoChar(&buf, ']');
+	}
 	appendStringInfo(&buf, ", \"numCandidates\": %d, \"totalNumBallots\": " INT64_FORMAT
-					 ", \"undervotes\": " INT64_FORMAT ", \"finalThreshold\": " INT64_FORMAT
-					 ", \"rounds\": %d, \"distinctRankings\": %zu}",
+					 ", \"undervotes\": " INT64_FORMAT ", \"finalThreshold\": ",
 					 r->ncand, res.ballots,
-					 res.nrounds > 0 ? res.rounds[0].inactive[RCV_NO_RANKINGS] : 0,
-					 res.nrounds > 0 ? res.rounds[res.nrounds - 1].threshold : 0,
-					 res.nrounds, res.patterns);
+					 res.nrounds > 0 ? res.rounds[0].inactive[RCV_NO_RANKINGS] / res.scale : 0);
+	append_votes(&buf, res.nrounds > 0 ? res.rounds[res.nrounds - 1].threshold : 0, res.scale);
+	/* RCTab's "% of vote" divides by round 1's active ballots in these counts */
+	appendStringInfo(&buf, ", \"rounds\": %d, \"distinctRankings\": %zu, \"votePercentOf\": \"%s\"}",
+					 res.nrounds, res.patterns,
+					 r->winners > 1 || r->first_round_threshold ? "round 1" : "each round");
 	appendStringInfoString(&buf, ", \"candidates\": [");
 	for (i = 0; i < r->ncand; i++)
 	{
@@ -931,7 +1187,7 @@ canvass_rcv_final(PG_FUNCTION_ARGS)
 	{
 		if (i > 0)
 			appendStringInfoString(&buf, ", ");
-		append_round(&buf, r, &res.rounds[i], i + 1);
+		append_round(&buf, r, &res.rounds[i], i + 1, res.scale, i == res.nrounds - 1);
 	}
 	appendStringInfoString(&buf, "]}");
 	rcv_result_free(&res, &canvass_core_palloc);
@@ -951,13 +1207,14 @@ bad_result(const char *detail)
 			 errhint("Pass the jsonb that canvass.rcv_tabulate returned.")));
 }
 
-/* A whole number of votes from a JSON value (a number, or a string as in RCTab's report). */
-static int64
-json_count(JsonbValue *v, const char *what)
+/* Vote units in one vote as rcv_rounds reads figures: nanovotes (9 decimal places). */
+#define NANO INT64CONST(1000000000)
+
+/* The text of a JSON number or string (as in RCTab's report), or an error. */
+static char *
+json_text(JsonbValue *v, const char *what)
 {
-	char	   *s,
-			   *end;
-	long long	x;
+	char	   *s;
 
 	if (v == NULL)
 		bad_result(psprintf("%s is missing.", what));
@@ -968,8 +1225,19 @@ json_count(JsonbValue *v, const char *what)
 	else
 	{
 		bad_result(psprintf("%s is not a number.", what));
-		return 0;
+		return NULL;
 	}
+	return s;
+}
+
+/* A whole number from a JSON value (a number, or a string as in RCTab's report). */
+static int64
+json_count(JsonbValue *v, const char *what)
+{
+	char	   *s = json_text(v, what),
+			   *end;
+	long long	x;
+
 	errno = 0;
 	x = strtoll(s, &end, 10);
 	if (errno != 0 || *end != '\0' || end == s || x < 0)
@@ -978,12 +1246,62 @@ json_count(JsonbValue *v, const char *what)
 }
 
 /*
+ * Votes from a JSON value, in nanovotes: a whole number, or one with up to
+ * 9 decimal places (a multi-winner count's fractions of ballots).
+ */
+static int128
+json_votes(JsonbValue *v, const char *what)
+{
+	char	   *s = json_text(v, what);
+	int128		x;
+	int			decimals;
+
+	if (!parse_decimal(s, 27, 9, &x, &decimals))
+		bad_result(psprintf("%s is \"%s\", not a number of votes with at most 9 decimal places.", what, s));
+	for (; decimals < 9; decimals++)
+		x *= 10;
+	return x;
+}
+
+/* Nanovotes (possibly negative) as a numeric, without trailing zeros. */
+static Datum
+nanovotes_numeric(int128 v)
+{
+	char		s[64];
+	int			n = 0,
+				neg = v < 0,
+				i;
+	char		digits[48];
+	int128		u = neg ? -v : v;
+
+	do
+	{
+		digits[n++] = (char) ('0' + (int) (u % 10));
+		u /= 10;
+	} while (u > 0 || n < 10);
+	i = 0;
+	if (neg)
+		s[i++] = '-';
+	while (n > 9)
+		s[i++] = digits[--n];
+	s[i++] = '.';
+	while (n > 0)
+		s[i++] = digits[--n];
+	while (s[i - 1] == '0')
+		i--;
+	if (s[i - 1] == '.')
+		i--;
+	s[i] = '\0';
+	return DirectFunctionCall3(numeric_in, CStringGetDatum(s), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+}
+
+/*
  * RCTab's "% of vote": votes / active rounded to 7 significant digits
  * (BigDecimal with MathContext.DECIMAL32, half even), then cut (not
  * rounded) to hundredths of a percent.  As a numeric.
  */
 static Datum
-rctab_percent(int64 votes, int64 active)
+rctab_percent(int128 votes, int128 active)
 {
 	__int128	num = votes,
 				den = active,
@@ -1033,7 +1351,8 @@ result_rounds(Jsonb *result)
  * rcv_rounds(result jsonb): one row per round and candidate in that
  * round's tally (in the order of the result's candidate list): votes, status (elected, eliminated or continuing), the
  * transfer to the next round (next round's votes minus these, 0 in the
- * last round) and RCTab's "% of vote" of the round's active ballots.
+ * last round) and RCTab's "% of vote": of the round's active ballots, or
+ * of round 1's where the result's summary says so (votePercentOf).
  */
 Datum
 canvass_rcv_rounds(PG_FUNCTION_ARGS)
@@ -1044,6 +1363,11 @@ canvass_rcv_rounds(PG_FUNCTION_ARGS)
 	JsonbContainer *cands = container_of(get_key(&result->root, "candidates"), true);
 	int			nrounds = JsonContainerSize(rounds),
 				i;
+	JsonbContainer *summary = container_of(get_key(&result->root, "summary"), false);
+	JsonbValue *base = summary ? get_key(summary, "votePercentOf") : NULL;
+	bool		of_round1 = base && base->type == jbvString && base->val.string.len == 7 &&
+		memcmp(base->val.string.val, "round 1", 7) == 0;
+	int128		active1 = 0;
 
 	InitMaterializedSRF(fcinfo, 0);
 	for (i = 0; i < nrounds; i++)
@@ -1055,7 +1379,7 @@ canvass_rcv_rounds(PG_FUNCTION_ARGS)
 		JsonbIterator *it;
 		JsonbValue	v;
 		JsonbIteratorToken tok;
-		int64		active;
+		int128		active;
 		int			number,
 					ntally,
 					t;
@@ -1077,7 +1401,11 @@ canvass_rcv_rounds(PG_FUNCTION_ARGS)
 				bad_result(psprintf("Round %d has no \"tally\" object.", i + 2));
 		}
 		number = (int) Min(json_count(get_key(round, "round"), "\"round\""), INT_MAX);
-		active = json_count(get_key(round, "activeBallots"), "\"activeBallots\"");
+		active = json_votes(get_key(round, "activeBallots"), "\"activeBallots\"");
+		if (i == 0)
+			active1 = active;
+		if (of_round1)
+			active = active1;
 		decisions = container_of(get_key(round, "tallyResults"), true);
 
 		/* the tally's candidates, in the order of the result's candidate list */
@@ -1125,18 +1453,18 @@ canvass_rcv_rounds(PG_FUNCTION_ARGS)
 			Datum		values[6];
 			bool		nulls[6] = {false, false, false, false, false, false};
 			char	   *name = names[t];
-			int64		votes,
+			int128		votes,
 						next_votes = 0;
 			const char *status = "continuing";
 			int			d;
 
-			votes = json_count(getKeyJsonValueFromContainer(tally, name, strlen(name), NULL),
+			votes = json_votes(getKeyJsonValueFromContainer(tally, name, strlen(name), NULL),
 							   psprintf("The votes of \"%s\" in round %d", name, i + 1));
 			if (next_tally)
 			{
 				JsonbValue *nv = getKeyJsonValueFromContainer(next_tally, name, strlen(name), NULL);
 
-				next_votes = nv ? json_count(nv, psprintf("The votes of \"%s\" in round %d", name, i + 2)) : 0;
+				next_votes = nv ? json_votes(nv, psprintf("The votes of \"%s\" in round %d", name, i + 2)) : 0;
 			}
 			for (d = 0; decisions && d < (int) JsonContainerSize(decisions); d++)
 			{
@@ -1153,9 +1481,9 @@ canvass_rcv_rounds(PG_FUNCTION_ARGS)
 			}
 			values[0] = Int32GetDatum(number);
 			values[1] = CStringGetTextDatum(name);
-			values[2] = Int64GetDatum(votes);
+			values[2] = nanovotes_numeric(votes);
 			values[3] = CStringGetTextDatum(status);
-			values[4] = Int64GetDatum(next_tally ? next_votes - votes : 0);
+			values[4] = nanovotes_numeric(next_tally ? next_votes - votes : 0);
 			values[5] = rctab_percent(votes, active);
 			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 		}

@@ -1,6 +1,7 @@
 -- canvass-since: 0.3.0
 --
--- Ranked-choice tabulation with RCTab's rules: rcv_tabulate, an aggregate
+-- Ranked-choice tabulation with RCTab's rules (one seat, or several by
+-- single transferable vote): rcv_tabulate, an aggregate
 -- over one row per ballot (identical rankings kept once with their count,
 -- under parallel query), and rcv_rounds, its rounds as rows.
 --
@@ -41,11 +42,11 @@ CREATE AGGREGATE rcv_tabulate(ranking text[], rules jsonb) (
 );
 
 COMMENT ON AGGREGATE rcv_tabulate(text[], jsonb) IS
-'ranked-choice (instant-runoff) count of one ballot per row under an RCTab contest config; every round as jsonb';
+'ranked-choice count (instant runoff, or single transferable vote for several seats) of one ballot per row under an RCTab contest config; every round as jsonb';
 
 CREATE FUNCTION rcv_rounds(result jsonb,
-                           OUT round integer, OUT candidate text, OUT votes bigint,
-                           OUT status text, OUT transfer bigint, OUT percent numeric)
+                           OUT round integer, OUT candidate text, OUT votes numeric,
+                           OUT status text, OUT transfer numeric, OUT percent numeric)
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'canvass_rcv_rounds'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

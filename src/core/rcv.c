@@ -13,6 +13,13 @@
  * eliminated: the undeclared write-ins first, then everyone under
  * minimumVoteThreshold, then a batch of candidates who cannot catch up,
  * else the last candidate (ties broken by the contest's rule).
+ *
+ * With several seats (RCTab's single transferable vote), every ballot also
+ * has a value, in units of 10^-decimals of a vote: a winner's ballots move
+ * on with the fraction of their value that is surplus, cut to the unit,
+ * and the winner keeps the rest (see move_surplus and winner_tallies).
+ * Ballots of one pattern share their value, so the table of patterns
+ * gives RCTab's per-ballot arithmetic exactly.
  */
 #include "core/rcv.h"
 
@@ -23,7 +30,7 @@
 #define RCV_MAX_COUNT (((int64_t) 1) << 53)
 
 #define SERIAL_MAGIC 0x53564352u	/* "RCVS" little-endian */
-#define SERIAL_VERSION 1u
+#define SERIAL_VERSION 2u
 
 /* ---------------------------------------------------------------- rules */
 
@@ -48,6 +55,8 @@ rcv_rules_init(RcvRules *r, int ncand, const CoreAlloc *mem)
 	r->ncand = ncand;
 	r->max_skipped = RCV_UNLIMITED;
 	r->max_rankings = RCV_UNLIMITED;
+	r->winners = 1;
+	r->decimals = 4;
 	return RCV_OK;
 }
 
@@ -89,7 +98,7 @@ static uint64_t
 rules_fingerprint(const RcvRules *r)
 {
 	uint64_t	h = 14695981039346656037ULL;
-	int64_t		v[14];
+	int64_t		v[22];
 	int			i;
 
 	v[0] = r->ncand;
@@ -106,6 +115,14 @@ rules_fingerprint(const RcvRules *r)
 	v[11] = r->hare_quota;
 	v[12] = r->minimum_votes;
 	v[13] = r->stop_after_round;
+	v[14] = r->winners;
+	v[15] = r->one_winner_per_round;
+	v[16] = r->decimals;
+	v[17] = r->non_integer_threshold;
+	v[18] = r->bottoms_up;
+	v[19] = r->percent;
+	v[20] = r->percent_decimals;
+	v[21] = r->cutoff_elimination;
 	h = fnv(h, v, sizeof(v));
 	for (i = 0; i < r->ncand; i++)
 	{
@@ -296,25 +313,33 @@ reserve_arena(RcvTable *t, size_t n)
 	return RCV_OK;
 }
 
+/* Grows the table until more patterns fit in it at most three quarters full. */
+static RcvStatus
+ensure_room(RcvTable *t, size_t more)
+{
+	RcvStatus	st;
+
+	while ((t->npatterns + more) * 4 > t->capacity * 3)
+		if ((st = grow_patterns(t)) != RCV_OK)
+			return st;
+	return RCV_OK;
+}
+
 /*
- * Adds count ballots of an encoded ranking (already checked): one probe
- * of the open-addressing table finds the pattern and, for a short
- * ranking, its words in the same slot.
+ * Adds count ballots of an encoded ranking (already checked) of hash h
+ * into a table with room for it: one probe of the open-addressing table
+ * finds the pattern and, for a short ranking, its words in the same slot.
+ * The table's ballot total is the caller's.  Fails only when a long
+ * ranking finds no room in the arena.
  */
 static RcvStatus
-add_words(RcvTable *t, const uint16_t *w, size_t n, int64_t count)
+put_words(RcvTable *t, uint32_t h, const uint16_t *w, size_t n, int64_t count)
 {
-	uint32_t	h = hash_words(w, n);
 	size_t		j,
 				k;
 	RcvPattern *p;
 	RcvStatus	st;
 
-	if (count > RCV_MAX_COUNT - t->ballots)
-		return RCV_TOO_MANY_BALLOTS;
-	/* at most three quarters full */
-	if ((t->npatterns + 1) * 4 > t->capacity * 3 && (st = grow_patterns(t)) != RCV_OK)
-		return st;
 	for (j = h & (t->capacity - 1); t->patterns[j].count != 0; j = (j + 1) & (t->capacity - 1))
 	{
 		const uint16_t *pw;
@@ -328,7 +353,6 @@ add_words(RcvTable *t, const uint16_t *w, size_t n, int64_t count)
 		if (k == n)
 		{
 			p->count += count;
-			t->ballots += count;
 			return RCV_OK;
 		}
 	}
@@ -348,8 +372,22 @@ add_words(RcvTable *t, const uint16_t *w, size_t n, int64_t count)
 	p->count = count;
 	t->npatterns++;
 	t->words += n;
-	t->ballots += count;
 	return RCV_OK;
+}
+
+/* Puts the pending (short) rankings in their slots, whose room was kept. */
+void
+rcv_table_flush(RcvTable *t)
+{
+	int			i;
+
+	for (i = 0; i < t->npending; i++)
+	{
+		const RcvPattern *p = &t->pending[i];
+
+		(void) put_words(t, p->hash, p->words, p->len, p->count);
+	}
+	t->npending = 0;
 }
 
 /* Checks one ranking against the rules and encodes it into w; *n words. */
@@ -408,21 +446,49 @@ encode(const RcvRules *r, const int *nmarks, int nranks, const uint16_t *marks,
 	return RCV_OK;
 }
 
-/* Adds count ballots of one ranking. */
+/*
+ * Adds count ballots of one ranking.  A short one waits in the pending
+ * buffer with its slot prefetched (room for every pending ranking is kept
+ * in the table, so that the flush cannot fail); a long one goes in at once.
+ */
 RcvStatus
 rcv_table_add(RcvTable *t, const int *nmarks, int nranks, const uint16_t *marks,
 			  int64_t count, int *bad_rank)
 {
 	uint16_t	w[RCV_MAX_WORDS];
 	size_t		n = 0;
+	uint32_t	h;
 	RcvStatus	st;
+	RcvPattern *p;
 
 	if (count < 1)
 		return RCV_CORRUPT;
 	st = encode(&t->rules, nmarks, nranks, marks, w, &n, bad_rank);
 	if (st != RCV_OK)
 		return st;
-	return add_words(t, w, n, count);
+	if (count > RCV_MAX_COUNT - t->ballots)
+		return RCV_TOO_MANY_BALLOTS;
+	h = hash_words(w, n);
+	if ((st = ensure_room(t, (size_t) t->npending + 1)) != RCV_OK)
+		return st;
+	if (n > RCV_INLINE_WORDS)
+	{
+		rcv_table_flush(t);
+		if ((st = put_words(t, h, w, n, count)) != RCV_OK)
+			return st;
+		t->ballots += count;
+		return RCV_OK;
+	}
+	__builtin_prefetch(&t->patterns[h & (t->capacity - 1)], 1);
+	p = &t->pending[t->npending++];
+	p->count = count;
+	p->hash = h;
+	p->len = (uint16_t) n;
+	memcpy(p->words, w, n * sizeof(uint16_t));
+	t->ballots += count;
+	if (t->npending == RCV_PENDING)
+		rcv_table_flush(t);
+	return RCV_OK;
 }
 
 /*
@@ -430,11 +496,13 @@ rcv_table_add(RcvTable *t, const int *nmarks, int nranks, const uint16_t *marks,
  * arena copied as they are, without hashing a ranking again.
  */
 RcvStatus
-rcv_table_copy(RcvTable *dst, const RcvTable *src, const CoreAlloc *mem)
+rcv_table_copy(RcvTable *dst, RcvTable *src, const CoreAlloc *mem)
 {
 	RcvRules	r;
-	RcvStatus	st = rcv_rules_copy(&r, &src->rules, mem);
+	RcvStatus	st;
 
+	rcv_table_flush(src);
+	st = rcv_rules_copy(&r, &src->rules, mem);
 	if (st != RCV_OK)
 		return st;
 	rcv_table_init(dst, &r, mem);
@@ -464,25 +532,45 @@ nomem:
 	return RCV_NO_MEMORY;
 }
 
-/* Adds every pattern of b to a. */
+/*
+ * Adds every pattern of b to a, RCV_PENDING at a time: room for them
+ * first, then their slots in a prefetched, then each put in its slot.
+ */
 RcvStatus
-rcv_table_merge(RcvTable *a, const RcvTable *b)
+rcv_table_merge(RcvTable *a, RcvTable *b)
 {
-	size_t		i;
+	size_t		i = 0,
+				batch[RCV_PENDING];
 	RcvStatus	st;
 
 	if (a->rules.fingerprint != b->rules.fingerprint)
 		return RCV_RULES_DIFFER;
-	for (i = 0; i < b->capacity; i++)
+	if (b->ballots > RCV_MAX_COUNT - a->ballots)
+		return RCV_TOO_MANY_BALLOTS;
+	rcv_table_flush(a);
+	rcv_table_flush(b);
+	while (i < b->capacity)
 	{
-		const RcvPattern *p = &b->patterns[i];
+		int			n = 0,
+					k;
 
-		if (p->count == 0)
-			continue;
-		st = add_words(a, pattern_words(b, p), p->len, p->count);
-		if (st != RCV_OK)
+		if ((st = ensure_room(a, RCV_PENDING)) != RCV_OK)
 			return st;
+		for (; i < b->capacity && n < RCV_PENDING; i++)
+			if (b->patterns[i].count != 0)
+			{
+				batch[n++] = i;
+				__builtin_prefetch(&a->patterns[b->patterns[i].hash & (a->capacity - 1)], 1);
+			}
+		for (k = 0; k < n; k++)
+		{
+			const RcvPattern *p = &b->patterns[batch[k]];
+
+			if ((st = put_words(a, p->hash, pattern_words(b, p), p->len, p->count)) != RCV_OK)
+				return st;
+		}
 	}
+	a->ballots += b->ballots;
 	return RCV_OK;
 }
 
@@ -510,34 +598,47 @@ put_u64(unsigned char *o, uint64_t v)
 	return o;
 }
 
-/* Fixed header: magic, version, 9 int32 rule fields, seed, minimum, fingerprint, ballots, patterns. */
-#define SERIAL_HEADER (4 * 11 + 8 * 5)
+/*
+ * Fixed header: magic, version, 9 int32 rule fields, seed, minimum, the
+ * bottoms-up percentage, fingerprint, ballots, patterns, capacity.
+ */
+#define SERIAL_HEADER (4 * 11 + 8 * 7)
+/* Per pattern: slot (4), count (8), words (2), then 2 bytes a word. */
+#define SERIAL_PATTERN 14
 
 /* Bytes of the serialized table. */
 size_t
-rcv_table_serial_size(const RcvTable *t)
+rcv_table_serial_size(RcvTable *t)
 {
 	size_t		n = SERIAL_HEADER;
 	int			i;
 
+	rcv_table_flush(t);
 	for (i = 0; i < t->rules.ncand; i++)
 		n += 4 + strlen(t->rules.names[i]) + 1;
-	n += t->npatterns * 12 + t->words * 2;
+	n += t->npatterns * SERIAL_PATTERN + t->words * 2;
 	return n;
 }
 
-/* Writes the table: header, candidates (name length, name, excluded), patterns. */
+/*
+ * Writes the table: header, candidates (name length, name, excluded), then
+ * the patterns in slot order, each with its slot.
+ */
 void
-rcv_table_serialize(const RcvTable *t, unsigned char *o)
+rcv_table_serialize(RcvTable *t, unsigned char *o)
 {
 	const RcvRules *r = &t->rules;
 	size_t		i,
 				j;
 	uint32_t	flags;
 
+	rcv_table_flush(t);
+
 	flags = (uint32_t) (r->exhaust_on_duplicate | r->batch_elimination << 1 |
 						r->continue_until_two << 2 | r->first_round_threshold << 3 |
-						r->hare_quota << 4);
+						r->hare_quota << 4 | r->one_winner_per_round << 5 |
+						r->non_integer_threshold << 6 | r->bottoms_up << 7 |
+						r->cutoff_elimination << 9);
 	o = put_u32(o, SERIAL_MAGIC);
 	o = put_u32(o, SERIAL_VERSION);
 	o = put_u32(o, (uint32_t) r->ncand);
@@ -548,12 +649,14 @@ rcv_table_serialize(const RcvTable *t, unsigned char *o)
 	o = put_u32(o, (uint32_t) r->max_rankings);
 	o = put_u32(o, flags);
 	o = put_u32(o, (uint32_t) r->stop_after_round);
-	o = put_u32(o, 0);			/* reserved */
+	o = put_u32(o, (uint32_t) (r->winners | r->decimals << 16));
 	o = put_u64(o, (uint64_t) r->random_seed);
 	o = put_u64(o, (uint64_t) r->minimum_votes);
+	o = put_u64(o, (uint64_t) r->percent | (uint64_t) r->percent_decimals << 40);
 	o = put_u64(o, r->fingerprint);
 	o = put_u64(o, (uint64_t) t->ballots);
 	o = put_u64(o, (uint64_t) t->npatterns);
+	o = put_u64(o, (uint64_t) t->capacity);
 	for (i = 0; i < (size_t) r->ncand; i++)
 	{
 		size_t		len = strlen(r->names[i]);
@@ -570,8 +673,10 @@ rcv_table_serialize(const RcvTable *t, unsigned char *o)
 
 		if (p->count == 0)
 			continue;
+		o = put_u32(o, (uint32_t) i);
 		o = put_u64(o, (uint64_t) p->count);
-		o = put_u32(o, p->len);
+		*o++ = (unsigned char) p->len;
+		*o++ = (unsigned char) (p->len >> 8);
 		for (j = 0; j < p->len; j++)
 		{
 			uint16_t	w = pw[j];
@@ -636,6 +741,7 @@ read_rules(Reader *rd, RcvRules *r, uint64_t *fingerprint, const CoreAlloc *mem)
 	RcvStatus	st;
 	int64_t		seed,
 				minimum;
+	uint64_t	pct;
 
 	if (get_bytes(rd, 4) != SERIAL_MAGIC || get_bytes(rd, 4) != SERIAL_VERSION)
 		return RCV_CORRUPT;
@@ -643,13 +749,16 @@ read_rules(Reader *rd, RcvRules *r, uint64_t *fingerprint, const CoreAlloc *mem)
 		f[i] = get_i32(rd);
 	seed = get_i64(rd);
 	minimum = get_i64(rd);
+	pct = get_bytes(rd, 8);
 	*fingerprint = get_bytes(rd, 8);
 	if (rd->bad || f[0] < 1 || f[0] > RCV_MAX_CANDIDATES ||
 		(f[1] != -1 && f[1] != f[0] - 1) ||
 		f[2] < RCV_EXHAUST_IMMEDIATELY || f[2] > RCV_EXHAUST_IF_MULTIPLE_CONTINUING ||
 		f[3] < RCV_TIE_USE_CANDIDATE_ORDER || f[3] > RCV_TIE_PREVIOUS_ROUNDS_THEN_RANDOM ||
 		f[4] < RCV_UNLIMITED || f[5] < RCV_UNLIMITED || f[5] == 0 ||
-		f[6] < 0 || f[6] > 31 || f[7] < 0 || f[8] != 0 || minimum < 0 || minimum > RCV_MAX_COUNT)
+		f[6] < 0 || f[6] > 1023 || ((f[6] >> 7) & 3) > RCV_BOTTOMS_UP_PERCENT || f[7] < 0 || (f[8] & 0xFFFF) < 1 || (f[8] & 0xFFFF) > RCV_MAX_CANDIDATES ||
+		(f[8] >> 16) > RCV_MAX_DECIMALS || minimum < 0 || minimum > RCV_MAX_COUNT ||
+		(pct >> 40) > 7 || (pct & ((UINT64_C(1) << 40) - 1)) > UINT64_C(100000000000))
 		return RCV_CORRUPT;
 	st = rcv_rules_init(r, f[0], mem);
 	if (st != RCV_OK)
@@ -664,13 +773,75 @@ read_rules(Reader *rd, RcvRules *r, uint64_t *fingerprint, const CoreAlloc *mem)
 	r->continue_until_two = (f[6] >> 2) & 1;
 	r->first_round_threshold = (f[6] >> 3) & 1;
 	r->hare_quota = (f[6] >> 4) & 1;
+	r->one_winner_per_round = (f[6] >> 5) & 1;
+	r->non_integer_threshold = (f[6] >> 6) & 1;
+	r->bottoms_up = (f[6] >> 7) & 3;
+	r->cutoff_elimination = (f[6] >> 9) & 1;
+	r->percent = (int64_t) (pct & ((UINT64_C(1) << 40) - 1));
+	r->percent_decimals = (int) (pct >> 40);
+	r->winners = f[8] & 0xFFFF;
+	r->decimals = f[8] >> 16;
 	r->stop_after_round = f[7];
 	r->random_seed = seed;
 	r->minimum_votes = minimum;
 	return RCV_OK;
 }
 
-/* Reads a serialized table, checking everything. */
+/*
+ * Whether n encoded words are a ranking as encode writes it for rules r:
+ * ranks of one mark as one word, others counted (never one), marks of
+ * candidates, the overvote mark alone at its rank and allowed by the
+ * overvote rule, no trailing skipped rank, within maxRankingsAllowed.
+ */
+static int
+words_valid(const RcvRules *r, const uint16_t *w, size_t n)
+{
+	size_t		pos = 0;
+	int			nranks = 0,
+				nm = 0,
+				last_empty = 0;
+
+	while (pos < n)
+	{
+		uint16_t	x = w[pos++];
+
+		if (x & RCV_WORD_MULTI)
+		{
+			size_t		k = x & ~RCV_WORD_MULTI,
+						j;
+
+			if (k == 1 || k > n - pos)
+				return 0;
+			for (j = 0; j < k; j++)
+				if (w[pos + j] >= r->ncand)
+					return 0;
+			pos += k;
+			nm += (int) k;
+			last_empty = (k == 0);
+		}
+		else
+		{
+			if (x == RCV_WORD_OVERVOTE ? r->overvote_rule == RCV_EXHAUST_IF_MULTIPLE_CONTINUING
+				: x >= r->ncand)
+				return 0;
+			nm++;
+			last_empty = 0;
+		}
+		if (++nranks > RCV_MAX_RANKS || nm > RCV_MAX_MARKS)
+			return 0;
+	}
+	if (last_empty)
+		return 0;
+	return nranks == 0 || r->max_rankings == RCV_UNLIMITED || nranks <= r->max_rankings;
+}
+
+/*
+ * Reads a serialized table, checking everything in one pass: each pattern
+ * goes to the slot it names, which must follow the previous one, be on its
+ * hash's probe path (every slot from its home slot to it taken) and hold
+ * a valid ranking.  Two slots may hold the same ranking only in bytes not
+ * written by canvass; they would count as the one pattern they are.
+ */
 RcvStatus
 rcv_table_deserialize(RcvTable *t, const unsigned char *in, size_t len, const CoreAlloc *mem)
 {
@@ -678,14 +849,17 @@ rcv_table_deserialize(RcvTable *t, const unsigned char *in, size_t len, const Co
 	RcvRules	r;
 	uint64_t	fingerprint,
 				npat,
-				i;
-	int64_t		ballots;
+				cap,
+				i,
+				prev = 0,
+				run_start = 0,
+				tail_need;
+	int64_t		ballots,
+				sum = 0;
 	int			c,
 				j;
 	RcvStatus	st;
 	uint16_t	w[RCV_MAX_WORDS];
-	int			nmarks[RCV_MAX_RANKS];
-	uint16_t	marks[RCV_MAX_MARKS];
 
 	memset(t, 0, sizeof(*t));
 	st = read_rules(&rd, &r, &fingerprint, mem);
@@ -694,6 +868,7 @@ rcv_table_deserialize(RcvTable *t, const unsigned char *in, size_t len, const Co
 	rcv_table_init(t, &r, mem);
 	ballots = get_i64(&rd);
 	npat = get_bytes(&rd, 8);
+	cap = get_bytes(&rd, 8);
 	for (c = 0; c < r.ncand && !rd.bad; c++)
 	{
 		uint64_t	nlen = get_bytes(&rd, 4);
@@ -714,58 +889,90 @@ rcv_table_deserialize(RcvTable *t, const unsigned char *in, size_t len, const Co
 			if (strcmp(t->rules.names[j], t->rules.names[c]) == 0)
 				goto corrupt;
 	}
+	/* the capacity is a power of two that the table's growth could reach */
 	if (rd.bad || ballots < 0 || ballots > RCV_MAX_COUNT || npat > (uint64_t) ballots ||
-		npat > rd.left / 12)
+		npat > rd.left / SERIAL_PATTERN || (ballots > 0) != (npat > 0) ||
+		(cap == 0) != (npat == 0) || (cap & (cap - 1)) != 0 || (cap > 0 && cap < 64) ||
+		npat * 4 > cap * 3 || (cap > 64 && cap * 3 >= 8 * (npat + RCV_PENDING)))
 		goto corrupt;
 	rcv_rules_finish(&t->rules);
 	if (t->rules.fingerprint != fingerprint)
 		goto corrupt;
+	if (cap > 0)
+	{
+		t->patterns = core_alloc0(mem, (size_t) cap, sizeof(RcvPattern));
+		if (t->patterns == NULL)
+			goto nomem;
+		t->capacity = (size_t) cap;
+		t->bytes += (size_t) cap * sizeof(RcvPattern);
+	}
+	tail_need = cap;
 	for (i = 0; i < npat; i++)
 	{
+		uint64_t	slot = get_bytes(&rd, 4);
 		int64_t		count = get_i64(&rd);
-		uint64_t	nw = get_bytes(&rd, 4),
+		uint64_t	nw = get_bytes(&rd, 2),
+					home,
 					k;
-		int			nranks = 0,
-					nm = 0,
-					bad;
-		size_t		pos = 0;
+		uint32_t	h;
+		RcvPattern *p;
 
-		if (rd.bad || count < 1 || nw > RCV_MAX_WORDS || nw * 2 > rd.left)
+		if (rd.bad || slot >= cap || (i > 0 && slot <= prev) || count < 1 ||
+			count > RCV_MAX_COUNT - sum || nw > RCV_MAX_WORDS || nw * 2 > rd.left)
 			goto corrupt;
 		for (k = 0; k < nw; k++)
-			w[k] = (uint16_t) get_bytes(&rd, 2);
-		/* decode rank after rank (see rcv.h), checking every count */
-		while (pos < nw)
+			w[k] = (uint16_t) (rd.p[2 * k] | rd.p[2 * k + 1] << 8);
+		rd.p += 2 * nw;
+		rd.left -= 2 * nw;
+		if (!words_valid(&t->rules, w, (size_t) nw))
+			goto corrupt;
+		/* the run of taken slots that this one ends */
+		if (i == 0 || slot != prev + 1)
+			run_start = slot;
+		h = hash_words(w, (size_t) nw);
+		home = h & (cap - 1);
+		if (home <= slot)
 		{
-			uint16_t	x = w[pos++];
-			int			m = (x & RCV_WORD_MULTI) ? (x & ~RCV_WORD_MULTI) : 1;
-
-			if (nranks == RCV_MAX_RANKS || nm + m > RCV_MAX_MARKS)
+			if (home < run_start)
 				goto corrupt;
-			if (x & RCV_WORD_MULTI)
-			{
-				if ((uint64_t) m > nw - pos)
-					goto corrupt;
-				memcpy(marks + nm, w + pos, (size_t) m * sizeof(uint16_t));
-				pos += (size_t) m;
-			}
-			else
-				marks[nm] = (x == RCV_WORD_OVERVOTE) ? RCV_OVERVOTE : x;
-			nmarks[nranks++] = m;
-			nm += m;
 		}
-		/* a stored pattern never ends in a skipped rank */
-		if (nranks > 0 && nmarks[nranks - 1] == 0)
-			goto corrupt;
-		st = rcv_table_add(t, nmarks, nranks, marks, count, &bad);
-		if (st == RCV_NO_MEMORY)
-			goto fail;
-		if (st != RCV_OK)
-			goto corrupt;
+		else
+		{
+			/* wraps around: this run starts at slot 0, the last one reaches home */
+			if (run_start != 0)
+				goto corrupt;
+			if (home < tail_need)
+				tail_need = home;
+		}
+		p = &t->patterns[slot];
+		if (nw > RCV_INLINE_WORDS)
+		{
+			if ((st = reserve_arena(t, (size_t) nw)) != RCV_OK)
+				goto fail;
+			memcpy(p->words, &t->arena_used, sizeof(size_t));
+			memcpy(t->arena + t->arena_used, w, (size_t) nw * sizeof(uint16_t));
+			t->arena_used += (size_t) nw;
+		}
+		else if (nw > 0)
+			memcpy(p->words, w, (size_t) nw * sizeof(uint16_t));
+		p->hash = h;
+		p->len = (uint16_t) nw;
+		p->count = count;
+		t->npatterns++;
+		t->words += (size_t) nw;
+		sum += count;
+		prev = slot;
 	}
-	if (rd.left != 0 || t->ballots != ballots || t->npatterns != npat)
+	/* a wrapped probe path needs the last run to reach the end from its home */
+	if (tail_need < cap && (prev != cap - 1 || run_start > tail_need))
 		goto corrupt;
+	if (rd.left != 0 || sum != ballots)
+		goto corrupt;
+	t->ballots = ballots;
 	return RCV_OK;
+nomem:
+	st = RCV_NO_MEMORY;
+	goto fail;
 corrupt:
 	st = RCV_CORRUPT;
 fail:
@@ -989,6 +1196,14 @@ typedef struct Count
 	int			num_candidates; /* RCTab's getNumCandidates: not excluded, write-ins included */
 	int			num_declared;	/* config candidates, excluded included */
 	const RcvResult *res;		/* the rounds so far, for previous-round tie-breaks */
+	/* multi-winner: values in units of 1/scale of a vote */
+	int			multi;			/* numberOfWinners above 1, not bottoms-up: surpluses move */
+	int64_t		scale;			/* 1, or 10^decimals when multi */
+	int64_t		minimum;		/* minimumVoteThreshold in vote units */
+	int64_t    *value;			/* per pattern: what each of its ballots is worth now */
+	int64_t    *retained;		/* per candidate: what a winner keeps of its ballots */
+	int		   *won_round;		/* per candidate: the round it was elected in, or 0 */
+	int			final_surplus;	/* every seat filled: winners' ballots go no further */
 } Count;
 
 /* In this round's tally: continuing, or a winner still counted (continueUntilTwo). */
@@ -1200,7 +1415,7 @@ decide(Count *c, RcvRound *rd, int cand, int elected, int tiebreak)
 {
 	RcvDecision *d = &rd->decisions[rd->ndecisions];
 
-	d->transfers = core_alloc0(c->mem, (size_t) c->n + 1, sizeof(int64_t));
+	d->transfers = core_alloc0(c->mem, (size_t) c->n + 2, sizeof(int64_t));
 	if (d->transfers == NULL)
 		return RCV_NO_MEMORY;
 	d->candidate = cand;
@@ -1211,6 +1426,7 @@ decide(Count *c, RcvRound *rd, int cand, int elected, int tiebreak)
 	{
 		c->state[cand] = WINNER;
 		c->nwinners++;
+		c->won_round[cand] = c->res->nrounds;
 	}
 	else
 	{
@@ -1220,7 +1436,12 @@ decide(Count *c, RcvRound *rd, int cand, int elected, int tiebreak)
 	return RCV_OK;
 }
 
-/* Tallies one round: every pattern read as RCTab reads each ballot. */
+/*
+ * Tallies one round: every pattern read as RCTab reads each ballot, its
+ * ballots worth their count times their value.  With every seat filled, a
+ * ballot that leaves a winner goes no further (RCTab's final round
+ * surplus).
+ */
 static void
 tally_round(Count *c, RcvRound *rd, const RcvRound *prev)
 {
@@ -1240,34 +1461,103 @@ tally_round(Count *c, RcvRound *rd, const RcvRound *prev)
 		int			rec = c->recipient[i],
 					cand,
 					why = RCV_ACTIVE;
+		int64_t		votes = p->count * c->value[i];
 
 		if (c->interrupt && (i & 0xFFFF) == 0xFFFF)
 			c->interrupt();
 		if (c->reason[i] != RCV_ACTIVE)
 		{
-			rd->inactive[c->reason[i]] += p->count;
+			rd->inactive[c->reason[i]] += votes;
 			continue;
 		}
 		if (rec >= 0 && in_tally(c, rec))
 		{
-			rd->tally[rec] += p->count;
-			rd->inactive[RCV_ACTIVE] += p->count;
+			rd->tally[rec] += votes;
+			rd->inactive[RCV_ACTIVE] += votes;
 			continue;
 		}
-		cand = read_ballot(c, pattern_words(t, p), p->len, &why);
+		if (c->final_surplus && rec >= 0)
+		{
+			cand = -1;
+			why = RCV_FINAL_ROUND_SURPLUS;
+		}
+		else
+			cand = read_ballot(c, pattern_words(t, p), p->len, &why);
 		if (rec >= 0 && prev && slot[rec] >= 0)
-			prev->decisions[slot[rec]].transfers[cand >= 0 ? cand : c->n] += p->count;
+			prev->decisions[slot[rec]].transfers[cand >= 0 ? cand : c->n] += votes;
 		if (cand >= 0)
 		{
 			c->recipient[i] = cand;
-			rd->tally[cand] += p->count;
-			rd->inactive[RCV_ACTIVE] += p->count;
+			rd->tally[cand] += votes;
+			rd->inactive[RCV_ACTIVE] += votes;
 		}
 		else
 		{
 			c->recipient[i] = -1;
 			c->reason[i] = (uint8_t) why;
-			rd->inactive[why] += p->count;
+			rd->inactive[why] += votes;
+		}
+	}
+}
+
+/*
+ * A multi-winner's surplus, as RCTab moves it: the fraction of each of its
+ * ballots that moves on is (votes - threshold) / votes, cut to the vote
+ * unit; each ballot keeps its value less its value times that fraction
+ * (also cut), which the winner keeps (c->retained).
+ */
+static void
+move_surplus(Count *c, const RcvRound *rd, int w)
+{
+	const RcvTable *t = c->t;
+	int64_t		votes = rd->tally[w],
+				extra = votes - rd->threshold,
+				fraction = 0;
+	size_t		i;
+
+	if (extra > 0)
+		fraction = (int64_t) ((unsigned __int128) extra * (uint64_t) c->scale / (uint64_t) votes);
+	c->retained[w] = 0;
+	for (i = 0; i < t->npatterns; i++)
+	{
+		int64_t		moved;
+
+		if (c->recipient[i] != w || c->reason[i] != RCV_ACTIVE)
+			continue;
+		moved = (int64_t) ((unsigned __int128) c->value[i] * (uint64_t) fraction / (uint64_t) c->scale);
+		c->retained[w] += t->patterns[c->live[i]].count * (c->value[i] - moved);
+		c->value[i] = moved;
+	}
+}
+
+/*
+ * A multi-winner count's tallies of the winners of earlier rounds, as
+ * RCTab's updateWinnerTallies: a winner of the round before holds what it
+ * kept of its ballots, cut to the threshold (the rest is its residual
+ * surplus, a transfer of its decision); an earlier one, as before.
+ */
+static void
+winner_tallies(Count *c, RcvRound *rd, const RcvRound *prev)
+{
+	int			i,
+				d;
+
+	for (i = 0; i < c->n; i++)
+	{
+		if (c->state[i] != WINNER || c->won_round[i] == c->res->nrounds)
+			continue;
+		if (c->won_round[i] < c->res->nrounds - 1)
+		{
+			rd->tally[i] = prev->tally[i];
+			continue;
+		}
+		rd->tally[i] = c->retained[i];
+		if (c->retained[i] > rd->threshold)
+		{
+			for (d = 0; d < prev->ndecisions; d++)
+				if (prev->decisions[d].candidate == i)
+					prev->decisions[d].transfers[c->n + 1] += c->retained[i] - rd->threshold;
+			rd->tally[i] = rd->threshold;
 		}
 	}
 }
@@ -1286,30 +1576,45 @@ tally_order(Count *c, const RcvRound *rd)
 	return n;
 }
 
-/* As RCTab's identifyWinners (single winner); returns the winner or -1. */
+/*
+ * As RCTab's identifyWinners: the winners of this round into sel (how
+ * many returned), *tiebroken when a tie-break chose the one.
+ */
 static int
-find_winner(Count *c, const RcvRound *rd, int m, int *tiebroken)
+find_winners(Count *c, const RcvRound *rd, int m, int *sel, int *tiebroken)
 {
 	const RcvRules *r = c->r;
 	const int64_t *tally = rd->tally;
-	int			sel[RCV_MAX_CANDIDATES];
 	int			nsel = 0,
 				i,
-				unfilled = 1 - c->nwinners;
+				unfilled = r->winners - c->nwinners;
 	int64_t		max;
 
 	*tiebroken = 0;
 	if (r->uwi >= 0 && in_tally(c, r->uwi) && tally[r->uwi] != 0)
-		return -1;				/* no winner while undeclared write-ins hold votes */
+		return 0;				/* no winner while undeclared write-ins hold votes */
 	if (m == 0)
-		return -1;
+		return 0;
 	max = tally[c->order[m - 1]];
+	if (r->bottoms_up == RCV_BOTTOMS_UP_PERCENT)
+	{
+		/* everyone left is elected once all are over the threshold */
+		for (i = 0; i < m && tally[c->order[i]] > rd->threshold; i++)
+			;
+		if (i == m)
+			for (i = 0; i < c->n; i++)
+				if (in_tally(c, i))
+					sel[nsel++] = i;
+		return nsel;
+	}
 	if (unfilled > 0)
 	{
 		if (m <= unfilled)
 			for (i = 0; i < m; i++)
 				sel[nsel++] = c->order[i];
-		else if (r->first_round_threshold && m - 1 == 1)
+		else if (r->bottoms_up)
+			;					/* bottoms-up elects only when the seats are reached */
+		else if (r->first_round_threshold && m - 1 == r->winners)
 		{
 			for (i = 0; i < m; i++)
 				if (tally[c->order[i]] == max)
@@ -1320,9 +1625,9 @@ find_winner(Count *c, const RcvRound *rd, int m, int *tiebroken)
 				if (tally[c->order[i]] >= rd->threshold && c->order[i] != r->uwi)
 					sel[nsel++] = c->order[i];
 	}
-	if ((nsel > 1 && r->first_round_threshold) ||
-		(nsel == 0 && m == 2 && unfilled == 1 &&
-		 tally[c->order[0]] >= r->minimum_votes && tally[c->order[1]] >= r->minimum_votes))
+	if ((nsel > 1 && (r->one_winner_per_round || r->first_round_threshold)) ||
+		(r->winners == 1 && nsel == 0 && m == 2 && unfilled == 1 &&
+		 tally[c->order[0]] >= c->minimum && tally[c->order[1]] >= c->minimum))
 	{
 		nsel = 0;
 		for (i = 0; i < m; i++)
@@ -1331,10 +1636,11 @@ find_winner(Count *c, const RcvRound *rd, int m, int *tiebroken)
 		if (nsel > 1)
 		{
 			*tiebroken = 1;
-			return break_tie(c, sel, nsel, 1);
+			sel[0] = break_tie(c, sel, nsel, 1);
+			nsel = 1;
 		}
 	}
-	return nsel > 0 ? sel[0] : -1;
+	return nsel;
 }
 
 /*
@@ -1386,14 +1692,22 @@ eliminate(Count *c, RcvRound *rd, int m)
 	if (r->uwi >= 0 && in_tally(c, r->uwi) && tally[r->uwi] > 0)
 		return decide(c, rd, r->uwi, 0, 0);
 	/* 2. everyone under minimumVoteThreshold */
-	if (r->minimum_votes > 0 && m > 0 && tally[c->order[0]] < r->minimum_votes)
+	if (c->minimum > 0 && m > 0 && tally[c->order[0]] < c->minimum)
 	{
-		for (k = 0; k < m && tally[c->order[k]] < r->minimum_votes; k++)
+		for (k = 0; k < m && tally[c->order[k]] < c->minimum; k++)
 			;
 		if (k == c->num_declared || k == m)
 			return RCV_ALL_BELOW_MINIMUM;
 		for (i = 0; i < k; i++)
 			if ((st = decide(c, rd, c->order[i], 0, 0)) != RCV_OK)
+				return st;
+		return RCV_OK;
+	}
+	/* 2b. cutoffElimination: everyone under the threshold */
+	if (r->cutoff_elimination && m > 0 && tally[c->order[0]] < rd->threshold)
+	{
+		for (k = 0; k < m && tally[c->order[k]] < rd->threshold; k++)
+			if ((st = decide(c, rd, c->order[k], 0, 0)) != RCV_OK)
 				return st;
 		return RCV_OK;
 	}
@@ -1420,7 +1734,19 @@ eliminate(Count *c, RcvRound *rd, int m)
 	}
 }
 
-/* As RCTab's shouldContinueTabulating (single winner), round 1 always counted. */
+/* Whether a candidate was elected in the given round (1-based). */
+static int
+elected_in(const Count *c, int round)
+{
+	int			i;
+
+	for (i = 0; i < c->n; i++)
+		if (c->state[i] == WINNER && c->won_round[i] == round)
+			return 1;
+	return 0;
+}
+
+/* As RCTab's shouldContinueTabulating; round 1 always counted. */
 static int
 should_continue(const Count *c, const RcvResult *res)
 {
@@ -1440,7 +1766,13 @@ should_continue(const Count *c, const RcvResult *res)
 				eliminated_now |= !res->rounds[round - 1].decisions[d].elected;
 		return c->neliminated + c->nwinners + 1 < c->num_candidates || eliminated_now;
 	}
-	return c->nwinners < 1;
+	if (c->nwinners == c->num_declared && c->r->winners > c->num_candidates)
+		return 0;				/* more seats than candidates: everyone is elected */
+	if (c->r->bottoms_up == RCV_BOTTOMS_UP_PERCENT)
+		return c->nwinners == 0;
+	/* with every seat filled, one more round shows where the last surpluses go */
+	return c->nwinners < c->r->winners ||
+		(c->multi && c->won_round != NULL && elected_in(c, round));
 }
 
 /* Releases the result's rounds. */
@@ -1488,8 +1820,29 @@ count_init(Count *c, const RcvTable *t, const CoreAlloc *mem, void (*interrupt) 
 	c->stamp = core_alloc0(mem, (size_t) c->n + 1, sizeof(uint32_t));
 	c->order = core_alloc(mem, (size_t) c->n, sizeof(int));
 	c->perm = core_alloc(mem, (size_t) c->n, sizeof(int));
-	if (!c->state || !c->recipient || !c->reason || !c->live || !c->stamp || !c->order || !c->perm)
+	c->value = core_alloc(mem, np, sizeof(int64_t));
+	c->retained = core_alloc0(mem, (size_t) c->n, sizeof(int64_t));
+	c->won_round = core_alloc0(mem, (size_t) c->n, sizeof(int));
+	if (!c->state || !c->recipient || !c->reason || !c->live || !c->stamp || !c->order || !c->perm ||
+		!c->value || !c->retained || !c->won_round)
 		return RCV_NO_MEMORY;
+	c->multi = r->winners > 1 && !r->bottoms_up;
+	c->scale = 1;
+	if (r->bottoms_up == RCV_BOTTOMS_UP_PERCENT)
+	{
+		/* votes x percent / 100 exactly */
+		for (i = 0; i < r->percent_decimals + 2; i++)
+			c->scale *= 10;
+	}
+	else if (c->multi || r->non_integer_threshold)
+		for (i = 0; i < r->decimals; i++)
+			c->scale *= 10;
+	/* every vote figure fits: all ballots at full value, four times over */
+	if (t->ballots > INT64_MAX / 4 / c->scale || r->minimum_votes > INT64_MAX / 4 / c->scale)
+		return RCV_TOO_MANY_BALLOTS;
+	c->minimum = r->minimum_votes * c->scale;
+	for (k = 0; k < np; k++)
+		c->value[k] = c->scale;
 	for (i = 0; i < (int) t->npatterns; i++)
 		c->recipient[i] = -1;
 	for (k = 0, j = 0; k < t->capacity; k++)
@@ -1533,22 +1886,28 @@ count_free(Count *c)
 	core_free(c->mem, c->stamp);
 	core_free(c->mem, c->order);
 	core_free(c->mem, c->perm);
+	core_free(c->mem, c->value);
+	core_free(c->mem, c->retained);
+	core_free(c->mem, c->won_round);
 }
 
 /* Counts the contest round by round. */
 RcvStatus
-rcv_tabulate(const RcvTable *t, RcvResult *res, const CoreAlloc *mem, void (*interrupt) (void))
+rcv_tabulate(RcvTable *t, RcvResult *res, const CoreAlloc *mem, void (*interrupt) (void))
 {
 	Count		c;
 	RcvStatus	st;
 	int			maxrounds = t->rules.ncand + 2;
 
+	rcv_table_flush(t);
 	memset(res, 0, sizeof(*res));
 	res->winner = -1;
 	res->ballots = t->ballots;
 	res->patterns = t->npatterns;
+	res->scale = 1;
 	st = count_init(&c, t, mem, interrupt);
 	c.res = res;
+	res->scale = c.scale;
 	if (st == RCV_OK)
 	{
 		res->rounds = core_alloc0(mem, (size_t) maxrounds, sizeof(RcvRound));
@@ -1561,9 +1920,10 @@ rcv_tabulate(const RcvTable *t, RcvResult *res, const CoreAlloc *mem, void (*int
 		RcvRound   *prev = res->nrounds > 0 ? &res->rounds[res->nrounds - 1] : NULL;
 		int			i,
 					m,
-					w,
+					nsel,
 					tiebroken,
-					recompute;
+					recompute,
+					sel[RCV_MAX_CANDIDATES];
 
 		if (res->nrounds == maxrounds)
 		{
@@ -1580,12 +1940,18 @@ rcv_tabulate(const RcvTable *t, RcvResult *res, const CoreAlloc *mem, void (*int
 		}
 		for (i = 0; i < c.n; i++)
 			rd->tally[i] = in_tally(&c, i) ? 0 : -1;
+		c.final_surplus = c.multi && c.nwinners >= t->rules.winners;
 		tally_round(&c, rd, prev);
 
-		/* the threshold: floor(active / 2) + 1 (Hare: all active votes) */
+		/*
+		 * The threshold: floor(active / (winners + 1)) + 1 unit, Hare's
+		 * active / winners rounded up; the unit is one vote, or the vote
+		 * unit with nonIntegerWinningThreshold.  A multi-winner count
+		 * keeps round 1's.
+		 */
 		if (prev == NULL)
 			recompute = 1;
-		else if (t->rules.first_round_threshold)
+		else if (t->rules.winners > 1 || t->rules.first_round_threshold)
 			recompute = 0;
 		else if (t->rules.continue_until_two)
 			recompute = c.nwinners == 0;
@@ -1593,29 +1959,44 @@ rcv_tabulate(const RcvTable *t, RcvResult *res, const CoreAlloc *mem, void (*int
 			recompute = 1;
 		if (recompute)
 		{
-			int64_t		active = rd->inactive[RCV_ACTIVE];
+			int64_t		unit = t->rules.non_integer_threshold ? 1 : c.scale;
+			int64_t		units = rd->inactive[RCV_ACTIVE] / unit;
 
-			rd->threshold = t->rules.hare_quota ? active : active / 2 + 1;
-			if (t->rules.minimum_votes > 0 && t->rules.minimum_votes > rd->threshold)
-				rd->threshold = t->rules.minimum_votes;
+			if (t->rules.bottoms_up == RCV_BOTTOMS_UP_PERCENT)
+				rd->threshold = rd->inactive[RCV_ACTIVE] / c.scale * t->rules.percent;
+			else if (t->rules.hare_quota)
+				rd->threshold = (units / t->rules.winners + (units % t->rules.winners != 0)) * unit;
+			else
+				rd->threshold = (units / (t->rules.winners + 1) + 1) * unit;
+			if (c.minimum > rd->threshold)
+				rd->threshold = c.minimum;
 		}
 		else
 			rd->threshold = prev->threshold;
 
 		m = tally_order(&c, rd);
-		w = find_winner(&c, rd, m, &tiebroken);
-		if (w >= 0)
+		nsel = find_winners(&c, rd, m, sel, &tiebroken);
+		if (nsel > 0)
 		{
-			st = decide(&c, rd, w, 1, tiebroken);
-			res->winner = w;
+			for (i = 0; i < nsel && st == RCV_OK; i++)
+			{
+				st = decide(&c, rd, sel[i], 1, tiebroken);
+				if (res->winner < 0)
+					res->winner = sel[i];
+				if (st == RCV_OK && c.multi)
+					move_surplus(&c, rd, sel[i]);
+			}
 		}
-		else if (c.nwinners < 1 ||
-				 (t->rules.continue_until_two && c.neliminated < c.num_candidates - 2))
+		else if (c.nwinners < t->rules.winners ||
+				 (t->rules.continue_until_two && c.neliminated < c.num_candidates - 2) ||
+				 t->rules.bottoms_up == RCV_BOTTOMS_UP_PERCENT)
 		{
 			st = eliminate(&c, rd, m);
 			if (st == RCV_OK && rd->ndecisions == 0)
 				st = RCV_NO_CANDIDATE_LEFT;
 		}
+		if (t->rules.winners > 1 && prev != NULL)
+			winner_tallies(&c, rd, prev);
 	}
 	count_free(&c);
 	if (st != RCV_OK)

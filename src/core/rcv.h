@@ -34,6 +34,11 @@
 #define RCV_OVERVOTE 0xFFFF
 /* "unlimited" / "max" for the two rank limits. */
 #define RCV_UNLIMITED (-1)
+/* At most this many decimal places in a multi-winner count's vote values. */
+#define RCV_MAX_DECIMALS 9
+/* winnerElectionMode bottomsUp and bottomsUpUsingPercentageThreshold. */
+#define RCV_BOTTOMS_UP_SEATS 1
+#define RCV_BOTTOMS_UP_PERCENT 2
 /* Longest candidate name, in bytes. */
 #define RCV_MAX_NAME 1000
 
@@ -76,6 +81,7 @@ typedef enum RcvInactive
 	RCV_BY_SKIPPED_RANKING,
 	RCV_BY_EXHAUSTED_CHOICES,
 	RCV_BY_REPEATED_RANKING,
+	RCV_FINAL_ROUND_SURPLUS,	/* a winner's surplus with every seat filled (multi-winner) */
 	RCV_NSTATUS
 } RcvInactive;
 
@@ -102,6 +108,14 @@ typedef struct RcvRules
 	int			hare_quota;
 	int64_t		minimum_votes;	/* minimumVoteThreshold, 0 for none */
 	int			stop_after_round;	/* stopTabulationEarlyAfterRound, or 0 */
+	int			winners;		/* numberOfWinners (1 by default) */
+	int			one_winner_per_round;	/* multiWinnerAllowOnlyOneWinnerPerRound */
+	int			decimals;		/* decimalPlacesForVoteArithmetic, 0 to RCV_MAX_DECIMALS */
+	int			non_integer_threshold;	/* nonIntegerWinningThreshold */
+	int			bottoms_up;		/* RCV_BOTTOMS_UP_*: no surpluses, eliminate to the seats or a share */
+	int64_t		percent;		/* bottomsUpUsingPercentageThreshold, in 10^-percent_decimals of a percent */
+	int			percent_decimals;	/* 0 to 7 */
+	int			cutoff_elimination;	/* cutoffElimination: everyone under the threshold goes */
 	uint64_t	fingerprint;	/* of all of the above: states of one contest share it */
 } RcvRules;
 
@@ -148,6 +162,13 @@ typedef struct RcvPattern
 #define RCV_WORD_MULTI 0x8000
 #define RCV_WORD_OVERVOTE 0x7FFF
 
+/*
+ * Short rankings added one at a time wait in a small buffer, their table
+ * slots prefetched, and go in this many at once: the cache misses of a
+ * table larger than the cache overlap instead of following each other.
+ */
+#define RCV_PENDING 16
+
 typedef struct RcvTable
 {
 	RcvRules	rules;
@@ -158,7 +179,9 @@ typedef struct RcvTable
 	uint16_t   *arena;			/* words of the long rankings */
 	size_t		arena_used;
 	size_t		arena_cap;
-	int64_t		ballots;		/* ballots added */
+	int64_t		ballots;		/* ballots added, the pending ones included */
+	int			npending;		/* short rankings not yet in their slot */
+	RcvPattern	pending[RCV_PENDING];
 	size_t		bytes;			/* memory held by the table, for the caller's limit */
 	const CoreAlloc *mem;
 } RcvTable;
@@ -173,24 +196,36 @@ extern void rcv_table_free(RcvTable *t);
  * Adds count ballots of one ranking: nranks ranks, rank i holding
  * nmarks[i] marks from marks (in order).  Checks the ranking against the
  * rules (maxRankingsAllowed, the overvote mark); *bad_rank is the 1-based
- * rank at fault on error.
+ * rank at fault on error.  A short ranking may wait in the table's
+ * pending buffer: every function below that reads the table puts the
+ * pending rankings in their slots first (rcv_table_flush).
  */
 extern RcvStatus rcv_table_add(RcvTable *t, const int *nmarks, int nranks,
 							   const uint16_t *marks, int64_t count, int *bad_rank);
 
+/* Puts the pending rankings in their slots (it cannot fail: room is kept). */
+extern void rcv_table_flush(RcvTable *t);
+
 /* A copy of src into dst (dst needs no init), without hashing again. */
-extern RcvStatus rcv_table_copy(RcvTable *dst, const RcvTable *src, const CoreAlloc *mem);
+extern RcvStatus rcv_table_copy(RcvTable *dst, RcvTable *src, const CoreAlloc *mem);
 
 /* Adds every pattern of b to a; both must have the same rules. */
-extern RcvStatus rcv_table_merge(RcvTable *a, const RcvTable *b);
+extern RcvStatus rcv_table_merge(RcvTable *a, RcvTable *b);
 
-/* Bytes of the serialized table, and writing them (little-endian layout). */
-extern size_t rcv_table_serial_size(const RcvTable *t);
-extern void rcv_table_serialize(const RcvTable *t, unsigned char *out);
+/*
+ * Bytes of the serialized table, and writing them (little-endian layout):
+ * the rules, the table's capacity, then each pattern with its slot, so
+ * that reading it back places every pattern without a hash-table probe.
+ */
+extern size_t rcv_table_serial_size(RcvTable *t);
+extern void rcv_table_serialize(RcvTable *t, unsigned char *out);
 
 /*
  * Reads a serialized table into t (rules included), checking everything
- * as user input: RCV_CORRUPT for any inconsistency.  t needs no init.
+ * as user input in one pass over the bytes: RCV_CORRUPT for any
+ * inconsistency (a ranking that the rules refuse or that is not in its
+ * canonical encoding, a slot off its probe path, counts that do not add
+ * up).  t needs no init.
  */
 extern RcvStatus rcv_table_deserialize(RcvTable *t, const unsigned char *in, size_t len,
 									   const CoreAlloc *mem);
@@ -220,12 +255,20 @@ extern int32_t rcv_java_hash(const char *s);
 extern void rcv_java_hashset_order(char *const *names, int *a, int n);
 
 /* What happened to a candidate in a round. */
+/*
+ * Votes are whole ballots in a single-winner count.  A multi-winner count
+ * (numberOfWinners above 1) moves fractions of ballots as RCTab does, in
+ * units of 10^-decimals of a vote: every vote figure below (tallies,
+ * thresholds, inactive ballots, transfers) is then in those units, and
+ * RcvResult.scale is how many of them make one vote.
+ */
 typedef struct RcvDecision
 {
 	int			candidate;
 	int			elected;		/* 1 elected, 0 eliminated */
 	int			tiebreak;		/* decided by the tie-break rule */
-	int64_t    *transfers;		/* ncand + 1: votes moved to each candidate, then "exhausted" */
+	int64_t    *transfers;		/* ncand + 2: votes moved to each candidate, "exhausted",
+								 * then a winner's "residual surplus" */
 } RcvDecision;
 
 typedef struct RcvRound
@@ -241,17 +284,19 @@ typedef struct RcvResult
 {
 	int			nrounds;
 	RcvRound   *rounds;
-	int			winner;			/* -1 if none (stopped early) */
+	int			winner;			/* -1 if none (stopped early); the first elected if several */
+	int64_t		scale;			/* vote units in one vote: 1, or 10^decimals (multi-winner) */
 	int64_t		ballots;
 	size_t		patterns;
 } RcvResult;
 
 /*
- * Counts the contest round by round as RCTab does (single winner).  The
+ * Counts the contest round by round as RCTab does: single winner, or
+ * multi-winner with fractional surplus transfers.  The
  * result's memory comes from mem; rcv_result_free releases it.  interrupt,
  * if not NULL, is called every 65536 patterns scanned.
  */
-extern RcvStatus rcv_tabulate(const RcvTable *t, RcvResult *res, const CoreAlloc *mem,
+extern RcvStatus rcv_tabulate(RcvTable *t, RcvResult *res, const CoreAlloc *mem,
 							  void (*interrupt) (void));
 
 extern void rcv_result_free(RcvResult *res, const CoreAlloc *mem);

@@ -160,7 +160,7 @@ describe(const RcvTable *t, const RcvResult *res, char *out, size_t len)
 
 /* Counts t and compares the description with want, and the winner. */
 static void
-expect(const RcvTable *t, const char *want, int winner, const char *name)
+expect(RcvTable *t, const char *want, int winner, const char *name)
 {
 	RcvResult	res;
 	char		got[4096];
@@ -723,7 +723,7 @@ test_java(void)
 
 /* The count of a table as text (for comparing tables). */
 static void
-count_text(const RcvTable *t, char *out, size_t len)
+count_text(RcvTable *t, char *out, size_t len)
 {
 	RcvResult	res;
 
@@ -905,6 +905,144 @@ test_serial_validation(void)
 	done(other);
 }
 
+/*
+ * A serialized table names each ranking's slot: tables of every size, and
+ * after merges that find their rankings already there (the table grows in
+ * batches), read back as they were; a ranking moved off its probe path
+ * (from its home slot, empty, to the next one) is refused.
+ */
+static void
+test_serial_slots(void)
+{
+	RcvTable   *t = table("A B C D E", 0, skip_dup);
+	RcvTable	d;
+	char		ballot[16];
+	uint64_t	rng = 777;
+	int			i,
+				all_ok = 1;
+	size_t		len;
+	unsigned char *buf;
+	uint32_t	slot;
+
+	for (i = 0; i < 3000; i++)
+	{
+		RcvTable	copy;
+
+		random_ballot(&rng, ballot);
+		add(t, 1 + i % 3, ballot, NULL);
+		if (i % 97 != 0)
+			continue;
+		if (rcv_table_copy(&copy, t, NULL) != RCV_OK || rcv_table_merge(&copy, t) != RCV_OK)
+			abort();
+		len = rcv_table_serial_size(&copy);
+		buf = malloc(len);
+		rcv_table_serialize(&copy, buf);
+		if (rcv_table_deserialize(&d, buf, len, NULL) != RCV_OK)
+			all_ok = 0;
+		else
+		{
+			if (d.ballots != 2 * t->ballots || d.npatterns != t->npatterns ||
+				d.capacity != copy.capacity)
+				all_ok = 0;
+			rcv_table_free(&d);
+		}
+		free(buf);
+		rcv_table_free(&copy);
+	}
+	tap_ok(all_ok, "tables of 1 to %zu rankings, merged with themselves, read back whole", t->npatterns);
+	done(t);
+
+	/* one ranking, A then B: its last 18 bytes are slot, count, length, 2 words */
+	t = table("A B C", 0, NULL);
+	add(t, 5, "A B", NULL);
+	len = rcv_table_serial_size(t);
+	buf = malloc(len);
+	rcv_table_serialize(t, buf);
+	tap_is_int(rcv_table_deserialize(&d, buf, len, NULL), RCV_OK, "one ranking reads back");
+	rcv_table_free(&d);
+	slot = buf[len - 18] | buf[len - 17] << 8;
+	slot = (slot + 1) % 64;
+	buf[len - 18] = (unsigned char) slot;
+	buf[len - 17] = (unsigned char) (slot >> 8);
+	tap_is_int(rcv_table_deserialize(&d, buf, len, NULL), RCV_CORRUPT,
+			   "a ranking one slot past its empty home slot is refused");
+	free(buf);
+	done(t);
+}
+
+/* Two seats of A, B, C with 4 decimal places. */
+static void
+two_seats(RcvRules *r)
+{
+	r->winners = 2;
+	r->decimals = 4;
+}
+
+/*
+ * Multi-winner STV by hand (the same contest as test/pgtap/rcv.sql): 4
+ * [A B], 2 [A C], 1 [B], 2 [C B]; threshold floor(9 / 3) + 1 = 4.  R1 A 6
+ * elected, surplus fraction 2 / 6 = 0.3333 (cut), each ballot moves 0.3333
+ * and A keeps 6 x 0.6667 = 4.0002 (residual 0.0002).  R2 B 2.3332, C
+ * 2.6666: B out.  R3 C elected.  R4 every seat filled: C's surplus is 0.
+ * Figures in units of 0.0001; the serialized form keeps the rules.
+ */
+static void
+test_multi_winner(void)
+{
+	RcvTable   *t = table("A B C", 0, two_seats);
+	RcvTable	d;
+	RcvResult	res;
+	size_t		len;
+	unsigned char *buf;
+
+	add(t, 4, "A B", NULL);
+	add(t, 2, "A C", NULL);
+	add(t, 1, "B", NULL);
+	add(t, 2, "C B", NULL);
+	len = rcv_table_serial_size(t);
+	buf = malloc(len);
+	rcv_table_serialize(t, buf);
+	tap_is_int(rcv_table_deserialize(&d, buf, len, NULL), RCV_OK, "multi-winner rules read back");
+	tap_ok(d.rules.winners == 2 && d.rules.decimals == 4 && d.rules.fingerprint == t->rules.fingerprint,
+		   "... two seats, four decimal places");
+	rcv_table_free(&d);
+	free(buf);
+	tap_is_int(rcv_tabulate(t, &res, NULL, NULL), RCV_OK, "two seats counted");
+	tap_is_int(res.nrounds, 4, "four rounds: A elected, B out, C elected, C's surplus");
+	tap_is_int(res.scale, 10000, "votes in units of 0.0001");
+	tap_is_int(res.rounds[0].threshold, 40000, "threshold 4 (9 / 3 + 1)");
+	tap_is_int(res.rounds[0].decisions[0].transfers[1], 13332, "A's surplus to B: 4 x 0.3333");
+	tap_is_int(res.rounds[0].decisions[0].transfers[2], 6666, "... to C: 2 x 0.3333");
+	tap_is_int(res.rounds[0].decisions[0].transfers[4], 2, "... residual surplus 6 x 0.6667 - 4 = 0.0002");
+	tap_ok(res.rounds[1].tally[0] == 40000 && res.rounds[1].tally[1] == 23332 && res.rounds[1].tally[2] == 26666,
+		   "round 2: A 4 (cut to the threshold), B 2.3332, C 2.6666");
+	tap_ok(res.rounds[1].ndecisions == 1 && res.rounds[1].decisions[0].candidate == 1 &&
+		   !res.rounds[1].decisions[0].elected, "B eliminated");
+	tap_ok(res.rounds[2].ndecisions == 1 && res.rounds[2].decisions[0].candidate == 2 &&
+		   res.rounds[2].decisions[0].elected, "C elected, the last seat");
+	tap_ok(res.rounds[3].ndecisions == 0 && res.rounds[3].tally[2] == 26666 &&
+		   res.rounds[3].inactive[RCV_BY_EXHAUSTED_CHOICES] == 23332,
+		   "round 4: no decision, C holds 2.6666, B's 2.3332 exhausted");
+	rcv_result_free(&res, NULL);
+	done(t);
+
+	/* bottomsUp: no surplus; B (1) out, its ballot exhausts; A and C are the seats */
+	t = table("A B C", 0, two_seats);
+	t->rules.bottoms_up = 1;
+	rcv_rules_finish(&t->rules);
+	add(t, 4, "A B", NULL);
+	add(t, 2, "A C", NULL);
+	add(t, 1, "B", NULL);
+	add(t, 2, "C B", NULL);
+	tap_is_int(rcv_tabulate(t, &res, NULL, NULL), RCV_OK, "bottoms-up counted");
+	tap_ok(res.nrounds == 2 && res.scale == 1 && res.rounds[1].ndecisions == 2 &&
+		   res.rounds[1].tally[0] == 6 && res.rounds[1].tally[2] == 2 &&
+		   res.rounds[1].inactive[RCV_BY_EXHAUSTED_CHOICES] == 1,
+		   "bottoms-up: B out, then A 6 and C 2 elected in round 2, whole votes");
+	rcv_result_free(&res, NULL);
+	done(t);
+}
+
 /* Rankings the rules refuse, with the rank at fault. */
 static void
 test_errors(void)
@@ -944,6 +1082,8 @@ main(void)
 	test_java();
 	test_order_and_merge();
 	test_serial_validation();
+	test_serial_slots();
+	test_multi_winner();
 	test_errors();
 	return tap_done();
 }

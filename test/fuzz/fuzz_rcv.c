@@ -23,7 +23,7 @@ int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Counts t and checks that every round adds up; returns the status. */
 static RcvStatus
-count_and_check(const RcvTable *t, RcvResult *res)
+count_and_check(RcvTable *t, RcvResult *res)
 {
 	RcvStatus	st = rcv_tabulate(t, res, NULL, NULL);
 	int			i,
@@ -54,7 +54,11 @@ count_and_check(const RcvTable *t, RcvResult *res)
 			if (i > 0 && k != RCV_ACTIVE && rd->inactive[k] < res->rounds[i - 1].inactive[k])
 				abort();
 		}
-		if (sum != rd->inactive[RCV_ACTIVE] || all != t->ballots || rd->threshold < 0)
+		/* a multi-winner's winners keep part of their ballots outside both */
+		if (t->rules.winners == 1 &&
+			(sum != rd->inactive[RCV_ACTIVE] || all != t->ballots * res->scale))
+			abort();
+		if (rd->threshold < 0 || sum > t->ballots * res->scale || all > t->ballots * res->scale)
 			abort();
 		for (d = 0; d < rd->ndecisions; d++)
 		{
@@ -63,7 +67,7 @@ count_and_check(const RcvTable *t, RcvResult *res)
 
 			if (dec->candidate < 0 || dec->candidate >= t->rules.ncand || rd->tally[dec->candidate] < 0)
 				abort();
-			for (k = 0; k <= t->rules.ncand; k++)
+			for (k = 0; k <= t->rules.ncand + 1; k++)
 			{
 				if (dec->transfers[k] < 0)
 					abort();
@@ -80,7 +84,7 @@ count_and_check(const RcvTable *t, RcvResult *res)
 
 /* Counts t, then t through its serialized form, and compares the two. */
 static void
-check_table(const RcvTable *t)
+check_table(RcvTable *t)
 {
 	RcvResult	a,
 				b;
@@ -165,6 +169,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	r.hare_quota = data[6] >> 4 & 1;
 	r.minimum_votes = data[6] >> 5;
 	r.stop_after_round = data[7] & 3;
+	r.winners = 1 + (data[7] >> 2 & 3);	/* 1 to 4 seats */
+	r.decimals = 1 + (data[7] >> 4 & 3);
+	r.non_integer_threshold = data[7] >> 6 & 1;
+	r.bottoms_up = (data[3] / 12) % 3;
+	r.percent = 1 + data[4] % 100;	/* bottomsUpUsingPercentageThreshold, whole percent */
+	r.cutoff_elimination = r.bottoms_up == RCV_BOTTOMS_UP_PERCENT && (data[3] / 36) % 2;
 	rcv_rules_finish(&r);
 	rcv_table_init(&t, &r, NULL);
 

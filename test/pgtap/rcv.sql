@@ -11,7 +11,7 @@
 \set cfg `cat data/rcv/generic_csv_test/generic_csv_test_config.json`
 \set expected `cat data/rcv/generic_csv_test/generic_csv_test_expected_detailed_report.json`
 BEGIN;
-SELECT plan(65);
+SELECT plan(83);
 
 -- Signatures and labels.
 SELECT is_aggregate('canvass', 'rcv_tabulate', ARRAY['text[]', 'jsonb'], 'rcv_tabulate(ranking, rules) is an aggregate');
@@ -222,6 +222,29 @@ SELECT is((SELECT canvass.rcv_tabulate(replace(ranking::text, '|', '+')::text[],
            FROM small),
           (SELECT canvass.rcv_tabulate(ranking, (SELECT c FROM small_cfg)) FROM small), 'the overvoteDelimiter of the CVR source');
 
+-- doesFirstRoundDetermineThreshold: RCTab's "% of vote" divides by round
+-- 1's active ballots.  3 [A], 2 [B], 2 [C]: round 1 threshold 4 kept; C
+-- (tied with B, listed later) out, its 2 ballots exhaust; round 2 A 3 of
+-- 5 active, but 3 / 7 = 42.85% as RCTab prints it (not 60%).
+SELECT is((SELECT array_agg(row(round, candidate, votes, percent)::text ORDER BY round, candidate)
+           FROM canvass.rcv_rounds((SELECT canvass.rcv_tabulate(r, pg_temp.cfg(ARRAY['A', 'B', 'C'], '{"doesFirstRoundDetermineThreshold": true}'))
+                                    FROM (VALUES ('{A}'::text[]), ('{A}'), ('{A}'), ('{B}'), ('{B}'), ('{C}'), ('{C}')) v(r)))),
+          ARRAY['(1,A,3,42.85)', '(1,B,2,28.57)', '(1,C,2,28.57)', '(2,A,3,42.85)', '(2,B,2,28.57)'],
+          'doesFirstRoundDetermineThreshold: % of vote of round 1''s active ballots, as RCTab');
+
+-- skippedRankLabel of the CVR source ("undervote", as ES&S writes an
+-- unmarked rank): the same as a NULL rank.  The ballots with "undervote"
+-- in place of NULL or '' count as the small ones do.
+SELECT is((SELECT canvass.rcv_tabulate(replace(replace(ranking::text, 'NULL', 'undervote'), '""', 'undervote')::text[],
+                                       (SELECT c FROM small_cfg) || '{"cvrFileSources": [{"skippedRankLabel": "undervote"}]}')
+           FROM small),
+          (SELECT canvass.rcv_tabulate(ranking, (SELECT c FROM small_cfg)) FROM small), 'the skippedRankLabel of the CVR source is a skipped rank');
+SELECT is((SELECT canvass.rcv_tabulate('{undervote,undervote}', (SELECT c FROM small_cfg) || '{"cvrFileSources": [{"skippedRankLabel": "undervote"}]}') #>> '{summary,undervotes}'),
+          '1', 'a ballot of skipped-rank labels only has no rankings (an undervote)');
+SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A|undervote}', (SELECT c FROM small_cfg) || '{"cvrFileSources": [{"skippedRankLabel": "undervote"}]}')$$),
+          E'22023\nskipped-rank label in an overvote of rank 1\n"undervote" is the CVR source''s skippedRankLabel, joined to other marks by the overvote delimiter.\nWrite a skipped rank alone, as RCTab requires.',
+          'the skipped-rank label inside an overvote: an error, as RCTab''s');
+
 -- NULL in each argument, no rows.
 SELECT is((SELECT canvass.rcv_tabulate(r, pg_temp.cfg(ARRAY['A', 'B'])) #> '{results,0}'
            FROM (VALUES ('{A}'::text[]), (NULL), ('{}'), ('{NULL,NULL}')) v(r)),
@@ -257,8 +280,82 @@ SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRA
           E'22023\ninvalid contest config\nrules "randomSeed" is missing.\nRCTab writes every rule into the config; pass its file as it is.',
           'random tie-breaks without randomSeed: 22023');
 SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRAY['A', 'B'], '{"numberOfWinners": "2"}'))$$),
-          E'0A000\nrcv_tabulate counts single-winner contests only\nrules "numberOfWinners" is not 1.\nCount multi-winner contests with RCTab itself.',
-          'multi-winner: 0A000');
+          E'22023\ninvalid contest config\nwinnerElectionMode "singleWinnerMajority" elects one candidate, and "numberOfWinners" is 2.\nUse "multiWinnerAllowMultipleWinnersPerRound" or "multiWinnerAllowOnlyOneWinnerPerRound" for more seats.',
+          'two winners under singleWinnerMajority: 22023');
+SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRAY['A', 'B', 'C'], '{"winnerElectionMode": "bottomsUpUsingPercentageThreshold", "numberOfWinners": "0", "multiSeatBottomsUpPercentageThreshold": "101"}'))$$),
+          E'22023\ninvalid contest config\nrules "multiSeatBottomsUpPercentageThreshold" is "101": it must be a percentage above 0 and at most 100, with at most 7 decimal places.\nRCTab writes it as a number of percent, such as "15".',
+          'a percentage over 100: 22023');
+SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRAY['A', 'B', 'C'], '{"cutoffElimination": true}'))$$),
+          E'22023\ninvalid contest config\ncutoffElimination goes with winnerElectionMode "bottomsUpUsingPercentageThreshold" only.\nSet cutoffElimination to false, as RCTab requires.',
+          'cutoffElimination in another mode: 22023');
+-- bottomsUpUsingPercentageThreshold 25, by hand, on the stv ballots of
+-- below (A 6, B 1, C 2 of 9): the threshold 9 x 25% = 2.25; not all over
+-- it: B (lowest) out, its ballot exhausts; round 2: 8 active, threshold
+-- 2; A 6 and C 2: C is not over 2, so C goes; round 3: A 6 of 6 (1.5):
+-- elected.  With cutoffElimination, round 1 drops B and C together (both
+-- under 2.25).
+SELECT is((SELECT array_agg(row(round, candidate, votes, status)::text ORDER BY round, candidate)
+           FROM canvass.rcv_rounds((SELECT canvass.rcv_tabulate(r, pg_temp.cfg(ARRAY['A', 'B', 'C'], '{"winnerElectionMode": "bottomsUpUsingPercentageThreshold", "numberOfWinners": "0", "multiSeatBottomsUpPercentageThreshold": "25"}'))
+                                    FROM (VALUES ('{A,B}'::text[]), ('{A,B}'), ('{A,B}'), ('{A,B}'), ('{A,C}'), ('{A,C}'), ('{B}'), ('{C,B}'), ('{C,B}')) v(r)))),
+          ARRAY['(1,A,6,continuing)', '(1,B,1,eliminated)', '(1,C,2,continuing)', '(2,A,6,continuing)', '(2,C,2,eliminated)', '(3,A,6,elected)'],
+          'bottomsUpUsingPercentageThreshold: eliminate until everyone left is over 25%, by hand');
+SELECT is((SELECT jsonb_path_query_array(canvass.rcv_tabulate(r, pg_temp.cfg(ARRAY['A', 'B', 'C'], '{"winnerElectionMode": "bottomsUpUsingPercentageThreshold", "numberOfWinners": "0", "multiSeatBottomsUpPercentageThreshold": "25", "cutoffElimination": true}')),
+                                          '$.results[*].threshold')
+           FROM (VALUES ('{A,B}'::text[]), ('{A,B}'), ('{A,B}'), ('{A,B}'), ('{A,C}'), ('{A,C}'), ('{B}'), ('{C,B}'), ('{C,B}')) v(r)),
+          '[2.25, 1.5]'::jsonb, '... with cutoffElimination: B and C go together in round 1 (thresholds 2.25, then 6 x 25%)');
+-- bottomsUp, 2 seats, by hand: the stv ballots of below (A 6, B 1, C 2):
+-- no surplus moves; B is eliminated, its ballot exhausts; A and C, as
+-- many as the seats, are elected in round 2 with 6 and 2.
+SELECT is((SELECT array_agg(row(round, candidate, votes, status)::text ORDER BY round, candidate)
+           FROM canvass.rcv_rounds((SELECT canvass.rcv_tabulate(r, pg_temp.cfg(ARRAY['A', 'B', 'C'], '{"winnerElectionMode": "bottomsUp", "numberOfWinners": "2"}'))
+                                    FROM (VALUES ('{A,B}'::text[]), ('{A,B}'), ('{A,B}'), ('{A,B}'), ('{A,C}'), ('{A,C}'), ('{B}'), ('{C,B}'), ('{C,B}')) v(r)))),
+          ARRAY['(1,A,6,continuing)', '(1,B,1,eliminated)', '(1,C,2,continuing)', '(2,A,6,elected)', '(2,C,2,elected)'],
+          'bottomsUp: eliminate to the seats, no surplus, by hand');
+SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRAY['A', 'B', 'C'], '{"winnerElectionMode": "multiPassIrv", "numberOfWinners": "2"}'))$$),
+          E'0A000\nwinnerElectionMode "multiPassIrv" is not supported by rcv_tabulate\nSequential multi-seat counts (multiPassIrv) run one single-winner count per seat, each without the winners before.\nCount each pass with rcv_tabulate under singleWinnerMajority, the earlier winners marked "excluded", or count with RCTab itself.',
+          'multiPassIrv: 0A000, not supported');
+SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRAY['A', 'B', 'C'], '{"winnerElectionMode": "multiWinnerAllowOnlyOneWinnerPerRound", "numberOfWinners": "1"}'))$$),
+          E'22023\ninvalid contest config\nwinnerElectionMode "multiWinnerAllowOnlyOneWinnerPerRound" needs "numberOfWinners" of 2 or more.\nUse "singleWinnerMajority" for one seat.',
+          'a multi-winner mode for one seat: 22023');
+SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRAY['A', 'B', 'C'], '{"winnerElectionMode": "multiWinnerAllowMultipleWinnersPerRound", "numberOfWinners": "2", "decimalPlacesForVoteArithmetic": "12"}'))$$),
+          E'0A000\ndecimalPlacesForVoteArithmetic 12 is not supported by rcv_tabulate\nrcv_tabulate moves fractions of votes in exact units of at most 9 decimal places.\nUse 9 or fewer (RCTab''s default is 4).',
+          'more than 9 decimal places: 0A000');
+
+-- Multi-winner STV, by hand: A, B, C for 2 seats, 4 decimal places.
+-- Ballots: 4 [A,B], 2 [A,C], 1 [B], 2 [C,B].  R1: A 6, B 1, C 2; 9
+-- active, threshold floor(9 / 3) + 1 = 4: A elected.  Surplus fraction
+-- (6 - 4) / 6 = 0.3333 (cut); each A ballot moves 0.3333 and A keeps
+-- 6 x 0.6667 = 4.0002, cut to 4 (residual surplus 0.0002).  R2: B 1 +
+-- 4 x 0.3333 = 2.3332, C 2 + 2 x 0.3333 = 2.6666: nobody at 4, B (lowest)
+-- out, its ballots exhaust (A is elected, no one after).  R3: C the only
+-- one left for the last seat: elected.  R4 (every seat filled): C's
+-- surplus is nothing (under the threshold), fraction 0, its ballots go
+-- no further at value 0; C holds 2.6666.
+CREATE TEMP TABLE stv (ranking text[]);
+INSERT INTO stv SELECT '{A,B}' FROM generate_series(1, 4);
+INSERT INTO stv SELECT '{A,C}' FROM generate_series(1, 2);
+INSERT INTO stv VALUES ('{B}'), ('{C,B}'), ('{C,B}');
+CREATE TEMP TABLE stv_cfg AS SELECT pg_temp.cfg(ARRAY['A', 'B', 'C'],
+  '{"winnerElectionMode": "multiWinnerAllowMultipleWinnersPerRound", "numberOfWinners": "2",
+    "decimalPlacesForVoteArithmetic": "4"}') AS c;
+SELECT is((SELECT array_agg(row(round, candidate, votes, status, transfer)::text ORDER BY round, candidate)
+           FROM canvass.rcv_rounds((SELECT canvass.rcv_tabulate(ranking, (SELECT c FROM stv_cfg)) FROM stv))),
+          ARRAY['(1,A,6,elected,-2)', '(1,B,1,continuing,1.3332)', '(1,C,2,continuing,0.6666)',
+                '(2,A,4,continuing,0)', '(2,B,2.3332,eliminated,-2.3332)', '(2,C,2.6666,continuing,0)',
+                '(3,A,4,continuing,0)', '(3,C,2.6666,elected,0)',
+                '(4,A,4,continuing,0)', '(4,C,2.6666,continuing,0)'],
+          'multi-winner: fractional surplus of A (0.3333 a ballot), B out, C elected, by hand');
+SELECT is((SELECT canvass.rcv_tabulate(ranking, (SELECT c FROM stv_cfg)) #> '{results,0,tallyResults,0,transfers}' FROM stv),
+          '{"B": 1.3332, "C": 0.6666, "residual surplus": 0.0002}'::jsonb,
+          '... A''s surplus: 1.3332 to B, 0.6666 to C, 0.0002 residual (6 x 0.6667 - 4)');
+SELECT is((SELECT jsonb_build_object('winners', r#>'{summary,winners}', 'threshold', r#>'{summary,finalThreshold}',
+                                     'last', r#>'{results,3,inactiveBallots}')
+           FROM (SELECT canvass.rcv_tabulate(ranking, (SELECT c FROM stv_cfg)) AS r FROM stv) x),
+          '{"winners": ["A", "C"], "threshold": 4,
+            "last": {"overvotes": 0, "skippedRankings": 0, "exhaustedChoices": 2.3332, "repeatedRankings": 0, "finalRoundSurplus": 0}}'::jsonb,
+          '... winners A and C; the last round reports its final round surplus, as RCTab');
+SELECT is((SELECT canvass.rcv_tabulate(ranking, (SELECT c FROM stv_cfg) || jsonb_build_object('rules', (SELECT c->'rules' FROM stv_cfg) || '{"nonIntegerWinningThreshold": true}')) #>> '{results,0,threshold}' FROM stv),
+          '3.0001', 'nonIntegerWinningThreshold: floor(9 / 3, 4 places) + 0.0001 = 3.0001');
 SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{{A},{B}}', pg_temp.cfg(ARRAY['A', 'B']))$$),
           E'2202E\nranking must be a one-dimensional array\nThe array has 2 dimensions.\nPass one ballot per row as ARRAY[first choice, second choice, ...].',
           'multi-dimensional ranking: 2202E');
@@ -297,7 +394,7 @@ SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate(ARRAY['A'], '{"candidat
           'a required rule missing: 22023');
 SELECT throws_ok($$SELECT canvass.rcv_tabulate(ARRAY[1, 2], pg_temp.cfg(ARRAY['A']))$$, '42883', NULL, 'int[] ranking: no such function');
 SELECT is(pg_temp.error_of($$SELECT * FROM canvass.rcv_rounds('{"results": [{"tally": {"A": "x"}, "round": 1, "activeBallots": 1}]}')$$),
-          E'22023\ninvalid rcv_tabulate result\nThe votes of "A" in round 1 is "x", not a whole number of votes.\nPass the jsonb that canvass.rcv_tabulate returned.',
+          E'22023\ninvalid rcv_tabulate result\nThe votes of "A" in round 1 is "x", not a number of votes with at most 9 decimal places.\nPass the jsonb that canvass.rcv_tabulate returned.',
           'rcv_rounds of a malformed result: 22023');
 SELECT is(pg_temp.error_of($$SELECT * FROM canvass.rcv_rounds('[]')$$),
           E'22023\ninvalid rcv_tabulate result\nThe result is not a JSON object.\nPass the jsonb that canvass.rcv_tabulate returned.',
@@ -315,9 +412,15 @@ FROM generate_series(1, 300000) i;
 ANALYZE rcv_big;
 CREATE TABLE big_cfg AS SELECT pg_temp.cfg(ARRAY(SELECT 'C' || n FROM generate_series(1, 13) n),
                                                 '{"overvoteRule": "alwaysSkipToNextRank", "batchElimination": true}') AS c;
+CREATE TABLE big_stv_cfg AS SELECT c || jsonb_build_object('rules', c->'rules' ||
+  '{"winnerElectionMode": "multiWinnerAllowMultipleWinnersPerRound", "numberOfWinners": "3"}') AS c FROM big_cfg;
 SELECT pg_temp.forbid_parallel();
 CREATE TEMP TABLE big_serial AS SELECT canvass.rcv_tabulate(ranking, (SELECT c FROM big_cfg)) AS r FROM rcv_big;
+CREATE TEMP TABLE big_stv_serial AS SELECT canvass.rcv_tabulate(ranking, (SELECT c FROM big_stv_cfg)) AS r FROM rcv_big;
 SELECT pg_temp.force_parallel();
+SELECT is((SELECT canvass.rcv_tabulate(ranking, (SELECT c FROM big_stv_cfg)) FROM rcv_big), (SELECT r FROM big_stv_serial),
+          '300,000 ballots, 3 seats with fractional surpluses: the parallel plan gives the serial result exactly');
+SELECT is((SELECT jsonb_array_length(r#>'{summary,winners}') FROM big_stv_serial), 3, '... and elects 3');
 SELECT matches(pg_temp.plan_of('SELECT canvass.rcv_tabulate(ranking, (SELECT c FROM big_cfg)) FROM rcv_big'), 'Partial Aggregate',
                'rcv_tabulate runs as a partial aggregate in parallel workers');
 SELECT is((SELECT canvass.rcv_tabulate(ranking, (SELECT c FROM big_cfg)) FROM rcv_big), (SELECT r FROM big_serial),
