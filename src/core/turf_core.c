@@ -88,7 +88,13 @@
 #define TURF_MIN_GAIN 1e-4			/* a round gaining less ends the rounds */
 #define TURF_UNTANGLE_DIRS 64		/* directions tried for a straight split */
 #define TURF_UNTANGLE_PASSES 4
+#ifndef TURF_HOUSES_SLACK
+#define TURF_HOUSES_SLACK 0.2		/* of the mean turf of houses: how far untangling may take one */
+#endif
+#define TURF_HOUSES_SLACK2 0.23		/* at worst, if nothing else untangles a pair */
+#ifndef TURF_UNTANGLE_SLACK
 #define TURF_UNTANGLE_SLACK 0.25	/* of the mean size: how far a re-split may stray */
+#endif
 
 void	   *(*turf_malloc) (size_t size) = malloc;
 void		(*turf_free) (void *ptr) = free;
@@ -504,6 +510,82 @@ bisect(Cut *c, int32_t *ord, KeyItem *items, size_t lo, size_t hi,
 	}
 	for (size_t i = lo; i < hi; i++)
 		c->label[ord[i]] = first;
+}
+
+/*
+ * Buildings that are turfs by themselves (stage 1, before the bisection,
+ * weights > 1 only): a point at least as heavy as the mean turf cannot
+ * share a turf without making it larger than the mean, so the heaviest
+ * point is set aside as a turf of its own while its weight times the turfs
+ * left is at least the weight left (the mean of the rest), and the rest is
+ * cut into the turfs left.  (Cut together, the bisection gives the share of
+ * a 116-unit building's part to it and to the few houses beside it, and
+ * the house turfs near it end up with 8 doors while the others have 55.)
+ * The points set aside go to the end of ord[0..m), heaviest first (then by
+ * index), labelled k - a .. k - 1; returns a, the number set aside, at
+ * most k - 1.  items is scratch of m entries.
+ */
+static int64_t
+set_aside_buildings(Cut *c, int32_t *ord, KeyItem *items, size_t m, int64_t k)
+{
+	size_t		i,
+				nh = 0,
+				j;
+	int64_t		total = 0,
+				a = 0;
+
+	for (i = 0; i < m; i++)
+	{
+		total += c->w[i];
+		if (c->w[i] > 1)
+		{
+			items[nh].key = -(double) c->w[i];
+			items[nh++].i = (int32_t) i;
+		}
+	}
+	qsort(items, nh, sizeof(KeyItem), cmp_key);
+	/* w * (k - a) >= total, in 128 bits: w and k are below 2^63 */
+	while ((size_t) a < nh && k - a > 1 &&
+		   (__int128) c->w[items[a].i] * (k - a) >= (__int128) total)
+	{
+		total -= c->w[items[a].i];
+		a++;
+	}
+	if (a == 0)
+		return 0;
+	/* the rest in canonical order, then the buildings set aside */
+	for (i = 0; i < (size_t) a; i++)
+		c->label[items[i].i] = -1;
+	for (i = 0, j = 0; i < m; i++)
+		if (c->label[i] != -1)
+			ord[j++] = (int32_t) i;
+	for (i = 0; i < (size_t) a; i++)
+	{
+		ord[j++] = items[i].i;
+		c->label[items[i].i] = (int32_t) (k - a + (int64_t) i);
+	}
+	return a;
+}
+
+/*
+ * Renumbers the turfs in the canonical order of their first points (west
+ * to east, then south to north), after buildings were set aside, so a
+ * building that is a turf by itself is numbered where it lies, not after
+ * all the others.  ord is scratch of m entries.
+ */
+static void
+number_by_first_point(Cut *c, int32_t *ord)
+{
+	size_t		i;
+	int32_t		next = 0;
+
+	for (i = 0; i < (size_t) c->k; i++)
+		ord[i] = -1;
+	for (i = 0; i < c->n; i++)
+		if (ord[c->label[i]] < 0)
+			ord[c->label[i]] = next++;
+	for (i = 0; i < c->n; i++)
+		c->label[i] = ord[c->label[i]];
 }
 
 /* Rebuilds the turf lists, sizes and centroids from the labels. */
@@ -972,6 +1054,9 @@ typedef struct PathScratch
 	int32_t    *seen;			/* search in which each turf was reached */
 	int32_t		search;
 	int32_t		end;			/* last turf of the path found, back to the start by parent */
+	int64_t    *units;			/* if not NULL, doors of weight one in each turf:
+								 * the search then passes only through turfs
+								 * that have one to pass on */
 } PathScratch;
 
 /* The door of weight one in turf u that costs least to move to turf v, or -1. */
@@ -1026,6 +1111,8 @@ shift_along_path(Cut *c, int32_t a, PathScratch *ps)
 		int32_t		u = ps->queue[head++];
 		int			j;
 
+		if (ps->units && ps->units[u] == 0)
+			continue;
 		for (j = 0; j < c->nnb && found < 0; j++)
 		{
 			v = c->nb[u * c->nnb + j];
@@ -1053,6 +1140,11 @@ shift_along_path(Cut *c, int32_t a, PathScratch *ps)
 	{
 		move_point(c, ps->queue[v], ps->parent[v], v);
 		moved++;
+	}
+	if (ps->units)
+	{
+		ps->units[a]--;
+		ps->units[found]++;
 	}
 	for (v = found; v >= 0; v = ps->parent[v])
 		update_turf(c, v);
@@ -1227,6 +1319,91 @@ diffuse_balance(Cut *c, int max_passes)
 		if (moves == before)
 			break;
 	}
+	return moves;
+}
+
+/* Orders turfs by size, largest first, then by number (even_out). */
+static const int64_t *even_sizes;
+
+static int
+cmp_larger(const void *a, const void *b)
+{
+	int32_t		u = *(const int32_t *) a,
+				v = *(const int32_t *) b;
+
+	if (even_sizes[u] != even_sizes[v])
+		return even_sizes[u] > even_sizes[v] ? -1 : 1;
+	return u < v ? -1 : u > v;
+}
+
+/*
+ * Evens out the sizes over the whole partition (stage 2c, weights > 1
+ * only).  diffuse_balance looks at neighbours only, so a turf of houses
+ * hemmed in by buildings' turfs, or a few turfs short of the rest in one
+ * corner, can stay far below the others (8 doors beside turfs of 55).
+ * Here each turf, largest first, passes doors of weight one along paths of
+ * neighbouring turfs that have such doors (shift_along_path) to the nearest
+ * turf with at least two doors fewer, until no turf has such a path.  Each
+ * shift lowers the sum of squared sizes, so it ends; at the end no turf
+ * that has a door of weight one can reach one with two doors fewer: the
+ * turfs of houses are within one door of each other, and a building that
+ * is a turf by itself holds no houses beside it unless the houses have no
+ * other place.  At most max_passes passes.  Returns the doors moved, -1 on
+ * no memory.
+ */
+static int64_t
+even_out(Cut *c, int max_passes)
+{
+	int64_t		moves = 0,
+				t;
+	int32_t    *order = alloc_n((size_t) c->k, sizeof(int32_t));
+	PathScratch ps = {0};
+	int			pass;
+
+	ps.parent = alloc_n((size_t) c->k, sizeof(int32_t));
+	ps.queue = alloc_n((size_t) c->k, sizeof(int32_t));
+	ps.seen = alloc_n((size_t) c->k, sizeof(int32_t));
+	ps.units = alloc_n((size_t) c->k, sizeof(int64_t));
+	if (!order || !ps.parent || !ps.queue || !ps.seen || !ps.units)
+		moves = -1;
+	else
+	{
+		memset(ps.seen, 0, sizeof(int32_t) * (size_t) c->k);
+		for (t = 0; t < c->k; t++)
+		{
+			int32_t		p;
+
+			ps.units[t] = 0;
+			for (p = c->head[t]; p >= 0; p = c->next[p])
+				ps.units[t] += c->w[p] == 1;
+		}
+	}
+	for (pass = 0; moves >= 0 && pass < max_passes; pass++)
+	{
+		int64_t		before = moves;
+
+		for (t = 0; t < c->k; t++)
+			order[t] = (int32_t) t;
+		even_sizes = c->size;
+		qsort(order, (size_t) c->k, sizeof(int32_t), cmp_larger);
+		for (t = 0; t < c->k; t++)
+		{
+			int64_t		shifted;
+
+			if ((t & 255) == 0)
+				check_interrupt(c);
+			while (ps.units[order[t]] > 0 &&
+				   (shifted = shift_along_path(c, order[t], &ps)) > 0)
+				moves += shifted;
+		}
+		if (moves == before)
+			break;
+	}
+	release(order);
+	release(ps.parent);
+	release(ps.queue);
+	release(ps.seen);
+	release(ps.units);
 	return moves;
 }
 
@@ -1738,7 +1915,26 @@ typedef struct Envelope
 	int64_t		wmax;			/* largest weight: the balance bound */
 	int64_t		min;			/* no turf smaller than this */
 	int64_t		max;			/* no turf larger than this */
+	int64_t		hlo[2];			/* a turf of houses only (no weight > 1): */
+	int64_t		hhi[2];			/* preferably within hlo[0]..hhi[0], at worst
+								 * within hlo[1]..hhi[1] */
 } Envelope;
+
+/*
+ * How well a part of an untangling re-split of the given size, holding
+ * `heavy` points of weight > 1, fits as a turf: a part of houses only must
+ * stay near the other turfs of houses, so no turf of 38 doors is made
+ * beside turfs of 53 to untangle a building's turf.  0: a part with a
+ * building, or houses within env's first range; 1: houses within its
+ * second range; 2: no fit.
+ */
+static inline int
+houses_fit(const Envelope *env, int64_t size, int64_t heavy)
+{
+	if (heavy > 0 || (size >= env->hlo[0] && size <= env->hhi[0]))
+		return 0;
+	return size >= env->hlo[1] && size <= env->hhi[1] ? 1 : 2;
+}
 
 /*
  * Untangles neighbouring turfs a and b (stage 5): if no straight line of
@@ -1763,6 +1959,7 @@ untangle_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf, Envelope *env)
 				sb = c->size[b],
 				lo = (sa < sb ? sa : sb) - env->slack,
 				hi = (sa < sb ? sb : sa) + env->slack;
+	int64_t		heavy = 0;		/* points of weight > 1 in the pair */
 	double		ox = (c->cx[a] + c->cx[b]) / 2.0,
 				oy = (c->cy[a] + c->cy[b]) / 2.0,
 				tw = 0.0,
@@ -1770,8 +1967,11 @@ untangle_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf, Envelope *env)
 				ty = 0.0,
 				tq = 0.0,
 				best_sse = INFINITY;
-	int			best_tier = 2,	/* 0: sizes within the old two, 1: within the slack */
-				tier;
+	int			best_tier = 4,	/* 0: sizes within the old two, 1: within the
+								 * slack; 2 more if a part of houses is only
+								 * within the second range */
+				tier,
+				fit;
 
 	/* sizes within the slack, within the balance bound of every turf and of each other */
 	if (lo < env->max - env->wmax)
@@ -1804,6 +2004,7 @@ untangle_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf, Envelope *env)
 		tx += w * x;
 		ty += w * y;
 		tq += w * (x * x + y * y);
+		heavy += c->w[buf[i].i] > 1;
 	}
 	/* a turf that is one point (a building) has no area to overlap */
 	if (c->next[c->head[a]] < 0 || c->next[c->head[b]] < 0)
@@ -1846,7 +2047,8 @@ untangle_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf, Envelope *env)
 					fx = 0.0,
 					fy = 0.0,
 					fq = 0.0;
-		int64_t		fill = 0;
+		int64_t		fill = 0,
+					fheavy = 0;
 
 		for (i = 0; i < m; i++)
 		{
@@ -1864,6 +2066,7 @@ untangle_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf, Envelope *env)
 						sse;
 
 			fill += c->w[q];
+			fheavy += c->w[q] > 1;
 			fw += w;
 			fx += w * x;
 			fy += w * y;
@@ -1871,9 +2074,14 @@ untangle_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf, Envelope *env)
 			/* a cut between equal keys is no straight split */
 			if (fill < lo || fill > hi || buf[i].key == buf[i + 1].key)
 				continue;
+			fit = houses_fit(env, fill, fheavy);
+			if (houses_fit(env, sa + sb - fill, heavy - fheavy) > fit)
+				fit = houses_fit(env, sa + sb - fill, heavy - fheavy);
+			if (fit > 1)
+				continue;
 			sse = part_sse(fw, fx, fy, fq) +
 				part_sse(tw - fw, tx - fx, ty - fy, tq - fq);
-			tier = fill < sa && fill < sb ? 1 : fill > sa && fill > sb ? 1 : 0;
+			tier = (fill < sa && fill < sb ? 1 : fill > sa && fill > sb ? 1 : 0) + 2 * fit;
 			if (tier < best_tier || (tier == best_tier && sse < best_sse))
 			{
 				best_tier = tier;
@@ -1895,10 +2103,10 @@ untangle_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf, Envelope *env)
 					y = c->y[q] - oy,
 					sse;
 
-		if (c->w[q] < lo || c->w[q] > hi)
+		if (c->w[q] < lo || c->w[q] > hi || (fit = houses_fit(env, sa + sb - c->w[q], heavy - 1)) > 1)
 			continue;
 		sse = part_sse(tw - w, tx - w * x, ty - w * y, tq - w * (x * x + y * y));
-		tier = c->w[q] < sa && c->w[q] < sb ? 1 : c->w[q] > sa && c->w[q] > sb ? 1 : 0;
+		tier = (c->w[q] < sa && c->w[q] < sb ? 1 : c->w[q] > sa && c->w[q] > sb ? 1 : 0) + 2 * fit;
 		if (tier < best_tier || (tier == best_tier && sse < best_sse))
 		{
 			best_tier = tier;
@@ -1951,8 +2159,9 @@ untangle_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf, Envelope *env)
 }
 
 /*
- * Untangling (stage 5): passes over every pair of neighbours, at most
- * TURF_UNTANGLE_PASSES, until no pair is re-split.  Returns the re-splits.
+ * Untangling (stage 5): passes over every pair of turfs whose bounding
+ * boxes meet, at most TURF_UNTANGLE_PASSES, until no pair is re-split.
+ * Returns the re-splits, -1 on no memory.
  */
 static int64_t
 untangle(Cut *c, KeyItem *buf, int64_t wmax)
@@ -1962,11 +2171,46 @@ untangle(Cut *c, KeyItem *buf, int64_t wmax)
 				total = 0;
 	int			pass;
 	Envelope	env;
+	double	   *box = alloc_n((size_t) c->k * 4, sizeof(double));
+	KeyItem    *west = alloc_n((size_t) c->k, sizeof(KeyItem));
 
+	if (!box || !west)
+	{
+		release(box);
+		release(west);
+		return -1;
+	}
 	for (t = 0; t < c->k; t++)
 		total += c->size[t];
 	env.wmax = wmax;
 	env.slack = (int64_t) (TURF_UNTANGLE_SLACK * (double) total / (double) c->k);
+	/*
+	 * Turfs of houses only: their mean now, and how far a re-split may take
+	 * one from it (TURF_HOUSES_SLACK, within the 25% a canvasser notices).
+	 */
+	{
+		int64_t		hsum = 0,
+					hcount = 0;
+		double		hmean;
+
+		for (t = 0; t < c->k; t++)
+		{
+			int32_t		p;
+
+			for (p = c->head[t]; p >= 0 && c->w[p] == 1; p = c->next[p])
+				;
+			if (p < 0)
+			{
+				hsum += c->size[t];
+				hcount++;
+			}
+		}
+		hmean = hcount > 0 ? (double) hsum / (double) hcount : (double) total / (double) c->k;
+		env.hlo[0] = (int64_t) ceil((1.0 - TURF_HOUSES_SLACK) * hmean);
+		env.hhi[0] = (int64_t) floor((1.0 + TURF_HOUSES_SLACK) * hmean);
+		env.hlo[1] = (int64_t) ceil((1.0 - TURF_HOUSES_SLACK2) * hmean);
+		env.hhi[1] = (int64_t) floor((1.0 + TURF_HOUSES_SLACK2) * hmean);
+	}
 	for (pass = 0; pass < TURF_UNTANGLE_PASSES; pass++)
 	{
 		int64_t		before = done;
@@ -1980,23 +2224,49 @@ untangle(Cut *c, KeyItem *buf, int64_t wmax)
 			env.max = c->size[t] > env.max ? c->size[t] : env.max;
 		}
 
+		/*
+		 * The pairs whose bounding boxes meet, not only neighbours by
+		 * centroid: a turf stretched from a subdivision to the scattered
+		 * houses beyond it can overlap one whose centroid is not among its
+		 * nearest.  A sweep over the boxes sorted by their west edge.
+		 */
 		for (t = 0; t < c->k; t++)
 		{
-			int			j;
+			int32_t		p = c->head[t];
+
+			box[4 * t] = box[4 * t + 1] = c->x[p];
+			box[4 * t + 2] = box[4 * t + 3] = c->y[p];
+			for (; p >= 0; p = c->next[p])
+			{
+				box[4 * t] = c->x[p] < box[4 * t] ? c->x[p] : box[4 * t];
+				box[4 * t + 1] = c->x[p] > box[4 * t + 1] ? c->x[p] : box[4 * t + 1];
+				box[4 * t + 2] = c->y[p] < box[4 * t + 2] ? c->y[p] : box[4 * t + 2];
+				box[4 * t + 3] = c->y[p] > box[4 * t + 3] ? c->y[p] : box[4 * t + 3];
+			}
+			west[t].key = box[4 * t];
+			west[t].i = (int32_t) t;
+		}
+		qsort(west, (size_t) c->k, sizeof(KeyItem), cmp_key);
+		for (t = 0; t < c->k; t++)
+		{
+			int32_t		a = west[t].i;
+			int64_t		j;
 
 			check_interrupt(c);
-			for (j = 0; j < c->nnb; j++)
+			for (j = t + 1; j < c->k && west[j].key <= box[4 * a + 1]; j++)
 			{
-				int32_t		u = c->nb[t * c->nnb + j];
+				int32_t		b = west[j].i;
 
-				if (u < 0 || (u < t && is_neighbour(c, u, (int32_t) t)))
+				if (box[4 * b + 2] > box[4 * a + 3] || box[4 * a + 2] > box[4 * b + 3])
 					continue;
-				done += untangle_pair(c, (int32_t) t, u, buf, &env);
+				done += untangle_pair(c, a < b ? a : b, a < b ? b : a, buf, &env);
 			}
 		}
 		if (done == before)
 			break;
 	}
+	release(box);
+	release(west);
 	return done;
 }
 
@@ -2474,7 +2744,19 @@ turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
 		}
 	}
 	if (!warm)
-		bisect(&c, ord, items, 0, m, k, 0);
+	{
+		/* labels are written by bisect; -1 marks nothing yet */
+		int64_t		alone = 0;
+
+		if (wmax > 1)
+		{
+			memset(c.label, 0, sizeof(int32_t) * m);
+			alone = set_aside_buildings(&c, ord, items, m, k);
+		}
+		bisect(&c, ord, items, 0, m - (size_t) alone, k - alone, 0);
+		if (alone > 0)
+			number_by_first_point(&c, ord);
+	}
 	rebuild_turfs(&c);
 
 	if (k > 1)
@@ -2491,7 +2773,18 @@ turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
 			goto done;
 		}
 		if (wmax > 1)
+		{
+			int64_t		evened;
+
 			moves += diffuse_balance(&c, 100);
+			evened = even_out(&c, 100);
+			if (evened < 0)
+			{
+				status = TURF_NO_MEMORY;
+				goto done;
+			}
+			moves += evened;
+		}
 		sweeps = TURF_REFINE ? refine(&c, items, TURF_MAX_SWEEPS) : 0;
 		cost = total_cost(&c);
 		/*
@@ -2553,8 +2846,8 @@ turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
 			sweeps = more < 0 ? -1 : sweeps + more;
 		}
 		/* weighted: no two neighbours left interleaved (stage 5) */
-		if (sweeps >= 0 && wmax > 1)
-			(void) untangle(&c, items, wmax);
+		if (sweeps >= 0 && wmax > 1 && untangle(&c, items, wmax) < 0)
+			sweeps = -1;
 		if (sweeps < 0)
 		{
 			status = TURF_NO_MEMORY;
