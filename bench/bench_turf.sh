@@ -9,7 +9,8 @@
 # houses around) and cells with apartment buildings (20-120 units, one row
 # per unit at the building's point) among sparse houses.  One row per door.
 #
-# Cases: (1) the 1M doors partitioned by precinct, target 60; (2) 100k doors
+# Cases: (1) the 1M doors partitioned by precinct, target 60 (beside the
+# window floor, sum(ST_X(geom)) over the same partitions); (2) 100k doors
 # (64 cells) unpartitioned into 1,667 turfs; (3) the 1M doors unpartitioned
 # into 16,667 turfs, ST_ClusterKMeans given a statement_timeout; (4)
 # stability: 1% more doors, share of existing doors whose turf changes,
@@ -219,9 +220,12 @@ if turf_case 1; then
     turf_cpu "  canvass.turf" "INSERT INTO tb_cut SELECT 'turf', precinct, id, x, y, building, canvass.turf(geom, $TURF_TARGET) OVER (PARTITION BY precinct) FROM tb_doors"
     turf_cpu "  ST_ClusterKMeans" "INSERT INTO tb_cut SELECT 'kmeans', precinct, id, x, y, building, ST_ClusterKMeans(geom, k) OVER (PARTITION BY precinct) FROM tb_doors JOIN tb_k USING (precinct)"
     echo "  the same two cuts without writing the rows, by the server's CPU time, three times each, alternating:"
+    # the window floor: the cheapest window over the same partitions, the
+    # sort and the reading of every geometry without any cut
     for rep in 1 2 3; do
         turf_cpu "    canvass.turf" "SELECT sum(t) FROM (SELECT canvass.turf(geom, $TURF_TARGET) OVER (PARTITION BY precinct) AS t FROM tb_doors) c"
         turf_cpu "    ST_ClusterKMeans" "SELECT sum(t) FROM (SELECT ST_ClusterKMeans(geom, k) OVER (PARTITION BY precinct) AS t FROM tb_doors JOIN tb_k USING (precinct)) c"
+        turf_cpu "    window floor, sum(ST_X(geom))" "SELECT sum(t) FROM (SELECT sum(ST_X(geom)) OVER (PARTITION BY precinct) AS t FROM tb_doors) c"
     done
     turf_sql -c "SELECT * FROM tb_metrics($TURF_TARGET)" -c "SELECT * FROM tb_ratios($TURF_TARGET)"
     echo "  distance ratios by kind of cell (where balance costs reach):"

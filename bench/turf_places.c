@@ -10,6 +10,10 @@
  *	           writes "precinct,kind,x,y,building" rows, one per door (a
  *	           building's units are rows at its point, building > 0), sorted
  *	           by precinct, in metres;
+ *	         turf_places one DOORS.csv TARGET
+ *	           cuts all rows as one partition and writes "x,y,turf" rows
+ *	           (for bench/balanced_kmeans.py --one), the core's CPU time
+ *	           and mean distance on stderr;
  *	         turf_places cut DOORS.csv TARGET [N]
  *	           reads such rows (building 0 for a house), cuts each precinct
  *	           with turf_cut (k = turf_count(doors, TARGET)) N times (1)
@@ -618,9 +622,54 @@ figures(const char *path, int64_t target, int reps)
 	return 0;
 }
 
+/* The "one" mode: all rows one partition; labels to stdout. */
+static int
+one_partition(const char *path, int64_t target)
+{
+	size_t		n,
+				i;
+	Row		   *r = load(path, &n);
+	double	   *x = malloc(n * sizeof(double)),
+			   *y = malloc(n * sizeof(double)),
+				t0;
+	int64_t    *w = malloc(n * sizeof(int64_t)),
+				k = turf_count((int64_t) n, target);
+	int32_t    *l = malloc(n * sizeof(int32_t));
+	TurfStats	st;
+
+	for (i = 0; i < n; i++)
+	{
+		x[i] = r[i].x;
+		y[i] = r[i].y;
+		w[i] = 1;				/* a building's units are rows at its point */
+	}
+	t0 = cpu_seconds();
+	if (turf_cut(n, x, y, w, k, l, NULL, &st) != TURF_OK)
+		return 1;
+	t0 = cpu_seconds() - t0;
+	{
+		Figures		f;
+
+		memset(&f, 0, sizeof(f));
+		f.dist = malloc(2 * n * sizeof(double));	/* f counts as kind and as all */
+		for (i = 0; i < n; i++)
+			r[i].precinct = 0;
+		cut_precinct(r, n, target, 1, &f, &f);
+		fprintf(stderr, "turf_places: %zu rows, %lld turfs, sizes %lld-%lld, %.3f s of CPU, SSE %.6g, mean %.3f m\n",
+				n, (long long) st.turfs, (long long) st.min_size, (long long) st.max_size, t0, st.cost,
+				f.dist_sum / (double) f.ndist);
+		free(f.dist);
+	}
+	for (i = 0; i < n; i++)
+		printf("%.2f,%.2f,%d\n", x[i], y[i], l[i]);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
+	if (argc == 4 && strcmp(argv[1], "one") == 0)
+		return one_partition(argv[2], atoll(argv[3]));
 	if (argc >= 2 && strcmp(argv[1], "gen") == 0)
 		return generate(argc >= 3 ? strtoull(argv[2], NULL, 10) : 2026);
 	if ((argc == 4 || argc == 5) && strcmp(argv[1], "cut") == 0)

@@ -73,8 +73,22 @@
 
 #define TURF_MAX_SWEEPS 30
 #define TURF_NEIGHBOURS 6
+/*
+ * From TURF_MANY_TURFS turfs up (turf_core.h), each turf looks at more
+ * neighbours and the cycle rounds run until they gain less than
+ * TURF_MIN_GAIN (at most TURF_MAX_ROUNDS_MANY): with hundreds of turfs in
+ * one partition the bisection's long cut lines leave the most to gain,
+ * and the time is far below what a partition of that size is allowed
+ * (bench/RESULTS.md).
+ */
+#define TURF_NEIGHBOURS_MANY 16
+#ifndef TURF_MAX_ROUNDS_MANY
+#define TURF_MAX_ROUNDS_MANY 30
+#endif
 #define TURF_MAX_CANCEL_ROUNDS 20
+#ifndef TURF_MAX_ROUNDS
 #define TURF_MAX_ROUNDS 12
+#endif
 /*
  * Two settings bench/turf_frontier.c compiles differently to measure the
  * trade between compactness and stability; the extension uses these.
@@ -85,9 +99,12 @@
 #ifndef TURF_REFINE
 #define TURF_REFINE 1				/* 0: bisection and balance only */
 #endif
+#ifndef TURF_MIN_GAIN
 #define TURF_MIN_GAIN 1e-4			/* a round gaining less ends the rounds */
+#endif
 #define TURF_UNTANGLE_DIRS 64		/* directions tried for a straight split */
 #define TURF_UNTANGLE_PASSES 4
+#define TURF_EVEN_REACH 256			/* turfs a search of even_out reaches at most */
 #ifndef TURF_HOUSES_SLACK
 #define TURF_HOUSES_SLACK 0.2		/* of the mean turf of houses: how far untangling may take one */
 #endif
@@ -113,7 +130,7 @@ typedef struct Cut
 	int64_t    *size;			/* weight of each turf */
 	double	   *cx;				/* weighted centroid of each turf */
 	double	   *cy;
-	int32_t    *nb;				/* TURF_NEIGHBOURS nearest turfs of each turf, -1 padded */
+	int32_t    *nb;				/* nnb nearest turfs of each turf, -1 padded */
 	int32_t    *changed;		/* refinement epoch in which each turf last changed */
 	int32_t		epoch;			/* refinement sweeps run so far */
 	int			nnb;			/* neighbours per turf actually used */
@@ -862,7 +879,7 @@ find_neighbours(Cut *c)
 {
 	int64_t		t;
 	int			cap = c->nnb;
-	double		dist[TURF_NEIGHBOURS];
+	double		dist[TURF_NEIGHBOURS_MANY];
 	CentroidGrid gr;
 
 	if (cap == 0)
@@ -1057,6 +1074,8 @@ typedef struct PathScratch
 	int64_t    *units;			/* if not NULL, doors of weight one in each turf:
 								 * the search then passes only through turfs
 								 * that have one to pass on */
+	int64_t		reach;			/* if > 0, the search gives up after reaching
+								 * this many turfs */
 } PathScratch;
 
 /* The door of weight one in turf u that costs least to move to turf v, or -1. */
@@ -1106,7 +1125,7 @@ shift_along_path(Cut *c, int32_t a, PathScratch *ps)
 	ps->seen[a] = ps->search;
 	ps->parent[a] = -1;
 	ps->queue[tail++] = a;
-	while (head < tail && found < 0)
+	while (head < tail && found < 0 && (ps->reach <= 0 || tail < ps->reach))
 	{
 		int32_t		u = ps->queue[head++];
 		int			j;
@@ -1355,11 +1374,18 @@ static int64_t
 even_out(Cut *c, int max_passes)
 {
 	int64_t		moves = 0,
+				smallest,
 				t;
 	int32_t    *order = alloc_n((size_t) c->k, sizeof(int32_t));
 	PathScratch ps = {0};
 	int			pass;
 
+	/*
+	 * A search reaches at most TURF_EVEN_REACH turfs, so a partition of
+	 * thousands of turfs whose sizes differ by one costs no search of the
+	 * whole of it from every turf.
+	 */
+	ps.reach = TURF_EVEN_REACH;
 	ps.parent = alloc_n((size_t) c->k, sizeof(int32_t));
 	ps.queue = alloc_n((size_t) c->k, sizeof(int32_t));
 	ps.seen = alloc_n((size_t) c->k, sizeof(int32_t));
@@ -1386,13 +1412,15 @@ even_out(Cut *c, int max_passes)
 			order[t] = (int32_t) t;
 		even_sizes = c->size;
 		qsort(order, (size_t) c->k, sizeof(int32_t), cmp_larger);
+		/* sizes only come closer: a turf within one door of the smallest has nowhere to go */
+		smallest = c->size[order[c->k - 1]];
 		for (t = 0; t < c->k; t++)
 		{
 			int64_t		shifted;
 
 			if ((t & 255) == 0)
 				check_interrupt(c);
-			while (ps.units[order[t]] > 0 &&
+			while (ps.units[order[t]] > 0 && c->size[order[t]] >= smallest + 2 &&
 				   (shifted = shift_along_path(c, order[t], &ps)) > 0)
 				moves += shifted;
 		}
@@ -1650,10 +1678,10 @@ compute_out_edges(Cut *c, int32_t a, double *ecost, int32_t *epoint)
 	int			j,
 				nnb = c->nnb;
 	int32_t		p;
-	double		nbx[TURF_NEIGHBOURS],
-				nby[TURF_NEIGHBOURS],
-				best[TURF_NEIGHBOURS];
-	int32_t		bestp[TURF_NEIGHBOURS];
+	double		nbx[TURF_NEIGHBOURS_MANY],
+				nby[TURF_NEIGHBOURS_MANY],
+				best[TURF_NEIGHBOURS_MANY];
+	int32_t		bestp[TURF_NEIGHBOURS_MANY];
 	double		ax = c->cx[a],
 				ay = c->cy[a];
 
@@ -2718,7 +2746,11 @@ turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
 		k = (int64_t) m;
 	c.n = m;
 	c.k = k;
-	c.nnb = k - 1 < TURF_NEIGHBOURS ? (int) (k - 1) : TURF_NEIGHBOURS;
+	{
+		int			want = k >= TURF_MANY_TURFS ? TURF_NEIGHBOURS_MANY : TURF_NEIGHBOURS;
+
+		c.nnb = k - 1 < want ? (int) (k - 1) : want;
+	}
 	c.head = alloc_n((size_t) k, sizeof(int32_t));
 	c.size = alloc_n((size_t) k, sizeof(int64_t));
 	c.cx = alloc_n((size_t) k, sizeof(double));
@@ -2803,6 +2835,8 @@ turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
 			round++;
 		if (round < max_rounds)
 			max_rounds = round > 0 ? round : 0;
+		if (k >= TURF_MANY_TURFS)
+			max_rounds = TURF_MAX_ROUNDS_MANY;
 		if (m > 250000 && max_rounds > 4 && (size_t) max_rounds > 3000000 / m)
 			max_rounds = (int) (3000000 / m) > 4 ? (int) (3000000 / m) : 4;
 		/*
