@@ -11,7 +11,10 @@
  *    splits into halves down to single turfs), at the prefix whose weight is closest to
  *    the proportional share (with unit weights a count: found by selection,
  *    without sorting).  With unit weights this is exact: every turf
- *    gets floor(W/k) or ceil(W/k) doors.
+ *    gets floor(W/k) or ceil(W/k) doors.  With weights > 1, points at least
+ *    as heavy as the mean turf of what is left are first set aside as
+ *    turfs of their own (set_aside_buildings), so the houses are cut
+ *    evenly into the turfs left.
  *
  * 2. Balance repair, needed only with weights > 1 (bisection can then miss
  *    its share by up to half a weight per level).  While the largest turf A
@@ -24,10 +27,12 @@
  *    Then, still only with weights > 1, unit-weight points move from a
  *    turf to a neighbour with at least 2 doors fewer (diffuse_balance), so
  *    sizes are as even as whole buildings allow, not merely within the
- *    largest weight.
+ *    largest weight; and doors pass along chains of neighbouring turfs to
+ *    the nearest turf with 2 doors fewer anywhere (even_out).
  *
  * 3. Refinement, a size-constrained k-means.  For every pair of neighbouring
- *    turfs (A, B) (each turf's TURF_NEIGHBOURS = 6 nearest turf centroids), the points of both
+ *    turfs (A, B) (each turf's TURF_NEIGHBOURS = 6 nearest turf centroids,
+ *    TURF_NEIGHBOURS_MANY = 16 from TURF_MANY_TURFS turfs up), the points of both
  *    are re-split with the centroids fixed: sorted by how much closer they
  *    are to A's centroid than to B's, the first ones go to A until A has its
  *    old size again (when the two sizes differ by one, either may hold the
@@ -47,8 +52,9 @@
  *    lies.  With the centroids fixed, negative cycles in the graph of
  *    neighbouring turfs are found and applied (see cancel_cycles); the
  *    centroids then move and stage 3 runs again, for floor(log2(k)) - 2
- *    rounds (at most TURF_MAX_ROUNDS, fewer above 250,000 points) or
- *    until a round gains less than 0.01%.
+ *    rounds (at most TURF_MAX_ROUNDS; TURF_MAX_ROUNDS_MANY from
+ *    TURF_MANY_TURFS turfs up; fewer above 250,000 points) or until a
+ *    round gains less than 0.01%.
  *    This is the size-constrained k-means of Bradley, Bennett and Demiriz
  *    (2000), whose assignment step is a transportation problem, solved here
  *    by cycle cancelling restricted to each turf's nearest turfs.
@@ -57,8 +63,8 @@
  *    turf goes to its neighbour even when it lies on the turf's side of
  *    the line between them, so two neighbouring turfs can interleave and
  *    their convex hulls overlap (a small turf around a building inside the
- *    hull of the houses around it).  Every pair of neighbours that no
- *    straight line separates is re-split by the straight line, among
+ *    hull of the houses around it).  Every pair of turfs whose bounding
+ *    boxes meet and that no straight line separates is re-split by the straight line, among
  *    TURF_UNTANGLE_DIRS directions, with the least squared distance to the
  *    two new centroids whose sizes stay between the pair's old sizes (see
  *    untangle_pair); two turfs whose hulls overlap are exactly two that no
