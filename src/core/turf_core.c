@@ -559,6 +559,8 @@ set_aside_buildings(Cut *c, int32_t *ord, KeyItem *items, size_t m, int64_t k)
 
 	for (i = 0; i < m; i++)
 	{
+		if ((i & 0xFFFF) == 0xFFFF)
+			check_interrupt(c);
 		total += c->w[i];
 		if (c->w[i] > 1)
 		{
@@ -604,6 +606,7 @@ number_by_first_point(Cut *c, int32_t *ord)
 
 	for (i = 0; i < (size_t) c->k; i++)
 		ord[i] = -1;
+	check_interrupt(c);
 	for (i = 0; i < c->n; i++)
 		if (ord[c->label[i]] < 0)
 			ord[c->label[i]] = next++;
@@ -1405,6 +1408,8 @@ even_out(Cut *c, int max_passes)
 		{
 			int32_t		p;
 
+			if ((t & 255) == 0)
+				check_interrupt(c);
 			ps.units[t] = 0;
 			for (p = c->head[t]; p >= 0; p = c->next[p])
 				ps.units[t] += c->w[p] == 1;
@@ -2231,6 +2236,8 @@ untangle(Cut *c, KeyItem *buf, int64_t wmax)
 		{
 			int32_t		p;
 
+			if ((t & 255) == 0)
+				check_interrupt(c);
 			for (p = c->head[t]; p >= 0 && c->w[p] == 1; p = c->next[p])
 				;
 			if (p < 0)
@@ -2268,6 +2275,8 @@ untangle(Cut *c, KeyItem *buf, int64_t wmax)
 		{
 			int32_t		p = c->head[t];
 
+			if ((t & 255) == 0)
+				check_interrupt(c);
 			box[4 * t] = box[4 * t + 1] = c->x[p];
 			box[4 * t + 2] = box[4 * t + 3] = c->y[p];
 			for (; p >= 0; p = c->next[p])
