@@ -114,30 +114,6 @@ uniform_points(size_t n, double width, double height, double *x, double *y, int6
 	}
 }
 
-/* Mean distance of the n unit points to their turf's centroid, turfs 1..k. */
-static double
-mean_distance(size_t n, const double *x, const double *y, const int32_t *l, int64_t k)
-{
-	double	   *sx = calloc((size_t) k + 1, sizeof(double)),
-			   *sy = calloc((size_t) k + 1, sizeof(double)),
-			   *sn = calloc((size_t) k + 1, sizeof(double)),
-				sum = 0.0;
-	size_t		i;
-
-	for (i = 0; i < n; i++)
-	{
-		sx[l[i]] += x[i];
-		sy[l[i]] += y[i];
-		sn[l[i]] += 1.0;
-	}
-	for (i = 0; i < n; i++)
-		sum += hypot(x[i] - sx[l[i]] / sn[l[i]], y[i] - sy[l[i]] / sn[l[i]]);
-	free(sx);
-	free(sy);
-	free(sn);
-	return sum / (double) n;
-}
-
 /* A standard normal deviate (Box-Muller). */
 static double
 normal(uint64_t *state)
@@ -236,6 +212,17 @@ distance_figures(size_t n, const double *x, const double *y, const int32_t *l, i
 	free(sy);
 	free(sn);
 	free(d);
+}
+
+/* Mean distance of the n unit points to their turf's centroid, turfs 1..k. */
+static double
+mean_distance(size_t n, const double *x, const double *y, const int32_t *l, int64_t k)
+{
+	double		mean,
+				p95;
+
+	distance_figures(n, x, y, l, k, &mean, &p95);
+	return mean;
 }
 
 /* 1 if the n labels of a and b are the same. */
