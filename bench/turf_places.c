@@ -23,7 +23,10 @@
  *	           turfs (no building door) more than 25% from the mean
  *	           house-only turf of their precinct and the worst such ratio,
  *	           precincts breaking the balance bound (sizes differing by more
- *	           than the largest building), and the core's CPU time.
+ *	           than the largest building), and the core's CPU time; with
+ *	           TURF_PLACES_VERBOSE set in the environment, also each
+ *	           precinct's turf sizes (b: holds a building) and every turf
+ *	           overlapping another.
  *
  *	  Kinds (16 precincts each, 1.5 km cells unless said):
  *	    suburb   gaussian subdivisions (3-5, sigma 60-140 m) holding 80% of
