@@ -9,7 +9,8 @@
 # houses around) and cells with apartment buildings (20-120 units, one row
 # per unit at the building's point) among sparse houses.  One row per door.
 #
-# Cases: (1) the 1M doors partitioned by precinct, target 60; (2) 100k doors
+# Cases: (1) the 1M doors partitioned by precinct, target 60 (beside the
+# window floor, sum(ST_X(geom)) over the same partitions); (2) 100k doors
 # (64 cells) unpartitioned into 1,667 turfs; (3) the 1M doors unpartitioned
 # into 16,667 turfs, ST_ClusterKMeans given a statement_timeout; (4)
 # stability: 1% more doors, share of existing doors whose turf changes,
@@ -21,7 +22,7 @@
 
 TURF_TARGET=${TURF_TARGET:-60}
 TURF_KMEANS_TIMEOUT=${TURF_KMEANS_TIMEOUT:-180s}
-TURF_CASES=${TURF_CASES:-1 4 6 2 3 5}	# which cases to run (4 and 6 need case 1)
+TURF_CASES=${TURF_CASES:-1 4 6 2 3 5 7}	# which cases to run (4 and 6 need case 1)
 TURF_REFERENCE_PRECINCTS=${TURF_REFERENCE_PRECINCTS:-16}	# subdivision precincts of case 6
 turf_case() { case " $TURF_CASES " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
@@ -219,9 +220,12 @@ if turf_case 1; then
     turf_cpu "  canvass.turf" "INSERT INTO tb_cut SELECT 'turf', precinct, id, x, y, building, canvass.turf(geom, $TURF_TARGET) OVER (PARTITION BY precinct) FROM tb_doors"
     turf_cpu "  ST_ClusterKMeans" "INSERT INTO tb_cut SELECT 'kmeans', precinct, id, x, y, building, ST_ClusterKMeans(geom, k) OVER (PARTITION BY precinct) FROM tb_doors JOIN tb_k USING (precinct)"
     echo "  the same two cuts without writing the rows, by the server's CPU time, three times each, alternating:"
+    # the window floor: the cheapest window over the same partitions, the
+    # sort and the reading of every geometry without any cut
     for rep in 1 2 3; do
         turf_cpu "    canvass.turf" "SELECT sum(t) FROM (SELECT canvass.turf(geom, $TURF_TARGET) OVER (PARTITION BY precinct) AS t FROM tb_doors) c"
         turf_cpu "    ST_ClusterKMeans" "SELECT sum(t) FROM (SELECT ST_ClusterKMeans(geom, k) OVER (PARTITION BY precinct) AS t FROM tb_doors JOIN tb_k USING (precinct)) c"
+        turf_cpu "    window floor, sum(ST_X(geom))" "SELECT sum(t) FROM (SELECT sum(ST_X(geom)) OVER (PARTITION BY precinct) AS t FROM tb_doors) c"
     done
     turf_sql -c "SELECT * FROM tb_metrics($TURF_TARGET)" -c "SELECT * FROM tb_ratios($TURF_TARGET)"
     echo "  distance ratios by kind of cell (where balance costs reach):"
@@ -348,4 +352,55 @@ if turf_case 5; then
         FROM (SELECT precinct, geom, canvass.turf(geom, $TURF_TARGET) OVER (PARTITION BY precinct) AS t FROM tb_doors) c) w"
     turf_cpu "  ST_ClusterKMeans alone (the cut, no walk order)" "SELECT sum(t) FROM (SELECT ST_ClusterKMeans(geom, k) OVER (PARTITION BY precinct) AS t
         FROM tb_doors JOIN tb_k USING (precinct)) c"
+fi
+
+# Case 7: the second generator, partitioned by precinct, beside
+# ST_ClusterKMeans; then the core alone (bench/turf_places.c) on the doors
+# of both generators: overlaps and turfs of houses far from their
+# precinct's mean, which SQL measures here for the second generator only.
+if turf_case 7; then
+    log "turf: case 7, the second generator (bench/turf_places.c)"
+    pdir=$(mktemp -d "${TMPDIR:-/tmp}/canvass-places.XXXXXX")
+    chmod 755 "$pdir"
+    ${CC:-cc} -O2 -Isrc -Itest/c -o "$pdir/places" bench/turf_places.c src/core/turf_core.c -lm
+    "$pdir/places" gen 2026 > "$pdir/places.csv"
+    turf_sql -c "DROP TABLE IF EXISTS tb_places; CREATE TABLE tb_places (id serial, precinct int, kind text, x float8, y float8, building int)" \
+             -c "\\copy tb_places (precinct, kind, x, y, building) FROM '$pdir/places.csv' CSV" \
+             -c "UPDATE tb_places SET building = NULL WHERE building = 0" \
+             -c "ALTER TABLE tb_places ADD COLUMN geom geometry(Point, 32616)" \
+             -c "UPDATE tb_places SET geom = ST_SetSRID(ST_MakePoint(x, y), 32616)" \
+             -c "VACUUM ANALYZE tb_places" \
+             -c "DROP TABLE IF EXISTS tb_pk; CREATE TABLE tb_pk AS SELECT precinct, greatest(1, round(count(*) / $TURF_TARGET.0))::int AS k FROM tb_places GROUP BY precinct"
+    turf_new_cut
+    echo "case 7 (second generator, $(turf_sql -tAc "SELECT count(*) FROM tb_places") doors in $(turf_sql -tAc "SELECT count(DISTINCT precinct) FROM tb_places") precincts, by precinct):"
+    turf_cpu "  canvass.turf" "INSERT INTO tb_cut SELECT 'turf', precinct, id, x, y, building, canvass.turf(geom, $TURF_TARGET) OVER (PARTITION BY precinct) FROM tb_places"
+    turf_cpu "  ST_ClusterKMeans" "INSERT INTO tb_cut SELECT 'kmeans', precinct, id, x, y, building, ST_ClusterKMeans(geom, k) OVER (PARTITION BY precinct) FROM tb_places JOIN tb_pk USING (precinct)"
+    turf_sql -c "SELECT * FROM tb_metrics($TURF_TARGET)" -c "SELECT * FROM tb_ratios($TURF_TARGET)"
+    echo "  by kind of place: distance ratios, hulls overlapping another's by more than 5%, turfs of houses more than 25% from their precinct's mean:"
+    turf_sql <<'SQL'
+WITH kinds AS (SELECT DISTINCT precinct, kind FROM tb_places),
+s AS (SELECT method, precinct, t, avg(x) AS cx, avg(y) AS cy, count(*) AS n, bool_or(building IS NOT NULL) AS has_building,
+             ST_ConvexHull(ST_Collect(ST_MakePoint(x, y))) AS hull
+      FROM tb_cut GROUP BY 1, 2, 3),
+d AS (SELECT c.method, k.kind, sqrt((c.x - s.cx) ^ 2 + (c.y - s.cy) ^ 2) AS d
+      FROM tb_cut c JOIN s USING (method, precinct, t) JOIN kinds k USING (precinct)),
+ov AS (SELECT DISTINCT a.method, a.precinct, a.t FROM s a JOIN s b
+         ON a.method = b.method AND a.precinct = b.precinct AND a.t <> b.t AND a.hull && b.hull
+       WHERE ST_Area(a.hull) > 0 AND ST_Area(ST_Intersection(a.hull, b.hull)) > 0.05 * ST_Area(a.hull)),
+hm AS (SELECT method, precinct, avg(n) AS mean_houses FROM s WHERE NOT has_building GROUP BY 1, 2),
+t AS (SELECT s.method, k.kind, count(*) AS turfs, count(ov.t) AS overlapping,
+             count(*) FILTER (WHERE NOT s.has_building AND abs(s.n / hm.mean_houses - 1) > 0.25) AS houses_off
+      FROM s JOIN kinds k USING (precinct) LEFT JOIN ov USING (method, precinct, t) LEFT JOIN hm USING (method, precinct)
+      GROUP BY 1, 2)
+SELECT t.kind, t.method, t.turfs, t.overlapping AS hulls_overlapping_5pct, t.houses_off AS house_turfs_off_25pct,
+       round((SELECT avg(d) FROM d WHERE d.method = t.method AND d.kind = t.kind)::numeric, 2) AS mean_dist,
+       round((SELECT percentile_cont(.95) WITHIN GROUP (ORDER BY d) FROM d WHERE d.method = t.method AND d.kind = t.kind)::numeric, 2) AS p95_dist
+FROM t ORDER BY 1, 2;
+SQL
+    echo "  the core alone (turf_places cut), second generator:"
+    "$pdir/places" cut "$pdir/places.csv" "$TURF_TARGET" 3 | sed 's/^/    /'
+    echo "  the core alone, first generator (tb_doors, kind of cell as kind):"
+    turf_sql -c "\\copy (SELECT d.precinct, CASE WHEN c.kind < .55 THEN 'grid' WHEN c.kind < .85 THEN 'subdiv' ELSE 'apart' END, d.x, d.y, coalesce(d.building, 0) FROM tb_doors d JOIN tb_cells c USING (precinct) ORDER BY d.precinct, d.id) TO '$pdir/doors.csv' CSV" >/dev/null
+    "$pdir/places" cut "$pdir/doors.csv" "$TURF_TARGET" | sed 's/^/    /'
+    rm -rf "$pdir"
 fi

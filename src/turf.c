@@ -45,10 +45,13 @@ typedef struct TurfPartition
  * points cut into 1,000 to 60,000 turfs, the rows' and the turfs' figures
  * together cover every case with room to spare; the steepest rise, from
  * 30,000 to 60,000 turfs, is 153 bytes a turf (172 with earlier turfs, whose
- * rows need less than their 175).
+ * rows need less than their 175) with 6 neighbours a turf, and 313 with the
+ * 16 neighbours a turf has from TURF_MANY_TURFS turfs up.
  */
 #define TURF_BYTES_PER_TURF 160
 #define TURF_BYTES_PER_TURF_PREVIOUS 170
+#define TURF_BYTES_PER_TURF_MANY 320
+#define TURF_BYTES_PER_TURF_MANY_PREVIOUS 340
 
 #define SPLIT_HINT "Cut smaller areas, for example by adding a column to PARTITION BY."
 
@@ -211,7 +214,9 @@ take:
 		 * most one per distinct point, so no more than n, however heavy
 		 */
 		canvass_check_memory("turf", (double) Min(k, n), "turfs (at most one per point)",
-							 prev ? TURF_BYTES_PER_TURF_PREVIOUS : TURF_BYTES_PER_TURF,
+							 Min(k, n) >= TURF_MANY_TURFS ?
+							 (prev ? TURF_BYTES_PER_TURF_MANY_PREVIOUS : TURF_BYTES_PER_TURF_MANY) :
+							 (prev ? TURF_BYTES_PER_TURF_PREVIOUS : TURF_BYTES_PER_TURF),
 							 (double) nrows * row_bytes,
 							 "Use a larger target, or cut smaller areas, for example by adding a column to PARTITION BY.");
 		turf = canvass_alloc_array(CurrentMemoryContext, n, sizeof(int32), "rows", "cut into turfs", SPLIT_HINT);

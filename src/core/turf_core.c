@@ -11,7 +11,10 @@
  *    splits into halves down to single turfs), at the prefix whose weight is closest to
  *    the proportional share (with unit weights a count: found by selection,
  *    without sorting).  With unit weights this is exact: every turf
- *    gets floor(W/k) or ceil(W/k) doors.
+ *    gets floor(W/k) or ceil(W/k) doors.  With weights > 1, points at least
+ *    as heavy as the mean turf of what is left are first set aside as
+ *    turfs of their own (set_aside_buildings), so the houses are cut
+ *    evenly into the turfs left.
  *
  * 2. Balance repair, needed only with weights > 1 (bisection can then miss
  *    its share by up to half a weight per level).  While the largest turf A
@@ -24,10 +27,12 @@
  *    Then, still only with weights > 1, unit-weight points move from a
  *    turf to a neighbour with at least 2 doors fewer (diffuse_balance), so
  *    sizes are as even as whole buildings allow, not merely within the
- *    largest weight.
+ *    largest weight; and doors pass along chains of neighbouring turfs to
+ *    the nearest turf with 2 doors fewer anywhere (even_out).
  *
  * 3. Refinement, a size-constrained k-means.  For every pair of neighbouring
- *    turfs (A, B) (each turf's TURF_NEIGHBOURS = 6 nearest turf centroids), the points of both
+ *    turfs (A, B) (each turf's TURF_NEIGHBOURS = 6 nearest turf centroids,
+ *    TURF_NEIGHBOURS_MANY = 16 from TURF_MANY_TURFS turfs up), the points of both
  *    are re-split with the centroids fixed: sorted by how much closer they
  *    are to A's centroid than to B's, the first ones go to A until A has its
  *    old size again (when the two sizes differ by one, either may hold the
@@ -47,8 +52,9 @@
  *    lies.  With the centroids fixed, negative cycles in the graph of
  *    neighbouring turfs are found and applied (see cancel_cycles); the
  *    centroids then move and stage 3 runs again, for floor(log2(k)) - 2
- *    rounds (at most TURF_MAX_ROUNDS, fewer above 250,000 points) or
- *    until a round gains less than 0.01%.
+ *    rounds (at most TURF_MAX_ROUNDS; TURF_MAX_ROUNDS_MANY from
+ *    TURF_MANY_TURFS turfs up; fewer above 250,000 points) or until a
+ *    round gains less than 0.01%.
  *    This is the size-constrained k-means of Bradley, Bennett and Demiriz
  *    (2000), whose assignment step is a transportation problem, solved here
  *    by cycle cancelling restricted to each turf's nearest turfs.
@@ -57,8 +63,8 @@
  *    turf goes to its neighbour even when it lies on the turf's side of
  *    the line between them, so two neighbouring turfs can interleave and
  *    their convex hulls overlap (a small turf around a building inside the
- *    hull of the houses around it).  Every pair of neighbours that no
- *    straight line separates is re-split by the straight line, among
+ *    hull of the houses around it).  Every pair of turfs whose bounding
+ *    boxes meet and that no straight line separates is re-split by the straight line, among
  *    TURF_UNTANGLE_DIRS directions, with the least squared distance to the
  *    two new centroids whose sizes stay between the pair's old sizes (see
  *    untangle_pair); two turfs whose hulls overlap are exactly two that no
@@ -73,8 +79,22 @@
 
 #define TURF_MAX_SWEEPS 30
 #define TURF_NEIGHBOURS 6
+/*
+ * From TURF_MANY_TURFS turfs up (turf_core.h), each turf looks at more
+ * neighbours and the cycle rounds run until they gain less than
+ * TURF_MIN_GAIN (at most TURF_MAX_ROUNDS_MANY): with hundreds of turfs in
+ * one partition the bisection's long cut lines leave the most to gain,
+ * and the time is far below what a partition of that size is allowed
+ * (bench/RESULTS.md).
+ */
+#define TURF_NEIGHBOURS_MANY 16
+#ifndef TURF_MAX_ROUNDS_MANY
+#define TURF_MAX_ROUNDS_MANY 30
+#endif
 #define TURF_MAX_CANCEL_ROUNDS 20
+#ifndef TURF_MAX_ROUNDS
 #define TURF_MAX_ROUNDS 12
+#endif
 /*
  * Two settings bench/turf_frontier.c compiles differently to measure the
  * trade between compactness and stability; the extension uses these.
@@ -85,10 +105,19 @@
 #ifndef TURF_REFINE
 #define TURF_REFINE 1				/* 0: bisection and balance only */
 #endif
+#ifndef TURF_MIN_GAIN
 #define TURF_MIN_GAIN 1e-4			/* a round gaining less ends the rounds */
+#endif
 #define TURF_UNTANGLE_DIRS 64		/* directions tried for a straight split */
 #define TURF_UNTANGLE_PASSES 4
+#define TURF_EVEN_REACH 256			/* turfs a search of even_out reaches at most */
+#ifndef TURF_HOUSES_SLACK
+#define TURF_HOUSES_SLACK 0.2		/* of the mean turf of houses: how far untangling may take one */
+#endif
+#define TURF_HOUSES_SLACK2 0.23		/* at worst, if nothing else untangles a pair */
+#ifndef TURF_UNTANGLE_SLACK
 #define TURF_UNTANGLE_SLACK 0.25	/* of the mean size: how far a re-split may stray */
+#endif
 
 void	   *(*turf_malloc) (size_t size) = malloc;
 void		(*turf_free) (void *ptr) = free;
@@ -107,7 +136,7 @@ typedef struct Cut
 	int64_t    *size;			/* weight of each turf */
 	double	   *cx;				/* weighted centroid of each turf */
 	double	   *cy;
-	int32_t    *nb;				/* TURF_NEIGHBOURS nearest turfs of each turf, -1 padded */
+	int32_t    *nb;				/* nnb nearest turfs of each turf, -1 padded */
 	int32_t    *changed;		/* refinement epoch in which each turf last changed */
 	int32_t		epoch;			/* refinement sweeps run so far */
 	int			nnb;			/* neighbours per turf actually used */
@@ -506,6 +535,85 @@ bisect(Cut *c, int32_t *ord, KeyItem *items, size_t lo, size_t hi,
 		c->label[ord[i]] = first;
 }
 
+/*
+ * Buildings that are turfs by themselves (stage 1, before the bisection,
+ * weights > 1 only): a point at least as heavy as the mean turf cannot
+ * share a turf without making it larger than the mean, so the heaviest
+ * point is set aside as a turf of its own while its weight times the turfs
+ * left is at least the weight left (the mean of the rest), and the rest is
+ * cut into the turfs left.  (Cut together, the bisection gives the share of
+ * a 116-unit building's part to it and to the few houses beside it, and
+ * the house turfs near it end up with 8 doors while the others have 55.)
+ * The points set aside go to the end of ord[0..m), heaviest first (then by
+ * index), labelled k - a .. k - 1; returns a, the number set aside, at
+ * most k - 1.  items is scratch of m entries.
+ */
+static int64_t
+set_aside_buildings(Cut *c, int32_t *ord, KeyItem *items, size_t m, int64_t k)
+{
+	size_t		i,
+				nh = 0,
+				j;
+	int64_t		total = 0,
+				a = 0;
+
+	for (i = 0; i < m; i++)
+	{
+		if ((i & 0xFFFF) == 0xFFFF)
+			check_interrupt(c);
+		total += c->w[i];
+		if (c->w[i] > 1)
+		{
+			items[nh].key = -(double) c->w[i];
+			items[nh++].i = (int32_t) i;
+		}
+	}
+	qsort(items, nh, sizeof(KeyItem), cmp_key);
+	/* w * (k - a) >= total, in 128 bits: w and k are below 2^63 */
+	while ((size_t) a < nh && k - a > 1 &&
+		   (__int128) c->w[items[a].i] * (k - a) >= (__int128) total)
+	{
+		total -= c->w[items[a].i];
+		a++;
+	}
+	if (a == 0)
+		return 0;
+	/* the rest in canonical order, then the buildings set aside */
+	for (i = 0; i < (size_t) a; i++)
+		c->label[items[i].i] = -1;
+	for (i = 0, j = 0; i < m; i++)
+		if (c->label[i] != -1)
+			ord[j++] = (int32_t) i;
+	for (i = 0; i < (size_t) a; i++)
+	{
+		ord[j++] = items[i].i;
+		c->label[items[i].i] = (int32_t) (k - a + (int64_t) i);
+	}
+	return a;
+}
+
+/*
+ * Renumbers the turfs in the canonical order of their first points (west
+ * to east, then south to north), after buildings were set aside, so a
+ * building that is a turf by itself is numbered where it lies, not after
+ * all the others.  ord is scratch of m entries.
+ */
+static void
+number_by_first_point(Cut *c, int32_t *ord)
+{
+	size_t		i;
+	int32_t		next = 0;
+
+	for (i = 0; i < (size_t) c->k; i++)
+		ord[i] = -1;
+	check_interrupt(c);
+	for (i = 0; i < c->n; i++)
+		if (ord[c->label[i]] < 0)
+			ord[c->label[i]] = next++;
+	for (i = 0; i < c->n; i++)
+		c->label[i] = ord[c->label[i]];
+}
+
 /* Rebuilds the turf lists, sizes and centroids from the labels. */
 static void
 rebuild_turfs(Cut *c)
@@ -780,7 +888,7 @@ find_neighbours(Cut *c)
 {
 	int64_t		t;
 	int			cap = c->nnb;
-	double		dist[TURF_NEIGHBOURS];
+	double		dist[TURF_NEIGHBOURS_MANY];
 	CentroidGrid gr;
 
 	if (cap == 0)
@@ -972,6 +1080,11 @@ typedef struct PathScratch
 	int32_t    *seen;			/* search in which each turf was reached */
 	int32_t		search;
 	int32_t		end;			/* last turf of the path found, back to the start by parent */
+	int64_t    *units;			/* if not NULL, doors of weight one in each turf:
+								 * the search then passes only through turfs
+								 * that have one to pass on */
+	int64_t		reach;			/* if > 0, the search gives up after reaching
+								 * this many turfs */
 } PathScratch;
 
 /* The door of weight one in turf u that costs least to move to turf v, or -1. */
@@ -1021,11 +1134,13 @@ shift_along_path(Cut *c, int32_t a, PathScratch *ps)
 	ps->seen[a] = ps->search;
 	ps->parent[a] = -1;
 	ps->queue[tail++] = a;
-	while (head < tail && found < 0)
+	while (head < tail && found < 0 && (ps->reach <= 0 || tail < ps->reach))
 	{
 		int32_t		u = ps->queue[head++];
 		int			j;
 
+		if (ps->units && ps->units[u] == 0)
+			continue;
 		for (j = 0; j < c->nnb && found < 0; j++)
 		{
 			v = c->nb[u * c->nnb + j];
@@ -1053,6 +1168,11 @@ shift_along_path(Cut *c, int32_t a, PathScratch *ps)
 	{
 		move_point(c, ps->queue[v], ps->parent[v], v);
 		moved++;
+	}
+	if (ps->units)
+	{
+		ps->units[a]--;
+		ps->units[found]++;
 	}
 	for (v = found; v >= 0; v = ps->parent[v])
 		update_turf(c, v);
@@ -1227,6 +1347,102 @@ diffuse_balance(Cut *c, int max_passes)
 		if (moves == before)
 			break;
 	}
+	return moves;
+}
+
+/* Orders turfs by size, largest first, then by number (even_out). */
+static const int64_t *even_sizes;
+
+static int
+cmp_larger(const void *a, const void *b)
+{
+	int32_t		u = *(const int32_t *) a,
+				v = *(const int32_t *) b;
+
+	if (even_sizes[u] != even_sizes[v])
+		return even_sizes[u] > even_sizes[v] ? -1 : 1;
+	return u < v ? -1 : u > v;
+}
+
+/*
+ * Evens out the sizes over the whole partition (stage 2c, weights > 1
+ * only).  diffuse_balance looks at neighbours only, so a turf of houses
+ * hemmed in by buildings' turfs, or a few turfs short of the rest in one
+ * corner, can stay far below the others (8 doors beside turfs of 55).
+ * Here each turf, largest first, passes doors of weight one along paths of
+ * neighbouring turfs that have such doors (shift_along_path) to the nearest
+ * turf with at least two doors fewer, until no turf has such a path.  Each
+ * shift lowers the sum of squared sizes, so it ends; at the end no turf
+ * that has a door of weight one can reach one with two doors fewer: the
+ * turfs of houses are within one door of each other, and a building that
+ * is a turf by itself holds no houses beside it unless the houses have no
+ * other place.  At most max_passes passes.  Returns the doors moved, -1 on
+ * no memory.
+ */
+static int64_t
+even_out(Cut *c, int max_passes)
+{
+	int64_t		moves = 0,
+				smallest,
+				t;
+	int32_t    *order = alloc_n((size_t) c->k, sizeof(int32_t));
+	PathScratch ps = {0};
+	int			pass;
+
+	/*
+	 * A search reaches at most TURF_EVEN_REACH turfs, so a partition of
+	 * thousands of turfs whose sizes differ by one costs no search of the
+	 * whole of it from every turf.
+	 */
+	ps.reach = TURF_EVEN_REACH;
+	ps.parent = alloc_n((size_t) c->k, sizeof(int32_t));
+	ps.queue = alloc_n((size_t) c->k, sizeof(int32_t));
+	ps.seen = alloc_n((size_t) c->k, sizeof(int32_t));
+	ps.units = alloc_n((size_t) c->k, sizeof(int64_t));
+	if (!order || !ps.parent || !ps.queue || !ps.seen || !ps.units)
+		moves = -1;
+	else
+	{
+		memset(ps.seen, 0, sizeof(int32_t) * (size_t) c->k);
+		for (t = 0; t < c->k; t++)
+		{
+			int32_t		p;
+
+			if ((t & 255) == 0)
+				check_interrupt(c);
+			ps.units[t] = 0;
+			for (p = c->head[t]; p >= 0; p = c->next[p])
+				ps.units[t] += c->w[p] == 1;
+		}
+	}
+	for (pass = 0; moves >= 0 && pass < max_passes; pass++)
+	{
+		int64_t		before = moves;
+
+		for (t = 0; t < c->k; t++)
+			order[t] = (int32_t) t;
+		even_sizes = c->size;
+		qsort(order, (size_t) c->k, sizeof(int32_t), cmp_larger);
+		/* sizes only come closer: a turf within one door of the smallest has nowhere to go */
+		smallest = c->size[order[c->k - 1]];
+		for (t = 0; t < c->k; t++)
+		{
+			int64_t		shifted;
+
+			if ((t & 255) == 0)
+				check_interrupt(c);
+			while (ps.units[order[t]] > 0 && c->size[order[t]] >= smallest + 2 &&
+				   (shifted = shift_along_path(c, order[t], &ps)) > 0)
+				moves += shifted;
+		}
+		if (moves == before)
+			break;
+	}
+	release(order);
+	release(ps.parent);
+	release(ps.queue);
+	release(ps.seen);
+	release(ps.units);
 	return moves;
 }
 
@@ -1473,10 +1689,10 @@ compute_out_edges(Cut *c, int32_t a, double *ecost, int32_t *epoint)
 	int			j,
 				nnb = c->nnb;
 	int32_t		p;
-	double		nbx[TURF_NEIGHBOURS],
-				nby[TURF_NEIGHBOURS],
-				best[TURF_NEIGHBOURS];
-	int32_t		bestp[TURF_NEIGHBOURS];
+	double		nbx[TURF_NEIGHBOURS_MANY],
+				nby[TURF_NEIGHBOURS_MANY],
+				best[TURF_NEIGHBOURS_MANY];
+	int32_t		bestp[TURF_NEIGHBOURS_MANY];
 	double		ax = c->cx[a],
 				ay = c->cy[a];
 
@@ -1738,7 +1954,26 @@ typedef struct Envelope
 	int64_t		wmax;			/* largest weight: the balance bound */
 	int64_t		min;			/* no turf smaller than this */
 	int64_t		max;			/* no turf larger than this */
+	int64_t		hlo[2];			/* a turf of houses only (no weight > 1): */
+	int64_t		hhi[2];			/* preferably within hlo[0]..hhi[0], at worst
+								 * within hlo[1]..hhi[1] */
 } Envelope;
+
+/*
+ * How well a part of an untangling re-split of the given size, holding
+ * `heavy` points of weight > 1, fits as a turf: a part of houses only must
+ * stay near the other turfs of houses, so no turf of 38 doors is made
+ * beside turfs of 53 to untangle a building's turf.  0: a part with a
+ * building, or houses within env's first range; 1: houses within its
+ * second range; 2: no fit.
+ */
+static inline int
+houses_fit(const Envelope *env, int64_t size, int64_t heavy)
+{
+	if (heavy > 0 || (size >= env->hlo[0] && size <= env->hhi[0]))
+		return 0;
+	return size >= env->hlo[1] && size <= env->hhi[1] ? 1 : 2;
+}
 
 /*
  * Untangles neighbouring turfs a and b (stage 5): if no straight line of
@@ -1763,6 +1998,7 @@ untangle_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf, Envelope *env)
 				sb = c->size[b],
 				lo = (sa < sb ? sa : sb) - env->slack,
 				hi = (sa < sb ? sb : sa) + env->slack;
+	int64_t		heavy = 0;		/* points of weight > 1 in the pair */
 	double		ox = (c->cx[a] + c->cx[b]) / 2.0,
 				oy = (c->cy[a] + c->cy[b]) / 2.0,
 				tw = 0.0,
@@ -1770,8 +2006,11 @@ untangle_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf, Envelope *env)
 				ty = 0.0,
 				tq = 0.0,
 				best_sse = INFINITY;
-	int			best_tier = 2,	/* 0: sizes within the old two, 1: within the slack */
-				tier;
+	int			best_tier = 4,	/* 0: sizes within the old two, 1: within the
+								 * slack; 2 more if a part of houses is only
+								 * within the second range */
+				tier,
+				fit;
 
 	/* sizes within the slack, within the balance bound of every turf and of each other */
 	if (lo < env->max - env->wmax)
@@ -1804,6 +2043,7 @@ untangle_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf, Envelope *env)
 		tx += w * x;
 		ty += w * y;
 		tq += w * (x * x + y * y);
+		heavy += c->w[buf[i].i] > 1;
 	}
 	/* a turf that is one point (a building) has no area to overlap */
 	if (c->next[c->head[a]] < 0 || c->next[c->head[b]] < 0)
@@ -1846,7 +2086,8 @@ untangle_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf, Envelope *env)
 					fx = 0.0,
 					fy = 0.0,
 					fq = 0.0;
-		int64_t		fill = 0;
+		int64_t		fill = 0,
+					fheavy = 0;
 
 		for (i = 0; i < m; i++)
 		{
@@ -1864,6 +2105,7 @@ untangle_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf, Envelope *env)
 						sse;
 
 			fill += c->w[q];
+			fheavy += c->w[q] > 1;
 			fw += w;
 			fx += w * x;
 			fy += w * y;
@@ -1871,9 +2113,14 @@ untangle_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf, Envelope *env)
 			/* a cut between equal keys is no straight split */
 			if (fill < lo || fill > hi || buf[i].key == buf[i + 1].key)
 				continue;
+			fit = houses_fit(env, fill, fheavy);
+			if (houses_fit(env, sa + sb - fill, heavy - fheavy) > fit)
+				fit = houses_fit(env, sa + sb - fill, heavy - fheavy);
+			if (fit > 1)
+				continue;
 			sse = part_sse(fw, fx, fy, fq) +
 				part_sse(tw - fw, tx - fx, ty - fy, tq - fq);
-			tier = fill < sa && fill < sb ? 1 : fill > sa && fill > sb ? 1 : 0;
+			tier = (fill < sa && fill < sb ? 1 : fill > sa && fill > sb ? 1 : 0) + 2 * fit;
 			if (tier < best_tier || (tier == best_tier && sse < best_sse))
 			{
 				best_tier = tier;
@@ -1895,10 +2142,10 @@ untangle_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf, Envelope *env)
 					y = c->y[q] - oy,
 					sse;
 
-		if (c->w[q] < lo || c->w[q] > hi)
+		if (c->w[q] < lo || c->w[q] > hi || (fit = houses_fit(env, sa + sb - c->w[q], heavy - 1)) > 1)
 			continue;
 		sse = part_sse(tw - w, tx - w * x, ty - w * y, tq - w * (x * x + y * y));
-		tier = c->w[q] < sa && c->w[q] < sb ? 1 : c->w[q] > sa && c->w[q] > sb ? 1 : 0;
+		tier = (c->w[q] < sa && c->w[q] < sb ? 1 : c->w[q] > sa && c->w[q] > sb ? 1 : 0) + 2 * fit;
 		if (tier < best_tier || (tier == best_tier && sse < best_sse))
 		{
 			best_tier = tier;
@@ -1951,8 +2198,9 @@ untangle_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf, Envelope *env)
 }
 
 /*
- * Untangling (stage 5): passes over every pair of neighbours, at most
- * TURF_UNTANGLE_PASSES, until no pair is re-split.  Returns the re-splits.
+ * Untangling (stage 5): passes over every pair of turfs whose bounding
+ * boxes meet, at most TURF_UNTANGLE_PASSES, until no pair is re-split.
+ * Returns the re-splits, -1 on no memory.
  */
 static int64_t
 untangle(Cut *c, KeyItem *buf, int64_t wmax)
@@ -1962,11 +2210,48 @@ untangle(Cut *c, KeyItem *buf, int64_t wmax)
 				total = 0;
 	int			pass;
 	Envelope	env;
+	double	   *box = alloc_n((size_t) c->k * 4, sizeof(double));
+	KeyItem    *west = alloc_n((size_t) c->k, sizeof(KeyItem));
 
+	if (!box || !west)
+	{
+		release(box);
+		release(west);
+		return -1;
+	}
 	for (t = 0; t < c->k; t++)
 		total += c->size[t];
 	env.wmax = wmax;
 	env.slack = (int64_t) (TURF_UNTANGLE_SLACK * (double) total / (double) c->k);
+	/*
+	 * Turfs of houses only: their mean now, and how far a re-split may take
+	 * one from it (TURF_HOUSES_SLACK, within the 25% a canvasser notices).
+	 */
+	{
+		int64_t		hsum = 0,
+					hcount = 0;
+		double		hmean;
+
+		for (t = 0; t < c->k; t++)
+		{
+			int32_t		p;
+
+			if ((t & 255) == 0)
+				check_interrupt(c);
+			for (p = c->head[t]; p >= 0 && c->w[p] == 1; p = c->next[p])
+				;
+			if (p < 0)
+			{
+				hsum += c->size[t];
+				hcount++;
+			}
+		}
+		hmean = hcount > 0 ? (double) hsum / (double) hcount : (double) total / (double) c->k;
+		env.hlo[0] = (int64_t) ceil((1.0 - TURF_HOUSES_SLACK) * hmean);
+		env.hhi[0] = (int64_t) floor((1.0 + TURF_HOUSES_SLACK) * hmean);
+		env.hlo[1] = (int64_t) ceil((1.0 - TURF_HOUSES_SLACK2) * hmean);
+		env.hhi[1] = (int64_t) floor((1.0 + TURF_HOUSES_SLACK2) * hmean);
+	}
 	for (pass = 0; pass < TURF_UNTANGLE_PASSES; pass++)
 	{
 		int64_t		before = done;
@@ -1980,23 +2265,51 @@ untangle(Cut *c, KeyItem *buf, int64_t wmax)
 			env.max = c->size[t] > env.max ? c->size[t] : env.max;
 		}
 
+		/*
+		 * The pairs whose bounding boxes meet, not only neighbours by
+		 * centroid: a turf stretched from a subdivision to the scattered
+		 * houses beyond it can overlap one whose centroid is not among its
+		 * nearest.  A sweep over the boxes sorted by their west edge.
+		 */
 		for (t = 0; t < c->k; t++)
 		{
-			int			j;
+			int32_t		p = c->head[t];
+
+			if ((t & 255) == 0)
+				check_interrupt(c);
+			box[4 * t] = box[4 * t + 1] = c->x[p];
+			box[4 * t + 2] = box[4 * t + 3] = c->y[p];
+			for (; p >= 0; p = c->next[p])
+			{
+				box[4 * t] = c->x[p] < box[4 * t] ? c->x[p] : box[4 * t];
+				box[4 * t + 1] = c->x[p] > box[4 * t + 1] ? c->x[p] : box[4 * t + 1];
+				box[4 * t + 2] = c->y[p] < box[4 * t + 2] ? c->y[p] : box[4 * t + 2];
+				box[4 * t + 3] = c->y[p] > box[4 * t + 3] ? c->y[p] : box[4 * t + 3];
+			}
+			west[t].key = box[4 * t];
+			west[t].i = (int32_t) t;
+		}
+		qsort(west, (size_t) c->k, sizeof(KeyItem), cmp_key);
+		for (t = 0; t < c->k; t++)
+		{
+			int32_t		a = west[t].i;
+			int64_t		j;
 
 			check_interrupt(c);
-			for (j = 0; j < c->nnb; j++)
+			for (j = t + 1; j < c->k && west[j].key <= box[4 * a + 1]; j++)
 			{
-				int32_t		u = c->nb[t * c->nnb + j];
+				int32_t		b = west[j].i;
 
-				if (u < 0 || (u < t && is_neighbour(c, u, (int32_t) t)))
+				if (box[4 * b + 2] > box[4 * a + 3] || box[4 * a + 2] > box[4 * b + 3])
 					continue;
-				done += untangle_pair(c, (int32_t) t, u, buf, &env);
+				done += untangle_pair(c, a < b ? a : b, a < b ? b : a, buf, &env);
 			}
 		}
 		if (done == before)
 			break;
 	}
+	release(box);
+	release(west);
 	return done;
 }
 
@@ -2448,7 +2761,11 @@ turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
 		k = (int64_t) m;
 	c.n = m;
 	c.k = k;
-	c.nnb = k - 1 < TURF_NEIGHBOURS ? (int) (k - 1) : TURF_NEIGHBOURS;
+	{
+		int			want = k >= TURF_MANY_TURFS ? TURF_NEIGHBOURS_MANY : TURF_NEIGHBOURS;
+
+		c.nnb = k - 1 < want ? (int) (k - 1) : want;
+	}
 	c.head = alloc_n((size_t) k, sizeof(int32_t));
 	c.size = alloc_n((size_t) k, sizeof(int64_t));
 	c.cx = alloc_n((size_t) k, sizeof(double));
@@ -2474,7 +2791,19 @@ turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
 		}
 	}
 	if (!warm)
-		bisect(&c, ord, items, 0, m, k, 0);
+	{
+		/* labels are written by bisect; -1 marks nothing yet */
+		int64_t		alone = 0;
+
+		if (wmax > 1)
+		{
+			memset(c.label, 0, sizeof(int32_t) * m);
+			alone = set_aside_buildings(&c, ord, items, m, k);
+		}
+		bisect(&c, ord, items, 0, m - (size_t) alone, k - alone, 0);
+		if (alone > 0)
+			number_by_first_point(&c, ord);
+	}
 	rebuild_turfs(&c);
 
 	if (k > 1)
@@ -2491,7 +2820,18 @@ turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
 			goto done;
 		}
 		if (wmax > 1)
+		{
+			int64_t		evened;
+
 			moves += diffuse_balance(&c, 100);
+			evened = even_out(&c, 100);
+			if (evened < 0)
+			{
+				status = TURF_NO_MEMORY;
+				goto done;
+			}
+			moves += evened;
+		}
 		sweeps = TURF_REFINE ? refine(&c, items, TURF_MAX_SWEEPS) : 0;
 		cost = total_cost(&c);
 		/*
@@ -2510,6 +2850,8 @@ turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
 			round++;
 		if (round < max_rounds)
 			max_rounds = round > 0 ? round : 0;
+		if (k >= TURF_MANY_TURFS)
+			max_rounds = TURF_MAX_ROUNDS_MANY;
 		if (m > 250000 && max_rounds > 4 && (size_t) max_rounds > 3000000 / m)
 			max_rounds = (int) (3000000 / m) > 4 ? (int) (3000000 / m) : 4;
 		/*
@@ -2553,8 +2895,8 @@ turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
 			sweeps = more < 0 ? -1 : sweeps + more;
 		}
 		/* weighted: no two neighbours left interleaved (stage 5) */
-		if (sweeps >= 0 && wmax > 1)
-			(void) untangle(&c, items, wmax);
+		if (sweeps >= 0 && wmax > 1 && untangle(&c, items, wmax) < 0)
+			sweeps = -1;
 		if (sweeps < 0)
 		{
 			status = TURF_NO_MEMORY;

@@ -105,24 +105,25 @@ SELECT is(canvass_internal.expected_turnout_final(canvass_internal.expected_turn
 
 -- turf's memory check counts the turfs that can exist: the core cuts
 -- min(round(total / target), points) turfs, so at most one per point (README
--- "Memory": 150 B per row + 160 B per turf).  One point of weight
--- 2,000,000,000 at target 1 is 2e9 turfs by count but one turf: 150 + 160 =
--- 310 B (before: 2e9 x 160 B, "299 GB", refused).
+-- "Memory": 150 B per row + 160 B per turf, 320 B from 256 turfs up).  One
+-- point of weight 2,000,000,000 at target 1 is 2e9 turfs by count but one
+-- turf: 150 + 160 = 310 B (before: 2e9 x 160 B, "299 GB", refused).
 SELECT is((SELECT array_agg(t) FROM (SELECT canvass.turf('POINT(0 0)'::geometry, 1, 2000000000) OVER () t) q),
           ARRAY[1], 'turf: one heavy point is one turf, not refused for 2e9 turfs');
 SET LOCAL canvass.max_memory = '1MB';
--- 3,000 points of weight 2 at target 1: 6,000 turfs by count, 3,000 points:
--- 3,000 x 150 + 3,000 x 160 = 930,000 B <= 1,048,576 B, runs (before:
--- 450,000 + 6,000 x 160 = 1,410,000 B, refused); each point its own turf.
+-- 1,500 points of weight 2 at target 1: 3,000 turfs by count, 1,500 points:
+-- 1,500 x 150 + 1,500 x 320 = 705,000 B <= 1,048,576 B, runs (counted by
+-- count: 225,000 + 3,000 x 320 = 1,185,000 B, refused); each point its own turf.
 SELECT is((SELECT count(DISTINCT t) FROM (SELECT canvass.turf(ST_MakePoint(i, i % 7), 1, 2) OVER () t
-                                          FROM generate_series(1, 3000) i) q),
-          3000::bigint, 'turf: 3,000 points of weight 2 at target 1 fit in 1MB (3,000 turfs)');
+                                          FROM generate_series(1, 1500) i) q),
+          1500::bigint, 'turf: 1,500 points of weight 2 at target 1 fit in 1MB (1,500 turfs)');
 -- 6,000 points of weight 2 at target 1: 12,000 turfs by count, 6,000 can
--- exist: 6,000 x 150 + 6,000 x 160 = 1,860,000 B = ceil(1816.4) = 1817 kB,
--- refused with that figure (before: 900,000 + 12,000 x 160 = 2,820,000 B, 2754 kB).
+-- exist: 6,000 x 150 + 6,000 x 320 = 2,820,000 B = ceil(2753.9) = 2754 kB,
+-- refused with that figure (counted by count: 900,000 + 12,000 x 320 =
+-- 4,740,000 B, 4629 kB).
 SELECT is(pg_temp.error_of($$SELECT canvass.turf(ST_MakePoint(i, i % 7), 1, 2) OVER () FROM generate_series(1, 6000) i$$),
-          E'53400\nturf would need 1817 kB of working memory, more than canvass.max_memory (1024 kB)\n'
-          'The input has 6000 turfs (at most one per point), at about 160 bytes each.\n'
+          E'53400\nturf would need 2754 kB of working memory, more than canvass.max_memory (1024 kB)\n'
+          'The input has 6000 turfs (at most one per point), at about 320 bytes each.\n'
           'Use a larger target, or cut smaller areas, for example by adding a column to PARTITION BY. Or raise the limit for this session, for example SET canvass.max_memory = ''4GB''.',
           'turf: 6,000 points into 12,000 turfs by count are refused for the 6,000 that can exist');
 RESET canvass.max_memory;

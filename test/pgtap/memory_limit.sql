@@ -4,7 +4,8 @@
 -- takes the memory; input just under the limit still runs.  The thresholds
 -- are computed by hand from the per-row costs README documents:
 --   apportion window 65 B/row, apportion array 69 B/element, turf 150 B/row
---   + 160 B/turf (175 B/row + 170 B/turf with earlier turfs),
+--   + 160 B/turf (175 B/row + 170 B/turf with earlier turfs; 320 and 340
+--   B/turf from 256 turfs up),
 --   walk_order 200 B/row, assign_turfs 8 B per turf-site pair + 100 B per
 --   turf or site, plan metrics 48 B per district (checked as the state
 --   doubles: 16, 32, ..., 16384, 32768), logit_fit its largest table block,
@@ -58,10 +59,10 @@ SELECT is((SELECT count(DISTINCT t) FROM (SELECT canvass.turf(g, 60, 1, NULL) OV
           100::bigint, 'turf: 6,000 rows with a NULL previous turf fit (no earlier turfs)');
 -- The limit counts the partition, not the table: 20,000 rows in 4 partitions of 5,000 fit.
 -- turf, once the turf count is known: 6,000 rows at target 1 are 6,000 turfs,
--- 900,000 B + 6,000 x 160 = 1,860,000 B (ceil(1816.4) = 1817 kB): refused,
+-- 900,000 B + 6,000 x 320 = 2,820,000 B (ceil(2753.9) = 2754 kB): refused,
 -- counted in turfs (100 turfs at target 60 add 16,000 B: they fit, above).
 SELECT throws_ok($$SELECT canvass.turf(g, 1) OVER () FROM pts WHERE i <= 6000$$, '53400',
-                 'turf would need 1817 kB of working memory, more than canvass.max_memory (1024 kB)',
+                 'turf would need 2754 kB of working memory, more than canvass.max_memory (1024 kB)',
                  'turf: 6,000 rows into 6,000 turfs do not');
 SELECT is((SELECT count(DISTINCT (i % 4, t)) FROM (SELECT i, canvass.turf(g, 60) OVER (PARTITION BY i % 4) t FROM pts) q),
           332::bigint, 'turf: 4 partitions of 5,000 rows fit (4 x round(5000/60) = 4 x 83 turfs)');
