@@ -65,13 +65,13 @@ CORE_SRCS = $(CORE_OBJS:.o=.c)
 CORE_TESTS = $(patsubst %.c,%,$(wildcard test/c/test_*.c))
 CORE_TEST_CFLAGS = -std=gnu99 -Wall -Wextra -Werror -O1 -g -Isrc
 
-test/c/test_%: test/c/test_%.c test/c/tap.c test/c/tap.h $(CORE_SRCS) $(wildcard src/core/*.h)
+test/c/test_%: test/c/test_%.c test/c/tap.c $(wildcard test/c/*.h) $(CORE_SRCS) $(wildcard src/core/*.h)
 	$(CC) $(CORE_TEST_CFLAGS) $(CORE_TEST_EXTRA) -o $@ $< test/c/tap.c $(CORE_SRCS) -lm
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 SANITIZE_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 SAN_TESTS = $(patsubst test/c/test_%,test/c/san_%,$(CORE_TESTS))
-test/c/san_%: test/c/test_%.c test/c/tap.c test/c/tap.h $(CORE_SRCS) $(wildcard src/core/*.h)
+test/c/san_%: test/c/test_%.c test/c/tap.c $(wildcard test/c/*.h) $(CORE_SRCS) $(wildcard src/core/*.h)
 	$(CC) $(CORE_TEST_CFLAGS) $(SANITIZE_FLAGS) -o $@ $< test/c/tap.c $(CORE_SRCS) -lm
 
 # libFuzzer targets of the core (clang; not part of make test):
