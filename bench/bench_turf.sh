@@ -297,7 +297,7 @@ if turf_case 4; then
              ":as released (2 cycle rounds at 26 turfs)" "-DTURF_ROUNDS_FROM_LOG2K=-8:12 cycle rounds" \
              ":as released, re-cut from previous:from"; do
         flags=${v%%:*}; rest=${v#*:}; label=${rest%%:*}; mode=; [ "$rest" != "$label" ] && mode=${rest#*:}
-        ${CC:-cc} -O2 $flags -Isrc -o "$fdir/frontier" bench/turf_frontier.c src/core/turf_core.c -lm
+        ${CC:-cc} -O2 $flags -Isrc -o "$fdir/frontier" bench/turf_frontier.c src/core/turf*.c -lm
         "$fdir/frontier" "$fdir/doors.csv" "$fdir/extra.csv" "$TURF_TARGET" "$label" $mode |
             awk -v m="$km_mean" -v p="$km_p95" '{ print; a = b = ""   # the first cut'"'"'s figures, not the second'"'"'s
                 for (i = 1; i <= NF; i++) { if ($i == "mean" && a == "") a = $(i + 1); if ($i == "p95" && b == "") b = $(i + 1) }
@@ -362,7 +362,7 @@ if turf_case 7; then
     log "turf: case 7, the second generator (bench/turf_places.c)"
     pdir=$(mktemp -d "${TMPDIR:-/tmp}/canvass-places.XXXXXX")
     chmod 755 "$pdir"
-    ${CC:-cc} -O2 -Isrc -Itest/c -o "$pdir/places" bench/turf_places.c src/core/turf_core.c -lm
+    ${CC:-cc} -O2 -Isrc -Itest/c -o "$pdir/places" bench/turf_places.c src/core/turf*.c -lm
     "$pdir/places" gen 2026 > "$pdir/places.csv"
     turf_sql -c "DROP TABLE IF EXISTS tb_places; CREATE TABLE tb_places (id serial, precinct int, kind text, x float8, y float8, building int)" \
              -c "\\copy tb_places (precinct, kind, x, y, building) FROM '$pdir/places.csv' CSV" \

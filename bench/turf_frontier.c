@@ -7,7 +7,7 @@
  *	  of existing doors whose turf changes when the extra doors are added
  *	  (turfs of the two cuts matched greedily by the most doors in common,
  *	  as tb_moved does in SQL), split by whether the precinct's turf count
- *	  grows.  bench_turf.sh compiles it against src/core/turf_core.c several
+ *	  grows.  bench_turf.sh compiles it against src/core/turf*.c several
  *	  times with different TURF_REFINE and TURF_ROUNDS_FROM_LOG2K.
  *
  *	  usage: turf_frontier DOORS.csv EXTRA.csv TARGET LABEL [from]
@@ -22,7 +22,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/turf_core.h"
+#include "core/turf.h"
 
 typedef struct Row
 {

@@ -50,7 +50,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/turf_core.h"
+#include "core/turf.h"
 #include "convex_hull.h"
 
 #define PRECINCTS_PER_KIND 16

@@ -5,7 +5,7 @@
  *	  from each row's turf in an earlier cut.  Reads the partition once through
  *	  the shared point reader (geom_points.c: PostGIS's own ST_AsEWKB and
  *	  ST_IsEmpty, projection of longitude/latitude to metres), checks the
- *	  target and weights, and calls the pure core in core/turf_core.c.
+ *	  target and weights, and calls the pure core in core/turf*.c.
  */
 #include "postgres.h"
 
@@ -16,7 +16,7 @@
 #include "utils/memutils.h"
 #include "windowapi.h"
 
-#include "core/turf_core.h"
+#include "core/turf.h"
 #include "geom_points.h"
 #include "memory_limit.h"
 #include "sql_args.h"

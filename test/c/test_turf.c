@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/turf_core.h"
+#include "core/turf.h"
 #include "convex_hull.h"
 #include "tap.h"
 

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/turf_core.h"
+#include "core/turf.h"
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -8,14 +8,14 @@
  *	  best of the turf start and k-means++ starts) independently of canvass.
  *
  *	  cc -O2 -Isrc -Itest/c -o u20k test/reference/turf_uniform_20k.c \
- *	     test/c/tap.c src/core/turf_core.c -lm
+ *	     test/c/tap.c src/core/turf*.c -lm
  *	  ./u20k | python3 bench/balanced_kmeans.py --one
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
 
-#include "core/turf_core.h"
+#include "core/turf.h"
 #include "tap.h"
 
 int

@@ -20,7 +20,7 @@ echo "1,2.5,0" >"$dir/one.csv"
 
 for v in "-DTURF_REFINE=0:bisection" "-DTURF_ROUNDS_FROM_LOG2K=64:no-cycles" ":released" "-DTURF_ROUNDS_FROM_LOG2K=-8:12-rounds"; do
     label=${v#*:}
-    ${CC:-cc} -O2 ${v%%:*} -Isrc -o "$dir/frontier" bench/turf_frontier.c src/core/turf_core.c -lm 2>"$dir/cc.err"
+    ${CC:-cc} -O2 ${v%%:*} -Isrc -o "$dir/frontier" bench/turf_frontier.c src/core/turf*.c -lm 2>"$dir/cc.err"
     ok $? "$label: builds"
     out=$("$dir/frontier" "$dir/doors.csv" "$dir/none.csv" 60 "$label")
     is "$(printf '%s' "$out" | awk '{ print $3, $6, $9 }')" "75.00 142.50 0.00%" \

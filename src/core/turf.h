@@ -1,11 +1,11 @@
 /*
- * turf_core.h
+ * turf.h
  *	  Cutting balanced, compact canvassing turfs from weighted points, with
  *	  no PostgreSQL types, so it can be unit-tested, fuzzed and run under
  *	  valgrind without a server.
  */
-#ifndef CANVASS_TURF_CORE_H
-#define CANVASS_TURF_CORE_H
+#ifndef CANVASS_TURF_H
+#define CANVASS_TURF_H
 
 /*
  * Largest coordinate magnitude accepted (the SQL layer's limit too): below
@@ -91,4 +91,4 @@ extern TurfStatus turf_cut_from(size_t n, const double *x, const double *y,
 extern void *(*turf_malloc) (size_t size);
 extern void (*turf_free) (void *ptr);
 
-#endif							/* CANVASS_TURF_CORE_H */
+#endif							/* CANVASS_TURF_H */

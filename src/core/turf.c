@@ -1,0 +1,433 @@
+/*
+ * turf.c
+ *	  Balanced, compact turfs from weighted points: the cut as a pipeline of
+ *	  stages, each in its own file (turf_internal.h lists what they share).
+ *
+ * The cut runs in stages, all on the points sorted canonically by
+ * (x, y, weight), so the answer depends only on the set of points:
+ *
+ * 1. Recursive coordinate bisection (turf_bisect.c).  A set that must become k turfs is
+ *    split across its bounding box's longer side into two sets that become
+ *    p and k - p turfs, p the largest power of two below k (so the p part
+ *    splits into halves down to single turfs), at the prefix whose weight is closest to
+ *    the proportional share (with unit weights a count: found by selection,
+ *    without sorting).  With unit weights this is exact: every turf
+ *    gets floor(W/k) or ceil(W/k) doors.  With weights > 1, points at least
+ *    as heavy as the mean turf of what is left are first set aside as
+ *    turfs of their own (set_aside_buildings), so the houses are cut
+ *    evenly into the turfs left.
+ *
+ * 2. Balance repair (turf_balance.c), needed only with weights > 1 (bisection can then miss
+ *    its share by up to half a weight per level).  While the largest turf A
+ *    exceeds the smallest by more than the largest weight, one point moves
+ *    from A to a neighbouring turf Y (or to the smallest turf) with
+ *    size(A) - size(Y) > w: the cheapest such move in added squared distance.
+ *    Each move strictly lowers the sum of squared turf sizes, so the loop
+ *    ends, with every turf within the largest weight of every other.
+ *
+ *    Then, still only with weights > 1, unit-weight points move from a
+ *    turf to a neighbour with at least 2 doors fewer (diffuse_balance), so
+ *    sizes are as even as whole buildings allow, not merely within the
+ *    largest weight; and doors pass along chains of neighbouring turfs to
+ *    the nearest turf with 2 doors fewer anywhere (even_out).
+ *
+ * 3. Refinement (turf_refine.c), a size-constrained k-means.  For every pair of neighbouring
+ *    turfs (A, B) (each turf's TURF_NEIGHBOURS = 6 nearest turf centroids,
+ *    TURF_NEIGHBOURS_MANY = 16 from TURF_MANY_TURFS turfs up), the points of both
+ *    are re-split with the centroids fixed: sorted by how much closer they
+ *    are to A's centroid than to B's, the first ones go to A until A has its
+ *    old size again (when the two sizes differ by one, either may hold the
+ *    extra door, so a door the bisection left across a gap comes back),
+ *    which is the optimal split of the pair for squared distance (with weights > 1, points that would overfill A go to B, and
+ *    the split is kept only if it lowers the cost and both sizes stay
+ *    between the old two, so the balance never worsens).  The two centroids
+ *    then move to their new means.  Sweeps repeat while points move (at
+ *    most TURF_MAX_SWEEPS).  Every accepted step lowers the weighted sum of
+ *    squared distances to the centroids, so it ends; the result is a
+ *    balanced k-means local optimum with straight borders between
+ *    neighbours, hence compact, non-overlapping turfs.
+ *
+ * 4. Cycle cancelling (turf_refine.c).  Pairwise re-splits cannot see exchanges around
+ *    three or more turfs (a gives a door to b, b to c, c to a), which is
+ *    where most of the remaining gap to an exact size-constrained k-means
+ *    lies.  With the centroids fixed, negative cycles in the graph of
+ *    neighbouring turfs are found and applied (see cancel_cycles); the
+ *    centroids then move and stage 3 runs again, for floor(log2(k)) - 2
+ *    rounds (at most TURF_MAX_ROUNDS; TURF_MAX_ROUNDS_MANY from
+ *    TURF_MANY_TURFS turfs up; fewer above 250,000 points) or until a
+ *    round gains less than 0.01%.
+ *    This is the size-constrained k-means of Bradley, Bennett and Demiriz
+ *    (2000), whose assignment step is a transportation problem, solved here
+ *    by cycle cancelling restricted to each turf's nearest turfs.
+ *
+ * 5. Untangling (turf_untangle.c), only with weights > 1.  A building that would overfill a
+ *    turf goes to its neighbour even when it lies on the turf's side of
+ *    the line between them, so two neighbouring turfs can interleave and
+ *    their convex hulls overlap (a small turf around a building inside the
+ *    hull of the houses around it).  Every pair of turfs whose bounding
+ *    boxes meet and that no straight line separates is re-split by the straight line, among
+ *    TURF_UNTANGLE_DIRS directions, with the least squared distance to the
+ *    two new centroids whose sizes stay between the pair's old sizes (see
+ *    untangle_pair); two turfs whose hulls overlap are exactly two that no
+ *    line separates.
+ *
+ * 0. A re-cut from earlier turfs (turf_warm.c) replaces stage 1: rows keep
+ *    their earlier turf, new doors join the nearest turf (through the
+ *    centroid grid of turf_grid.c), and the lightest turfs are dissolved,
+ *    or the heaviest bisected, until there are k; stages 2 to 5 follow
+ *    with fewer cycle rounds.
+ *
+ * The canonical sort and the selection of the smallest keys are in
+ * turf_order.c; the turfs' lists, centroids and nearest turfs in
+ * turf_grid.c.  turf_cut_from below runs the stages in this order.
+ */
+#include "turf_internal.h"
+
+void	   *(*turf_malloc) (size_t size) = malloc;
+void		(*turf_free) (void *ptr) = free;
+
+int64_t
+turf_count(int64_t total, int64_t target)
+{
+	int64_t		k;
+
+	if (target <= 0 || total <= 0)
+		return 1;
+	/* round(total / target), halves up, without overflow */
+	k = total / target;
+	if ((total % target) * 2 >= target)
+		k++;
+	return k < 1 ? 1 : k;
+}
+
+TurfStatus
+turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
+		 int64_t k, int32_t *turf, void (*interrupt) (void), TurfStats *stats)
+{
+	return turf_cut_from(n, x, y, w, NULL, k, turf, interrupt, stats);
+}
+
+TurfStatus
+turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
+			  const int64_t *prev, int64_t k, int32_t *turf, void (*interrupt) (void),
+			  TurfStats *stats)
+{
+	Cut			c;
+	CanonItem  *canon = NULL;
+	int32_t    *ord = NULL;
+	KeyItem    *items = NULL;
+	size_t	   *pos = NULL;
+	int32_t    *grp = NULL;		/* merged point of each canonical row */
+	int64_t    *mprev = NULL;	/* earlier turf of each merged point */
+	int64_t    *num = NULL;		/* earlier number of each turf, 0 if new */
+	int			warm = 0;
+	size_t		i,
+				m;
+	int64_t		wmax = 0,
+				moves = 0;
+	int			sweeps = 0,
+				round,
+				max_rounds;
+	int64_t		t;
+	double		cost;
+	TurfStatus	status = TURF_OK;
+
+	memset(&c, 0, sizeof(c));
+	if (n == 0 || k < 1 || n > (size_t) INT32_MAX)
+		return TURF_BAD_INPUT;
+	for (i = 0; i < n; i++)
+		if (w[i] < 1 || w[i] > INT64_MAX / (int64_t) n || !(fabs(x[i]) <= TURF_COORD_MAX) ||
+			!(fabs(y[i]) <= TURF_COORD_MAX))
+			return TURF_BAD_INPUT;
+
+	c.interrupt = interrupt;
+	canon = alloc_n(n, sizeof(CanonItem));
+	grp = alloc_n(n, sizeof(int32_t));
+	c.x = alloc_n(n, sizeof(double));
+	c.y = alloc_n(n, sizeof(double));
+	c.w = alloc_n(n, sizeof(int64_t));
+	c.label = alloc_n(n, sizeof(int32_t));
+	c.next = alloc_n(n, sizeof(int32_t));
+	ord = alloc_n(n, sizeof(int32_t));
+	items = alloc_n(n, sizeof(KeyItem));
+	pos = alloc_n(n, sizeof(size_t));
+	if (prev)
+		mprev = alloc_n(n, sizeof(int64_t));
+	if (!canon || !grp || !c.x || !c.y || !c.w || !c.label || !c.next ||
+		!ord || !items || !pos || (prev && !mprev))
+	{
+		status = TURF_NO_MEMORY;
+		goto done;
+	}
+
+	/* Canonical order: everything below depends only on the set of points. */
+	for (i = 0; i < n; i++)
+	{
+		canon[i].x = x[i];
+		canon[i].y = y[i];
+		canon[i].w = w[i];
+		canon[i].pos = i;
+	}
+	check_interrupt(&c);
+	{
+		int			depth = 0;
+
+		for (i = n; i > 1; i >>= 1)
+			depth += 2;
+		turf_sort_canon(&c, canon, n, depth);
+	}
+	/*
+	 * Rows at the same point (the units of one building) become one point
+	 * whose weight is their sum, so they stay in one turf.
+	 */
+	m = 0;
+	for (i = 0; i < n; i++)
+	{
+		if ((i & 0xFFFF) == 0xFFFF)
+			check_interrupt(&c);
+		if (m == 0 || canon[i].x != c.x[m - 1] || canon[i].y != c.y[m - 1])
+		{
+			c.x[m] = canon[i].x;
+			c.y[m] = canon[i].y;
+			c.w[m] = 0;
+			ord[m] = (int32_t) m;
+			if (mprev)
+				mprev[m] = TURF_NO_PREVIOUS;
+			m++;
+		}
+		c.w[m - 1] += canon[i].w;
+		/* a point's earlier turf: the lowest of its rows' */
+		if (mprev && prev[canon[i].pos] != TURF_NO_PREVIOUS &&
+			(mprev[m - 1] == TURF_NO_PREVIOUS || prev[canon[i].pos] < mprev[m - 1]))
+			mprev[m - 1] = prev[canon[i].pos];
+		pos[i] = canon[i].pos;
+		grp[i] = (int32_t) (m - 1);
+	}
+	release(canon);
+	canon = NULL;
+	for (i = 0; i < m; i++)
+		if (c.w[i] > wmax)
+			wmax = c.w[i];
+	if (k > (int64_t) m)
+		k = (int64_t) m;
+	c.n = m;
+	c.k = k;
+	{
+		int			want = k >= TURF_MANY_TURFS ? TURF_NEIGHBOURS_MANY : TURF_NEIGHBOURS;
+
+		c.nnb = k - 1 < want ? (int) (k - 1) : want;
+	}
+	c.head = alloc_n((size_t) k, sizeof(int32_t));
+	c.size = alloc_n((size_t) k, sizeof(int64_t));
+	c.cx = alloc_n((size_t) k, sizeof(double));
+	c.cy = alloc_n((size_t) k, sizeof(double));
+	c.nb = alloc_n((size_t) k * (size_t) (c.nnb > 0 ? c.nnb : 1), sizeof(int32_t));
+	c.changed = alloc_n((size_t) k, sizeof(int32_t));
+	if (!c.head || !c.size || !c.cx || !c.cy || !c.nb || !c.changed)
+	{
+		status = TURF_NO_MEMORY;
+		goto done;
+	}
+	memset(c.changed, 0, sizeof(int32_t) * (size_t) k);
+	c.epoch = 0;
+
+	if (mprev)
+	{
+		num = alloc_n((size_t) (2 * k + 1), sizeof(int64_t));
+		warm = num ? turf_warm_start(&c, mprev, k, num, ord, items) : -1;
+		if (warm < 0)
+		{
+			status = TURF_NO_MEMORY;
+			goto done;
+		}
+	}
+	if (!warm)
+	{
+		/* labels are written by bisect; -1 marks nothing yet */
+		int64_t		alone = 0;
+
+		if (wmax > 1)
+		{
+			memset(c.label, 0, sizeof(int32_t) * m);
+			alone = turf_set_aside_buildings(&c, ord, items, m, k);
+		}
+		turf_bisect(&c, ord, items, 0, m - (size_t) alone, k - alone, 0);
+		if (alone > 0)
+			turf_number_by_first_point(&c, ord);
+	}
+	turf_rebuild(&c);
+
+	if (k > 1)
+	{
+		if (turf_find_neighbours(&c) != 0)
+		{
+			status = TURF_NO_MEMORY;
+			goto done;
+		}
+		moves = turf_repair_balance(&c, wmax, warm != 0);
+		if (moves < 0)
+		{
+			status = TURF_NO_MEMORY;
+			goto done;
+		}
+		if (wmax > 1)
+		{
+			int64_t		evened;
+
+			moves += turf_diffuse_balance(&c, 100);
+			evened = turf_even_out(&c, 100);
+			if (evened < 0)
+			{
+				status = TURF_NO_MEMORY;
+				goto done;
+			}
+			moves += evened;
+		}
+		sweeps = TURF_REFINE ? turf_refine(&c, items, TURF_MAX_SWEEPS) : 0;
+		cost = turf_total_cost(&c);
+		/*
+		 * Rounds: floor(log2(k)) - 2 (2 for a precinct of 26 turfs), at most
+		 * TURF_MAX_ROUNDS, and fewer above 250,000 points (a budget of 3M
+		 * point-rounds, at least 4) so a million points take seconds; a
+		 * count, not a clock, so the answer stays deterministic.  Cycles
+		 * matter when there are many turfs: a bisection's long cut lines
+		 * can then only move through chains of turfs.  With a precinct's
+		 * few dozen turfs two rounds come within 1.5% of twelve in half
+		 * the time, and the turfs move less when doors are added
+		 * (bench/RESULTS.md).
+		 */
+		max_rounds = TURF_MAX_ROUNDS;
+		for (t = k, round = -TURF_ROUNDS_FROM_LOG2K; t > 1; t >>= 1)
+			round++;
+		if (round < max_rounds)
+			max_rounds = round > 0 ? round : 0;
+		if (k >= TURF_MANY_TURFS)
+			max_rounds = TURF_MAX_ROUNDS_MANY;
+		if (m > 250000 && max_rounds > 4 && (size_t) max_rounds > 3000000 / m)
+			max_rounds = (int) (3000000 / m) > 4 ? (int) (3000000 / m) : 4;
+		/*
+		 * From earlier turfs: no cycle rounds, which would move turfs far
+		 * from them; balance repair along paths of neighbouring turfs
+		 * already lets the balance flow through chains of turfs.
+		 */
+		if (!TURF_REFINE || warm)
+			max_rounds = 0;
+		for (round = 0; sweeps >= 0 && round < max_rounds; round++)
+		{
+			int64_t		cycles = turf_cancel_cycles(&c);
+			int			more;
+			double		before = cost;
+
+			if (cycles < 0)
+				sweeps = -1;
+			if (cycles <= 0)
+				break;
+			for (t = 0; t < k; t++)
+				if (c.changed[t] == c.epoch)
+					turf_update(&c, (int32_t) t);
+			more = turf_refine(&c, items, TURF_MAX_SWEEPS);
+			sweeps = more < 0 ? -1 : sweeps + more;
+			/* stop when a round gains less than 0.01% */
+			cost = turf_total_cost(&c);
+			if (cost > before * (1.0 - TURF_MIN_GAIN))
+				break;
+		}
+		/*
+		 * A last refinement that looks at every pair of neighbours afresh,
+		 * so each pair is split by a line at the end, whatever changed last.
+		 */
+		if (sweeps >= 0 && TURF_REFINE)
+		{
+			int			more;
+
+			for (t = 0; t < k; t++)
+				c.changed[t] = c.epoch;
+			more = turf_refine(&c, items, TURF_MAX_SWEEPS);
+			sweeps = more < 0 ? -1 : sweeps + more;
+		}
+		/* weighted: no two neighbours left interleaved (stage 5) */
+		if (sweeps >= 0 && wmax > 1 && turf_untangle(&c, items, wmax) < 0)
+			sweeps = -1;
+		if (sweeps < 0)
+		{
+			status = TURF_NO_MEMORY;
+			goto done;
+		}
+	}
+
+	if (warm)
+	{
+		/*
+		 * Turfs keep their earlier numbers where those lie in 1..k; the
+		 * others take the unused numbers in order; num[] then holds each
+		 * turf's number.
+		 */
+		int64_t		next = 1;
+		char	   *taken = alloc_n((size_t) k + 1, sizeof(char));
+
+		if (!taken)
+		{
+			status = TURF_NO_MEMORY;
+			goto done;
+		}
+		memset(taken, 0, (size_t) k + 1);
+		for (t = 0; t < k; t++)
+			if (num[t] >= 1 && num[t] <= k)
+				taken[num[t]] = 1;
+			else
+				num[t] = 0;
+		for (t = 0; t < k; t++)
+			if (num[t] == 0)
+			{
+				while (taken[next])
+					next++;
+				num[t] = next;
+				taken[next] = 1;
+			}
+		release(taken);
+		for (i = 0; i < n; i++)
+			turf[pos[i]] = (int32_t) num[c.label[grp[i]]];
+	}
+	else
+		for (i = 0; i < n; i++)
+			turf[pos[i]] = c.label[grp[i]] + 1;
+
+	if (stats)
+	{
+		stats->turfs = k;
+		stats->min_size = c.size[0];
+		stats->max_size = c.size[0];
+		for (t = 1; t < k; t++)
+		{
+			if (c.size[t] < stats->min_size)
+				stats->min_size = c.size[t];
+			if (c.size[t] > stats->max_size)
+				stats->max_size = c.size[t];
+		}
+		stats->cost = turf_total_cost(&c);
+		stats->max_weight = wmax;
+		stats->sweeps = sweeps;
+		stats->repair_moves = moves;
+	}
+
+done:
+	release(canon);
+	release(c.x);
+	release(c.y);
+	release(c.w);
+	release(c.label);
+	release(c.next);
+	release(c.head);
+	release(c.size);
+	release(c.cx);
+	release(c.cy);
+	release(c.nb);
+	release(c.changed);
+	release(ord);
+	release(items);
+	release(pos);
+	release(grp);
+	release(mprev);
+	release(num);
+	return status;
+}

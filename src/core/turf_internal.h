@@ -1,0 +1,385 @@
+/*
+ * turf_internal.h
+ *	  What the stages of the turf cut share: the working state of a cut, its
+ *	  constants, allocation through the core's hooks, and the functions one
+ *	  stage's file calls in another's.  Private to src/core/turf*.c; the
+ *	  interface is turf.h.
+ */
+#ifndef CANVASS_TURF_INTERNAL_H
+#define CANVASS_TURF_INTERNAL_H
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "turf.h"
+
+
+#define TURF_MAX_SWEEPS 30
+#define TURF_NEIGHBOURS 6
+/*
+ * From TURF_MANY_TURFS turfs up (turf.h), each turf looks at more
+ * neighbours and the cycle rounds run until they gain less than
+ * TURF_MIN_GAIN (at most TURF_MAX_ROUNDS_MANY): with hundreds of turfs in
+ * one partition the bisection's long cut lines leave the most to gain,
+ * and the time is far below what a partition of that size is allowed
+ * (bench/RESULTS.md).
+ */
+#define TURF_NEIGHBOURS_MANY 16
+#ifndef TURF_MAX_ROUNDS_MANY
+#define TURF_MAX_ROUNDS_MANY 30
+#endif
+#define TURF_MAX_CANCEL_ROUNDS 20
+#ifndef TURF_MAX_ROUNDS
+#define TURF_MAX_ROUNDS 12
+#endif
+/*
+ * Two settings bench/turf_frontier.c compiles differently to measure the
+ * trade between compactness and stability; the extension uses these.
+ */
+#ifndef TURF_ROUNDS_FROM_LOG2K
+#define TURF_ROUNDS_FROM_LOG2K 2	/* rounds = floor(log2(k)) - this */
+#endif
+#ifndef TURF_REFINE
+#define TURF_REFINE 1				/* 0: bisection and balance only */
+#endif
+#ifndef TURF_MIN_GAIN
+#define TURF_MIN_GAIN 1e-4			/* a round gaining less ends the rounds */
+#endif
+#define TURF_UNTANGLE_DIRS 64		/* directions tried for a straight split */
+#define TURF_UNTANGLE_PASSES 4
+#define TURF_EVEN_REACH 256			/* turfs a search of even_out reaches at most */
+#ifndef TURF_HOUSES_SLACK
+#define TURF_HOUSES_SLACK 0.2		/* of the mean turf of houses: how far untangling may take one */
+#endif
+#define TURF_HOUSES_SLACK2 0.23		/* at worst, if nothing else untangles a pair */
+#ifndef TURF_UNTANGLE_SLACK
+#define TURF_UNTANGLE_SLACK 0.25	/* of the mean size: how far a re-split may stray */
+#endif
+
+/* Working state of one cut; points are in canonical order. */
+typedef struct Cut
+{
+	size_t		n;
+	int64_t		k;
+	double	   *x;
+	double	   *y;
+	int64_t    *w;
+	int32_t    *label;			/* 0-based turf of each point */
+	int32_t    *next;			/* linked list of each turf's points */
+	int32_t    *head;			/* first point of each turf, -1 if none */
+	int64_t    *size;			/* weight of each turf */
+	double	   *cx;				/* weighted centroid of each turf */
+	double	   *cy;
+	int32_t    *nb;				/* nnb nearest turfs of each turf, -1 padded */
+	int32_t    *changed;		/* refinement epoch in which each turf last changed */
+	int32_t		epoch;			/* refinement sweeps run so far */
+	int			nnb;			/* neighbours per turf actually used */
+	void		(*interrupt) (void);
+} Cut;
+
+/* Sort item: a key, and the point's index as the tie-break. */
+typedef struct KeyItem
+{
+	double		key;
+	int32_t		i;
+} KeyItem;
+
+/* Checks for cancel if the caller asked to. */
+static inline void
+check_interrupt(const Cut *c)
+{
+	if (c->interrupt)
+		c->interrupt();
+}
+
+/* Frees p through the hook; NULL is allowed. */
+static inline void
+release(void *p)
+{
+	if (p)
+		turf_free(p);
+}
+
+/* Allocates n elements of size sz, or NULL on overflow or failure. */
+static inline void *
+alloc_n(size_t n, size_t sz)
+{
+	if (n == 0)
+		n = 1;
+	if (n > SIZE_MAX / sz)
+		return NULL;
+	return turf_malloc(n * sz);
+}
+
+/* Canonical order of the input: x, then y, then weight, then input position. */
+typedef struct CanonItem
+{
+	double		x,
+				y;
+	int64_t		w;
+	size_t		pos;
+} CanonItem;
+
+/* Squared distance from point p to turf t's centroid. */
+static inline double
+dist2(const Cut *c, int32_t p, int32_t t)
+{
+	double		dx = c->x[p] - c->cx[t],
+				dy = c->y[p] - c->cy[t];
+
+	return dx * dx + dy * dy;
+}
+
+/*
+ * A grid of square cells over a set of centroids (about two to a cell), for
+ * nearest-centroid searches ring by ring around a query point.
+ */
+typedef struct CentroidGrid
+{
+	const double *cx;			/* centroids, by item number */
+	const double *cy;
+	double		xmin,
+				ymin,
+				side;
+	int64_t		gx,
+				gy;
+	int32_t    *cell_start;		/* cell i holds cell_items[cell_start[i] .. cell_start[i + 1]) */
+	int32_t    *cell_items;
+} CentroidGrid;
+
+/*
+ * A heap of turfs (or groups) by size with each one's place in it, so the
+ * largest (sign 1) or the smallest (sign -1), the lower on a tie, is found in
+ * constant time and one whose size changed is moved in O(log k).
+ */
+typedef struct SizeHeap
+{
+	int32_t    *h;				/* turfs, the first on top */
+	int32_t    *at;				/* place of each turf in h */
+	int64_t		m;
+	int			sign;
+	const int64_t *size;
+} SizeHeap;
+
+/* Orders key items by key, then index. */
+static inline int
+cmp_key(const void *a, const void *b)
+{
+	const KeyItem *p = a,
+			   *q = b;
+
+	if (p->key < q->key)
+		return -1;
+	if (p->key > q->key)
+		return 1;
+	return (p->i > q->i) - (p->i < q->i);
+}
+
+/* turf_order.c */
+
+/*
+ * Partially orders items[0..m) so that the r smallest (in key_less order)
+ * come first, in some order: Hoare's selection with a median-of-three pivot.
+ */
+extern void turf_select_smallest(KeyItem *items, size_t m, size_t r);
+
+/*
+ * Sorts a[0..n) in cmp_canon order: quicksort with a median-of-three pivot
+ * and insertion sort on short runs, recursing into the smaller side; past
+ * a depth of 2 log2(n) a run is left to qsort, so no input makes it
+ * quadratic.  About twice as fast as qsort's callback on these 32-byte
+ * items, and the canonical sort is a tenth of a precinct's cut.  The
+ * interrupt callback is called before partitioning a run of more than
+ * 65536 items, and before and after a qsort.
+ */
+extern void turf_sort_canon(const Cut *c, CanonItem *a, size_t n, int depth);
+
+/* turf_bisect.c */
+
+/*
+ * Recursive coordinate bisection of the points ord[lo..hi) into k turfs
+ * numbered first..first+k-1.  items is scratch space of at least hi - lo
+ * entries.
+ */
+extern void turf_bisect(Cut *c, int32_t *ord, KeyItem *items, size_t lo, size_t hi,
+	   int64_t k, int32_t first);
+
+/*
+ * Buildings that are turfs by themselves (stage 1, before the bisection,
+ * weights > 1 only): a point at least as heavy as the mean turf cannot
+ * share a turf without making it larger than the mean, so the heaviest
+ * point is set aside as a turf of its own while its weight times the turfs
+ * left is at least the weight left (the mean of the rest), and the rest is
+ * cut into the turfs left.  (Cut together, the bisection gives the share of
+ * a 116-unit building's part to it and to the few houses beside it, and
+ * the house turfs near it end up with 8 doors while the others have 55.)
+ * The points set aside go to the end of ord[0..m), heaviest first (then by
+ * index), labelled k - a .. k - 1; returns a, the number set aside, at
+ * most k - 1.  items is scratch of m entries.
+ */
+extern int64_t turf_set_aside_buildings(Cut *c, int32_t *ord, KeyItem *items, size_t m, int64_t k);
+
+/*
+ * Renumbers the turfs in the canonical order of their first points (west
+ * to east, then south to north), after buildings were set aside, so a
+ * building that is a turf by itself is numbered where it lies, not after
+ * all the others.  ord is scratch of m entries.
+ */
+extern void turf_number_by_first_point(Cut *c, int32_t *ord);
+
+/* turf_grid.c */
+
+/* Rebuilds the turf lists, sizes and centroids from the labels. */
+extern void turf_rebuild(Cut *c);
+
+/* Recomputes one turf's size and centroid from its list. */
+extern void turf_update(Cut *c, int32_t t);
+
+/*
+ * Builds the grid over the m centroids items[0..m) (items NULL: 0..m-1) of
+ * cx, cy.  Returns 0, or -1 when memory runs out.
+ */
+extern int turf_grid_build(CentroidGrid *gr, const double *cx, const double *cy, const int32_t *items, int64_t m);
+
+/* Frees the grid's cells. */
+extern void turf_grid_free(CentroidGrid *gr);
+
+/*
+ * The cap centroids nearest (qx, qy), item `skip` left out, into list and
+ * their squared distances into dist, nearest first (the lower item on a
+ * tie); returns how many were found (fewer than cap only if the grid holds
+ * fewer).  Searches ring by ring around the query's cell: everything beyond
+ * ring r is at least r * side away, even from a query outside the grid.
+ */
+extern int turf_grid_nearest(const CentroidGrid *gr, double qx, double qy, int32_t skip, int cap,
+			 int32_t *list, double *dist);
+
+/*
+ * Finds each turf's nearest turfs by centroid, through the centroid grid.
+ * Returns 0, or -1 when memory runs out.
+ */
+extern int turf_find_neighbours(Cut *c);
+
+/* True if v is among u's neighbours. */
+extern int turf_is_neighbour(const Cut *c, int32_t u, int32_t v);
+
+/* turf_balance.c */
+
+/*
+ * Sets up an empty heap of up to cap items keyed by size[]; returns 0, or -1
+ * on no memory.
+ */
+extern int turf_size_heap_init(SizeHeap *hp, int64_t cap, const int64_t *size, int sign);
+
+/* Adds item t, which rises to its place. */
+extern void turf_size_heap_push(SizeHeap *hp, int32_t t);
+
+/* Removes and returns the item on top. */
+extern int32_t turf_size_heap_pop(SizeHeap *hp);
+
+/* Frees the heap. */
+extern void turf_size_heap_free(SizeHeap *hp);
+
+/* Moves point p from turf a to turf b, keeping the centroids as they are. */
+extern void turf_move_point(Cut *c, int32_t p, int32_t a, int32_t b);
+
+/*
+ * Balance repair (stage 2): moves single points until the largest and the
+ * smallest turf differ by at most the largest weight.  With paths (a cut
+ * from earlier turfs, whose sizes may be far apart), the largest turf first
+ * passes a door along a path of neighbouring turfs (shift_along_path).
+ * Returns the moves, or -1 on no memory.
+ */
+extern int64_t turf_repair_balance(Cut *c, int64_t wmax, int paths);
+
+/*
+ * Evens out sizes between neighbours (stage 2b, weights > 1 only): while a
+ * turf has at least 2 doors more than a neighbour, its unit-weight point
+ * cheapest to move goes to that neighbour.  Each move lowers the sum of
+ * squared turf sizes, so it ends; it leaves a building of 120 units alone
+ * in its turf instead of beside a turf of one door.  At most max_passes
+ * passes over the turfs.  Returns the moves.
+ */
+extern int64_t turf_diffuse_balance(Cut *c, int max_passes);
+
+/*
+ * Evens out the sizes over the whole partition (stage 2c, weights > 1
+ * only).  diffuse_balance looks at neighbours only, so a turf of houses
+ * hemmed in by buildings' turfs, or a few turfs short of the rest in one
+ * corner, can stay far below the others (8 doors beside turfs of 55).
+ * Here each turf, largest first, passes doors of weight one along paths of
+ * neighbouring turfs that have such doors (shift_along_path) to the nearest
+ * turf with at least two doors fewer, until no turf has such a path.  Each
+ * shift lowers the sum of squared sizes, so it ends; at the end no turf
+ * that has a door of weight one can reach one with two doors fewer: the
+ * turfs of houses are within one door of each other, and a building that
+ * is a turf by itself holds no houses beside it unless the houses have no
+ * other place.  At most max_passes passes.  Returns the doors moved, -1 on
+ * no memory.
+ */
+extern int64_t turf_even_out(Cut *c, int max_passes);
+
+/* turf_refine.c */
+
+/*
+ * Rebuilds the lists of turfs a and b from the m points in buf, each going
+ * to a if its key is 0 and to b otherwise, and their sizes and centroids.
+ */
+extern void turf_assign_pair(Cut *c, int32_t a, int32_t b, const KeyItem *buf, size_t m);
+
+/*
+ * Refinement sweeps (stage 3), at most max_sweeps; a pair is re-split only
+ * if one of its turfs changed in the previous sweep (or, on the first sweep,
+ * since the last call).  Returns the sweeps run, or -1 on no memory.
+ */
+extern int turf_refine(Cut *c, KeyItem *buf, int max_sweeps);
+
+/* Weighted sum of squared distances to the turf centroids. */
+extern double turf_total_cost(const Cut *c);
+
+/*
+ * Cycle cancelling (stage 4), with the centroids fixed: the turf graph has
+ * an edge a -> b to each neighbour b whose cost is the least added squared
+ * distance of moving one unit-weight point of a to b.  A cycle of negative
+ * cost is an exchange around turfs (a gives to b, b to c, c to a) that
+ * keeps every size and lowers the total: the moves a pairwise re-split
+ * cannot see.  Negative cycles are found with a queue-based Bellman-Ford
+ * from a virtual source, looking for cycles in the predecessor graph every
+ * k relaxations; a cycle is applied only if its cost, summed afresh, is
+ * negative, and its turfs then restart the search.  A run with no cycle
+ * left means the assignment is optimal for the transportation problem
+ * restricted to neighbouring turfs; runs repeat (at most
+ * TURF_MAX_CANCEL_ROUNDS, each with a bounded number of relaxations) until
+ * one finds nothing.  Returns the number of cycles applied, or -1 on no
+ * memory.
+ */
+extern int64_t turf_cancel_cycles(Cut *c);
+
+/* turf_untangle.c */
+
+/*
+ * Untangling (stage 5): passes over every pair of turfs whose bounding
+ * boxes meet, at most TURF_UNTANGLE_PASSES, until no pair is re-split.
+ * Returns the re-splits, -1 on no memory.
+ */
+extern int64_t turf_untangle(Cut *c, KeyItem *buf, int64_t wmax);
+
+/* turf_warm.c */
+
+/*
+ * Warm start (turf_cut_from): labels from an earlier cut instead of the
+ * bisection.  prev[p] is point p's earlier turf number or TURF_NO_PREVIOUS.
+ * The distinct earlier numbers, ascending, become groups 0..g-1 (num[] keeps
+ * each group's number, 0 for a new group); new points join the group with
+ * the nearest centroid; then, if there are more than k groups, the lightest
+ * are dissolved into the nearest other centroids (dissolve_lightest); while there are
+ * fewer, the heaviest group of two or more points is bisected in two.  Each
+ * step is O(n log n) whatever g and k.  Returns 1 with c->label set, 0 if
+ * there is no earlier turf or more than 2k of them (the caller then bisects
+ * from scratch), -1 on no memory.
+ */
+extern int turf_warm_start(Cut *c, const int64_t *prev, int64_t k, int64_t *num, int32_t *ord, KeyItem *items);
+
+#endif							/* CANVASS_TURF_INTERNAL_H */
