@@ -189,6 +189,8 @@ INSERT INTO huge_expected VALUES
   ('canvass.assign_turfs(geometry[],geometry[],integer[])', 1, '22023', 'a million turfs, two sites of capacity 2 and 3: more turfs than the sites take'),
   ('canvass.assign_turfs(geometry[],geometry[],integer[])', 2, '2202E', 'a million sites, two capacities: one capacity per site is needed'),
   ('canvass.assign_turfs(geometry[],geometry[],integer[])', 3, '2202E', 'two sites, a million capacities'),
+  ('canvass.turf_regions(geometry[],integer[],geometry)', 1, '2202E', 'a million doors, two turf numbers: one turf number per door is needed'),
+  ('canvass.turf_regions(geometry[],integer[],geometry)', 2, '2202E', 'two doors, a million turf numbers'),
   ('canvass.expected_turnout_trans(bigint[],double precision)', 1, '22023', 'not an expected_turnout state (5 elements)'),
   ('canvass.expected_turnout_combine(bigint[],bigint[])', 1, '22023', 'not an expected_turnout state (5 elements)'),
   ('canvass.expected_turnout_combine(bigint[],bigint[])', 2, '22023', 'not an expected_turnout state'),
