@@ -31,6 +31,7 @@
 
 #include "core/regions.h"
 #include "geom_points.h"
+#include "wkb.h"
 #include "memory_limit.h"
 
 PG_FUNCTION_INFO_V1(canvass_turf_regions);
@@ -140,143 +141,25 @@ geom_array(RegionsGeos *g, Datum *elems, int n)
 	return PointerGetDatum(construct_array(elems, n, g->geom, -1, false, TYPALIGN_DOUBLE));
 }
 
-/* A cursor over (extended) well-known binary. */
-typedef struct WkbCursor
-{
-	const uint8 *p;
-	const uint8 *end;
-	bool		le;				/* little-endian */
-} WkbCursor;
-
-/* Refuses bytes that end early; only PostGIS's own output is read. */
+/* Widens box (xmin, ymin, xmax, ymax) by a point of a geometry. */
 static void
-wkb_need(WkbCursor *c, size_t n)
+box_point(void *arg, double x, double y)
 {
-	if ((size_t) (c->end - c->p) < n)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("%s could not read a geometry returned by PostGIS", FNAME),
-				 errdetail("Its well-known binary ends early."),
-				 errhint("Check the PostGIS version: PostGIS 3 is needed.")));
+	double	   *box = arg;
+
+	box[0] = fmin(box[0], x);
+	box[1] = fmin(box[1], y);
+	box[2] = fmax(box[2], x);
+	box[3] = fmax(box[3], y);
 }
 
-/* Reads a 32-bit word. */
-static uint32
-wkb_u32(WkbCursor *c)
-{
-	uint32		v;
-
-	wkb_need(c, 4);
-	if (c->le)
-		v = (uint32) c->p[0] | ((uint32) c->p[1] << 8) | ((uint32) c->p[2] << 16) | ((uint32) c->p[3] << 24);
-	else
-		v = (uint32) c->p[3] | ((uint32) c->p[2] << 8) | ((uint32) c->p[1] << 16) | ((uint32) c->p[0] << 24);
-	c->p += 4;
-	return v;
-}
-
-/* Reads a double. */
-static double
-wkb_f64(WkbCursor *c)
-{
-	uint8		b[8];
-	double		v;
-	int			i;
-
-	wkb_need(c, 8);
-	for (i = 0; i < 8; i++)
-		b[i] = c->le ? c->p[i] : c->p[7 - i];
-	memcpy(&v, b, 8);
-	c->p += 8;
-	return v;
-}
-
-/* Reads n points of dims coordinates, widening box by their x and y. */
-static void
-wkb_points(WkbCursor *c, uint32 n, uint32 dims, double box[4])
-{
-	uint32		i,
-				k;
-
-	for (i = 0; i < n; i++)
-	{
-		double		x = wkb_f64(c),
-					y = wkb_f64(c);
-
-		for (k = 2; k < dims; k++)
-			(void) wkb_f64(c);
-		box[0] = fmin(box[0], x);
-		box[1] = fmin(box[1], y);
-		box[2] = fmax(box[2], x);
-		box[3] = fmax(box[3], y);
-	}
-}
-
-/*
- * Reads one geometry (any type, EWKB flags or ISO type numbers), widening
- * box (xmin, ymin, xmax, ymax) by its coordinates.
- */
+/* Widens box by every point of the geometry at the cursor. */
 static void
 wkb_walk(WkbCursor *c, double box[4])
 {
-	uint32		type,
-				dims = 2,
-				n,
-				i;
+	WkbVisitor	v = {NULL, box_point, NULL, box};
 
-	check_stack_depth();
-	wkb_need(c, 1);
-	c->le = (*c->p++ == 1);
-	type = wkb_u32(c);
-	if (type & 0x80000000)
-		dims++;
-	if (type & 0x40000000)
-		dims++;
-	if (type & 0x20000000)
-		(void) wkb_u32(c);		/* SRID */
-	type &= 0x0fffffff;
-	if (type >= 3000)
-		dims += 2, type -= 3000;
-	else if (type >= 2000)
-		dims += 1, type -= 2000;
-	else if (type >= 1000)
-		dims += 1, type -= 1000;
-	switch (type)
-	{
-		case 1:
-			wkb_points(c, 1, dims, box);
-			break;
-		case 2:
-			wkb_points(c, wkb_u32(c), dims, box);
-			break;
-		case 3:
-			n = wkb_u32(c);
-			for (i = 0; i < n; i++)
-			{
-				CHECK_FOR_INTERRUPTS();
-				wkb_points(c, wkb_u32(c), dims, box);
-			}
-			break;
-		case 4:
-		case 5:
-		case 6:
-		case 7:
-			n = wkb_u32(c);
-			for (i = 0; i < n; i++)
-			{
-				bool		le = c->le;
-
-				wkb_walk(c, box);
-				c->le = le;
-			}
-			break;
-		default:
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-					 errmsg("%s could not read a geometry returned by PostGIS", FNAME),
-					 errdetail("Its well-known binary has geometry type %u.", type),
-					 errhint("Check the PostGIS version: PostGIS 3 is needed.")));
-	}
+	canvass_wkb_walk(c, &v, FNAME);
 }
 
 /* The EWKB of a geometry, as a bytea. */
@@ -301,12 +184,12 @@ collection_members(RegionsGeos *g, Datum coll, int32 srid, int *n)
 	Datum	   *out;
 	double		box[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
 
-	wkb_need(&c, 1);
+	canvass_wkb_need(&c, 1, FNAME);
 	c.le = (*c.p++ == 1);
-	type = wkb_u32(&c);
+	type = canvass_wkb_u32(&c, FNAME);
 	if (type & 0x20000000)
-		(void) wkb_u32(&c);
-	count = wkb_u32(&c);
+		(void) canvass_wkb_u32(&c, FNAME);
+	count = canvass_wkb_u32(&c, FNAME);
 	out = palloc(sizeof(Datum) * Max(count, 1));
 	for (i = 0; i < count; i++)
 	{
