@@ -355,20 +355,23 @@ typedef struct GridFrame
 /*
  * The circumcentre of the triangle of sites a, b, c in world coordinates,
  * computed from the three sites in ascending index order, so the three
- * edges of one triangle get the same bits.
+ * edges of one triangle get the same bits.  The numerators are exact
+ * (128-bit integers: grid differences below 2^29, lifts below 2^59), so
+ * even a thin triangle with a far vertex gets its centre rounded once, not
+ * lost to cancellation.
  */
 static void
 circumcentre(const RegionsSite *s, const GridFrame *f, int32_t a, int32_t b, int32_t c,
 			 double *x, double *y)
 {
 	int32_t		t;
-	double		bx,
+	__int128	bx,
 				by,
 				cx,
 				cy,
-				d,
 				bl,
-				cl;
+				cl,
+				d;
 
 	if (a > b)
 	{
@@ -388,15 +391,15 @@ circumcentre(const RegionsSite *s, const GridFrame *f, int32_t a, int32_t b, int
 		a = b;
 		b = t;
 	}
-	bx = (double) (s[b].gx - s[a].gx);
-	by = (double) (s[b].gy - s[a].gy);
-	cx = (double) (s[c].gx - s[a].gx);
-	cy = (double) (s[c].gy - s[a].gy);
-	d = 2.0 * (bx * cy - by * cx);
+	bx = s[b].gx - s[a].gx;
+	by = s[b].gy - s[a].gy;
+	cx = s[c].gx - s[a].gx;
+	cy = s[c].gy - s[a].gy;
+	d = 2 * (bx * cy - by * cx);
 	bl = bx * bx + by * by;
 	cl = cx * cx + cy * cy;
-	*x = f->ox + ((double) s[a].gx + (cy * bl - by * cl) / d) * f->step;
-	*y = f->oy + ((double) s[a].gy + (bx * cl - cx * bl) / d) * f->step;
+	*x = f->ox + ((double) s[a].gx + (double) ((long double) (cy * bl - by * cl) / (long double) d)) * f->step;
+	*y = f->oy + ((double) s[a].gy + (double) ((long double) (bx * cl - cx * bl) / (long double) d)) * f->step;
 }
 
 /* True when (x, y) lies in the closed box. */
@@ -497,10 +500,12 @@ left_triangle(const QuadEdges *q, int32_t e, int32_t *c)
 static void
 bucket_cell(const RegionsDiagram *d, double x, double y, int64_t *cx, int64_t *cy)
 {
-	*cx = (int64_t) floor((x - d->gx0) / d->gcell);
-	*cy = (int64_t) floor((y - d->gy0) / d->gcell);
-	*cx = *cx < 0 ? 0 : (*cx >= d->gw ? d->gw - 1 : *cx);
-	*cy = *cy < 0 ? 0 : (*cy >= d->gh ? d->gh - 1 : *cy);
+	double		fx = floor((x - d->gx0) / d->gcell),
+				fy = floor((y - d->gy0) / d->gcell);
+
+	/* clamped as doubles, so a place far outside never overflows the cast */
+	*cx = !(fx >= 0) ? 0 : (fx >= (double) d->gw ? d->gw - 1 : (int64_t) fx);
+	*cy = !(fy >= 0) ? 0 : (fy >= (double) d->gh ? d->gh - 1 : (int64_t) fy);
 }
 
 /* The bucket of (x, y) as an index into gstart. */
@@ -607,6 +612,19 @@ regions_build(const double *x, const double *y, const int32_t *turf, size_t n,
 	 */
 	side = fmax(maxx - minx, maxy - miny);
 	f.step = side > 0 ? exp2(ceil(log2(side / (double) (REGIONS_GRID - 4)))) : 1.0;
+	/*
+	 * No finer than the doubles themselves resolve (2^-52 of the largest
+	 * magnitude), nor below 2^-1000, so grid arithmetic never meets
+	 * subnormal numbers or an origin that overflows: doors closer than that
+	 * are at one grid point.
+	 */
+	{
+		double		mag = fmax(fmax(fabs(minx), fabs(maxx)), fmax(fabs(miny), fabs(maxy)));
+
+		if (mag > 0)
+			f.step = fmax(f.step, exp2(ceil(log2(mag)) - 52));
+		f.step = fmax(f.step, exp2(-1000));
+	}
 	f.ox = floor(minx / f.step) * f.step;
 	f.oy = floor(miny / f.step) * f.step;
 
