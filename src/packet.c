@@ -206,9 +206,9 @@ static const char packet_css[] =
 ".region{fill:#dbe8f5;stroke:#1f4e79;stroke-width:2.5;stroke-linejoin:round}"
 ".route{fill:none;stroke:#c8102e;stroke-width:3;stroke-linejoin:round;stroke-linecap:round}"
 ".stop circle{fill:#fff;stroke:#c8102e;stroke-width:2}"
-".stop text{font-size:13px;font-weight:bold;text-anchor:middle;dominant-baseline:central;fill:#111}"
+".stop text{font-weight:bold;text-anchor:middle;dominant-baseline:central;fill:#111}"
 ".start circle{fill:#2e7d32;stroke:#2e7d32}.start text{fill:#fff}"
-".bar{stroke:#111;stroke-width:3}.bartext{font-size:14px;fill:#111}"
+".bar{stroke:#111;stroke-width:4}.bartext{font-size:22px;fill:#111}"
 "table.walk{border-collapse:collapse;width:100%;margin-top:10px;font-size:12px}"
 "table.walk th,table.walk td{border:1px solid #999;padding:3px 5px;text-align:left;vertical-align:top}"
 "table.walk th{background:#eee}"
@@ -343,7 +343,7 @@ canvass_turf_packet(PG_FUNCTION_ARGS)
 	h = f.box[3] - f.box[1];
 	if (w <= 0 && h <= 0)
 		w = h = fmax(1e-9, fabs(f.box[0]) * 1e-6 + 1e-9) * 100;
-	w = fmax(w, h / 1.6);		/* no map taller than 1.6 times its width */
+	w = fmax(w, h);				/* no map taller than wide: it fits a printed page */
 	h = fmax(h, w / 3);
 	f.x0 = (f.box[0] + f.box[2]) / 2 - w * 0.53;
 	f.y1 = (f.box[1] + f.box[3]) / 2 + h * 0.53;
@@ -405,7 +405,7 @@ canvass_turf_packet(PG_FUNCTION_ARGS)
 	}
 	if (stops > 1)
 		appendStringInfo(&s, "<path class=\"route\" d=\"%s\"/>\n", path.data);
-	r = stops > 60 ? 9 : 12;
+	r = stops > 80 ? 12 : 17;	/* about 10 px on screen at 60 % of the window's height */
 	for (i = n - 1; i >= 0; i--)	/* the last stops first, so stop 1 is drawn on top */
 	{
 		int			k = order[i];
@@ -413,16 +413,16 @@ canvass_turf_packet(PG_FUNCTION_ARGS)
 		CHECK_FOR_INTERRUPTS();
 		if (i > 0 && knock[order[i - 1]] == knock[k])
 			continue;
-		appendStringInfo(&s, "<g class=\"stop%s\"><circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.0f\"/>"
+		appendStringInfo(&s, "<g class=\"stop%s\" font-size=\"%.0f\"><circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.0f\"/>"
 						 "<text x=\"%.1f\" y=\"%.1f\">%d</text></g>\n",
-						 i == 0 ? " start" : "",
+						 i == 0 ? " start" : "", r * (knock[k] >= 100 || knock[k] <= -10 ? 0.85 : 1.1),
 						 (pts.x[k] * f.kx - f.x0) * f.scale, (f.y1 - pts.y[k]) * f.scale, r,
 						 (pts.x[k] * f.kx - f.x0) * f.scale, (f.y1 - pts.y[k]) * f.scale, knock[k]);
 	}
 	bar = scale_bar_length(MAP_WIDTH / f.scale * unit);
 	appendStringInfo(&s, "<line class=\"bar\" x1=\"20\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
 					 "<text class=\"bartext\" x=\"20\" y=\"%.1f\">%g %s</text>\n",
-					 h - 14, 20 + bar / unit * f.scale, h - 14, h - 22, bar,
+					 h - 16, 20 + bar / unit * f.scale, h - 16, h - 28, bar,
 					 unit > 1 ? "m" : "units");
 	appendStringInfoString(&s, "</svg>\n<table class=\"walk\"><thead><tr><th>Stop</th><th>Address</th>"
 						   "<th>Voters at the door</th><th>Universe</th><th>Result</th></tr></thead><tbody>\n");
