@@ -102,7 +102,7 @@ fuzz: $(FUZZ_TARGETS)
 
 sanitize-tests: $(SAN_TESTS)
 
-.PHONY: FORCE backtest-night fuzz replay-tests sanitize-tests core-check core-tests \
+.PHONY: FORCE report-png backtest-night fuzz replay-tests sanitize-tests core-check core-tests \
 	test demo demo-stop bench valgrind-check
 core-check: $(CORE_TESTS)
 	@for t in $(CORE_TESTS); do echo "# $$t"; $$t || exit 1; done
@@ -116,6 +116,11 @@ demo:
 
 demo-stop:
 	bash demo/run.sh stop
+
+# doc/report.png, the picture of the demo's report page in README (runs the
+# demo first if demo/out/report.html is not there).
+report-png:
+	bash demo/report_png.sh
 
 # The SQL suites against a server under valgrind (slow; not in make test).
 valgrind-check:

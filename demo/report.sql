@@ -3,11 +3,11 @@
 
 \pset footer off
 
-\echo
-\echo '================================================================'
-\echo ' GA-6 special runoff, 2017-06-20 (certified precinct results)'
-\echo '================================================================'
-\echo 'Two-party shares; turnout = ballots cast / registered voters.'
+\qecho
+\qecho '================================================================'
+\qecho ' GA-6 special runoff, 2017-06-20 (certified precinct results)'
+\qecho '================================================================'
+\qecho 'Two-party shares; turnout = ballots cast / registered voters.'
 
 WITH v AS (
     SELECT county, precinct,
@@ -39,17 +39,17 @@ SELECT area                                                     AS "county",
 FROM c
 ORDER BY is_total, area;
 
-\echo
-\echo '================================================================'
-\echo ' 2016 President inside GA-6'
-\echo '================================================================'
-\echo 'The 2016 results cover 210 precincts with U.S. House 6 votes; 9 of them lie'
-\echo 'only partly in GA-6, so their President votes include voters outside it.'
-\echo 'Estimate: in each split precinct the share inside GA-6 is'
-\echo 'U.S. House 6 votes / President votes, and the precinct''s candidates x'
-\echo '(inside, outside) table is rounded with canvass.apportion_table: whole votes,'
-\echo 'each candidate keeping its total and the inside part its share of the votes.'
-\echo 'Shares are of all President votes (Trump, Clinton, Johnson).'
+\qecho
+\qecho '================================================================'
+\qecho ' 2016 President inside GA-6'
+\qecho '================================================================'
+\qecho 'The 2016 results cover 210 precincts with U.S. House 6 votes; 9 of them lie'
+\qecho 'only partly in GA-6, so their President votes include voters outside it.'
+\qecho 'Estimate: in each split precinct the share inside GA-6 is'
+\qecho 'U.S. House 6 votes / President votes, and the precinct''s candidates x'
+\qecho '(inside, outside) table is rounded with canvass.apportion_table: whole votes,'
+\qecho 'each candidate keeping its total and the inside part its share of the votes.'
+\qecho 'Shares are of all President votes (Trump, Clinton, Johnson).'
 
 CREATE TEMP VIEW pres_2016 AS
 WITH pres AS (
@@ -103,9 +103,9 @@ SELECT method                                                   AS "method",
        to_char(100.0 * (trump - clinton) / total, 'S90.0')      AS "margin Trump-Clinton pts"
 FROM m ORDER BY k;
 
-\echo 'Published district figure: about Trump +1.5.'
-\echo
-\echo 'The 9 split precincts (President votes inside GA-6 / outside):'
+\qecho 'Published district figure: about Trump +1.5.'
+\qecho
+\qecho 'The 9 split precincts (President votes inside GA-6 / outside):'
 
 SELECT county, precinct,
        round((100 * max(inside_ratio))::numeric, 1) AS "inside %",
@@ -122,10 +122,10 @@ ORDER BY county, precinct;
 
 DROP VIEW pres_2016;
 
-\echo
-\echo '================================================================'
-\echo ' Synthetic voter file (generated, not real people)'
-\echo '================================================================'
+\qecho
+\qecho '================================================================'
+\qecho ' Synthetic voter file (generated, not real people)'
+\qecho '================================================================'
 
 SELECT (SELECT count(*) FROM ga6.voter)                                 AS "voters",
        (SELECT count(*) FROM ga6.household)                             AS "households",
@@ -133,7 +133,7 @@ SELECT (SELECT count(*) FROM ga6.voter)                                 AS "vote
        (SELECT count(DISTINCT building_id) FROM ga6.household WHERE units > 1) AS "multi-unit buildings",
        (SELECT count(*) FROM ga6.household WHERE units > 1)             AS "households in them";
 
-\echo 'Vote history rows (one per voter who voted) by election:'
+\qecho 'Vote history rows (one per voter who voted) by election:'
 
 SELECT e.election_date AS "election", e.election_type AS "type",
        count(DISTINCT t.precinct_id)                                        AS "precincts",
@@ -146,8 +146,8 @@ JOIN ga6.turnout_target t USING (election_date)
 GROUP BY e.election_date, e.election_type
 ORDER BY e.election_date;
 
-\echo 'Precincts whose 2016 count is not simply the real ballots cast (split precincts'
-\echo 'Marietta 5B and Fulton 02J have no voters on the 2017 GA-6 roll, so none here):'
+\qecho 'Precincts whose 2016 count is not simply the real ballots cast (split precincts'
+\qecho 'Marietta 5B and Fulton 02J have no voters on the 2017 GA-6 roll, so none here):'
 
 SELECT t.county, t.precinct, g.ballots_cast AS "real 2016 ballots (whole precinct)",
        t.voters AS "synthetic 2016 voters", t.registered AS "2017 roll", t.basis AS "how"

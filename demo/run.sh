@@ -4,7 +4,8 @@
 # Installs what it needs (Debian packages, as root), builds canvass, installs
 # it into a private copy of PostgreSQL kept with the demo's cluster in .demo/
 # (git-ignored), starts that cluster (or reuses it), loads the real GA-6 data
-# and a synthetic voter file into schema ga6, and prints the report.  The
+# and a synthetic voter file into schema ga6, prints the report and writes it
+# as a page, demo/out/report.html, with turf packets in demo/out/packets/.  The
 # server is left running so the results can be explored with the psql line
 # printed at the end.  Running it again rebuilds everything from scratch.
 set -euo pipefail
@@ -45,10 +46,16 @@ log "running the GA-6 demo"
 start=$(date +%s)
 "${psql[@]}" -d canvass_demo -f demo/ga6.sql
 "${psql[@]}" -d canvass_demo -f demo/night.sql
+"${psql[@]}" -d canvass_demo -f demo/report_html.sql
 log "demo finished in $(( $(date +%s) - start )) s"
 cat <<TXT
 
 Explore the results (schema ga6):
   psql -h $dir -p $port -U postgres canvass_demo
 Stop the server with: make demo-stop
+
+The report as a page (maps and tables, one self-contained file; open it in a browser):
+  $PWD/demo/out/report.html
+Turf packets to print (map with the route and numbered stops, walk list):
+  $(ls "$PWD"/demo/out/packets/*.html | tr '\n' ' ')
 TXT

@@ -4,8 +4,9 @@
 -- households) is cut into turfs of about 50 doors within its precinct with
 -- canvass.turf, weighted by its doors so a building is never split; the
 -- buildings of each turf are put in walk order with canvass.walk_order; each
--- turf gets its convex hull for the map.  Files for a dashboard or QGIS go
--- to demo/out/: turfs.geojson (hulls with their summary) and walk_list.csv.
+-- turf gets its region, the turfs of a precinct tiling it (canvass.turf_regions).
+-- Files for a dashboard or QGIS go to demo/out/: turfs.geojson (regions with
+-- their summary) and walk_list.csv.
 
 \echo
 \echo '================================================================'
@@ -48,6 +49,19 @@ FROM ga6.walk
 GROUP BY turf_id, precinct_id, turf_no;
 ALTER TABLE ga6.turf ADD PRIMARY KEY (turf_id);
 
+-- One region per turf, tiling its precinct (canvass.turf_regions): the map
+-- a field director hands out, with no overlaps and no gaps, a building in
+-- one turf's region only.
+CREATE TABLE ga6.turf_region AS
+SELECT b.precinct_id, b.precinct_id || '-' || lpad(r.turf::text, 3, '0') AS turf_id, r.turf AS turf_no,
+       r.door_count AS buildings, r.region::geometry(MultiPolygon, 4326) AS region
+FROM (SELECT precinct_id, array_agg(geom ORDER BY building_id) AS doors,
+             array_agg(turf_no ORDER BY building_id) AS turfs
+      FROM ga6.building_turf GROUP BY precinct_id) b
+JOIN ga6.precinct p USING (precinct_id),
+     canvass.turf_regions(b.doors, b.turfs, p.geom) r;
+ALTER TABLE ga6.turf_region ADD PRIMARY KEY (turf_id);
+
 -- Households (and so voters) take their building's turf.
 CREATE VIEW ga6.household_turf AS
 SELECT h.household_id, h.precinct_id, w.turf_id, w.stop
@@ -86,15 +100,15 @@ SELECT json_build_object(
          'type', 'FeatureCollection',
          'features', json_agg(json_build_object(
             'type', 'Feature',
-            'geometry', ST_AsGeoJSON(hull, 6)::json,
+            'geometry', ST_AsGeoJSON(r.region, 6)::json,
             'properties', json_build_object('turf_id', turf_id, 'doors', doors, 'stops', stops,
                                             'route_m', route_m, 'hours', hours_at_25_an_hour))
           ORDER BY turf_id))
-FROM ga6.turf;
+FROM ga6.turf JOIN ga6.turf_region r USING (turf_id);
 \o
 \pset format aligned
 \pset tuples_only off
 \copy (SELECT w.turf_id, w.stop, h.household_id, v.voter_id, round(ST_Y(w.geom)::numeric, 6) AS lat, round(ST_X(w.geom)::numeric, 6) AS lon FROM ga6.walk w JOIN ga6.household h USING (building_id) JOIN ga6.voter v USING (household_id) ORDER BY w.turf_id, w.stop, h.household_id, v.voter_id) TO 'demo/out/walk_list.csv' CSV HEADER
-\echo 'Wrote demo/out/turfs.geojson (turf hulls) and demo/out/walk_list.csv (walk order, voters).'
+\echo 'Wrote demo/out/turfs.geojson (turf regions) and demo/out/walk_list.csv (walk order, voters).'
 
 RESET work_mem;

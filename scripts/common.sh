@@ -5,7 +5,9 @@
 # clashes with another server on the machine).
 
 PG_MAJOR=${PG_MAJOR:-15}
-CANVASS_PACKAGES="make gcc postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR postgresql-$PG_MAJOR-postgis-3 postgresql-$PG_MAJOR-pgtap libtap-parser-sourcehandler-pgtap-perl"
+# chromium renders the report and a turf packet in the tests (and doc/report.png),
+# gdal-bin's ogr2ogr runs the export recipes, fonts-dejavu-core is the pages' font.
+CANVASS_PACKAGES="make gcc postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR postgresql-$PG_MAJOR-postgis-3 postgresql-$PG_MAJOR-pgtap libtap-parser-sourcehandler-pgtap-perl chromium gdal-bin fonts-dejavu-core"
 
 log() { printf '== %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }

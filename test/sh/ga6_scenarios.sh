@@ -22,6 +22,9 @@ out=${TEST_TMP:-/tmp}/ga6_scenarios_demo.out
 rc=$?
 ok $rc "the whole demo runs (demo/ga6.sql)"
 [ $rc -ne 0 ] && tail -20 "$out" | sed 's/^/# /'
+# The report as a page and three turf packets, for test/sh/render.sh.
+"${PSQL[@]}" -d "$db" -v out="${TEST_TMP:-/tmp}/ga6_report" -f demo/report_html.sql >>"$out" 2>&1
+ok $? "the report page and packets are written (demo/report_html.sql)"
 
 q() { "${PSQL[@]}" -d "$db" -c "$1"; }
 # qs SQL...: several statements in one session, one -c each (so BEGIN ..

@@ -112,3 +112,9 @@ CREATE TABLE organiser (organiser name, region text);
 -- A partitioned results table for the sharding example.
 CREATE EXTENSION postgres_fdw;
 CREATE TABLE district_votes (district int, dem bigint, rep bigint) PARTITION BY LIST (district);
+
+-- Precinct polygons for the turf-region examples: the households of P1, P2
+-- and P3 all lie in this square.
+CREATE TABLE precinct_areas (precinct text, geom geometry(MultiPolygon, 4326));
+INSERT INTO precinct_areas
+SELECT 'P' || p, ST_Multi(ST_MakeEnvelope(-84.361, 34.019, -84.349, 34.031, 4326)) FROM generate_series(1, 3) p;
