@@ -293,12 +293,12 @@ if turf_case 4; then
           FROM tb_cut c JOIN (SELECT precinct, t, avg(x) AS cx, avg(y) AS cy FROM tb_cut WHERE method = 'kmeans' GROUP BY 1, 2) s
             USING (precinct, t) WHERE c.method = 'kmeans') z")
     echo "ST_ClusterKMeans (case 1): mean $km_mean m, p95 $km_p95 m; ratios below are to these"
-    for v in "-DTURF_REFINE=0:bisection and balance only" "-DTURF_ROUNDS_FROM_LOG2K=64:pairwise re-splits, no cycles" \
-             ":as released (2 cycle rounds at 26 turfs)" "-DTURF_ROUNDS_FROM_LOG2K=-8:12 cycle rounds" \
+    ${CC:-cc} -O2 -Isrc -o "$fdir/frontier" bench/turf_frontier.c src/core/turf*.c -lm
+    for v in "TURF_REFINE=0:bisection and balance only" "TURF_ROUNDS_FROM_LOG2K=64:pairwise re-splits, no cycles" \
+             ":as released (2 cycle rounds at 26 turfs)" "TURF_ROUNDS_FROM_LOG2K=-8:12 cycle rounds" \
              ":as released, re-cut from previous:from"; do
-        flags=${v%%:*}; rest=${v#*:}; label=${rest%%:*}; mode=; [ "$rest" != "$label" ] && mode=${rest#*:}
-        ${CC:-cc} -O2 $flags -Isrc -o "$fdir/frontier" bench/turf_frontier.c src/core/turf*.c -lm
-        "$fdir/frontier" "$fdir/doors.csv" "$fdir/extra.csv" "$TURF_TARGET" "$label" $mode |
+        tune=${v%%:*}; rest=${v#*:}; label=${rest%%:*}; mode=; [ "$rest" != "$label" ] && mode=${rest#*:}
+        env $tune "$fdir/frontier" "$fdir/doors.csv" "$fdir/extra.csv" "$TURF_TARGET" "$label" $mode |
             awk -v m="$km_mean" -v p="$km_p95" '{ print; a = b = ""   # the first cut'"'"'s figures, not the second'"'"'s
                 for (i = 1; i <= NF; i++) { if ($i == "mean" && a == "") a = $(i + 1); if ($i == "p95" && b == "") b = $(i + 1) }
                 printf "%28s mean %.3fx  p95 %.3fx k-means\n", "", a / m, b / p }'

@@ -7,8 +7,10 @@
  *	  of existing doors whose turf changes when the extra doors are added
  *	  (turfs of the two cuts matched greedily by the most doors in common,
  *	  as tb_moved does in SQL), split by whether the precinct's turf count
- *	  grows.  bench_turf.sh compiles it against src/core/turf*.c several
- *	  times with different TURF_REFINE and TURF_ROUNDS_FROM_LOG2K.
+ *	  grows.  bench_turf.sh runs it several times with the core's tuning
+ *	  (TurfTuning) set from the environment: TURF_REFINE=0 (bisection and
+ *	  balance only) and TURF_ROUNDS_FROM_LOG2K=n (cycle rounds
+ *	  floor(log2(k)) - n); unset, the defaults of the SQL function.
  *
  *	  usage: turf_frontier DOORS.csv EXTRA.csv TARGET LABEL [from]
  *	  (CSV rows "precinct,x,y", both sorted by precinct).  With "from" the
@@ -190,7 +192,12 @@ main(int argc, char **argv)
 				cpu = 0.0,
 				p95;
 	int64_t		target;
+	TurfTuning	tuning = turf_default_tuning;
 
+	if (getenv("TURF_REFINE"))
+		tuning.refine = atoi(getenv("TURF_REFINE"));
+	if (getenv("TURF_ROUNDS_FROM_LOG2K"))
+		tuning.rounds_from_log2k = atoi(getenv("TURF_ROUNDS_FROM_LOG2K"));
 	if (argc != 5 && !(argc == 6 && strcmp(argv[5], "from") == 0))
 	{
 		fprintf(stderr, "usage: turf_frontier DOORS.csv EXTRA.csv TARGET LABEL [from]\n");
@@ -244,12 +251,12 @@ main(int argc, char **argv)
 		k = turf_count((int64_t) n, target);
 		k2 = turf_count((int64_t) n2, target);
 		t0 = cpu_seconds();
-		st = turf_cut(n, x, y, w, k, t1, NULL, NULL);
+		st = turf_cut_tuned(n, x, y, w, NULL, k, t1, NULL, NULL, &tuning, NULL);
 		if (st == TURF_OK)
 		{
 			for (q = 0; q < n2; q++)
 				prev[q] = q < n ? t1[q] : TURF_NO_PREVIOUS;
-			st = turf_cut_from(n2, x, y, w, argc == 6 ? prev : NULL, k2, t2, NULL, NULL);
+			st = turf_cut_tuned(n2, x, y, w, argc == 6 ? prev : NULL, k2, t2, NULL, NULL, &tuning, NULL);
 		}
 		if (st != TURF_OK)
 		{

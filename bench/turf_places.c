@@ -437,7 +437,7 @@ cut_precinct(const Row *r, size_t n, int64_t target, int reps, Figures *f, Figur
 	k = turf_count((int64_t) n, target);
 	t0 = cpu_seconds();
 	for (rep = 0; rep < reps; rep++)
-		if (turf_cut(n, x, y, w, k, l, NULL, NULL) != TURF_OK)
+		if (turf_cut(n, x, y, w, k, l, NULL, NULL, NULL) != TURF_OK)
 		{
 			fprintf(stderr, "turf_places: cut failed in precinct %d\n", r[0].precinct);
 			exit(1);
@@ -647,7 +647,7 @@ one_partition(const char *path, int64_t target)
 		w[i] = 1;				/* a building's units are rows at its point */
 	}
 	t0 = cpu_seconds();
-	if (turf_cut(n, x, y, w, k, l, NULL, &st) != TURF_OK)
+	if (turf_cut(n, x, y, w, k, l, NULL, &st, NULL) != TURF_OK)
 		return 1;
 	t0 = cpu_seconds() - t0;
 	{

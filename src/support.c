@@ -17,18 +17,12 @@ canvass_check_interrupts(void)
 	CHECK_FOR_INTERRUPTS();
 }
 
-void *
-canvass_palloc_no_oom(size_t size)
-{
-	return palloc_extended(size, MCXT_ALLOC_HUGE | MCXT_ALLOC_NO_OOM);
-}
-
-/* canvass_palloc_no_oom as a CoreAlloc callback. */
+/* palloc in the current context: huge sizes allowed, NULL rather than an error. */
 static void *
 core_palloc(void *ctx, size_t size)
 {
 	(void) ctx;
-	return canvass_palloc_no_oom(size);
+	return palloc_extended(size, MCXT_ALLOC_HUGE | MCXT_ALLOC_NO_OOM);
 }
 
 /* pfree, for every allocator of this file. */

@@ -33,9 +33,6 @@ extern void canvass_check_interrupts(void);
  */
 extern const CoreAlloc canvass_core_palloc;
 
-/* The same as a plain function: palloc, huge sizes allowed, NULL when out of memory. */
-extern void *canvass_palloc_no_oom(size_t size);
-
 /* An allocator whose blocks go to one memory context, each within canvass.max_memory. */
 typedef struct CanvassMemory
 {

@@ -220,10 +220,8 @@ take:
 							 (double) nrows * row_bytes,
 							 "Use a larger target, or cut smaller areas, for example by adding a column to PARTITION BY.");
 		turf = canvass_alloc_array(CurrentMemoryContext, n, sizeof(int32), "rows", "cut into turfs", SPLIT_HINT);
-		/* the core's memory from palloc, released with the query if cancelled */
-		turf_malloc = canvass_palloc_no_oom;
-		turf_free = pfree;
-		status = turf_cut_from(n, pts.x, pts.y, w, prev, k, turf, canvass_check_interrupts, NULL);
+		status = turf_cut_from(n, pts.x, pts.y, w, prev, k, turf, canvass_check_interrupts, NULL,
+							   &canvass_core_palloc);
 		if (status == TURF_NO_MEMORY)
 			ereport(ERROR,
 					(errcode(ERRCODE_OUT_OF_MEMORY),

@@ -83,8 +83,6 @@
  */
 #include "turf_internal.h"
 
-void	   *(*turf_malloc) (size_t size) = malloc;
-void		(*turf_free) (void *ptr) = free;
 
 int64_t
 turf_count(int64_t total, int64_t target)
@@ -102,16 +100,28 @@ turf_count(int64_t total, int64_t target)
 
 TurfStatus
 turf_cut(size_t n, const double *x, const double *y, const int64_t *w,
-		 int64_t k, int32_t *turf, void (*interrupt) (void), TurfStats *stats)
+		 int64_t k, int32_t *turf, void (*interrupt) (void), TurfStats *stats,
+		 const CoreAlloc *mem)
 {
-	return turf_cut_from(n, x, y, w, NULL, k, turf, interrupt, stats);
+	return turf_cut_from(n, x, y, w, NULL, k, turf, interrupt, stats, mem);
 }
+
+const TurfTuning turf_default_tuning = {1, 2};
 
 TurfStatus
 turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
 			  const int64_t *prev, int64_t k, int32_t *turf, void (*interrupt) (void),
-			  TurfStats *stats)
+			  TurfStats *stats, const CoreAlloc *mem)
 {
+	return turf_cut_tuned(n, x, y, w, prev, k, turf, interrupt, stats, NULL, mem);
+}
+
+TurfStatus
+turf_cut_tuned(size_t n, const double *x, const double *y, const int64_t *w,
+			   const int64_t *prev, int64_t k, int32_t *turf, void (*interrupt) (void),
+			   TurfStats *stats, const TurfTuning *tuning, const CoreAlloc *mem)
+{
+	const TurfTuning *tune = tuning ? tuning : &turf_default_tuning;
 	Cut			c;
 	CanonItem  *canon = NULL;
 	int32_t    *ord = NULL;
@@ -141,18 +151,19 @@ turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
 			return TURF_BAD_INPUT;
 
 	c.interrupt = interrupt;
-	canon = alloc_n(n, sizeof(CanonItem));
-	grp = alloc_n(n, sizeof(int32_t));
-	c.x = alloc_n(n, sizeof(double));
-	c.y = alloc_n(n, sizeof(double));
-	c.w = alloc_n(n, sizeof(int64_t));
-	c.label = alloc_n(n, sizeof(int32_t));
-	c.next = alloc_n(n, sizeof(int32_t));
-	ord = alloc_n(n, sizeof(int32_t));
-	items = alloc_n(n, sizeof(KeyItem));
-	pos = alloc_n(n, sizeof(size_t));
+	c.mem = mem;
+	canon = alloc_n(c.mem, n, sizeof(CanonItem));
+	grp = alloc_n(c.mem, n, sizeof(int32_t));
+	c.x = alloc_n(c.mem, n, sizeof(double));
+	c.y = alloc_n(c.mem, n, sizeof(double));
+	c.w = alloc_n(c.mem, n, sizeof(int64_t));
+	c.label = alloc_n(c.mem, n, sizeof(int32_t));
+	c.next = alloc_n(c.mem, n, sizeof(int32_t));
+	ord = alloc_n(c.mem, n, sizeof(int32_t));
+	items = alloc_n(c.mem, n, sizeof(KeyItem));
+	pos = alloc_n(c.mem, n, sizeof(size_t));
 	if (prev)
-		mprev = alloc_n(n, sizeof(int64_t));
+		mprev = alloc_n(c.mem, n, sizeof(int64_t));
 	if (!canon || !grp || !c.x || !c.y || !c.w || !c.label || !c.next ||
 		!ord || !items || !pos || (prev && !mprev))
 	{
@@ -203,7 +214,7 @@ turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
 		pos[i] = canon[i].pos;
 		grp[i] = (int32_t) (m - 1);
 	}
-	release(canon);
+	release(c.mem, canon);
 	canon = NULL;
 	for (i = 0; i < m; i++)
 		if (c.w[i] > wmax)
@@ -217,12 +228,12 @@ turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
 
 		c.nnb = k - 1 < want ? (int) (k - 1) : want;
 	}
-	c.head = alloc_n((size_t) k, sizeof(int32_t));
-	c.size = alloc_n((size_t) k, sizeof(int64_t));
-	c.cx = alloc_n((size_t) k, sizeof(double));
-	c.cy = alloc_n((size_t) k, sizeof(double));
-	c.nb = alloc_n((size_t) k * (size_t) (c.nnb > 0 ? c.nnb : 1), sizeof(int32_t));
-	c.changed = alloc_n((size_t) k, sizeof(int32_t));
+	c.head = alloc_n(c.mem, (size_t) k, sizeof(int32_t));
+	c.size = alloc_n(c.mem, (size_t) k, sizeof(int64_t));
+	c.cx = alloc_n(c.mem, (size_t) k, sizeof(double));
+	c.cy = alloc_n(c.mem, (size_t) k, sizeof(double));
+	c.nb = alloc_n(c.mem, (size_t) k * (size_t) (c.nnb > 0 ? c.nnb : 1), sizeof(int32_t));
+	c.changed = alloc_n(c.mem, (size_t) k, sizeof(int32_t));
 	if (!c.head || !c.size || !c.cx || !c.cy || !c.nb || !c.changed)
 	{
 		status = TURF_NO_MEMORY;
@@ -233,7 +244,7 @@ turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
 
 	if (mprev)
 	{
-		num = alloc_n((size_t) (2 * k + 1), sizeof(int64_t));
+		num = alloc_n(c.mem, (size_t) (2 * k + 1), sizeof(int64_t));
 		warm = num ? turf_warm_start(&c, mprev, k, num, ord, items) : -1;
 		if (warm < 0)
 		{
@@ -283,7 +294,7 @@ turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
 			}
 			moves += evened;
 		}
-		sweeps = TURF_REFINE ? turf_refine(&c, items, TURF_MAX_SWEEPS) : 0;
+		sweeps = tune->refine ? turf_refine(&c, items, TURF_MAX_SWEEPS) : 0;
 		cost = turf_total_cost(&c);
 		/*
 		 * Rounds: floor(log2(k)) - 2 (2 for a precinct of 26 turfs), at most
@@ -297,7 +308,7 @@ turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
 		 * (bench/RESULTS.md).
 		 */
 		max_rounds = TURF_MAX_ROUNDS;
-		for (t = k, round = -TURF_ROUNDS_FROM_LOG2K; t > 1; t >>= 1)
+		for (t = k, round = -tune->rounds_from_log2k; t > 1; t >>= 1)
 			round++;
 		if (round < max_rounds)
 			max_rounds = round > 0 ? round : 0;
@@ -310,7 +321,7 @@ turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
 		 * from them; balance repair along paths of neighbouring turfs
 		 * already lets the balance flow through chains of turfs.
 		 */
-		if (!TURF_REFINE || warm)
+		if (!tune->refine || warm)
 			max_rounds = 0;
 		for (round = 0; sweeps >= 0 && round < max_rounds; round++)
 		{
@@ -336,7 +347,7 @@ turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
 		 * A last refinement that looks at every pair of neighbours afresh,
 		 * so each pair is split by a line at the end, whatever changed last.
 		 */
-		if (sweeps >= 0 && TURF_REFINE)
+		if (sweeps >= 0 && tune->refine)
 		{
 			int			more;
 
@@ -363,7 +374,7 @@ turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
 		 * turf's number.
 		 */
 		int64_t		next = 1;
-		char	   *taken = alloc_n((size_t) k + 1, sizeof(char));
+		char	   *taken = alloc_n(c.mem, (size_t) k + 1, sizeof(char));
 
 		if (!taken)
 		{
@@ -384,7 +395,7 @@ turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
 				num[t] = next;
 				taken[next] = 1;
 			}
-		release(taken);
+		release(c.mem, taken);
 		for (i = 0; i < n; i++)
 			turf[pos[i]] = (int32_t) num[c.label[grp[i]]];
 	}
@@ -411,23 +422,23 @@ turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
 	}
 
 done:
-	release(canon);
-	release(c.x);
-	release(c.y);
-	release(c.w);
-	release(c.label);
-	release(c.next);
-	release(c.head);
-	release(c.size);
-	release(c.cx);
-	release(c.cy);
-	release(c.nb);
-	release(c.changed);
-	release(ord);
-	release(items);
-	release(pos);
-	release(grp);
-	release(mprev);
-	release(num);
+	release(c.mem, canon);
+	release(c.mem, c.x);
+	release(c.mem, c.y);
+	release(c.mem, c.w);
+	release(c.mem, c.label);
+	release(c.mem, c.next);
+	release(c.mem, c.head);
+	release(c.mem, c.size);
+	release(c.mem, c.cx);
+	release(c.mem, c.cy);
+	release(c.mem, c.nb);
+	release(c.mem, c.changed);
+	release(c.mem, ord);
+	release(c.mem, items);
+	release(c.mem, pos);
+	release(c.mem, grp);
+	release(c.mem, mprev);
+	release(c.mem, num);
 	return status;
 }

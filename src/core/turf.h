@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/core_alloc.h"
+
 /*
  * From this many turfs up, the cut looks at 16 neighbours of each turf
  * instead of 6 and refines until it gains less than 0.01% a round (more
@@ -59,12 +61,28 @@ extern int64_t turf_count(int64_t total, int64_t target);
  * The answer depends only on the set of (x, y, w) triples, not their order:
  * identical triples are interchangeable.  interrupt, if not NULL, is called
  * regularly in long loops; if it does not return (PostgreSQL's cancel), the
- * memory taken through the hooks below is the caller's to release.  stats
+ * memory taken through mem (NULL: malloc and free) is the caller's to
+ * release; mem's callbacks return NULL when they cannot give memory, and
+ * the cut then returns TURF_NO_MEMORY having released what it took.  stats
  * may be NULL.
  */
 extern TurfStatus turf_cut(size_t n, const double *x, const double *y,
 						   const int64_t *w, int64_t k, int32_t *turf,
-						   void (*interrupt) (void), TurfStats *stats);
+						   void (*interrupt) (void), TurfStats *stats,
+						   const CoreAlloc *mem);
+
+/*
+ * How far a cut refines, for measuring the trade between compactness and
+ * stability (bench/turf_frontier.c); turf_default_tuning is what the SQL
+ * function uses: refinement on, cycle rounds floor(log2(k)) - 2.
+ */
+typedef struct TurfTuning
+{
+	int			refine;			/* 0: bisection and balance only */
+	int			rounds_from_log2k;	/* cycle rounds = floor(log2(k)) - this */
+} TurfTuning;
+
+extern const TurfTuning turf_default_tuning;
 
 /* A row without a previous turf (turf_cut_from). */
 #define TURF_NO_PREVIOUS INT64_MIN
@@ -81,14 +99,13 @@ extern TurfStatus turf_cut(size_t n, const double *x, const double *y,
  */
 extern TurfStatus turf_cut_from(size_t n, const double *x, const double *y,
 								const int64_t *w, const int64_t *prev, int64_t k,
-								int32_t *turf, void (*interrupt) (void), TurfStats *stats);
+								int32_t *turf, void (*interrupt) (void), TurfStats *stats,
+								const CoreAlloc *mem);
 
-/*
- * Memory hooks used by turf_cut; they default to malloc/free.  The
- * PostgreSQL wrapper points them at palloc-family functions so memory is
- * released with the query's memory context even when interrupt() throws.
- */
-extern void *(*turf_malloc) (size_t size);
-extern void (*turf_free) (void *ptr);
+/* turf_cut_from with a tuning other than turf_default_tuning (NULL: the default). */
+extern TurfStatus turf_cut_tuned(size_t n, const double *x, const double *y,
+								 const int64_t *w, const int64_t *prev, int64_t k,
+								 int32_t *turf, void (*interrupt) (void), TurfStats *stats,
+								 const TurfTuning *tuning, const CoreAlloc *mem);
 
 #endif							/* CANVASS_TURF_H */

@@ -58,10 +58,12 @@ size_fix(SizeHeap *hp, int32_t t)
  * on no memory.
  */
 int
-turf_size_heap_init(SizeHeap *hp, int64_t cap, const int64_t *size, int sign)
+turf_size_heap_init(SizeHeap *hp, int64_t cap, const int64_t *size, int sign,
+					const CoreAlloc *mem)
 {
-	hp->h = alloc_n((size_t) cap, sizeof(int32_t));
-	hp->at = alloc_n((size_t) cap, sizeof(int32_t));
+	hp->mem = mem;
+	hp->h = alloc_n(mem, (size_t) cap, sizeof(int32_t));
+	hp->at = alloc_n(mem, (size_t) cap, sizeof(int32_t));
 	hp->m = 0;
 	hp->sign = sign;
 	hp->size = size;
@@ -100,7 +102,7 @@ size_heap_build(SizeHeap *hp, const Cut *c, int sign)
 {
 	int64_t		t;
 
-	if (turf_size_heap_init(hp, c->k, c->size, sign) != 0)
+	if (turf_size_heap_init(hp, c->k, c->size, sign, c->mem) != 0)
 		return -1;
 	for (t = 0; t < c->k; t++)
 		turf_size_heap_push(hp, (int32_t) t);
@@ -111,8 +113,8 @@ size_heap_build(SizeHeap *hp, const Cut *c, int sign)
 void
 turf_size_heap_free(SizeHeap *hp)
 {
-	release(hp->h);
-	release(hp->at);
+	release(hp->mem, hp->h);
+	release(hp->mem, hp->at);
 }
 
 /* Moves point p from turf a to turf b, keeping the centroids as they are. */
@@ -265,9 +267,9 @@ turf_repair_balance(Cut *c, int64_t wmax, int paths)
 		moves = -1;
 	if (paths && moves == 0)
 	{
-		ps.parent = alloc_n((size_t) c->k, sizeof(int32_t));
-		ps.queue = alloc_n((size_t) c->k, sizeof(int32_t));
-		ps.seen = alloc_n((size_t) c->k, sizeof(int32_t));
+		ps.parent = alloc_n(c->mem, (size_t) c->k, sizeof(int32_t));
+		ps.queue = alloc_n(c->mem, (size_t) c->k, sizeof(int32_t));
+		ps.seen = alloc_n(c->mem, (size_t) c->k, sizeof(int32_t));
 		if (!ps.parent || !ps.queue || !ps.seen)
 			moves = -1;
 		else
@@ -348,9 +350,9 @@ turf_repair_balance(Cut *c, int64_t wmax, int paths)
 	}
 	turf_size_heap_free(&big);
 	turf_size_heap_free(&small);
-	release(ps.parent);
-	release(ps.queue);
-	release(ps.seen);
+	release(c->mem, ps.parent);
+	release(c->mem, ps.queue);
+	release(c->mem, ps.seen);
 	return moves;
 }
 
@@ -451,7 +453,7 @@ turf_even_out(Cut *c, int max_passes)
 	int64_t		moves = 0,
 				smallest,
 				t;
-	int32_t    *order = alloc_n((size_t) c->k, sizeof(int32_t));
+	int32_t    *order = alloc_n(c->mem, (size_t) c->k, sizeof(int32_t));
 	PathScratch ps = {0};
 	int			pass;
 
@@ -461,10 +463,10 @@ turf_even_out(Cut *c, int max_passes)
 	 * whole of it from every turf.
 	 */
 	ps.reach = TURF_EVEN_REACH;
-	ps.parent = alloc_n((size_t) c->k, sizeof(int32_t));
-	ps.queue = alloc_n((size_t) c->k, sizeof(int32_t));
-	ps.seen = alloc_n((size_t) c->k, sizeof(int32_t));
-	ps.units = alloc_n((size_t) c->k, sizeof(int64_t));
+	ps.parent = alloc_n(c->mem, (size_t) c->k, sizeof(int32_t));
+	ps.queue = alloc_n(c->mem, (size_t) c->k, sizeof(int32_t));
+	ps.seen = alloc_n(c->mem, (size_t) c->k, sizeof(int32_t));
+	ps.units = alloc_n(c->mem, (size_t) c->k, sizeof(int64_t));
 	if (!order || !ps.parent || !ps.queue || !ps.seen || !ps.units)
 		moves = -1;
 	else
@@ -504,10 +506,10 @@ turf_even_out(Cut *c, int max_passes)
 		if (moves == before)
 			break;
 	}
-	release(order);
-	release(ps.parent);
-	release(ps.queue);
-	release(ps.seen);
-	release(ps.units);
+	release(c->mem, order);
+	release(c->mem, ps.parent);
+	release(c->mem, ps.queue);
+	release(c->mem, ps.seen);
+	release(c->mem, ps.units);
 	return moves;
 }

@@ -105,7 +105,8 @@ grid_cell(const CentroidGrid *gr, double x, double y, int64_t *ix, int64_t *iy)
  * cx, cy.  Returns 0, or -1 when memory runs out.
  */
 int
-turf_grid_build(CentroidGrid *gr, const double *cx, const double *cy, const int32_t *items, int64_t m)
+turf_grid_build(CentroidGrid *gr, const double *cx, const double *cy, const int32_t *items, int64_t m,
+				const CoreAlloc *mem)
 {
 	double		xmax = -INFINITY,
 				ymax = -INFINITY,
@@ -117,6 +118,7 @@ turf_grid_build(CentroidGrid *gr, const double *cx, const double *cy, const int3
 
 	gr->cx = cx;
 	gr->cy = cy;
+	gr->mem = mem;
 	gr->xmin = gr->ymin = INFINITY;
 	gr->cell_start = gr->cell_items = NULL;
 	if (m == 0)
@@ -141,12 +143,12 @@ turf_grid_build(CentroidGrid *gr, const double *cx, const double *cy, const int3
 	gr->gx = ex / gr->side + 1.0 < (double) (2 * m + 1) ? (int64_t) (ex / gr->side) + 1 : 2 * m + 1;
 	gr->gy = ey / gr->side + 1.0 < (double) (2 * m + 1) ? (int64_t) (ey / gr->side) + 1 : 2 * m + 1;
 	ncells = gr->gx * gr->gy;
-	gr->cell_start = alloc_n((size_t) ncells + 1, sizeof(int32_t));
-	gr->cell_items = alloc_n((size_t) m + 1, sizeof(int32_t));
-	cursor = alloc_n((size_t) ncells, sizeof(int32_t));
+	gr->cell_start = alloc_n(mem, (size_t) ncells + 1, sizeof(int32_t));
+	gr->cell_items = alloc_n(mem, (size_t) m + 1, sizeof(int32_t));
+	cursor = alloc_n(mem, (size_t) ncells, sizeof(int32_t));
 	if (!gr->cell_start || !gr->cell_items || !cursor)
 	{
-		release(cursor);
+		release(mem, cursor);
 		return -1;
 	}
 	memset(gr->cell_start, 0, sizeof(int32_t) * (size_t) (ncells + 1));
@@ -172,7 +174,7 @@ turf_grid_build(CentroidGrid *gr, const double *cx, const double *cy, const int3
 		grid_cell(gr, cx[t], cy[t], &ix, &iy);
 		gr->cell_items[cursor[iy * gr->gx + ix]++] = t;
 	}
-	release(cursor);
+	release(mem, cursor);
 	return 0;
 }
 
@@ -180,8 +182,8 @@ turf_grid_build(CentroidGrid *gr, const double *cx, const double *cy, const int3
 void
 turf_grid_free(CentroidGrid *gr)
 {
-	release(gr->cell_start);
-	release(gr->cell_items);
+	release(gr->mem, gr->cell_start);
+	release(gr->mem, gr->cell_items);
 	gr->cell_start = gr->cell_items = NULL;
 }
 
@@ -257,7 +259,7 @@ turf_find_neighbours(Cut *c)
 
 	if (cap == 0)
 		return 0;
-	if (turf_grid_build(&gr, c->cx, c->cy, NULL, c->k) != 0)
+	if (turf_grid_build(&gr, c->cx, c->cy, NULL, c->k, c->mem) != 0)
 	{
 		turf_grid_free(&gr);
 		return -1;

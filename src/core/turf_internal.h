@@ -27,36 +27,16 @@
  * (bench/RESULTS.md).
  */
 #define TURF_NEIGHBOURS_MANY 16
-#ifndef TURF_MAX_ROUNDS_MANY
 #define TURF_MAX_ROUNDS_MANY 30
-#endif
 #define TURF_MAX_CANCEL_ROUNDS 20
-#ifndef TURF_MAX_ROUNDS
 #define TURF_MAX_ROUNDS 12
-#endif
-/*
- * Two settings bench/turf_frontier.c compiles differently to measure the
- * trade between compactness and stability; the extension uses these.
- */
-#ifndef TURF_ROUNDS_FROM_LOG2K
-#define TURF_ROUNDS_FROM_LOG2K 2	/* rounds = floor(log2(k)) - this */
-#endif
-#ifndef TURF_REFINE
-#define TURF_REFINE 1				/* 0: bisection and balance only */
-#endif
-#ifndef TURF_MIN_GAIN
 #define TURF_MIN_GAIN 1e-4			/* a round gaining less ends the rounds */
-#endif
 #define TURF_UNTANGLE_DIRS 64		/* directions tried for a straight split */
 #define TURF_UNTANGLE_PASSES 4
 #define TURF_EVEN_REACH 256			/* turfs a search of even_out reaches at most */
-#ifndef TURF_HOUSES_SLACK
 #define TURF_HOUSES_SLACK 0.2		/* of the mean turf of houses: how far untangling may take one */
-#endif
 #define TURF_HOUSES_SLACK2 0.23		/* at worst, if nothing else untangles a pair */
-#ifndef TURF_UNTANGLE_SLACK
 #define TURF_UNTANGLE_SLACK 0.25	/* of the mean size: how far a re-split may stray */
-#endif
 
 /* Working state of one cut; points are in canonical order. */
 typedef struct Cut
@@ -77,6 +57,7 @@ typedef struct Cut
 	int32_t		epoch;			/* refinement sweeps run so far */
 	int			nnb;			/* neighbours per turf actually used */
 	void		(*interrupt) (void);
+	const CoreAlloc *mem;		/* NULL: malloc and free */
 } Cut;
 
 /* Sort item: a key, and the point's index as the tie-break. */
@@ -94,23 +75,18 @@ check_interrupt(const Cut *c)
 		c->interrupt();
 }
 
-/* Frees p through the hook; NULL is allowed. */
+/* Frees p through the cut's allocator; NULL is allowed. */
 static inline void
-release(void *p)
+release(const CoreAlloc *mem, void *p)
 {
-	if (p)
-		turf_free(p);
+	core_free(mem, p);
 }
 
-/* Allocates n elements of size sz, or NULL on overflow or failure. */
+/* Allocates n elements of size sz (at least one byte), or NULL on overflow or failure. */
 static inline void *
-alloc_n(size_t n, size_t sz)
+alloc_n(const CoreAlloc *mem, size_t n, size_t sz)
 {
-	if (n == 0)
-		n = 1;
-	if (n > SIZE_MAX / sz)
-		return NULL;
-	return turf_malloc(n * sz);
+	return core_alloc(mem, n, sz);
 }
 
 /* Canonical order of the input: x, then y, then weight, then input position. */
@@ -147,6 +123,7 @@ typedef struct CentroidGrid
 				gy;
 	int32_t    *cell_start;		/* cell i holds cell_items[cell_start[i] .. cell_start[i + 1]) */
 	int32_t    *cell_items;
+	const CoreAlloc *mem;
 } CentroidGrid;
 
 /*
@@ -161,6 +138,7 @@ typedef struct SizeHeap
 	int64_t		m;
 	int			sign;
 	const int64_t *size;
+	const CoreAlloc *mem;
 } SizeHeap;
 
 /* Orders key items by key, then index. */
@@ -241,7 +219,8 @@ extern void turf_update(Cut *c, int32_t t);
  * Builds the grid over the m centroids items[0..m) (items NULL: 0..m-1) of
  * cx, cy.  Returns 0, or -1 when memory runs out.
  */
-extern int turf_grid_build(CentroidGrid *gr, const double *cx, const double *cy, const int32_t *items, int64_t m);
+extern int turf_grid_build(CentroidGrid *gr, const double *cx, const double *cy, const int32_t *items, int64_t m,
+						   const CoreAlloc *mem);
 
 /* Frees the grid's cells. */
 extern void turf_grid_free(CentroidGrid *gr);
@@ -271,7 +250,8 @@ extern int turf_is_neighbour(const Cut *c, int32_t u, int32_t v);
  * Sets up an empty heap of up to cap items keyed by size[]; returns 0, or -1
  * on no memory.
  */
-extern int turf_size_heap_init(SizeHeap *hp, int64_t cap, const int64_t *size, int sign);
+extern int turf_size_heap_init(SizeHeap *hp, int64_t cap, const int64_t *size, int sign,
+							   const CoreAlloc *mem);
 
 /* Adds item t, which rises to its place. */
 extern void turf_size_heap_push(SizeHeap *hp, int32_t t);

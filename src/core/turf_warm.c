@@ -55,7 +55,7 @@ group_centroids(const Cut *c, int64_t g, double *gw, double *gx, double *gy)
 static int
 join_nearest(Cut *c, int64_t g, const char *keep, const double *gw, const double *gx, const double *gy)
 {
-	int32_t    *kept = alloc_n((size_t) g + 1, sizeof(int32_t));
+	int32_t    *kept = alloc_n(c->mem, (size_t) g + 1, sizeof(int32_t));
 	int64_t		nk = 0,
 				t;
 	size_t		p;
@@ -66,10 +66,10 @@ join_nearest(Cut *c, int64_t g, const char *keep, const double *gw, const double
 	for (t = 0; t < g; t++)
 		if (gw[t] > 0.0 && (!keep || keep[t]))
 			kept[nk++] = (int32_t) t;
-	if (turf_grid_build(&gr, gx, gy, kept, nk) != 0)
+	if (turf_grid_build(&gr, gx, gy, kept, nk, c->mem) != 0)
 	{
 		turf_grid_free(&gr);
-		release(kept);
+		release(c->mem, kept);
 		return -1;
 	}
 	for (p = 0; p < c->n; p++)
@@ -83,7 +83,7 @@ join_nearest(Cut *c, int64_t g, const char *keep, const double *gw, const double
 			(void) turf_grid_nearest(&gr, c->x[p], c->y[p], -1, 1, &c->label[p], &d);
 	}
 	turf_grid_free(&gr);
-	release(kept);
+	release(c->mem, kept);
 	return 0;
 }
 
@@ -117,10 +117,10 @@ cmp_group_weight(const void *a, const void *b)
 static int
 dissolve_lightest(Cut *c, int64_t g, int64_t k, int64_t *num, double *gw, double *gx, double *gy)
 {
-	GroupWeight *order = alloc_n((size_t) g, sizeof(GroupWeight));
-	char	   *keep = alloc_n((size_t) g, sizeof(char)),
-			   *blocked = alloc_n((size_t) g, sizeof(char));
-	int32_t    *renum = alloc_n((size_t) g, sizeof(int32_t));
+	GroupWeight *order = alloc_n(c->mem, (size_t) g, sizeof(GroupWeight));
+	char	   *keep = alloc_n(c->mem, (size_t) g, sizeof(char)),
+			   *blocked = alloc_n(c->mem, (size_t) g, sizeof(char));
+	int32_t    *renum = alloc_n(c->mem, (size_t) g, sizeof(int32_t));
 	int			result = -1;
 
 	if (!order || !keep || !blocked || !renum)
@@ -135,7 +135,7 @@ dissolve_lightest(Cut *c, int64_t g, int64_t k, int64_t *num, double *gw, double
 
 		check_interrupt(c);
 		group_centroids(c, g, gw, gx, gy);
-		if (turf_grid_build(&gr, gx, gy, NULL, g) != 0)
+		if (turf_grid_build(&gr, gx, gy, NULL, g, c->mem) != 0)
 		{
 			turf_grid_free(&gr);
 			goto out;
@@ -179,10 +179,10 @@ dissolve_lightest(Cut *c, int64_t g, int64_t k, int64_t *num, double *gw, double
 	}
 	result = 0;
 out:
-	release(order);
-	release(keep);
-	release(blocked);
-	release(renum);
+	release(c->mem, order);
+	release(c->mem, keep);
+	release(c->mem, blocked);
+	release(c->mem, renum);
 	return result;
 }
 
@@ -196,15 +196,15 @@ out:
 static int
 bisect_heaviest(Cut *c, int64_t g, int64_t k, int64_t *num, int32_t *ord, KeyItem *items)
 {
-	size_t	   *start = alloc_n((size_t) k + 1, sizeof(size_t)),
-			   *end = alloc_n((size_t) k + 1, sizeof(size_t));
-	int64_t    *w = alloc_n((size_t) k + 1, sizeof(int64_t));
+	size_t	   *start = alloc_n(c->mem, (size_t) k + 1, sizeof(size_t)),
+			   *end = alloc_n(c->mem, (size_t) k + 1, sizeof(size_t));
+	int64_t    *w = alloc_n(c->mem, (size_t) k + 1, sizeof(int64_t));
 	SizeHeap	heap = {0};
 	size_t		p;
 	int64_t		t;
 	int			result = -1;
 
-	if (!start || !end || !w || turf_size_heap_init(&heap, k + 1, w, 1) != 0)
+	if (!start || !end || !w || turf_size_heap_init(&heap, k + 1, w, 1, c->mem) != 0)
 		goto out;
 	/* runs of ord by group, points in their order within each run */
 	for (t = 0; t <= k; t++)
@@ -258,9 +258,9 @@ bisect_heaviest(Cut *c, int64_t g, int64_t k, int64_t *num, int32_t *ord, KeyIte
 	}
 	result = 0;
 out:
-	release(start);
-	release(end);
-	release(w);
+	release(c->mem, start);
+	release(c->mem, end);
+	release(c->mem, w);
 	turf_size_heap_free(&heap);
 	return result;
 }
@@ -285,10 +285,10 @@ turf_warm_start(Cut *c, const int64_t *prev, int64_t k, int64_t *num, int32_t *o
 				i;
 	int64_t		g = 0,
 				t;
-	int64_t    *vals = alloc_n(c->n, sizeof(int64_t));
-	double	   *gw = alloc_n((size_t) (2 * k + 1), sizeof(double)),
-			   *gx = alloc_n((size_t) (2 * k + 1), sizeof(double)),
-			   *gy = alloc_n((size_t) (2 * k + 1), sizeof(double));
+	int64_t    *vals = alloc_n(c->mem, c->n, sizeof(int64_t));
+	double	   *gw = alloc_n(c->mem, (size_t) (2 * k + 1), sizeof(double)),
+			   *gx = alloc_n(c->mem, (size_t) (2 * k + 1), sizeof(double)),
+			   *gy = alloc_n(c->mem, (size_t) (2 * k + 1), sizeof(double));
 	int			result = 1;
 
 	if (!vals || !gw || !gx || !gy)
@@ -334,9 +334,9 @@ turf_warm_start(Cut *c, const int64_t *prev, int64_t k, int64_t *num, int32_t *o
 		(g < k && bisect_heaviest(c, g, k, num, ord, items) != 0))
 		result = -1;
 out:
-	release(vals);
-	release(gw);
-	release(gx);
-	release(gy);
+	release(c->mem, vals);
+	release(c->mem, gw);
+	release(c->mem, gx);
+	release(c->mem, gy);
 	return result;
 }

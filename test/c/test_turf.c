@@ -12,6 +12,7 @@
 
 #include "core/turf.h"
 #include "convex_hull.h"
+#include "counting_alloc.h"
 #include "tap.h"
 
 static double
@@ -28,7 +29,7 @@ check_cut(size_t n, const double *x, const double *y, const int64_t *w,
 	int32_t		got[64];
 	int64_t		got64[64];
 	size_t		i;
-	TurfStatus	st = turf_cut(n, x, y, w, k, got, NULL, NULL);
+	TurfStatus	st = turf_cut(n, x, y, w, k, got, NULL, NULL, NULL);
 
 	if (!tap_ok(st == TURF_OK, "%s: accepted", name))
 		return;
@@ -311,18 +312,18 @@ main(void)
 		int64_t		w[2] = {1, 0};
 		int32_t		l[2];
 
-		tap_ok(turf_cut(0, x, y, w, 1, l, NULL, NULL) == TURF_BAD_INPUT, "cut: no points is bad input");
-		tap_ok(turf_cut(2, x, y, w, 1, l, NULL, NULL) == TURF_BAD_INPUT, "cut: weight 0 is bad input");
+		tap_ok(turf_cut(0, x, y, w, 1, l, NULL, NULL, NULL) == TURF_BAD_INPUT, "cut: no points is bad input");
+		tap_ok(turf_cut(2, x, y, w, 1, l, NULL, NULL, NULL) == TURF_BAD_INPUT, "cut: weight 0 is bad input");
 		w[1] = 1;
-		tap_ok(turf_cut(2, x, y, w, 0, l, NULL, NULL) == TURF_BAD_INPUT, "cut: k = 0 is bad input");
+		tap_ok(turf_cut(2, x, y, w, 0, l, NULL, NULL, NULL) == TURF_BAD_INPUT, "cut: k = 0 is bad input");
 		x[1] = NAN;
-		tap_ok(turf_cut(2, x, y, w, 1, l, NULL, NULL) == TURF_BAD_INPUT, "cut: NaN coordinate is bad input");
+		tap_ok(turf_cut(2, x, y, w, 1, l, NULL, NULL, NULL) == TURF_BAD_INPUT, "cut: NaN coordinate is bad input");
 		x[1] = INFINITY;
-		tap_ok(turf_cut(2, x, y, w, 1, l, NULL, NULL) == TURF_BAD_INPUT, "cut: infinite coordinate is bad input");
+		tap_ok(turf_cut(2, x, y, w, 1, l, NULL, NULL, NULL) == TURF_BAD_INPUT, "cut: infinite coordinate is bad input");
 		x[1] = -3e231;			/* found by fuzzing: overflowed distances made NaN keys */
-		tap_ok(turf_cut(2, x, y, w, 1, l, NULL, NULL) == TURF_BAD_INPUT, "cut: a coordinate beyond 1e15 is bad input");
+		tap_ok(turf_cut(2, x, y, w, 1, l, NULL, NULL, NULL) == TURF_BAD_INPUT, "cut: a coordinate beyond 1e15 is bad input");
 		x[1] = 1e15;
-		tap_ok(turf_cut(2, x, y, w, 1, l, NULL, NULL) == TURF_OK, "cut: a coordinate of 1e15 is accepted");
+		tap_ok(turf_cut(2, x, y, w, 1, l, NULL, NULL, NULL) == TURF_OK, "cut: a coordinate of 1e15 is accepted");
 	}
 
 	/* Hand-computed tiny cases. */
@@ -404,7 +405,7 @@ main(void)
 		int32_t		l[5];
 
 		check_cut(5, x, y, w, 3, want, "all points identical: one turf");
-		turf_cut(5, x, y, w, 3, l, NULL, &st);
+		turf_cut(5, x, y, w, 3, l, NULL, &st, NULL);
 		tap_is_int(st.turfs, 1, "all points identical: stats say one turf");
 	}
 	{
@@ -450,7 +451,7 @@ main(void)
 				perm[i] = i;
 			}
 			k = turf_count(total, 1 + (int64_t) (tap_random(&seed) % 60));
-			if (turf_cut(n, x, y, w, k, l, NULL, NULL) != TURF_OK || !balanced(n, x, y, w, k, l))
+			if (turf_cut(n, x, y, w, k, l, NULL, NULL, NULL) != TURF_OK || !balanced(n, x, y, w, k, l))
 				bad_balance++;
 
 			/* the same points in a shuffled order get the same turfs */
@@ -468,7 +469,7 @@ main(void)
 				py[i] = y[perm[i]];
 				pw[i] = w[perm[i]];
 			}
-			if (turf_cut(n, px, py, pw, k, pl, NULL, NULL) != TURF_OK)
+			if (turf_cut(n, px, py, pw, k, pl, NULL, NULL, NULL) != TURF_OK)
 				bad_perm++;
 			else
 				for (i = 0; i < n; i++)
@@ -510,7 +511,7 @@ main(void)
 			y[i] = uniform(&seed) * 3000;
 			w[i] = 1;
 		}
-		tap_ok(turf_cut(n, x, y, w, 167, l, NULL, &st) == TURF_OK, "10,000 points: accepted");
+		tap_ok(turf_cut(n, x, y, w, 167, l, NULL, &st, NULL) == TURF_OK, "10,000 points: accepted");
 		tap_is_int(st.turfs, 167, "10,000 points: 167 turfs");
 		tap_is_int(st.min_size, 59, "10,000 points: smallest turf 59 doors");
 		tap_is_int(st.max_size, 60, "10,000 points: largest turf 60 doors");
@@ -543,7 +544,7 @@ main(void)
 		x[120] = 2.5;
 		y[120] = 0.0;
 		w[120] = 1;
-		tap_ok(turf_cut(121, x, y, w, 2, l, NULL, NULL) == TURF_OK, "two rows 1 km apart: accepted");
+		tap_ok(turf_cut(121, x, y, w, 2, l, NULL, NULL, NULL) == TURF_OK, "two rows 1 km apart: accepted");
 		for (i = 0; i < 121; i++)
 			strays += l[i] != (y[i] == 0.0 ? l[0] : l[60]);
 		tap_ok(l[0] != l[60] && strays == 0, "two rows 1 km apart, 61 + 60 doors: each row is one turf (%d doors elsewhere)", strays);
@@ -621,7 +622,7 @@ main(void)
 			for (i = 0; i < n; i++)
 				total += w[i];
 			k = turf_count(total, 60);
-			if (turf_cut(n, x, y, w, k, l, NULL, NULL) != TURF_OK || !balanced(n, x, y, w, k, l))
+			if (turf_cut(n, x, y, w, k, l, NULL, NULL, NULL) != TURF_OK || !balanced(n, x, y, w, k, l))
 				bad++;
 			else
 				overlaps += overlapping_turfs(n, x, y, l, k);
@@ -703,7 +704,7 @@ main(void)
 			for (i = 0; i < n; i++)
 				total += w[i];
 			k = turf_count(total, 60);
-			if (turf_cut(n, x, y, w, k, l, NULL, NULL) != TURF_OK || !balanced(n, x, y, w, k, l))
+			if (turf_cut(n, x, y, w, k, l, NULL, NULL, NULL) != TURF_OK || !balanced(n, x, y, w, k, l))
 				bad++;
 			else
 			{
@@ -748,7 +749,7 @@ main(void)
 			y[i] = uniform(&useed) * 8000;
 			w[i] = 1;
 		}
-		tap_ok(turf_cut(n, x, y, w, 333, l, NULL, NULL) == TURF_OK && balanced(n, x, y, w, 333, l),
+		tap_ok(turf_cut(n, x, y, w, 333, l, NULL, NULL, NULL) == TURF_OK && balanced(n, x, y, w, 333, l),
 			   "20,000 uniform points into 333 turfs: accepted, balanced");
 		distance_figures(n, x, y, l, 333, &mean, &p95);
 		tap_ok(mean <= 1.01 * 198.507, "20,000 uniform points: mean distance %.3f within 1%% of the balanced k-means's 198.507", mean);
@@ -782,21 +783,21 @@ main(void)
 		int			v;
 
 		uniform_points(n2, 3000, 2000, x, y, w, &seed);
-		turf_cut(n, x, y, w, 40, l, NULL, NULL);
+		turf_cut(n, x, y, w, 40, l, NULL, NULL, NULL);
 		for (i = 0; i < n; i++)
 			prev[i] = 41 - l[i];
-		tap_ok(turf_cut_from(n, x, y, w, prev, 40, l2, NULL, NULL) == TURF_OK, "from earlier turfs: accepted");
+		tap_ok(turf_cut_from(n, x, y, w, prev, 40, l2, NULL, NULL, NULL) == TURF_OK, "from earlier turfs: accepted");
 		for (i = 0; i < n; i++)
 			if (l2[i] != 41 - l[i])
 				same = 0;
 		tap_ok(same, "from its own turfs numbered in reverse: every point keeps its turf and its number");
 		for (i = 0; i < n; i++)
 			prev[i] = TURF_NO_PREVIOUS;
-		turf_cut_from(n, x, y, w, prev, 40, l2, NULL, NULL);
+		turf_cut_from(n, x, y, w, prev, 40, l2, NULL, NULL, NULL);
 		tap_ok(same_labels(l, l2, n), "from no earlier turf at all: the cut from scratch");
 		for (i = 0; i < n; i++)
 			prev[i] = (int64_t) i;
-		turf_cut_from(n, x, y, w, prev, 40, l2, NULL, NULL);
+		turf_cut_from(n, x, y, w, prev, 40, l2, NULL, NULL, NULL);
 		tap_ok(same_labels(l, l2, n), "from 2,000 distinct earlier turfs (more than 2k = 80): the cut from scratch");
 		for (v = 0; v < 2; v++)
 		{
@@ -809,7 +810,7 @@ main(void)
 
 			for (i = 0; i < n2; i++)
 				prev[i] = i < n ? l[i] : TURF_NO_PREVIOUS;
-			if (turf_cut_from(n2, x, y, w, prev, ks[v], l2, NULL, NULL) != TURF_OK ||
+			if (turf_cut_from(n2, x, y, w, prev, ks[v], l2, NULL, NULL, NULL) != TURF_OK ||
 				!balanced(n2, x, y, w, ks[v], l2))
 				bad++;
 			for (i = 0; i < n2; i++)
@@ -827,7 +828,7 @@ main(void)
 				py[i] = y[perm[i]];
 				pprev[i] = prev[perm[i]];
 			}
-			turf_cut_from(n2, px, py, w, pprev, ks[v], l3, NULL, NULL);
+			turf_cut_from(n2, px, py, w, pprev, ks[v], l3, NULL, NULL, NULL);
 			for (i = 0; i < n2; i++)
 				if (l3[i] != l2[perm[i]])
 					bad++;
@@ -869,14 +870,14 @@ main(void)
 		int			v;
 
 		uniform_points(n, 30000, 30000, x, y, w, &seed);
-		turf_cut(n, x, y, w, 333, l, NULL, NULL);
+		turf_cut(n, x, y, w, 333, l, NULL, NULL, NULL);
 		cold = mean_distance(n, x, y, l, 333);
 		for (v = 0; v < 3; v++)
 		{
-			turf_cut(n, x, y, w, from[v], l, NULL, NULL);
+			turf_cut(n, x, y, w, from[v], l, NULL, NULL, NULL);
 			for (i = 0; i < n; i++)
 				prev[i] = (v == 2 && uniform(&seed) < 0.5) ? TURF_NO_PREVIOUS : l[i];
-			turf_cut_from(n, x, y, w, prev, 333, l, NULL, NULL);
+			turf_cut_from(n, x, y, w, prev, 333, l, NULL, NULL, NULL);
 			tap_ok(balanced(n, x, y, w, 333, l) &&
 				   mean_distance(n, x, y, l, 333) <= 1.05 * cold,
 				   "20,000 points into 333 turfs %s: balanced, mean distance within 1.05x a cut from scratch", what[v]);
@@ -886,6 +887,78 @@ main(void)
 		free(w);
 		free(prev);
 		free(l);
+	}
+	/*
+	 * Memory: every allocation of a cut can fail.  For a unit-weight cut,
+	 * one with buildings (set aside, balance repair, untangling) and a
+	 * re-cut from earlier turfs (the warm start), the cut is run failing
+	 * its first, second, ... allocation until one run needs no more than
+	 * it was given: each refused run must report TURF_NO_MEMORY and leave
+	 * nothing allocated; the run that succeeds must give the labels of a
+	 * cut with malloc.
+	 */
+	{
+		const size_t n = 400;
+		double	   *x = malloc(sizeof(double) * n),
+				   *y = malloc(sizeof(double) * n);
+		int64_t    *w = malloc(sizeof(int64_t) * n),
+				   *prev = malloc(sizeof(int64_t) * n);
+		int32_t    *want = malloc(sizeof(int32_t) * n),
+				   *got = malloc(sizeof(int32_t) * n);
+		const char *what[3] = {"unit weights", "buildings", "from earlier turfs"};
+		int			v;
+
+		for (v = 0; v < 3; v++)
+		{
+			size_t		i;
+			int64_t		total = 0,
+						k;
+			long		calls;
+			int			ok = 1,
+						finished = 0;
+
+			for (i = 0; i < n; i++)
+			{
+				x[i] = (double) (tap_random(&seed) % 100000) / 100.0;
+				y[i] = (double) (tap_random(&seed) % 100000) / 100.0;
+				w[i] = (v > 0 && i % 50 == 0) ? 20 + (int64_t) (i % 7) * 5 : 1;
+				prev[i] = (v == 2 && i % 10 != 0) ? (int64_t) (x[i] / 200) : TURF_NO_PREVIOUS;
+				total += w[i];
+			}
+			k = total / 60;
+			tap_ok(turf_cut_from(n, x, y, w, v == 2 ? prev : NULL, k, want, NULL, NULL, NULL) == TURF_OK,
+				   "memory, %s: the cut with malloc", what[v]);
+			for (calls = 0; calls < 100000 && !finished; calls++)
+			{
+				TurfStatus	st;
+
+				live = 0;
+				refused = 0;
+				fail_after = calls;
+				st = turf_cut_from(n, x, y, w, v == 2 ? prev : NULL, k, got, NULL, NULL, &counting);
+				if (refused)
+					ok &= st == TURF_NO_MEMORY && live == 0;
+				else
+				{
+					finished = 1;
+					ok &= st == TURF_OK && live == 0 && memcmp(got, want, sizeof(int32_t) * n) == 0;
+				}
+				if (!ok)
+				{
+					printf("# %s, failing at allocation %ld: status %d, %ld live\n", what[v], calls, (int) st, live);
+					break;
+				}
+			}
+			fail_after = -1;
+			tap_ok(ok && finished, "memory, %s: a failure at each of the cut's %ld allocations gives TURF_NO_MEMORY and leaks nothing; given them all, the same turfs",
+				   what[v], calls - 1);
+		}
+		free(x);
+		free(y);
+		free(w);
+		free(prev);
+		free(want);
+		free(got);
 	}
 	return tap_done();
 }

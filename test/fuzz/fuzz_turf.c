@@ -59,8 +59,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		prev[i] = p[2 * sizeof(double)] / 8 == 0 ? TURF_NO_PREVIOUS : p[2 * sizeof(double)] / 8;
 		finite &= isfinite(x[i]) && isfinite(y[i]) && fabs(x[i]) < 1e15 && fabs(y[i]) < 1e15;
 	}
-	st = (data[0] & 0x80) ? turf_cut_from(n, x, y, w, prev, k, turf, NULL, NULL)
-		: turf_cut(n, x, y, w, k, turf, NULL, NULL);
+	st = (data[0] & 0x80) ? turf_cut_from(n, x, y, w, prev, k, turf, NULL, NULL, NULL)
+		: turf_cut(n, x, y, w, k, turf, NULL, NULL, NULL);
 	if (!finite)
 	{
 		if (st != TURF_BAD_INPUT && st != TURF_OK)

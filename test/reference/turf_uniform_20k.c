@@ -35,7 +35,7 @@ main(void)
 		y[i] = (double) (tap_random(&seed) >> 11) * (1.0 / 9007199254740992.0) * 8000;
 		w[i] = 1;
 	}
-	if (turf_cut(n, x, y, w, 333, l, NULL, NULL) != TURF_OK)
+	if (turf_cut(n, x, y, w, 333, l, NULL, NULL, NULL) != TURF_OK)
 		return 1;
 	for (i = 0; i < n; i++)
 		printf("%.17g,%.17g,%d\n", x[i], y[i], l[i]);
