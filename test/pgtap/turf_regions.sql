@@ -10,7 +10,7 @@
 -- matrix: canvass.turf_regions(geometry[],integer[],geometry)
 \i test/helpers.sql
 BEGIN;
-SELECT plan(48);
+SELECT plan(50);
 
 -- Signature.
 SELECT has_function('canvass', 'turf_regions', ARRAY['geometry[]', 'integer[]', 'geometry'],
@@ -298,6 +298,25 @@ SELECT is((SELECT count(*) FROM (
            WHERE (SELECT min(ST_Distance(d.geom, s.p)) FROM tr_doors d WHERE d.c = 'street grid' AND d.turf = s.turf)
                > (SELECT min(ST_Distance(d.geom, s.p)) FROM tr_doors d WHERE d.c = 'street grid' AND d.turf <> s.turf) + 1e-9),
           0::bigint, 'street grid: points of each region are nearest to its own turf (brute force)');
+
+-- Too many segments of boundary between turfs for one call.  On a grid of
+-- unit squares every door's Voronoi cell is its square, so with turf
+-- numbers drawn at random from 1,024 about half of the 4 edges of each of
+-- 200 x 200 doors (2 x 40,000 = 80,000 less the repeats of a label among
+-- neighbours, about 1/1024 of them) lie between two turfs: above the
+-- 50,000 a call may hand to PostGIS.  The same draw on 100 x 100 doors,
+-- about 20,000, passes.
+SELECT throws_like($$SELECT count(*) FROM canvass.turf_regions(
+                       (SELECT array_agg(ST_MakePoint(x, y) ORDER BY x, y) FROM generate_series(1, 200) x, generate_series(1, 200) y),
+                       (SELECT array_agg(hashint4(x * 1000 + y) & 1023 ORDER BY x, y) FROM generate_series(1, 200) x, generate_series(1, 200) y),
+                       ST_MakeEnvelope(0, 0, 201, 201))$$,
+                   'turf_regions takes at most 50000 segments of boundary between turfs in one call',
+                   'more than 50,000 segments between turfs: refused before the uncancellable noding');
+SELECT is((SELECT count(*) FROM canvass.turf_regions(
+              (SELECT array_agg(ST_MakePoint(x, y) ORDER BY x, y) FROM generate_series(1, 100) x, generate_series(1, 100) y),
+              (SELECT array_agg(hashint4(x * 1000 + y) & 1023 ORDER BY x, y) FROM generate_series(1, 100) x, generate_series(1, 100) y),
+              ST_MakeEnvelope(0, 0, 101, 101))),
+          1024::bigint, 'about 20,000 segments between 1,024 turfs: one region per turf');
 
 SELECT * FROM finish();
 ROLLBACK;
