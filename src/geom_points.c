@@ -19,11 +19,11 @@
 #include "utils/memutils.h"
 #include "utils/syscache.h"
 
-#include "geom_points.h"
+#include "core/coord.h"
 #include "core/gserialized_point.h"
+#include "geom_points.h"
 
 #define EARTH_RADIUS_M 6371008.8	/* mean radius (IUGG), metres */
-#define CANVASS_COORD_MAX 1e15		/* larger coordinates are an error */
 #define CANVASS_MAX_CANVASS_LATITUDE 75.0	/* every point beyond: lat/lon swapped */
 
 /* Where a value came from, for messages; formatted only when one is needed. */
@@ -458,7 +458,7 @@ canvass_points_project(CanvassPoints *sets, int nsets, const char *fname)
 						y = sets[s].y[i];
 
 			CHECK_FOR_INTERRUPTS();
-			if (fabs(x) > CANVASS_COORD_MAX || fabs(y) > CANVASS_COORD_MAX)
+			if (fabs(x) > CORE_COORD_MAX || fabs(y) > CORE_COORD_MAX)
 				ereport(ERROR,
 						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 						 errmsg("%s needs coordinates within +-1e15", fname),

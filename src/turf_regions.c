@@ -468,7 +468,7 @@ canvass_turf_regions(PG_FUNCTION_ARGS)
 	n = pts.n;
 	turf = read_turfs(PG_GETARG_ARRAYTYPE_P(1), n);
 	for (i = 0; i < n; i++)
-		if (fabs(pts.x[i]) > REGIONS_COORD_MAX || fabs(pts.y[i]) > REGIONS_COORD_MAX)
+		if (fabs(pts.x[i]) > CORE_COORD_MAX || fabs(pts.y[i]) > CORE_COORD_MAX)
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("%s needs coordinates within +-1e15", FNAME),

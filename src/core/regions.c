@@ -596,7 +596,7 @@ regions_build(const double *x, const double *y, const int32_t *turf, size_t n,
 	for (i = 0; i < n; i++)
 	{
 		if (!isfinite(x[i]) || !isfinite(y[i]) ||
-			fabs(x[i]) > REGIONS_COORD_MAX || fabs(y[i]) > REGIONS_COORD_MAX)
+			fabs(x[i]) > CORE_COORD_MAX || fabs(y[i]) > CORE_COORD_MAX)
 			return REGIONS_NOT_FINITE;
 		minx = fmin(minx, x[i]);
 		maxx = fmax(maxx, x[i]);

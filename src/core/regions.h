@@ -20,10 +20,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/coord.h"
 #include "core/core_alloc.h"
 
-/* Largest coordinate magnitude taken. */
-#define REGIONS_COORD_MAX 1e15
 
 /* Grid steps across the larger side of the doors' bounding box. */
 #define REGIONS_GRID ((int64_t) 1 << 29)
@@ -31,7 +30,7 @@
 typedef enum RegionsStatus
 {
 	REGIONS_OK = 0,
-	REGIONS_NOT_FINITE,			/* a coordinate is NaN, infinite or beyond REGIONS_COORD_MAX */
+	REGIONS_NOT_FINITE,			/* a coordinate is NaN, infinite or beyond CORE_COORD_MAX */
 	REGIONS_TOO_MANY,			/* more doors than the core indexes (2^31 - 1) */
 	REGIONS_NO_MEMORY,
 	REGIONS_SHARED_POINT		/* two doors of different turfs on one grid point */

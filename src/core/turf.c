@@ -146,8 +146,8 @@ turf_cut_tuned(size_t n, const double *x, const double *y, const int64_t *w,
 	if (n == 0 || k < 1 || n > (size_t) INT32_MAX)
 		return TURF_BAD_INPUT;
 	for (i = 0; i < n; i++)
-		if (w[i] < 1 || w[i] > INT64_MAX / (int64_t) n || !(fabs(x[i]) <= TURF_COORD_MAX) ||
-			!(fabs(y[i]) <= TURF_COORD_MAX))
+		if (w[i] < 1 || w[i] > INT64_MAX / (int64_t) n || !(fabs(x[i]) <= CORE_COORD_MAX) ||
+			!(fabs(y[i]) <= CORE_COORD_MAX))
 			return TURF_BAD_INPUT;
 
 	c.interrupt = interrupt;

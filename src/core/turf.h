@@ -7,15 +7,10 @@
 #ifndef CANVASS_TURF_H
 #define CANVASS_TURF_H
 
-/*
- * Largest coordinate magnitude accepted (the SQL layer's limit too): below
- * it no distance, square or sum of them overflows.
- */
-#define TURF_COORD_MAX 1e15
-
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/coord.h"
 #include "core/core_alloc.h"
 
 /*
@@ -30,7 +25,7 @@ typedef enum TurfStatus
 {
 	TURF_OK = 0,
 	TURF_NO_MEMORY,				/* malloc failed */
-	TURF_BAD_INPUT				/* n == 0, k < 1, a weight < 1 or a coordinate beyond TURF_COORD_MAX */
+	TURF_BAD_INPUT				/* n == 0, k < 1, a weight < 1 or a coordinate beyond CORE_COORD_MAX */
 } TurfStatus;
 
 /* Figures of a finished cut, for tests and benchmarks. */

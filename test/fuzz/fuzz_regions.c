@@ -4,7 +4,7 @@
  *	  (x, y, turf) triples (two doubles and a byte: the turf is its value
  *	  mod 4), at most 500 doors, clipped to a box around them.  Whatever
  *	  the bytes, the core must refuse coordinates that are not finite or
- *	  beyond REGIONS_COORD_MAX, or doors of two turfs at one grid point, or
+ *	  beyond CORE_COORD_MAX, or doors of two turfs at one grid point, or
  *	  return boundary segments inside the box whose midpoints are equally
  *	  far (within 1e-6 of the box's size) from the nearest doors of two
  *	  different turfs, and a nearest door that is as near as any.
@@ -44,7 +44,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memcpy(&x[i], data + i * rec, sizeof(double));
 		memcpy(&y[i], data + i * rec + sizeof(double), sizeof(double));
 		t[i] = data[i * rec + 2 * sizeof(double)] % 4;
-		finite &= fabs(x[i]) <= REGIONS_COORD_MAX && fabs(y[i]) <= REGIONS_COORD_MAX;
+		finite &= fabs(x[i]) <= CORE_COORD_MAX && fabs(y[i]) <= CORE_COORD_MAX;
 		if (finite)
 		{
 			box[0] = fmin(box[0], x[i]);
