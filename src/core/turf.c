@@ -116,6 +116,302 @@ turf_cut_from(size_t n, const double *x, const double *y, const int64_t *w,
 	return turf_cut_tuned(n, x, y, w, prev, k, turf, interrupt, stats, NULL, mem);
 }
 
+/* True if the input can be cut: points, turfs, weights and coordinates in range. */
+static int
+valid_input(size_t n, const double *x, const double *y, const int64_t *w, int64_t k)
+{
+	size_t		i;
+
+	if (n == 0 || k < 1 || n > (size_t) INT32_MAX)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (w[i] < 1 || w[i] > INT64_MAX / (int64_t) n || !(fabs(x[i]) <= CORE_COORD_MAX) ||
+			!(fabs(y[i]) <= CORE_COORD_MAX))
+			return 0;
+	return 1;
+}
+
+/*
+ * Sorts the rows canonically (everything after depends only on the set of
+ * points) and merges rows at the same point (the units of one building)
+ * into one point whose weight is their sum, so they stay in one turf.
+ * Fills c->x, c->y, c->w and ord for the m merged points, pos[i] (the row
+ * of canonical row i) and grp[i] (its merged point), and mprev (each
+ * merged point's earlier turf, the lowest of its rows') when prev is
+ * given; returns m.
+ */
+static size_t
+merge_points(Cut *c, size_t n, const double *x, const double *y, const int64_t *w,
+			 const int64_t *prev, CanonItem *canon, int32_t *ord, size_t *pos,
+			 int32_t *grp, int64_t *mprev)
+{
+	size_t		i,
+				m = 0;
+	int			depth = 0;
+
+	for (i = 0; i < n; i++)
+	{
+		canon[i].x = x[i];
+		canon[i].y = y[i];
+		canon[i].w = w[i];
+		canon[i].pos = i;
+	}
+	check_interrupt(c);
+	for (i = n; i > 1; i >>= 1)
+		depth += 2;
+	turf_sort_canon(c, canon, n, depth);
+	for (i = 0; i < n; i++)
+	{
+		if ((i & 0xFFFF) == 0xFFFF)
+			check_interrupt(c);
+		if (m == 0 || canon[i].x != c->x[m - 1] || canon[i].y != c->y[m - 1])
+		{
+			c->x[m] = canon[i].x;
+			c->y[m] = canon[i].y;
+			c->w[m] = 0;
+			ord[m] = (int32_t) m;
+			if (mprev)
+				mprev[m] = TURF_NO_PREVIOUS;
+			m++;
+		}
+		c->w[m - 1] += canon[i].w;
+		if (mprev && prev[canon[i].pos] != TURF_NO_PREVIOUS &&
+			(mprev[m - 1] == TURF_NO_PREVIOUS || prev[canon[i].pos] < mprev[m - 1]))
+			mprev[m - 1] = prev[canon[i].pos];
+		pos[i] = canon[i].pos;
+		grp[i] = (int32_t) (m - 1);
+	}
+	return m;
+}
+
+/* The per-turf arrays of a cut of k turfs; returns 0, or -1 on no memory. */
+static int
+alloc_turfs(Cut *c, int64_t k)
+{
+	int			want = k >= TURF_MANY_TURFS ? TURF_NEIGHBOURS_MANY : TURF_NEIGHBOURS;
+
+	c->k = k;
+	c->nnb = k - 1 < want ? (int) (k - 1) : want;
+	c->head = alloc_n(c->mem, (size_t) k, sizeof(int32_t));
+	c->size = alloc_n(c->mem, (size_t) k, sizeof(int64_t));
+	c->cx = alloc_n(c->mem, (size_t) k, sizeof(double));
+	c->cy = alloc_n(c->mem, (size_t) k, sizeof(double));
+	c->nb = alloc_n(c->mem, (size_t) k * (size_t) (c->nnb > 0 ? c->nnb : 1), sizeof(int32_t));
+	c->changed = alloc_n(c->mem, (size_t) k, sizeof(int32_t));
+	if (!c->head || !c->size || !c->cx || !c->cy || !c->nb || !c->changed)
+		return -1;
+	memset(c->changed, 0, sizeof(int32_t) * (size_t) k);
+	c->epoch = 0;
+	return 0;
+}
+
+/*
+ * Stage 1 (or 0, from earlier turfs): the first labels.  With earlier turfs
+ * (mprev) the warm start, which also fills num; otherwise buildings set
+ * aside and bisection.  Returns 1 if it started from earlier turfs, 0 if
+ * not, -1 on no memory.
+ */
+static int
+first_cut(Cut *c, const int64_t *mprev, int64_t *num, int32_t *ord, KeyItem *items,
+		  int64_t wmax)
+{
+	int			warm = 0;
+
+	if (mprev)
+	{
+		warm = num ? turf_warm_start(c, mprev, c->k, num, ord, items) : -1;
+		if (warm != 0)
+			return warm < 0 ? -1 : 1;
+	}
+	{
+		/* labels are written by bisect; -1 marks nothing yet */
+		int64_t		alone = 0;
+
+		if (wmax > 1)
+		{
+			memset(c->label, 0, sizeof(int32_t) * c->n);
+			alone = turf_set_aside_buildings(c, ord, items, c->n, c->k);
+		}
+		turf_bisect(c, ord, items, 0, c->n - (size_t) alone, c->k - alone, 0);
+		if (alone > 0)
+			turf_number_by_first_point(c, ord);
+	}
+	return 0;
+}
+
+/*
+ * Stage 2: balance repair, then with weights > 1 sizes evened out between
+ * neighbours and along chains of them.  Returns the doors moved, or -1 on
+ * no memory.
+ */
+static int64_t
+balance(Cut *c, int64_t wmax, int warm)
+{
+	int64_t		moves = turf_repair_balance(c, wmax, warm != 0);
+
+	if (moves >= 0 && wmax > 1)
+	{
+		int64_t		evened;
+
+		moves += turf_diffuse_balance(c, 100);
+		evened = turf_even_out(c, 100);
+		moves = evened < 0 ? -1 : moves + evened;
+	}
+	return moves;
+}
+
+/*
+ * The number of cycle-cancelling rounds of stage 4: floor(log2(k)) - 2 (2
+ * for a precinct of 26 turfs), at most TURF_MAX_ROUNDS, TURF_MAX_ROUNDS_MANY
+ * from TURF_MANY_TURFS turfs up, and fewer above 250,000 points (a budget
+ * of 3M point-rounds, at least 4) so a million points take seconds; a
+ * count, not a clock, so the answer stays deterministic.  Cycles matter
+ * when there are many turfs: a bisection's long cut lines can then only
+ * move through chains of turfs.  With a precinct's few dozen turfs two
+ * rounds come within 1.5% of twelve in half the time, and the turfs move
+ * less when doors are added (bench/RESULTS.md).  From earlier turfs there
+ * are none, which would move turfs far from them: balance repair along
+ * paths of neighbouring turfs already lets the balance flow through chains
+ * of turfs.
+ */
+static int
+cycle_rounds(const Cut *c, const TurfTuning *tune, int warm)
+{
+	int			max_rounds = TURF_MAX_ROUNDS,
+				round;
+	int64_t		t;
+
+	for (t = c->k, round = -tune->rounds_from_log2k; t > 1; t >>= 1)
+		round++;
+	if (round < max_rounds)
+		max_rounds = round > 0 ? round : 0;
+	if (c->k >= TURF_MANY_TURFS)
+		max_rounds = TURF_MAX_ROUNDS_MANY;
+	if (c->n > 250000 && max_rounds > 4 && (size_t) max_rounds > 3000000 / c->n)
+		max_rounds = (int) (3000000 / c->n) > 4 ? (int) (3000000 / c->n) : 4;
+	if (!tune->refine || warm)
+		max_rounds = 0;
+	return max_rounds;
+}
+
+/*
+ * Stages 3 and 4: refinement, then rounds of cycle cancelling each followed
+ * by refinement, until a round gains less than TURF_MIN_GAIN; then a last
+ * refinement that looks at every pair of neighbours afresh, so each pair
+ * is split by a line at the end, whatever changed last.  Returns the
+ * refinement sweeps, or -1 on no memory.
+ */
+static int
+refine_rounds(Cut *c, KeyItem *items, const TurfTuning *tune, int warm)
+{
+	int			sweeps = tune->refine ? turf_refine(c, items, TURF_MAX_SWEEPS) : 0,
+				max_rounds = cycle_rounds(c, tune, warm),
+				round;
+	double		cost = turf_total_cost(c);
+	int64_t		t;
+
+	for (round = 0; sweeps >= 0 && round < max_rounds; round++)
+	{
+		int64_t		cycles = turf_cancel_cycles(c);
+		int			more;
+		double		before = cost;
+
+		if (cycles < 0)
+			sweeps = -1;
+		if (cycles <= 0)
+			break;
+		for (t = 0; t < c->k; t++)
+			if (c->changed[t] == c->epoch)
+				turf_update(c, (int32_t) t);
+		more = turf_refine(c, items, TURF_MAX_SWEEPS);
+		sweeps = more < 0 ? -1 : sweeps + more;
+		cost = turf_total_cost(c);
+		if (cost > before * (1.0 - TURF_MIN_GAIN))
+			break;
+	}
+	if (sweeps >= 0 && tune->refine)
+	{
+		int			more;
+
+		for (t = 0; t < c->k; t++)
+			c->changed[t] = c->epoch;
+		more = turf_refine(c, items, TURF_MAX_SWEEPS);
+		sweeps = more < 0 ? -1 : sweeps + more;
+	}
+	return sweeps;
+}
+
+/*
+ * Writes each row's turf number.  From earlier turfs, turfs keep their
+ * earlier numbers where those lie in 1..k and the others take the unused
+ * numbers in order (num[] then holds each turf's number); otherwise turfs
+ * are numbered 1..k as cut.  Returns 0, or -1 on no memory.
+ */
+static int
+write_numbers(const Cut *c, size_t n, const size_t *pos, const int32_t *grp, int64_t *num,
+			  int warm, int32_t *turf)
+{
+	size_t		i;
+	int64_t		t,
+				next = 1;
+	char	   *taken;
+
+	if (!warm)
+	{
+		for (i = 0; i < n; i++)
+			turf[pos[i]] = c->label[grp[i]] + 1;
+		return 0;
+	}
+	taken = alloc_n(c->mem, (size_t) c->k + 1, sizeof(char));
+	if (!taken)
+		return -1;
+	memset(taken, 0, (size_t) c->k + 1);
+	for (t = 0; t < c->k; t++)
+		if (num[t] >= 1 && num[t] <= c->k)
+			taken[num[t]] = 1;
+		else
+			num[t] = 0;
+	for (t = 0; t < c->k; t++)
+		if (num[t] == 0)
+		{
+			while (taken[next])
+				next++;
+			num[t] = next;
+			taken[next] = 1;
+		}
+	release(c->mem, taken);
+	for (i = 0; i < n; i++)
+		turf[pos[i]] = (int32_t) num[c->label[grp[i]]];
+	return 0;
+}
+
+/* The figures of a finished cut, for tests and benchmarks. */
+static void
+fill_stats(const Cut *c, TurfStats *stats, int64_t wmax, int sweeps, int64_t moves)
+{
+	int64_t		t;
+
+	stats->turfs = c->k;
+	stats->min_size = c->size[0];
+	stats->max_size = c->size[0];
+	for (t = 1; t < c->k; t++)
+	{
+		if (c->size[t] < stats->min_size)
+			stats->min_size = c->size[t];
+		if (c->size[t] > stats->max_size)
+			stats->max_size = c->size[t];
+	}
+	stats->cost = turf_total_cost(c);
+	stats->max_weight = wmax;
+	stats->sweeps = sweeps;
+	stats->repair_moves = moves;
+}
+
+/*
+ * The cut: the stages in order (see the header comment of this file).  Every
+ * array is allocated up front or by a stage; a stage that cannot get memory
+ * returns -1 and the cut TURF_NO_MEMORY, having released everything.
+ */
 TurfStatus
 turf_cut_tuned(size_t n, const double *x, const double *y, const int64_t *w,
 			   const int64_t *prev, int64_t k, int32_t *turf, void (*interrupt) (void),
@@ -130,26 +426,16 @@ turf_cut_tuned(size_t n, const double *x, const double *y, const int64_t *w,
 	int32_t    *grp = NULL;		/* merged point of each canonical row */
 	int64_t    *mprev = NULL;	/* earlier turf of each merged point */
 	int64_t    *num = NULL;		/* earlier number of each turf, 0 if new */
-	int			warm = 0;
-	size_t		i,
-				m;
+	int			warm = 0,
+				sweeps = 0;
+	size_t		i;
 	int64_t		wmax = 0,
 				moves = 0;
-	int			sweeps = 0,
-				round,
-				max_rounds;
-	int64_t		t;
-	double		cost;
-	TurfStatus	status = TURF_OK;
+	TurfStatus	status = TURF_NO_MEMORY;
 
-	memset(&c, 0, sizeof(c));
-	if (n == 0 || k < 1 || n > (size_t) INT32_MAX)
+	if (!valid_input(n, x, y, w, k))
 		return TURF_BAD_INPUT;
-	for (i = 0; i < n; i++)
-		if (w[i] < 1 || w[i] > INT64_MAX / (int64_t) n || !(fabs(x[i]) <= CORE_COORD_MAX) ||
-			!(fabs(y[i]) <= CORE_COORD_MAX))
-			return TURF_BAD_INPUT;
-
+	memset(&c, 0, sizeof(c));
 	c.interrupt = interrupt;
 	c.mem = mem;
 	canon = alloc_n(c.mem, n, sizeof(CanonItem));
@@ -166,260 +452,42 @@ turf_cut_tuned(size_t n, const double *x, const double *y, const int64_t *w,
 		mprev = alloc_n(c.mem, n, sizeof(int64_t));
 	if (!canon || !grp || !c.x || !c.y || !c.w || !c.label || !c.next ||
 		!ord || !items || !pos || (prev && !mprev))
-	{
-		status = TURF_NO_MEMORY;
 		goto done;
-	}
 
-	/* Canonical order: everything below depends only on the set of points. */
-	for (i = 0; i < n; i++)
-	{
-		canon[i].x = x[i];
-		canon[i].y = y[i];
-		canon[i].w = w[i];
-		canon[i].pos = i;
-	}
-	check_interrupt(&c);
-	{
-		int			depth = 0;
-
-		for (i = n; i > 1; i >>= 1)
-			depth += 2;
-		turf_sort_canon(&c, canon, n, depth);
-	}
-	/*
-	 * Rows at the same point (the units of one building) become one point
-	 * whose weight is their sum, so they stay in one turf.
-	 */
-	m = 0;
-	for (i = 0; i < n; i++)
-	{
-		if ((i & 0xFFFF) == 0xFFFF)
-			check_interrupt(&c);
-		if (m == 0 || canon[i].x != c.x[m - 1] || canon[i].y != c.y[m - 1])
-		{
-			c.x[m] = canon[i].x;
-			c.y[m] = canon[i].y;
-			c.w[m] = 0;
-			ord[m] = (int32_t) m;
-			if (mprev)
-				mprev[m] = TURF_NO_PREVIOUS;
-			m++;
-		}
-		c.w[m - 1] += canon[i].w;
-		/* a point's earlier turf: the lowest of its rows' */
-		if (mprev && prev[canon[i].pos] != TURF_NO_PREVIOUS &&
-			(mprev[m - 1] == TURF_NO_PREVIOUS || prev[canon[i].pos] < mprev[m - 1]))
-			mprev[m - 1] = prev[canon[i].pos];
-		pos[i] = canon[i].pos;
-		grp[i] = (int32_t) (m - 1);
-	}
+	c.n = merge_points(&c, n, x, y, w, prev, canon, ord, pos, grp, mprev);
 	release(c.mem, canon);
 	canon = NULL;
-	for (i = 0; i < m; i++)
+	for (i = 0; i < c.n; i++)
 		if (c.w[i] > wmax)
 			wmax = c.w[i];
-	if (k > (int64_t) m)
-		k = (int64_t) m;
-	c.n = m;
-	c.k = k;
-	{
-		int			want = k >= TURF_MANY_TURFS ? TURF_NEIGHBOURS_MANY : TURF_NEIGHBOURS;
-
-		c.nnb = k - 1 < want ? (int) (k - 1) : want;
-	}
-	c.head = alloc_n(c.mem, (size_t) k, sizeof(int32_t));
-	c.size = alloc_n(c.mem, (size_t) k, sizeof(int64_t));
-	c.cx = alloc_n(c.mem, (size_t) k, sizeof(double));
-	c.cy = alloc_n(c.mem, (size_t) k, sizeof(double));
-	c.nb = alloc_n(c.mem, (size_t) k * (size_t) (c.nnb > 0 ? c.nnb : 1), sizeof(int32_t));
-	c.changed = alloc_n(c.mem, (size_t) k, sizeof(int32_t));
-	if (!c.head || !c.size || !c.cx || !c.cy || !c.nb || !c.changed)
-	{
-		status = TURF_NO_MEMORY;
+	if (alloc_turfs(&c, k > (int64_t) c.n ? (int64_t) c.n : k) != 0)
 		goto done;
-	}
-	memset(c.changed, 0, sizeof(int32_t) * (size_t) k);
-	c.epoch = 0;
-
 	if (mprev)
-	{
-		num = alloc_n(c.mem, (size_t) (2 * k + 1), sizeof(int64_t));
-		warm = num ? turf_warm_start(&c, mprev, k, num, ord, items) : -1;
-		if (warm < 0)
-		{
-			status = TURF_NO_MEMORY;
-			goto done;
-		}
-	}
-	if (!warm)
-	{
-		/* labels are written by bisect; -1 marks nothing yet */
-		int64_t		alone = 0;
-
-		if (wmax > 1)
-		{
-			memset(c.label, 0, sizeof(int32_t) * m);
-			alone = turf_set_aside_buildings(&c, ord, items, m, k);
-		}
-		turf_bisect(&c, ord, items, 0, m - (size_t) alone, k - alone, 0);
-		if (alone > 0)
-			turf_number_by_first_point(&c, ord);
-	}
+		num = alloc_n(c.mem, (size_t) (2 * c.k + 1), sizeof(int64_t));
+	warm = first_cut(&c, mprev, num, ord, items, wmax);
+	if (warm < 0)
+		goto done;
 	turf_rebuild(&c);
 
-	if (k > 1)
+	if (c.k > 1)
 	{
 		if (turf_find_neighbours(&c) != 0)
-		{
-			status = TURF_NO_MEMORY;
 			goto done;
-		}
-		moves = turf_repair_balance(&c, wmax, warm != 0);
+		moves = balance(&c, wmax, warm);
 		if (moves < 0)
-		{
-			status = TURF_NO_MEMORY;
 			goto done;
-		}
-		if (wmax > 1)
-		{
-			int64_t		evened;
-
-			moves += turf_diffuse_balance(&c, 100);
-			evened = turf_even_out(&c, 100);
-			if (evened < 0)
-			{
-				status = TURF_NO_MEMORY;
-				goto done;
-			}
-			moves += evened;
-		}
-		sweeps = tune->refine ? turf_refine(&c, items, TURF_MAX_SWEEPS) : 0;
-		cost = turf_total_cost(&c);
-		/*
-		 * Rounds: floor(log2(k)) - 2 (2 for a precinct of 26 turfs), at most
-		 * TURF_MAX_ROUNDS, and fewer above 250,000 points (a budget of 3M
-		 * point-rounds, at least 4) so a million points take seconds; a
-		 * count, not a clock, so the answer stays deterministic.  Cycles
-		 * matter when there are many turfs: a bisection's long cut lines
-		 * can then only move through chains of turfs.  With a precinct's
-		 * few dozen turfs two rounds come within 1.5% of twelve in half
-		 * the time, and the turfs move less when doors are added
-		 * (bench/RESULTS.md).
-		 */
-		max_rounds = TURF_MAX_ROUNDS;
-		for (t = k, round = -tune->rounds_from_log2k; t > 1; t >>= 1)
-			round++;
-		if (round < max_rounds)
-			max_rounds = round > 0 ? round : 0;
-		if (k >= TURF_MANY_TURFS)
-			max_rounds = TURF_MAX_ROUNDS_MANY;
-		if (m > 250000 && max_rounds > 4 && (size_t) max_rounds > 3000000 / m)
-			max_rounds = (int) (3000000 / m) > 4 ? (int) (3000000 / m) : 4;
-		/*
-		 * From earlier turfs: no cycle rounds, which would move turfs far
-		 * from them; balance repair along paths of neighbouring turfs
-		 * already lets the balance flow through chains of turfs.
-		 */
-		if (!tune->refine || warm)
-			max_rounds = 0;
-		for (round = 0; sweeps >= 0 && round < max_rounds; round++)
-		{
-			int64_t		cycles = turf_cancel_cycles(&c);
-			int			more;
-			double		before = cost;
-
-			if (cycles < 0)
-				sweeps = -1;
-			if (cycles <= 0)
-				break;
-			for (t = 0; t < k; t++)
-				if (c.changed[t] == c.epoch)
-					turf_update(&c, (int32_t) t);
-			more = turf_refine(&c, items, TURF_MAX_SWEEPS);
-			sweeps = more < 0 ? -1 : sweeps + more;
-			/* stop when a round gains less than 0.01% */
-			cost = turf_total_cost(&c);
-			if (cost > before * (1.0 - TURF_MIN_GAIN))
-				break;
-		}
-		/*
-		 * A last refinement that looks at every pair of neighbours afresh,
-		 * so each pair is split by a line at the end, whatever changed last.
-		 */
-		if (sweeps >= 0 && tune->refine)
-		{
-			int			more;
-
-			for (t = 0; t < k; t++)
-				c.changed[t] = c.epoch;
-			more = turf_refine(&c, items, TURF_MAX_SWEEPS);
-			sweeps = more < 0 ? -1 : sweeps + more;
-		}
+		sweeps = refine_rounds(&c, items, tune, warm);
 		/* weighted: no two neighbours left interleaved (stage 5) */
 		if (sweeps >= 0 && wmax > 1 && turf_untangle(&c, items, wmax) < 0)
 			sweeps = -1;
 		if (sweeps < 0)
-		{
-			status = TURF_NO_MEMORY;
 			goto done;
-		}
 	}
-
-	if (warm)
-	{
-		/*
-		 * Turfs keep their earlier numbers where those lie in 1..k; the
-		 * others take the unused numbers in order; num[] then holds each
-		 * turf's number.
-		 */
-		int64_t		next = 1;
-		char	   *taken = alloc_n(c.mem, (size_t) k + 1, sizeof(char));
-
-		if (!taken)
-		{
-			status = TURF_NO_MEMORY;
-			goto done;
-		}
-		memset(taken, 0, (size_t) k + 1);
-		for (t = 0; t < k; t++)
-			if (num[t] >= 1 && num[t] <= k)
-				taken[num[t]] = 1;
-			else
-				num[t] = 0;
-		for (t = 0; t < k; t++)
-			if (num[t] == 0)
-			{
-				while (taken[next])
-					next++;
-				num[t] = next;
-				taken[next] = 1;
-			}
-		release(c.mem, taken);
-		for (i = 0; i < n; i++)
-			turf[pos[i]] = (int32_t) num[c.label[grp[i]]];
-	}
-	else
-		for (i = 0; i < n; i++)
-			turf[pos[i]] = c.label[grp[i]] + 1;
-
+	if (write_numbers(&c, n, pos, grp, num, warm, turf) != 0)
+		goto done;
 	if (stats)
-	{
-		stats->turfs = k;
-		stats->min_size = c.size[0];
-		stats->max_size = c.size[0];
-		for (t = 1; t < k; t++)
-		{
-			if (c.size[t] < stats->min_size)
-				stats->min_size = c.size[t];
-			if (c.size[t] > stats->max_size)
-				stats->max_size = c.size[t];
-		}
-		stats->cost = turf_total_cost(&c);
-		stats->max_weight = wmax;
-		stats->sweeps = sweeps;
-		stats->repair_moves = moves;
-	}
+		fill_stats(&c, stats, wmax, sweeps, moves);
+	status = TURF_OK;
 
 done:
 	release(c.mem, canon);
