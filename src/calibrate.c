@@ -735,16 +735,6 @@ canvass_turnout_interval_deserial(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-/* Appends "name": v in shortest exact decimal. */
-static void
-append_field(StringInfo buf, const char *name, double v)
-{
-	char		str[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-	double_to_shortest_decimal_buf(v == 0 ? 0 : v, str);
-	appendStringInfo(buf, ", \"%s\": %s", name, str);
-}
-
 /*
  * turnout_interval final: {"voters", "expected", "sd_bernoulli", "sd_model",
  * "sd", "low", "high", "level"}; NULL when no row was taken.
@@ -772,13 +762,13 @@ canvass_turnout_interval_final(PG_FUNCTION_ARGS)
 	hi = fmin(e + z * sd, (double) s->sums.voters);
 	initStringInfo(&buf);
 	appendStringInfo(&buf, "{\"voters\": " INT64_FORMAT, s->sums.voters);
-	append_field(&buf, "expected", e);
-	append_field(&buf, "sd_bernoulli", sqrt(vb));
-	append_field(&buf, "sd_model", sqrt(vm));
-	append_field(&buf, "sd", sd);
-	append_field(&buf, "low", lo);
-	append_field(&buf, "high", hi);
-	append_field(&buf, "level", s->level);
+	canvass_json_field(&buf, "expected", e);
+	canvass_json_field(&buf, "sd_bernoulli", sqrt(vb));
+	canvass_json_field(&buf, "sd_model", sqrt(vm));
+	canvass_json_field(&buf, "sd", sd);
+	canvass_json_field(&buf, "low", lo);
+	canvass_json_field(&buf, "high", hi);
+	canvass_json_field(&buf, "level", s->level);
 	appendStringInfoChar(&buf, '}');
 	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
 }

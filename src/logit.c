@@ -279,8 +279,6 @@ canvass_logit_fit_deserial(PG_FUNCTION_ARGS)
 static void
 append_num(StringInfo buf, double v)
 {
-	char		s[DOUBLE_SHORTEST_DECIMAL_LEN];
-
 	if (!isfinite(v))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -288,10 +286,7 @@ append_num(StringInfo buf, double v)
 				 errdetail("A coefficient, standard error, z or log-likelihood of the model is %s.",
 						   isnan(v) ? "NaN" : "infinite"),
 				 errhint("Rescale the weights (divide them all by one number) or the features (for example thousands rather than units).")));
-	if (v == 0)
-		v = 0;					/* no -0 */
-	double_to_shortest_decimal_buf(v, s);
-	appendStringInfoString(buf, s);
+	canvass_json_number(buf, v);
 }
 
 /* Appends "name": [v0, v1, ...]. */

@@ -362,14 +362,9 @@ canvass_project_deserial(PG_FUNCTION_ARGS)
 static void
 append_num(StringInfo buf, double v)
 {
-	char		s[DOUBLE_SHORTEST_DECIMAL_LEN];
-
 	if (!isfinite(v))
 		elog(ERROR, "non-finite number in a projection");
-	if (v == 0)
-		v = 0;					/* no -0 */
-	double_to_shortest_decimal_buf(v, s);
-	appendStringInfoString(buf, s);
+	canvass_json_number(buf, v);
 }
 
 /* Appends "name": v, or "name": null when v is not finite. */

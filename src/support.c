@@ -5,6 +5,7 @@
  */
 #include "postgres.h"
 
+#include "common/shortest_dec.h"
 #include "miscadmin.h"
 #include "utils/memutils.h"
 
@@ -87,4 +88,20 @@ canvass_alloc_array(MemoryContext cxt, Size n, Size elsize, const char *what,
 				 errdetail("%zu %s would need more memory than one allocation can hold.", n, what),
 				 errhint("%s", hint)));
 	return MemoryContextAllocHuge(cxt, Max(n * elsize, 1));
+}
+
+void
+canvass_json_number(StringInfo buf, double v)
+{
+	char		s[DOUBLE_SHORTEST_DECIMAL_LEN];
+
+	double_to_shortest_decimal_buf(v == 0 ? 0 : v, s);
+	appendStringInfoString(buf, s);
+}
+
+void
+canvass_json_field(StringInfo buf, const char *name, double v)
+{
+	appendStringInfo(buf, ", \"%s\": ", name);
+	canvass_json_number(buf, v);
 }

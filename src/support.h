@@ -23,6 +23,7 @@
 #include "postgres.h"
 
 #include "core/core_alloc.h"
+#include "lib/stringinfo.h"
 
 /* Calls CHECK_FOR_INTERRUPTS(); the callback the C core takes. */
 extern void canvass_check_interrupts(void);
@@ -58,5 +59,15 @@ extern void canvass_memory_report(const CoreAlloc *mem, const char *fname,
  */
 extern void *canvass_alloc_array(MemoryContext cxt, Size n, Size elsize, const char *what,
 								 const char *action, const char *hint);
+
+/*
+ * jsonb results written as text (then read by jsonb_in): a number in its
+ * shortest exact decimal form, -0 written as 0; v must be finite, which
+ * the caller checks with its own error.
+ */
+extern void canvass_json_number(StringInfo buf, double v);
+
+/* Appends ', "name": v', v as canvass_json_number writes it. */
+extern void canvass_json_field(StringInfo buf, const char *name, double v);
 
 #endif							/* CANVASS_SUPPORT_H */

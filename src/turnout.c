@@ -21,6 +21,7 @@
 #include "utils/numeric.h"
 
 #include "memory_limit.h"
+#include "support.h"
 
 PG_FUNCTION_INFO_V1(canvass_expected_turnout_trans);
 PG_FUNCTION_INFO_V1(canvass_expected_turnout_combine);
@@ -202,16 +203,6 @@ canvass_expected_turnout_combine(PG_FUNCTION_ARGS)
 										  FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 }
 
-/* Appends "name": v in shortest exact decimal. */
-static void
-append_field(StringInfo buf, const char *name, double v)
-{
-	char		s[DOUBLE_SHORTEST_DECIMAL_LEN];
-
-	double_to_shortest_decimal_buf(v == 0 ? 0 : v, s);
-	appendStringInfo(buf, ", \"%s\": %s", name, s);
-}
-
 /*
  * expected_turnout final: {"voters", "expected", "sd", "low", "high"} with
  * the 95% normal interval, clipped to 0..voters.
@@ -233,10 +224,10 @@ canvass_expected_turnout_final(PG_FUNCTION_ARGS)
 		hi = (double) s[0];
 	initStringInfo(&buf);
 	appendStringInfo(&buf, "{\"voters\": " INT64_FORMAT, s[0]);
-	append_field(&buf, "expected", e);
-	append_field(&buf, "sd", sd);
-	append_field(&buf, "low", lo);
-	append_field(&buf, "high", hi);
+	canvass_json_field(&buf, "expected", e);
+	canvass_json_field(&buf, "sd", sd);
+	canvass_json_field(&buf, "low", lo);
+	canvass_json_field(&buf, "high", hi);
 	appendStringInfoChar(&buf, '}');
 	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
 }
