@@ -192,12 +192,12 @@ alloc_turfs(Cut *c, int64_t k)
 
 	c->k = k;
 	c->nnb = k - 1 < want ? (int) (k - 1) : want;
-	c->head = alloc_n(c->mem, (size_t) k, sizeof(int32_t));
-	c->size = alloc_n(c->mem, (size_t) k, sizeof(int64_t));
-	c->cx = alloc_n(c->mem, (size_t) k, sizeof(double));
-	c->cy = alloc_n(c->mem, (size_t) k, sizeof(double));
-	c->nb = alloc_n(c->mem, (size_t) k * (size_t) (c->nnb > 0 ? c->nnb : 1), sizeof(int32_t));
-	c->changed = alloc_n(c->mem, (size_t) k, sizeof(int32_t));
+	c->head = core_alloc(c->mem, (size_t) k, sizeof(int32_t));
+	c->size = core_alloc(c->mem, (size_t) k, sizeof(int64_t));
+	c->cx = core_alloc(c->mem, (size_t) k, sizeof(double));
+	c->cy = core_alloc(c->mem, (size_t) k, sizeof(double));
+	c->nb = core_alloc(c->mem, (size_t) k * (size_t) (c->nnb > 0 ? c->nnb : 1), sizeof(int32_t));
+	c->changed = core_alloc(c->mem, (size_t) k, sizeof(int32_t));
 	if (!c->head || !c->size || !c->cx || !c->cy || !c->nb || !c->changed)
 		return -1;
 	memset(c->changed, 0, sizeof(int32_t) * (size_t) k);
@@ -215,7 +215,8 @@ static int
 first_cut(Cut *c, const int64_t *mprev, int64_t *num, int32_t *ord, KeyItem *items,
 		  int64_t wmax)
 {
-	int			warm = 0;
+	int			warm;
+	int64_t		alone = 0;		/* buildings set aside as turfs of their own */
 
 	if (mprev)
 	{
@@ -223,19 +224,15 @@ first_cut(Cut *c, const int64_t *mprev, int64_t *num, int32_t *ord, KeyItem *ite
 		if (warm != 0)
 			return warm < 0 ? -1 : 1;
 	}
+	/* labels are written by bisect */
+	if (wmax > 1)
 	{
-		/* labels are written by bisect; -1 marks nothing yet */
-		int64_t		alone = 0;
-
-		if (wmax > 1)
-		{
-			memset(c->label, 0, sizeof(int32_t) * c->n);
-			alone = turf_set_aside_buildings(c, ord, items, c->n, c->k);
-		}
-		turf_bisect(c, ord, items, 0, c->n - (size_t) alone, c->k - alone, 0);
-		if (alone > 0)
-			turf_number_by_first_point(c, ord);
+		memset(c->label, 0, sizeof(int32_t) * c->n);
+		alone = turf_set_aside_buildings(c, ord, items, c->n, c->k);
 	}
+	turf_bisect(c, ord, items, 0, c->n - (size_t) alone, c->k - alone, 0);
+	if (alone > 0)
+		turf_number_by_first_point(c, ord);
 	return 0;
 }
 
@@ -362,7 +359,7 @@ write_numbers(const Cut *c, size_t n, const size_t *pos, const int32_t *grp, int
 			turf[pos[i]] = c->label[grp[i]] + 1;
 		return 0;
 	}
-	taken = alloc_n(c->mem, (size_t) c->k + 1, sizeof(char));
+	taken = core_alloc(c->mem, (size_t) c->k + 1, sizeof(char));
 	if (!taken)
 		return -1;
 	memset(taken, 0, (size_t) c->k + 1);
@@ -379,7 +376,7 @@ write_numbers(const Cut *c, size_t n, const size_t *pos, const int32_t *grp, int
 			num[t] = next;
 			taken[next] = 1;
 		}
-	release(c->mem, taken);
+	core_free(c->mem, taken);
 	for (i = 0; i < n; i++)
 		turf[pos[i]] = (int32_t) num[c->label[grp[i]]];
 	return 0;
@@ -438,24 +435,24 @@ turf_cut_tuned(size_t n, const double *x, const double *y, const int64_t *w,
 	memset(&c, 0, sizeof(c));
 	c.interrupt = interrupt;
 	c.mem = mem;
-	canon = alloc_n(c.mem, n, sizeof(CanonItem));
-	grp = alloc_n(c.mem, n, sizeof(int32_t));
-	c.x = alloc_n(c.mem, n, sizeof(double));
-	c.y = alloc_n(c.mem, n, sizeof(double));
-	c.w = alloc_n(c.mem, n, sizeof(int64_t));
-	c.label = alloc_n(c.mem, n, sizeof(int32_t));
-	c.next = alloc_n(c.mem, n, sizeof(int32_t));
-	ord = alloc_n(c.mem, n, sizeof(int32_t));
-	items = alloc_n(c.mem, n, sizeof(KeyItem));
-	pos = alloc_n(c.mem, n, sizeof(size_t));
+	canon = core_alloc(c.mem, n, sizeof(CanonItem));
+	grp = core_alloc(c.mem, n, sizeof(int32_t));
+	c.x = core_alloc(c.mem, n, sizeof(double));
+	c.y = core_alloc(c.mem, n, sizeof(double));
+	c.w = core_alloc(c.mem, n, sizeof(int64_t));
+	c.label = core_alloc(c.mem, n, sizeof(int32_t));
+	c.next = core_alloc(c.mem, n, sizeof(int32_t));
+	ord = core_alloc(c.mem, n, sizeof(int32_t));
+	items = core_alloc(c.mem, n, sizeof(KeyItem));
+	pos = core_alloc(c.mem, n, sizeof(size_t));
 	if (prev)
-		mprev = alloc_n(c.mem, n, sizeof(int64_t));
+		mprev = core_alloc(c.mem, n, sizeof(int64_t));
 	if (!canon || !grp || !c.x || !c.y || !c.w || !c.label || !c.next ||
 		!ord || !items || !pos || (prev && !mprev))
 		goto done;
 
 	c.n = merge_points(&c, n, x, y, w, prev, canon, ord, pos, grp, mprev);
-	release(c.mem, canon);
+	core_free(c.mem, canon);
 	canon = NULL;
 	for (i = 0; i < c.n; i++)
 		if (c.w[i] > wmax)
@@ -463,7 +460,7 @@ turf_cut_tuned(size_t n, const double *x, const double *y, const int64_t *w,
 	if (alloc_turfs(&c, k > (int64_t) c.n ? (int64_t) c.n : k) != 0)
 		goto done;
 	if (mprev)
-		num = alloc_n(c.mem, (size_t) (2 * c.k + 1), sizeof(int64_t));
+		num = core_alloc(c.mem, (size_t) (2 * c.k + 1), sizeof(int64_t));
 	warm = first_cut(&c, mprev, num, ord, items, wmax);
 	if (warm < 0)
 		goto done;
@@ -490,23 +487,23 @@ turf_cut_tuned(size_t n, const double *x, const double *y, const int64_t *w,
 	status = TURF_OK;
 
 done:
-	release(c.mem, canon);
-	release(c.mem, c.x);
-	release(c.mem, c.y);
-	release(c.mem, c.w);
-	release(c.mem, c.label);
-	release(c.mem, c.next);
-	release(c.mem, c.head);
-	release(c.mem, c.size);
-	release(c.mem, c.cx);
-	release(c.mem, c.cy);
-	release(c.mem, c.nb);
-	release(c.mem, c.changed);
-	release(c.mem, ord);
-	release(c.mem, items);
-	release(c.mem, pos);
-	release(c.mem, grp);
-	release(c.mem, mprev);
-	release(c.mem, num);
+	core_free(c.mem, canon);
+	core_free(c.mem, c.x);
+	core_free(c.mem, c.y);
+	core_free(c.mem, c.w);
+	core_free(c.mem, c.label);
+	core_free(c.mem, c.next);
+	core_free(c.mem, c.head);
+	core_free(c.mem, c.size);
+	core_free(c.mem, c.cx);
+	core_free(c.mem, c.cy);
+	core_free(c.mem, c.nb);
+	core_free(c.mem, c.changed);
+	core_free(c.mem, ord);
+	core_free(c.mem, items);
+	core_free(c.mem, pos);
+	core_free(c.mem, grp);
+	core_free(c.mem, mprev);
+	core_free(c.mem, num);
 	return status;
 }

@@ -62,8 +62,8 @@ turf_size_heap_init(SizeHeap *hp, int64_t cap, const int64_t *size, int sign,
 					const CoreAlloc *mem)
 {
 	hp->mem = mem;
-	hp->h = alloc_n(mem, (size_t) cap, sizeof(int32_t));
-	hp->at = alloc_n(mem, (size_t) cap, sizeof(int32_t));
+	hp->h = core_alloc(mem, (size_t) cap, sizeof(int32_t));
+	hp->at = core_alloc(mem, (size_t) cap, sizeof(int32_t));
 	hp->m = 0;
 	hp->sign = sign;
 	hp->size = size;
@@ -113,8 +113,8 @@ size_heap_build(SizeHeap *hp, const Cut *c, int sign)
 void
 turf_size_heap_free(SizeHeap *hp)
 {
-	release(hp->mem, hp->h);
-	release(hp->mem, hp->at);
+	core_free(hp->mem, hp->h);
+	core_free(hp->mem, hp->at);
 }
 
 /* Moves point p from turf a to turf b, keeping the centroids as they are. */
@@ -267,9 +267,9 @@ turf_repair_balance(Cut *c, int64_t wmax, int paths)
 		moves = -1;
 	if (paths && moves == 0)
 	{
-		ps.parent = alloc_n(c->mem, (size_t) c->k, sizeof(int32_t));
-		ps.queue = alloc_n(c->mem, (size_t) c->k, sizeof(int32_t));
-		ps.seen = alloc_n(c->mem, (size_t) c->k, sizeof(int32_t));
+		ps.parent = core_alloc(c->mem, (size_t) c->k, sizeof(int32_t));
+		ps.queue = core_alloc(c->mem, (size_t) c->k, sizeof(int32_t));
+		ps.seen = core_alloc(c->mem, (size_t) c->k, sizeof(int32_t));
 		if (!ps.parent || !ps.queue || !ps.seen)
 			moves = -1;
 		else
@@ -350,9 +350,9 @@ turf_repair_balance(Cut *c, int64_t wmax, int paths)
 	}
 	turf_size_heap_free(&big);
 	turf_size_heap_free(&small);
-	release(c->mem, ps.parent);
-	release(c->mem, ps.queue);
-	release(c->mem, ps.seen);
+	core_free(c->mem, ps.parent);
+	core_free(c->mem, ps.queue);
+	core_free(c->mem, ps.seen);
 	return moves;
 }
 
@@ -453,7 +453,7 @@ turf_even_out(Cut *c, int max_passes)
 	int64_t		moves = 0,
 				smallest,
 				t;
-	int32_t    *order = alloc_n(c->mem, (size_t) c->k, sizeof(int32_t));
+	int32_t    *order = core_alloc(c->mem, (size_t) c->k, sizeof(int32_t));
 	PathScratch ps = {0};
 	int			pass;
 
@@ -463,10 +463,10 @@ turf_even_out(Cut *c, int max_passes)
 	 * whole of it from every turf.
 	 */
 	ps.reach = TURF_EVEN_REACH;
-	ps.parent = alloc_n(c->mem, (size_t) c->k, sizeof(int32_t));
-	ps.queue = alloc_n(c->mem, (size_t) c->k, sizeof(int32_t));
-	ps.seen = alloc_n(c->mem, (size_t) c->k, sizeof(int32_t));
-	ps.units = alloc_n(c->mem, (size_t) c->k, sizeof(int64_t));
+	ps.parent = core_alloc(c->mem, (size_t) c->k, sizeof(int32_t));
+	ps.queue = core_alloc(c->mem, (size_t) c->k, sizeof(int32_t));
+	ps.seen = core_alloc(c->mem, (size_t) c->k, sizeof(int32_t));
+	ps.units = core_alloc(c->mem, (size_t) c->k, sizeof(int64_t));
 	if (!order || !ps.parent || !ps.queue || !ps.seen || !ps.units)
 		moves = -1;
 	else
@@ -506,10 +506,10 @@ turf_even_out(Cut *c, int max_passes)
 		if (moves == before)
 			break;
 	}
-	release(c->mem, order);
-	release(c->mem, ps.parent);
-	release(c->mem, ps.queue);
-	release(c->mem, ps.seen);
-	release(c->mem, ps.units);
+	core_free(c->mem, order);
+	core_free(c->mem, ps.parent);
+	core_free(c->mem, ps.queue);
+	core_free(c->mem, ps.seen);
+	core_free(c->mem, ps.units);
 	return moves;
 }

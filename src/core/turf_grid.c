@@ -143,12 +143,12 @@ turf_grid_build(CentroidGrid *gr, const double *cx, const double *cy, const int3
 	gr->gx = ex / gr->side + 1.0 < (double) (2 * m + 1) ? (int64_t) (ex / gr->side) + 1 : 2 * m + 1;
 	gr->gy = ey / gr->side + 1.0 < (double) (2 * m + 1) ? (int64_t) (ey / gr->side) + 1 : 2 * m + 1;
 	ncells = gr->gx * gr->gy;
-	gr->cell_start = alloc_n(mem, (size_t) ncells + 1, sizeof(int32_t));
-	gr->cell_items = alloc_n(mem, (size_t) m + 1, sizeof(int32_t));
-	cursor = alloc_n(mem, (size_t) ncells, sizeof(int32_t));
+	gr->cell_start = core_alloc(mem, (size_t) ncells + 1, sizeof(int32_t));
+	gr->cell_items = core_alloc(mem, (size_t) m + 1, sizeof(int32_t));
+	cursor = core_alloc(mem, (size_t) ncells, sizeof(int32_t));
 	if (!gr->cell_start || !gr->cell_items || !cursor)
 	{
-		release(mem, cursor);
+		core_free(mem, cursor);
 		return -1;
 	}
 	memset(gr->cell_start, 0, sizeof(int32_t) * (size_t) (ncells + 1));
@@ -174,7 +174,7 @@ turf_grid_build(CentroidGrid *gr, const double *cx, const double *cy, const int3
 		grid_cell(gr, cx[t], cy[t], &ix, &iy);
 		gr->cell_items[cursor[iy * gr->gx + ix]++] = t;
 	}
-	release(mem, cursor);
+	core_free(mem, cursor);
 	return 0;
 }
 
@@ -182,8 +182,8 @@ turf_grid_build(CentroidGrid *gr, const double *cx, const double *cy, const int3
 void
 turf_grid_free(CentroidGrid *gr)
 {
-	release(gr->mem, gr->cell_start);
-	release(gr->mem, gr->cell_items);
+	core_free(gr->mem, gr->cell_start);
+	core_free(gr->mem, gr->cell_items);
 	gr->cell_start = gr->cell_items = NULL;
 }
 

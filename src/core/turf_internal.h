@@ -1,9 +1,9 @@
 /*
  * turf_internal.h
- *	  What the stages of the turf cut share: the working state of a cut, its
- *	  constants, allocation through the core's hooks, and the functions one
- *	  stage's file calls in another's.  Private to src/core/turf*.c; the
- *	  interface is turf.h.
+ *	  What the stages of the turf cut share: the working state of a cut
+ *	  (whose CoreAlloc every stage allocates through), its constants, and
+ *	  the functions one stage's file calls in another's.  Private to
+ *	  src/core/turf*.c; the interface is turf.h.
  */
 #ifndef CANVASS_TURF_INTERNAL_H
 #define CANVASS_TURF_INTERNAL_H
@@ -73,20 +73,6 @@ check_interrupt(const Cut *c)
 {
 	if (c->interrupt)
 		c->interrupt();
-}
-
-/* Frees p through the cut's allocator; NULL is allowed. */
-static inline void
-release(const CoreAlloc *mem, void *p)
-{
-	core_free(mem, p);
-}
-
-/* Allocates n elements of size sz (at least one byte), or NULL on overflow or failure. */
-static inline void *
-alloc_n(const CoreAlloc *mem, size_t n, size_t sz)
-{
-	return core_alloc(mem, n, sz);
 }
 
 /* Canonical order of the input: x, then y, then weight, then input position. */

@@ -317,14 +317,14 @@ turf_cancel_cycles(Cut *c)
 				t,
 				applied = 0;
 	size_t		ne = (size_t) k * (size_t) c->nnb;
-	double	   *ecost = alloc_n(c->mem, ne, sizeof(double)),
-			   *dist = alloc_n(c->mem, (size_t) k, sizeof(double));
-	int32_t    *epoint = alloc_n(c->mem, ne, sizeof(int32_t)),
-			   *parent = alloc_n(c->mem, (size_t) k, sizeof(int32_t)),
-			   *queue = alloc_n(c->mem, (size_t) k + 1, sizeof(int32_t)),
-			   *stamp = alloc_n(c->mem, (size_t) k, sizeof(int32_t)),
-			   *cyc = alloc_n(c->mem, (size_t) k, sizeof(int32_t));
-	char	   *inq = alloc_n(c->mem, (size_t) k, sizeof(char));
+	double	   *ecost = core_alloc(c->mem, ne, sizeof(double)),
+			   *dist = core_alloc(c->mem, (size_t) k, sizeof(double));
+	int32_t    *epoint = core_alloc(c->mem, ne, sizeof(int32_t)),
+			   *parent = core_alloc(c->mem, (size_t) k, sizeof(int32_t)),
+			   *queue = core_alloc(c->mem, (size_t) k + 1, sizeof(int32_t)),
+			   *stamp = core_alloc(c->mem, (size_t) k, sizeof(int32_t)),
+			   *cyc = core_alloc(c->mem, (size_t) k, sizeof(int32_t));
+	char	   *inq = core_alloc(c->mem, (size_t) k, sizeof(char));
 	int			restart;
 	double		eps;
 
@@ -468,13 +468,13 @@ turf_cancel_cycles(Cut *c)
 			break;
 	}
 out:
-	release(c->mem, ecost);
-	release(c->mem, dist);
-	release(c->mem, epoint);
-	release(c->mem, parent);
-	release(c->mem, queue);
-	release(c->mem, stamp);
-	release(c->mem, cyc);
-	release(c->mem, inq);
+	core_free(c->mem, ecost);
+	core_free(c->mem, dist);
+	core_free(c->mem, epoint);
+	core_free(c->mem, parent);
+	core_free(c->mem, queue);
+	core_free(c->mem, stamp);
+	core_free(c->mem, cyc);
+	core_free(c->mem, inq);
 	return applied;
 }

@@ -294,13 +294,13 @@ turf_untangle(Cut *c, KeyItem *buf, int64_t wmax)
 				total = 0;
 	int			pass;
 	Envelope	env;
-	double	   *box = alloc_n(c->mem, (size_t) c->k * 4, sizeof(double));
-	KeyItem    *west = alloc_n(c->mem, (size_t) c->k, sizeof(KeyItem));
+	double	   *box = core_alloc(c->mem, (size_t) c->k * 4, sizeof(double));
+	KeyItem    *west = core_alloc(c->mem, (size_t) c->k, sizeof(KeyItem));
 
 	if (!box || !west)
 	{
-		release(c->mem, box);
-		release(c->mem, west);
+		core_free(c->mem, box);
+		core_free(c->mem, west);
 		return -1;
 	}
 	for (t = 0; t < c->k; t++)
@@ -392,7 +392,7 @@ turf_untangle(Cut *c, KeyItem *buf, int64_t wmax)
 		if (done == before)
 			break;
 	}
-	release(c->mem, box);
-	release(c->mem, west);
+	core_free(c->mem, box);
+	core_free(c->mem, west);
 	return done;
 }

@@ -55,7 +55,7 @@ group_centroids(const Cut *c, int64_t g, double *gw, double *gx, double *gy)
 static int
 join_nearest(Cut *c, int64_t g, const char *keep, const double *gw, const double *gx, const double *gy)
 {
-	int32_t    *kept = alloc_n(c->mem, (size_t) g + 1, sizeof(int32_t));
+	int32_t    *kept = core_alloc(c->mem, (size_t) g + 1, sizeof(int32_t));
 	int64_t		nk = 0,
 				t;
 	size_t		p;
@@ -69,7 +69,7 @@ join_nearest(Cut *c, int64_t g, const char *keep, const double *gw, const double
 	if (turf_grid_build(&gr, gx, gy, kept, nk, c->mem) != 0)
 	{
 		turf_grid_free(&gr);
-		release(c->mem, kept);
+		core_free(c->mem, kept);
 		return -1;
 	}
 	for (p = 0; p < c->n; p++)
@@ -83,7 +83,7 @@ join_nearest(Cut *c, int64_t g, const char *keep, const double *gw, const double
 			(void) turf_grid_nearest(&gr, c->x[p], c->y[p], -1, 1, &c->label[p], &d);
 	}
 	turf_grid_free(&gr);
-	release(c->mem, kept);
+	core_free(c->mem, kept);
 	return 0;
 }
 
@@ -117,10 +117,10 @@ cmp_group_weight(const void *a, const void *b)
 static int
 dissolve_lightest(Cut *c, int64_t g, int64_t k, int64_t *num, double *gw, double *gx, double *gy)
 {
-	GroupWeight *order = alloc_n(c->mem, (size_t) g, sizeof(GroupWeight));
-	char	   *keep = alloc_n(c->mem, (size_t) g, sizeof(char)),
-			   *blocked = alloc_n(c->mem, (size_t) g, sizeof(char));
-	int32_t    *renum = alloc_n(c->mem, (size_t) g, sizeof(int32_t));
+	GroupWeight *order = core_alloc(c->mem, (size_t) g, sizeof(GroupWeight));
+	char	   *keep = core_alloc(c->mem, (size_t) g, sizeof(char)),
+			   *blocked = core_alloc(c->mem, (size_t) g, sizeof(char));
+	int32_t    *renum = core_alloc(c->mem, (size_t) g, sizeof(int32_t));
 	int			result = -1;
 
 	if (!order || !keep || !blocked || !renum)
@@ -179,10 +179,10 @@ dissolve_lightest(Cut *c, int64_t g, int64_t k, int64_t *num, double *gw, double
 	}
 	result = 0;
 out:
-	release(c->mem, order);
-	release(c->mem, keep);
-	release(c->mem, blocked);
-	release(c->mem, renum);
+	core_free(c->mem, order);
+	core_free(c->mem, keep);
+	core_free(c->mem, blocked);
+	core_free(c->mem, renum);
 	return result;
 }
 
@@ -196,9 +196,9 @@ out:
 static int
 bisect_heaviest(Cut *c, int64_t g, int64_t k, int64_t *num, int32_t *ord, KeyItem *items)
 {
-	size_t	   *start = alloc_n(c->mem, (size_t) k + 1, sizeof(size_t)),
-			   *end = alloc_n(c->mem, (size_t) k + 1, sizeof(size_t));
-	int64_t    *w = alloc_n(c->mem, (size_t) k + 1, sizeof(int64_t));
+	size_t	   *start = core_alloc(c->mem, (size_t) k + 1, sizeof(size_t)),
+			   *end = core_alloc(c->mem, (size_t) k + 1, sizeof(size_t));
+	int64_t    *w = core_alloc(c->mem, (size_t) k + 1, sizeof(int64_t));
 	SizeHeap	heap = {0};
 	size_t		p;
 	int64_t		t;
@@ -258,9 +258,9 @@ bisect_heaviest(Cut *c, int64_t g, int64_t k, int64_t *num, int32_t *ord, KeyIte
 	}
 	result = 0;
 out:
-	release(c->mem, start);
-	release(c->mem, end);
-	release(c->mem, w);
+	core_free(c->mem, start);
+	core_free(c->mem, end);
+	core_free(c->mem, w);
 	turf_size_heap_free(&heap);
 	return result;
 }
@@ -285,10 +285,10 @@ turf_warm_start(Cut *c, const int64_t *prev, int64_t k, int64_t *num, int32_t *o
 				i;
 	int64_t		g = 0,
 				t;
-	int64_t    *vals = alloc_n(c->mem, c->n, sizeof(int64_t));
-	double	   *gw = alloc_n(c->mem, (size_t) (2 * k + 1), sizeof(double)),
-			   *gx = alloc_n(c->mem, (size_t) (2 * k + 1), sizeof(double)),
-			   *gy = alloc_n(c->mem, (size_t) (2 * k + 1), sizeof(double));
+	int64_t    *vals = core_alloc(c->mem, c->n, sizeof(int64_t));
+	double	   *gw = core_alloc(c->mem, (size_t) (2 * k + 1), sizeof(double)),
+			   *gx = core_alloc(c->mem, (size_t) (2 * k + 1), sizeof(double)),
+			   *gy = core_alloc(c->mem, (size_t) (2 * k + 1), sizeof(double));
 	int			result = 1;
 
 	if (!vals || !gw || !gx || !gy)
@@ -334,9 +334,9 @@ turf_warm_start(Cut *c, const int64_t *prev, int64_t k, int64_t *num, int32_t *o
 		(g < k && bisect_heaviest(c, g, k, num, ord, items) != 0))
 		result = -1;
 out:
-	release(c->mem, vals);
-	release(c->mem, gw);
-	release(c->mem, gx);
-	release(c->mem, gy);
+	core_free(c->mem, vals);
+	core_free(c->mem, gw);
+	core_free(c->mem, gx);
+	core_free(c->mem, gy);
 	return result;
 }
