@@ -757,6 +757,26 @@ t_quantile(double p, int dof)
 }
 
 /*
+ * t_{dof} / z at the p quantile (p >= 1/2), the factor that widens a
+ * normal interval into Student's: at p = 1/2 its limit, the ratio of the
+ * densities at 0, sqrt(dof / 2) Gamma(dof / 2) / Gamma((dof + 1) / 2)
+ * (sqrt(pi / 2) for one degree); p within 1e-15 of 1 is taken as
+ * 1 - 1e-15, where both quantiles are still finite.
+ */
+static double
+t_ratio(double p, int dof)
+{
+	double		z;
+
+	if (p > 1 - 1e-15)
+		p = 1 - 1e-15;
+	z = lean_normal_quantile(p);
+	if (!(z > 1e-8))
+		return exp(lgamma(dof / 2.0) - lgamma((dof + 1) / 2.0)) * sqrt(dof / 2.0);
+	return t_quantile(p, dof) / z;
+}
+
+/*
  * The strata of target t's fit f over its m units rows[] (see Strata).  A
  * random-effects view of each group: its levels' effects are draws from
  * N(0, tau^2).  The seen levels' effects e_l are the fit's coefficients of
@@ -824,7 +844,7 @@ strata_of(const double *units, int stride, const size_t *rows, size_t m, Target 
 				e = (l < gr->size[g] ? fit_slope(f, gr->member[g][l]) : 0) - mean;
 				ss += e * e;
 			}
-		ratio = t_quantile(q, s - 1) / lean_normal_quantile(q);
+		ratio = t_ratio(q, s - 1);
 		sa->var[g] = ss / (s - 1) * (1 + w2) * ratio * ratio;
 	}
 }

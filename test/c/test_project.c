@@ -24,6 +24,30 @@ near(double got, double want, double tol, const char *name)
 		printf("# got %.17g, want %.17g\n", got, want);
 }
 
+/*
+ * The 13 units of the first unseen stratum (see main): six complete at
+ * (1, 0) counting 55-44, six at (0, 1) counting 45-54, one pending at
+ * (0, 0), all of baseline 50-49; 7 doubles each.
+ */
+static void
+unseen_units(double *units)
+{
+	int			i;
+
+	for (i = 0; i < 13; i++)
+	{
+		double	   *v = units + 7 * i;
+
+		v[0] = i < 6 ? 55 : (i < 12 ? 45 : 0);
+		v[1] = i < 6 ? 44 : (i < 12 ? 54 : 0);
+		v[2] = 50;
+		v[3] = 49;
+		v[4] = i < 12;
+		v[5] = i < 6;
+		v[6] = i >= 6 && i < 12;
+	}
+}
+
 int
 main(void)
 {
@@ -166,20 +190,8 @@ main(void)
 		double		units[13 * 7];
 		ProjectResult r;
 		double		t1 = tan(0.45 * M_PI) / 1.6448536269514722;
-		int			i;
 
-		for (i = 0; i < 13; i++)
-		{
-			double	   *v = units + 7 * i;
-
-			v[0] = i < 6 ? 55 : (i < 12 ? 45 : 0);
-			v[1] = i < 6 ? 44 : (i < 12 ? 54 : 0);
-			v[2] = 50;
-			v[3] = 49;
-			v[4] = i < 12;
-			v[5] = i < 6;
-			v[6] = i >= 6 && i < 12;
-		}
+		unseen_units(units);
 		tap_ok(project_compute(units, 13, 2, 0.9, &r, NULL, NULL) == PROJECT_OK &&
 			   r.interval_gap == PROJECT_GAP_NONE, "unseen stratum: an interval");
 		tap_ok(r.pooled == 1 && r.margin_penalty == 0, "unseen stratum: pooled, margin fit unpenalised");
@@ -191,7 +203,7 @@ main(void)
 
 	/*
 	 * A group of five levels, four seen (three degrees of freedom): x1..x4
-	 * never 1 together; four complete units at each of the reference
+	 * never 1 together; five complete units at each of the reference
 	 * (0, 0, 0, 0), x1, x2 and x3, baseline 50-49, counting 50-49, 60-39,
 	 * 40-59 and 70-29 (turnout r = 0; margin y = (d - 1) / 99 = 0, 20/99,
 	 * -20/99, 40/99), and a pending unit at x4 of the same baseline.  The
@@ -204,37 +216,72 @@ main(void)
 	 * are 0, the standard error is the unseen part.  The pending unit is
 	 * projected at the seen levels' shares (1/4, 1/4, 1/4, 0): margin
 	 * y = (20 - 20 + 40) / 99 / 4 = 10/99, 99 (1 + 10) / 99 = 11 votes;
-	 * the contest 4 (1 + 21 - 19 + 41) + 11 = 187.  Pooled it would be the
+	 * the contest 5 (1 + 21 - 19 + 41) + 11 = 231.  Pooled it would be the
 	 * same here (equal shares): its count in units_pooled, 1.
+	 *
+	 * Then the x3 units pending too (counted 0): three levels seen, two
+	 * degrees of freedom, two unseen levels, each its own draw.  Effects
+	 * 0, 20/99, -20/99: mean 0, S^2 = 800/9801 / 2 = 400/9801; shares 1/3,
+	 * 1 + 3/9 = 4/3: 1600/29403 per unit of y squared.  x3's five units
+	 * move by 5 x 99, x4's one by 99: (99^2 (25 + 1)) 1600/29403 = 41600/3.
+	 * t_2 at 0.95 = 2.919986 (the table): the part sqrt(41600/3)
+	 * 2.919986 / 1.6448536.  The x3 units project at (1/3, 1/3, 0, 0):
+	 * y = 0, a margin of 1 vote each; the contest 5 (1 + 21 - 19) + 6 = 21.
+	 *
+	 * At a level near 0 the t/z factor is its limit, the ratio of the
+	 * densities at 0: sqrt(pi / 2) for one degree of freedom (the first
+	 * unseen stratum above: sqrt(300) sqrt(pi / 2) = 21.708).
 	 */
 	{
-		double		units[17 * 9];
+		double		units[21 * 9];
 		static const double d[4] = {1, 21, -19, 41};
 		ProjectResult r;
 		int			i;
 
 		memset(units, 0, sizeof(units));
-		for (i = 0; i < 17; i++)
+		for (i = 0; i < 21; i++)
 		{
 			double	   *v = units + 9 * i;
-			int			lv = i < 16 ? i / 4 : 4;
+			int			lv = i < 20 ? i / 5 : 4;
 
-			v[0] = i < 16 ? (99 + d[lv]) / 2 : 0;
-			v[1] = i < 16 ? (99 - d[lv]) / 2 : 0;
+			v[0] = i < 20 ? (99 + d[lv]) / 2 : 0;
+			v[1] = i < 20 ? (99 - d[lv]) / 2 : 0;
 			v[2] = 50;
 			v[3] = 49;
-			v[4] = i < 16;
+			v[4] = i < 20;
 			if (lv > 0)
 				v[4 + lv] = 1;
 		}
-		tap_ok(project_compute(units, 17, 4, 0.9, &r, NULL, NULL) == PROJECT_OK &&
+		tap_ok(project_compute(units, 21, 4, 0.9, &r, NULL, NULL) == PROJECT_OK &&
 			   r.interval_gap == PROJECT_GAP_NONE && r.margin_penalty == 0,
 			   "four levels seen: an interval, margin fit unpenalised");
 		near(r.se_unseen, sqrt(2500.0 / 3) * 2.353363 / 1.6448536269514722, 0.02,
 			 "four levels seen: part sqrt(2500/3) t_3 / z");
 		near(r.standard_error, r.se_unseen, 1e-9, "four levels seen: the only part");
-		near(r.projected_a - r.projected_b, 187, 1e-9, "four levels seen: projected margin 187");
+		near(r.projected_a - r.projected_b, 231, 1e-9, "four levels seen: projected margin 231");
 		tap_ok(r.pooled == 1, "four levels seen: one unit in an unseen stratum");
+		for (i = 15; i < 20; i++)
+		{
+			units[9 * i] = units[9 * i + 1] = 0;
+			units[9 * i + 4] = 0;
+		}
+		tap_ok(project_compute(units, 21, 4, 0.9, &r, NULL, NULL) == PROJECT_OK &&
+			   r.interval_gap == PROJECT_GAP_NONE, "three levels seen: an interval");
+		near(r.se_unseen, sqrt(41600.0 / 3) * 2.919986 / 1.6448536269514722, 1e-3,
+			 "three levels seen: two unseen levels, part sqrt(41600/3) t_2 / z");
+		near(r.projected_a - r.projected_b, 21, 1e-9, "three levels seen: projected margin 21");
+		tap_ok(r.pooled == 6, "three levels seen: six units in unseen strata");
+	}
+
+	/* The first unseen stratum at a level near 0: the t/z factor's limit. */
+	{
+		double		units[13 * 7];
+		ProjectResult r;
+
+		unseen_units(units);
+		tap_ok(project_compute(units, 13, 2, 1e-300, &r, NULL, NULL) == PROJECT_OK &&
+			   r.interval_gap == PROJECT_GAP_NONE, "level near 0: an interval");
+		near(r.se_unseen, sqrt(300.0) * sqrt(M_PI / 2), 1e-9, "level near 0: part sqrt(300) sqrt(pi / 2)");
 	}
 
 	/*
