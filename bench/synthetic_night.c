@@ -11,15 +11,22 @@
  *	  right).
  *
  *	  The model, per election: a turnout ratio rho ~ U(0.6, 1.1) and a
- *	  swing d ~ N(0, 0.1) for all units; with signal s (argument 2, 1 or 0)
- *	  method and county effects on turnout (sd 0.15 s and 0.05 s) and on
- *	  the margin (sd 0.08 s and 0.03 s); per unit, turnout noise
+ *	  swing d ~ N(0, 0.1) for all units; method and county effects on
+ *	  turnout and on the margin, each N(0, sd) with the sd of the setting
+ *	  (argument 2): signal (methods 0.15 and 0.08, counties 0.05 and
+ *	  0.03), none (no effects), counties (no method effects, counties 0.15
+ *	  and 0.08), equal (both 0.10 and 0.05), precinct (signal and a
+ *	  precinct effect shared by its vote methods, exp(N(0, 0.10)) on
+ *	  turnout and N(0, 0.05) on the margin), interaction (signal and a
+ *	  method x county effect, 0.05 and 0.03); per unit, turnout noise
  *	  exp(N(0, 0.1)) and margin noise N(0, 0.04) sqrt(300 / (Tb + 30)).
- *	  60 elections x 10 nights per order, seeded.
+ *	  60 elections x 10 nights per order, seeded.  Also prints the mean
+ *	  width of the 90% interval in points.
  *
- *	  Usage: synthetic_night UNITS.csv SIGNAL, UNITS.csv as
- *	  county,method,baseline_a,baseline_b,x1,x2,x3,x4 (bench_night.sh
- *	  writes it from demo/night_units.sql).
+ *	  Usage: synthetic_night UNITS.csv SETTING, UNITS.csv as
+ *	  county,precinct,method,baseline_a,baseline_b,x1,x2,x3,x4, a
+ *	  precinct's units on consecutive lines (bench_night.sh writes it from
+ *	  demo/night_units.sql).
  */
 #include <math.h>
 #include <stdint.h>
@@ -69,7 +76,37 @@ static double ba[MAX_UNITS],
 			before[MAX_UNITS];
 static int	method[MAX_UNITS],
 			county[MAX_UNITS],
+			precinct[MAX_UNITS],
 			order[MAX_UNITS];
+static double peff_t[MAX_UNITS],
+			peff_m[MAX_UNITS];
+
+/*
+ * A generator setting: the standard deviations of the method and county
+ * effects on turnout and margin, and of a precinct effect shared by the
+ * precinct's vote methods (turnout, margin).
+ */
+typedef struct Scenario
+{
+	const char *name;
+	double		method_t,
+				county_t,
+				method_m,
+				county_m,
+				precinct_t,
+				precinct_m,
+				cross_t,
+				cross_m;
+} Scenario;
+
+static const Scenario scenarios[] = {
+	{"signal", 0.15, 0.05, 0.08, 0.03, 0, 0, 0, 0},
+	{"none", 0, 0, 0, 0, 0, 0, 0, 0},
+	{"counties", 0, 0.15, 0, 0.08, 0, 0, 0, 0},
+	{"equal", 0.10, 0.10, 0.05, 0.05, 0, 0, 0, 0},
+	{"precinct", 0.15, 0.05, 0.08, 0.03, 0.10, 0.05, 0, 0},
+	{"interaction", 0.15, 0.05, 0.08, 0.03, 0, 0, 0.05, 0.03},
+};
 
 /* Small index of a name among those seen so far (at most 3 kept apart). */
 static int
@@ -95,11 +132,13 @@ main(int argc, char **argv)
 				swing_err[3][4] = {{0}},
 				cover[3][4] = {{0}},
 				z2[3][4] = {{0}};
+	double		width[3][4] = {{0}};
 	char		line[512],
+				last_precinct[128] = "",
 				counties[3][64] = {{0}},
 				methods[3][64] = {{0}};
-	double		signal,
-			   *u;
+	const Scenario *sc = NULL;
+	double	   *u;
 	int			n = 0,
 				e,
 				kind,
@@ -108,18 +147,23 @@ main(int argc, char **argv)
 				j;
 	FILE	   *f;
 
-	if (argc != 3 || !(f = fopen(argv[1], "r")))
+	for (i = 0; argc == 3 && i < (int) (sizeof(scenarios) / sizeof(scenarios[0])); i++)
+		if (strcmp(argv[2], scenarios[i].name) == 0)
+			sc = &scenarios[i];
+	if (!sc || !(f = fopen(argv[1], "r")))
 	{
-		fprintf(stderr, "usage: synthetic_night UNITS.csv SIGNAL\n");
+		fprintf(stderr, "usage: synthetic_night UNITS.csv signal|none|counties|equal|precinct|interaction\n");
 		return 2;
 	}
-	signal = atof(argv[2]);
 	while (n < MAX_UNITS && fgets(line, sizeof(line), f))
 	{
 		char	   *c = strtok(line, ","),
+				   *pr = strtok(NULL, ","),
 				   *m = strtok(NULL, ",");
 
 		county[n] = name_index(counties, c);
+		precinct[n] = n == 0 ? 0 : precinct[n - 1] + (strcmp(pr, last_precinct) != 0);
+		snprintf(last_precinct, sizeof(last_precinct), "%s", pr);
 		/* election day is the method reported last */
 		method[n] = strcmp(m, "election_day") == 0 ? 0 : name_index(methods, m) % 2 + 1;
 		ba[n] = atof(strtok(NULL, ","));
@@ -138,22 +182,36 @@ main(int argc, char **argv)
 					tc[3],
 					mmeth[3],
 					mc[3],
+					xt[3][3],
+					xm[3][3],
 					ta = 0,
 					tb = 0;
 
 		for (j = 0; j < 3; j++)
 		{
-			tm[j] = signal * 0.15 * gauss();
-			tc[j] = signal * 0.05 * gauss();
-			mmeth[j] = signal * 0.08 * gauss();
-			mc[j] = signal * 0.03 * gauss();
+			tm[j] = sc->method_t * gauss();
+			tc[j] = sc->county_t * gauss();
+			mmeth[j] = sc->method_m * gauss();
+			mc[j] = sc->county_m * gauss();
+			for (i = 0; i < 3; i++)
+			{
+				xt[j][i] = sc->cross_t * gauss();
+				xm[j][i] = sc->cross_m * gauss();
+			}
+		}
+		for (i = 0; i < n; i++)
+		{
+			peff_t[i] = sc->precinct_t * gauss();
+			peff_m[i] = sc->precinct_m * gauss();
 		}
 		for (i = 0; i < n; i++)
 		{
 			double		t0 = ba[i] + bb[i],
 						mb = t0 > 0 ? (ba[i] - bb[i]) / t0 : 0,
-						t = t0 * fmax(0.05, rho + tm[method[i]] + tc[county[i]]) * exp(0.1 * gauss()),
-						m = mb + d + mmeth[method[i]] + mc[county[i]] + 0.04 * gauss() * sqrt(300 / (t0 + 30));
+						t = t0 * fmax(0.05, rho + tm[method[i]] + tc[county[i]] + xt[method[i]][county[i]]) *
+						exp(peff_t[precinct[i]] + 0.1 * gauss()),
+						m = mb + d + mmeth[method[i]] + mc[county[i]] + xm[method[i]][county[i]] + peff_m[precinct[i]] +
+						0.04 * gauss() * sqrt(300 / (t0 + 30));
 
 			m = fmin(0.98, fmax(-0.98, m));
 			fa[i] = round(t * (1 + m) / 2);
@@ -249,22 +307,24 @@ main(int argc, char **argv)
 						er = r.projected_a - r.projected_b - (ta - tb);
 						cover[kind][s] += r.margin_lower <= ta - tb && ta - tb <= r.margin_upper;
 						z2[kind][s] += er * er / (r.standard_error * r.standard_error);
+						width[kind][s] += 100 * (r.margin_upper - r.margin_lower) /
+							(r.projected_a + r.projected_b);
 					}
 				}
 			}
 		}
 	}
-	printf("signal %g: %d elections x %d nights per order\n", signal, ELECTIONS, NIGHTS);
-	printf("%-12s %-7s %-14s %-17s %-11s %s\n", "order", "counted", "mae_projection", "mae_uniform_swing",
-		   "coverage_90", "rms_z");
+	printf("%s: %d elections x %d nights per order\n", sc->name, ELECTIONS, NIGHTS);
+	printf("%-12s %-7s %-14s %-17s %-11s %-6s %s\n", "order", "counted", "mae_projection",
+		   "mae_uniform_swing", "coverage_90", "rms_z", "width");
 	for (kind = 0; kind < 3; kind++)
 		for (s = 0; s < 4; s++)
 		{
 			double		nn = ELECTIONS * NIGHTS;
 
-			printf("%-12s %5.0f%%  %14.2f %17.2f %11.2f %6.2f\n", kinds[kind], 100 * stage[s],
+			printf("%-12s %5.0f%%  %14.2f %17.2f %11.2f %6.2f %5.1f\n", kinds[kind], 100 * stage[s],
 				   err[kind][s] / nn, swing_err[kind][s] / nn, cover[kind][s] / nn,
-				   sqrt(z2[kind][s] / nn));
+				   sqrt(z2[kind][s] / nn), width[kind][s] / nn);
 		}
 	free(u);
 	return 0;

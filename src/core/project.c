@@ -12,6 +12,13 @@
  * by leave-one-out error; with no features (or the intercept alone
  * chosen) it is uniform swing.  Each unit not complete is predicted from
  * its own baseline and features, and never below what it has counted.
+ *
+ * A unit of a stratum no complete unit is in (a level of a categorical
+ * variable of the features, inferred from them: infer_groups) is projected
+ * at the seen levels' weighted mean effect for that variable, keeping the
+ * others' effects, and the interval takes its stratum's effect as a draw
+ * of the variable's random effects, their spread estimated from the seen
+ * levels with Student's t for their few degrees of freedom (strata_of).
  */
 #include "core/project.h"
 #include "core/lean.h"
@@ -237,6 +244,34 @@ typedef enum Target
 } Target;
 
 /*
+ * The categorical variables among the features, inferred from the units:
+ * features that take only the values 0 and 1 (both) are indicators, and
+ * indicators never 1 together in one unit form a group, a categorical
+ * variable whose levels are its indicators and the reference (all of them
+ * 0): vote-method indicators one group, county indicators another.  Each
+ * indicator joins the first group, in feature order, it is exclusive with.
+ */
+typedef struct Groups
+{
+	int			count;
+	int			size[PROJECT_MAX_FEATURES];
+	int			member[PROJECT_MAX_FEATURES][PROJECT_MAX_FEATURES];
+} Groups;
+
+/*
+ * The levels of each group that a fit's units are in (seen), their shares
+ * of the fit's weight, and the variance of the effect of a level none is in about the fit's
+ * pooled prediction (see strata_of); var is negative where it has no
+ * estimate (fewer than two levels seen).
+ */
+typedef struct Strata
+{
+	unsigned char seen[PROJECT_MAX_FEATURES][PROJECT_MAX_FEATURES + 1];
+	double		share[PROJECT_MAX_FEATURES][PROJECT_MAX_FEATURES + 1];
+	double		var[PROJECT_MAX_FEATURES];
+} Strata;
+
+/*
  * The fits of both targets, with features and pooled (intercept only), and
  * the leave-one-out residuals of their units, by position in rows_t and
  * rows_m (the units each target fits).
@@ -257,6 +292,10 @@ typedef struct Models
 	double	   *loo_m0;
 	double	   *that;			/* per complete unit: its turnout fitted, T^ */
 	double	   *that0;			/* ... by the pooled fit */
+	Groups		groups;			/* the features' categorical variables */
+	Strata		st_t;			/* of the turnout fit */
+	Strata		st_m;			/* of the margin fit */
+	double		level;			/* of the interval */
 } Models;
 
 /* Total baseline votes of a unit. */
@@ -604,6 +643,242 @@ fit_coefficients(const Fit *f, double *coef, unsigned char *dropped)
 	memcpy(dropped, f->dropped, PROJECT_MAX_FEATURES);
 }
 
+/*
+ * Infers the groups of the k features over the n units (see Groups): an
+ * indicator takes the values 0 and 1 and both; two indicators clash when
+ * some unit has both at 1.
+ */
+static void
+infer_groups(const double *units, int stride, size_t n, int k, Groups *gr,
+			 void (*interrupt) (void))
+{
+	unsigned char indicator[PROJECT_MAX_FEATURES],
+				one[PROJECT_MAX_FEATURES],
+				zero[PROJECT_MAX_FEATURES];
+	uint32_t	clash[PROJECT_MAX_FEATURES];
+	size_t		i;
+	int			c,
+				h,
+				g;
+
+	memset(gr, 0, sizeof(*gr));
+	memset(one, 0, sizeof(one));
+	memset(zero, 0, sizeof(zero));
+	memset(clash, 0, sizeof(clash));
+	memset(indicator, 1, sizeof(indicator));
+	for (i = 0; i < n; i++)
+	{
+		const double *x = units + i * stride + PROJECT_FIXED;
+		uint32_t	ones = 0;
+
+		if (interrupt && (i & 65535) == 65535)
+			interrupt();
+		for (c = 0; c < k; c++)
+		{
+			if (x[c] == 1)
+			{
+				one[c] = 1;
+				ones |= (uint32_t) 1 << c;
+			}
+			else if (x[c] == 0)
+				zero[c] = 1;
+			else
+				indicator[c] = 0;
+		}
+		for (c = 0; c < k; c++)
+			if (ones & ((uint32_t) 1 << c))
+				clash[c] |= ones & ~((uint32_t) 1 << c);
+	}
+	for (c = 0; c < k; c++)
+	{
+		if (!indicator[c] || !one[c] || !zero[c])
+			continue;
+		for (g = 0; g < gr->count; g++)
+		{
+			for (h = 0; h < gr->size[g]; h++)
+				if (clash[c] & ((uint32_t) 1 << gr->member[g][h]))
+					break;
+			if (h == gr->size[g])
+				break;
+		}
+		if (g == gr->count)
+			gr->count++;
+		gr->member[g][gr->size[g]++] = c;
+	}
+}
+
+/* The level of features x in group g: its indicator at 1, else the reference size[g]. */
+static int
+unit_level(const Groups *gr, int g, const double *x)
+{
+	int			h;
+
+	for (h = 0; h < gr->size[g]; h++)
+		if (x[gr->member[g][h]] == 1)
+			return h;
+	return gr->size[g];
+}
+
+/* The coefficient of feature c in fit f on the original scale: 0 where it is not in the fit. */
+static double
+fit_slope(const Fit *f, int c)
+{
+	int			j;
+
+	for (j = 0; j < f->p - 1; j++)
+		if (f->active[j] == c)
+			return f->beta[1 + j] / f->scale[c];
+	return 0;
+}
+
+/*
+ * The p quantile (p > 1/2) of Student's t with dof degrees of freedom:
+ * exact for 1 and 2, else the Cornish-Fisher expansion in 1 / dof of
+ * Abramowitz and Stegun 26.7.5 to its fourth term (within 1e-3 of the
+ * table at 3 degrees, closer above).
+ */
+static double
+t_quantile(double p, int dof)
+{
+	double		z,
+				z2,
+				v = dof;
+
+	if (dof == 1)
+		return tan(M_PI * (p - 0.5));
+	if (dof == 2)
+		return (2 * p - 1) / sqrt(2 * p * (1 - p));
+	z = lean_normal_quantile(p);
+	z2 = z * z;
+	return z + z * (z2 + 1) / (4 * v)
+		+ z * ((5 * z2 + 16) * z2 + 3) / (96 * v * v)
+		+ z * (((3 * z2 + 19) * z2 + 17) * z2 - 15) / (384 * v * v * v)
+		+ z * ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945) / (92160 * v * v * v * v);
+}
+
+/*
+ * t_{dof} / z at the p quantile (p >= 1/2), the factor that widens a
+ * normal interval into Student's: at p = 1/2 its limit, the ratio of the
+ * densities at 0, sqrt(dof / 2) Gamma(dof / 2) / Gamma((dof + 1) / 2)
+ * (sqrt(pi / 2) for one degree); p within 1e-15 of 1 is taken as
+ * 1 - 1e-15, where both quantiles are still finite.
+ */
+static double
+t_ratio(double p, int dof)
+{
+	double		z;
+
+	if (p > 1 - 1e-15)
+		p = 1 - 1e-15;
+	z = lean_normal_quantile(p);
+	if (!(z > 1e-8))
+		return exp(lgamma(dof / 2.0) - lgamma((dof + 1) / 2.0)) * sqrt(dof / 2.0);
+	return t_quantile(p, dof) / z;
+}
+
+/*
+ * The strata of target t's fit f over its m units rows[] (see Strata).  A
+ * random-effects view of each group: its levels' effects are draws from
+ * N(0, tau^2).  The seen levels' effects e_l are the fit's coefficients of
+ * their indicators (0 for the reference, and for an indicator the fit
+ * left out: the level the others are measured from), their weights w_l
+ * the shares of the fit's weight; tau^2 is estimated by their sample
+ * variance S^2 = sum (e_l - mean e)^2 / (s - 1) over the s seen levels
+ * (which holds their estimation error as well: a floor).  The pooled fit
+ * predicts an unseen level by sum w_l e_l, off its effect by a
+ * N(0, tau^2 (1 + sum w_l^2)) draw; with tau^2 estimated on s - 1 degrees
+ * of freedom the error over S (1 + sum w_l^2)^(1/2) is Student's t, so the
+ * variance is inflated by (t_{s-1} / z)^2 at the interval's level to give
+ * the t interval through the normal quantile.
+ */
+static void
+strata_of(const double *units, int stride, const size_t *rows, size_t m, Target t,
+		  const Fit *f, const Groups *gr, double level, Strata *sa,
+		  void (*interrupt) (void))
+{
+	double		q = (1 + level) / 2;
+	size_t		i;
+	int			g,
+				l;
+
+	memset(sa, 0, sizeof(*sa));
+	for (i = 0; i < m; i++)
+	{
+		const double *u = units + rows[i] * stride;
+		double		y,
+					w;
+
+		if (interrupt && (i & 65535) == 65535)
+			interrupt();
+		target_of(u, t, 0, &y, &w);
+		for (g = 0; g < gr->count; g++)
+		{
+			l = unit_level(gr, g, u + PROJECT_FIXED);
+			sa->seen[g][l] = 1;
+			sa->share[g][l] += w / f->wsum;
+		}
+	}
+	for (g = 0; g < gr->count; g++)
+	{
+		double		mean = 0,
+					ss = 0,
+					w2 = 0,
+					e,
+					ratio;
+		int			s = 0;
+
+		for (l = 0; l <= gr->size[g]; l++)
+			if (sa->seen[g][l])
+			{
+				mean += l < gr->size[g] ? fit_slope(f, gr->member[g][l]) : 0;
+				w2 += sa->share[g][l] * sa->share[g][l];
+				s++;
+			}
+		sa->var[g] = -1;
+		if (s < 2)
+			continue;
+		mean /= s;
+		for (l = 0; l <= gr->size[g]; l++)
+			if (sa->seen[g][l])
+			{
+				e = (l < gr->size[g] ? fit_slope(f, gr->member[g][l]) : 0) - mean;
+				ss += e * e;
+			}
+		ratio = t_ratio(q, s - 1);
+		sa->var[g] = ss / (s - 1) * (1 + w2) * ratio * ratio;
+	}
+}
+
+/*
+ * The features fit f predicts a unit of features x from, into xe: x where
+ * f identifies it (returns 2); else x with the indicators of each group
+ * whose level no fitted unit is in replaced by the seen levels' shares
+ * (the reference level's indicators all 0), so the prediction takes the
+ * seen levels' weighted mean effect for that group and keeps the other
+ * groups' effects (returns 1 where f identifies that); else 0: the pooled
+ * fit predicts it.
+ */
+static int
+fit_features(const Fit *f, const Strata *sa, const Groups *gr, const double *x, double *xe)
+{
+	int			g,
+				h,
+				moved = 0;
+
+	memcpy(xe, x, sizeof(double) * f->k);
+	if (fit_identifies(f, x))
+		return 2;
+	for (g = 0; g < gr->count; g++)
+	{
+		if (sa->seen[g][unit_level(gr, g, x)])
+			continue;
+		for (h = 0; h < gr->size[g]; h++)
+			xe[gr->member[g][h]] = sa->share[g][h];
+		moved = 1;
+	}
+	return moved && fit_identifies(f, xe) ? 1 : 0;
+}
+
 /* FNV-1a of a unit's bits (-0 as 0): part of the canonical order. */
 static uint64_t
 unit_hash(const double *u, int stride)
@@ -687,12 +962,14 @@ unit_model(const double *u, const Models *md, double m0, double *tt, double *mm,
 {
 	const double *x = u + PROJECT_FIXED;
 	double		tb = base_total(u);
-	double		rr;
+	double		rr,
+				xt[PROJECT_MAX_FEATURES],
+				xm[PROJECT_MAX_FEATURES];
 
-	*ti = fit_identifies(&md->t, x);
-	*mi = fit_identifies(&md->m, x);
-	rr = fit_predict(*ti ? &md->t : &md->t0, x);
-	*yy = fit_predict(*mi ? &md->m : &md->m0, x);
+	*ti = fit_features(&md->t, &md->st_t, &md->groups, x, xt);
+	*mi = fit_features(&md->m, &md->st_m, &md->groups, x, xm);
+	rr = fit_predict(*ti ? &md->t : &md->t0, xt);
+	*yy = fit_predict(*mi ? &md->m : &md->m0, xm);
 	*mm = (tb > 0 ? (u[2] - u[3]) / tb : m0) + *yy;
 	*dr = rr > -1 && rr < PROJECT_FAR_FACTOR ? tb + 1 : 0;
 	*dy = *mm > -1 && *mm < 1 ? 1 : 0;
@@ -740,7 +1017,7 @@ predict_unit(const double *u, const Models *md, double m0,
 		ra = rest;
 	*pa = ca + ra;
 	*pb = cb + (rest - ra);
-	return !(ti && mi);
+	return !(ti == 2 && mi == 2);
 }
 
 /*
@@ -791,35 +1068,89 @@ typedef struct TargetError
 {
 	double		g[PROJECT_MAX_FEATURES + 1];	/* sum of dD/dtarget z over pending units */
 	double		g0;				/* ... over those the pooled fit predicts */
-	double		unseen;			/* ... over those in a stratum no unit is in */
+	double		unseen;			/* ... over those no group's level explains */
 	double		a[PROJECT_MAX_FEATURES + 1];	/* A^-1 g */
 	double		tau;			/* sum of w (fit - pooled)^2 over complete units */
+	const Groups *groups;
+	const Strata *strata;		/* of the fit with features */
+	/* per group and unseen level: the sum of du over its pending units */
+	double		level_du[PROJECT_MAX_FEATURES][PROJECT_MAX_FEATURES + 1];
 } TargetError;
 
 /*
  * Adds pending unit x, whose projected margin in votes moves by d per unit
- * of the target's fit, to te: to g where fit f predicts it (identified),
- * else to g0 and du, the move of its true margin per unit of a shift of
- * its own stratum, to unseen: no complete unit shares its stratum.
+ * of the target's fit, to te: to g, at the features fit f predicts it from
+ * (fit_features), where f predicts it, else to g0; and where f does not
+ * identify x itself, du, the move of its true margin per unit of a shift
+ * of its own stratum, to the sum of each unseen level it is in (a level
+ * of a group no complete unit is in, the group's variance estimated), or
+ * to unseen when it is in no such level or in one with no estimate.
  */
 static void
-target_pending(const Fit *f, int identified, const double *x, double d, double du,
-			   TargetError *te)
+target_pending(const Fit *f, const double *x, double d, double du, TargetError *te)
 {
-	double		z[PROJECT_MAX_FEATURES + 1];
-	int			j;
+	double		z[PROJECT_MAX_FEATURES + 1],
+				xe[PROJECT_MAX_FEATURES];
+	int			j,
+				g,
+				l,
+				how,
+				found = 0;
 
-	if (identified)
+	how = fit_features(f, te->strata, te->groups, x, xe);
+	if (how > 0)
 	{
-		fit_design(f, x, z);
+		fit_design(f, xe, z);
 		for (j = 0; j < f->p; j++)
 			te->g[j] += d * z[j];
+		if (how == 2)
+			return;
 	}
 	else
-	{
 		te->g0 += d;
-		te->unseen += du;
+	for (g = 0; g < te->groups->count; g++)
+	{
+		l = unit_level(te->groups, g, x);
+		if (te->strata->seen[g][l])
+			continue;
+		if (te->strata->var[g] < 0)
+		{
+			found = 0;
+			break;
+		}
+		found = 1;
 	}
+	if (!found)
+	{
+		te->unseen += du;
+		return;
+	}
+	for (g = 0; g < te->groups->count; g++)
+	{
+		l = unit_level(te->groups, g, x);
+		if (!te->strata->seen[g][l])
+			te->level_du[g][l] += du;
+	}
+}
+
+/*
+ * The variance of the projected margin from the unseen strata of te's
+ * target with fit f: each unseen level's own draw (its du sum squared
+ * times its group's variance), and the units no group explains sharing
+ * one shift as large as the fit's spread about the pooled fit, tau / W.
+ */
+static double
+target_unseen(const Fit *f, const TargetError *te)
+{
+	double		v = te->unseen * te->unseen * te->tau / f->wsum;
+	int			g,
+				l;
+
+	for (g = 0; g < te->groups->count; g++)
+		for (l = 0; l <= te->groups->size[g]; l++)
+			if (!te->strata->seen[g][l] && te->level_du[g][l] != 0)
+				v += te->level_du[g][l] * te->level_du[g][l] * te->strata->var[g];
+	return v;
 }
 
 /* te->a = A^-1 te->g, A^-1 of fit f. */
@@ -863,7 +1194,11 @@ target_influence(const Fit *f, const Fit *f0, const double *x, double w, double 
  * parts (see project.h): the fit's, that of the coefficients, a sandwich
  * of the complete units' leave-one-out residuals; the units', each
  * pending unit's own error; the unseen, the effect of a stratum no
- * complete unit is in.
+ * complete unit is in: per unseen level of a categorical variable, its
+ * pending units' move squared times the variable's variance (strata_of),
+ * and for units no such level explains (a continuous feature, a variable
+ * with one level seen) one shift as large as the fit's spread about the
+ * pooled fit.
  *
  * A pending unit's projected margin D = T^ (mb + y^) moves with the turnout
  * fit by (Tb + 1) m per unit of r, but the margin fit, whose target
@@ -891,6 +1226,9 @@ margin_variance(const double *units, int stride, const size_t *order, size_t n, 
 
 	memset(&et, 0, sizeof(et));
 	memset(&em, 0, sizeof(em));
+	et.groups = em.groups = &md->groups;
+	et.strata = &md->st_t;
+	em.strata = &md->st_m;
 	for (i = 0; i < md->nm; i++)
 	{
 		const double *u = units + md->rows_m[i] * stride;
@@ -916,8 +1254,8 @@ margin_variance(const double *units, int stride, const size_t *order, size_t n, 
 			interrupt();
 		unit_model(u, md, m0, &tt, &mm, &yy, &ti, &mi, &dr, &dy);
 		size += base_total(u) + 1;
-		target_pending(&md->t, ti, u + PROJECT_FIXED, dr * mm - dy * cb / ct, dr * mm, &et);
-		target_pending(&md->m, mi, u + PROJECT_FIXED, dy, dy, &em);
+		target_pending(&md->t, u + PROJECT_FIXED, dr * mm - dy * cb / ct, dr * mm, &et);
+		target_pending(&md->m, u + PROJECT_FIXED, dy, dy, &em);
 	}
 	target_solve(&md->t, &et);
 	target_solve(&md->m, &em);
@@ -964,7 +1302,7 @@ margin_variance(const double *units, int stride, const size_t *order, size_t n, 
 	for (i = 0; i < nc; i++)
 		shared += influence[order[i]] * influence[order[i]];
 	own = ssize > 0 ? ss / ssize * size : 0;
-	unseen = et.unseen * et.unseen * et.tau / md->t.wsum + em.unseen * em.unseen * em.tau / md->m.wsum;
+	unseen = target_unseen(&md->t, &et) + target_unseen(&md->m, &em);
 	res->se_shared = sqrt(shared);
 	res->se_units = sqrt(own);
 	res->se_unseen = sqrt(unseen);
@@ -1073,6 +1411,8 @@ project_compute(const double *units, size_t n, int k, double level,
 	}
 
 	/* both models over every complete unit */
+	infer_groups(units, stride, n, k, &md->groups, interrupt);
+	md->level = level;
 	md->rows_t = wk.rows;
 	md->rows_m = wk.rows + n;
 	md->loo_t = wk.loo;
@@ -1099,6 +1439,10 @@ project_compute(const double *units, size_t n, int k, double level,
 					 md->rows_m, md->loo_m, md->loo_m0, &md->nm, mem, interrupt);
 	if (st != PROJECT_OK)
 		goto done;
+	strata_of(units, stride, md->rows_t, md->nt, TARGET_TURNOUT, &md->t, &md->groups,
+			  level, &md->st_t, interrupt);
+	strata_of(units, stride, md->rows_m, md->nm, TARGET_MARGIN, &md->m, &md->groups,
+			  level, &md->st_m, interrupt);
 	res->turnout_fitted = md->nt;
 	res->margin_fitted = md->nm;
 	if (md->nt == 0 || md->nm == 0)

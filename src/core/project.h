@@ -81,7 +81,7 @@ typedef struct ProjectResult
 	size_t		complete;
 	size_t		turnout_fitted;		/* complete units in the turnout fit */
 	size_t		margin_fitted;		/* ... in the margin fit (baseline > 0) */
-	size_t		pooled;				/* pending units projected by the pooled fit */
+	size_t		pooled;				/* pending units of a stratum no complete unit is in */
 	double		counted_a;
 	double		counted_b;
 	double		baseline_a;

@@ -24,6 +24,30 @@ near(double got, double want, double tol, const char *name)
 		printf("# got %.17g, want %.17g\n", got, want);
 }
 
+/*
+ * The 13 units of the first unseen stratum (see main): six complete at
+ * (1, 0) counting 55-44, six at (0, 1) counting 45-54, one pending at
+ * (0, 0), all of baseline 50-49; 7 doubles each.
+ */
+static void
+unseen_units(double *units)
+{
+	int			i;
+
+	for (i = 0; i < 13; i++)
+	{
+		double	   *v = units + 7 * i;
+
+		v[0] = i < 6 ? 55 : (i < 12 ? 45 : 0);
+		v[1] = i < 6 ? 44 : (i < 12 ? 54 : 0);
+		v[2] = 50;
+		v[3] = 49;
+		v[4] = i < 12;
+		v[5] = i < 6;
+		v[6] = i >= 6 && i < 12;
+	}
+}
+
 int
 main(void)
 {
@@ -146,41 +170,169 @@ main(void)
 	 * (1, 0) counting 55-44 and six at (0, 1) counting 45-54, all of
 	 * baseline 50-49 (Tb = 99, turnout r = 0 for all); a pending unit at
 	 * (0, 0) of the same baseline, which no complete unit spans (x2 =
-	 * 1 - x1 among them): the pooled fit projects it.  Margin
-	 * y = (d - 1) / 99 = +-10/99, fitted exactly by x1 (no penalty, zero
-	 * leave-one-out error), pooled mean 0: the pending unit projects
-	 * 99 (1/99) = 1 vote of margin, the contest 6 x 11 - 6 x 9 + 1 = 13.
-	 * Units' part 0 (the fit with x1 leaves no residual).  Fit part: the
-	 * pooled mean's, residuals +-10/99, leave-one-out (h = 1/12)
-	 * +-120/1089, each unit's influence 99 (+-120/1089) (99 / 1188) =
-	 * +-10/11, sum of squares 1200/121.  Unseen: tau^2 = sum w (+-10/99)^2
-	 * / W = (10/99)^2 for the margin, 0 for turnout, times (dD/dy = 99)^2:
-	 * 100.  Standard error sqrt(100 + 1200/121) = sqrt(13300)/11.
+	 * 1 - x1 among them).  x1 and x2 are never 1 together: one group, its
+	 * levels x1, x2 and the reference (0, 0), the pending unit's, which no
+	 * complete unit is in.  Margin y = (d - 1) / 99 = +-10/99, fitted
+	 * exactly by x1 (no penalty, zero leave-one-out error), pooled mean 0.
+	 * The pending unit is projected by the fit at the seen levels' shares,
+	 * (1/2, 1/2): -10/99 + 20/99 / 2 = 0, the pooled mean here, so 99
+	 * (1/99) = 1 vote of margin, the contest 6 x 11 - 6 x 9 + 1 = 13.
+	 * Units' and fit parts 0 (the fit with x1 leaves no residual, and
+	 * turnout none).
+	 * Unseen: the seen levels' effects 20/99 (x1) and 0 (x2, left out),
+	 * sample variance S^2 = 2 (10/99)^2 / 1, shares 1/2 each, so
+	 * 1 + sum w^2 = 3/2: S^2 3/2 = 300/9801, times (dD/dy = 99)^2: 300;
+	 * turnout's effects all 0.  Two levels seen: one degree of freedom,
+	 * t_1 at 0.95 = tan(0.45 pi) against z = 1.6448536269514722, so the
+	 * part is sqrt(300) tan(0.45 pi) / z = 66.4845...
 	 */
 	{
 		double		units[13 * 7];
 		ProjectResult r;
-		int			i;
+		double		t1 = tan(0.45 * M_PI) / 1.6448536269514722;
 
-		for (i = 0; i < 13; i++)
-		{
-			double	   *v = units + 7 * i;
-
-			v[0] = i < 6 ? 55 : (i < 12 ? 45 : 0);
-			v[1] = i < 6 ? 44 : (i < 12 ? 54 : 0);
-			v[2] = 50;
-			v[3] = 49;
-			v[4] = i < 12;
-			v[5] = i < 6;
-			v[6] = i >= 6 && i < 12;
-		}
+		unseen_units(units);
 		tap_ok(project_compute(units, 13, 2, 0.9, &r, NULL, NULL) == PROJECT_OK &&
 			   r.interval_gap == PROJECT_GAP_NONE, "unseen stratum: an interval");
 		tap_ok(r.pooled == 1 && r.margin_penalty == 0, "unseen stratum: pooled, margin fit unpenalised");
 		near(r.projected_a - r.projected_b, 13, 1e-9, "unseen stratum: projected margin 13");
-		near(r.se_unseen, 10, 1e-9, "unseen stratum: its part 10");
-		near(r.se_shared, sqrt(1200.0) / 11, 1e-9, "unseen stratum: fit part sqrt(1200)/11");
-		near(r.standard_error, sqrt(13300.0) / 11, 1e-9, "unseen stratum: standard error sqrt(13300)/11");
+		near(r.se_unseen, sqrt(300.0) * t1, 1e-9, "unseen stratum: its part sqrt(300) t_1 / z");
+		near(r.se_shared, 0, 1e-9, "unseen stratum: fit part 0");
+		near(r.standard_error, sqrt(300.0) * t1, 1e-9, "unseen stratum: standard error its part");
+	}
+
+	/*
+	 * A group of five levels, four seen (three degrees of freedom): x1..x4
+	 * never 1 together; five complete units at each of the reference
+	 * (0, 0, 0, 0), x1, x2 and x3, baseline 50-49, counting 50-49, 60-39,
+	 * 40-59 and 70-29 (turnout r = 0; margin y = (d - 1) / 99 = 0, 20/99,
+	 * -20/99, 40/99), and a pending unit at x4 of the same baseline.  The
+	 * margin fit is exact (penalty 0): effects 0, 20/99, -20/99, 40/99,
+	 * mean 10/99, squared deviations (100 + 100 + 900 + 900) / 9801, over
+	 * 3: S^2 = 2000/29403; shares 1/4 each, 1 + sum w^2 = 5/4; times
+	 * (dD/dy = 99)^2: 2500/3.  t_3 at 0.95 is 2.353363 (the published
+	 * table); the part is sqrt(2500/3) 2.353363 / 1.6448536 = 41.30, the
+	 * core's t within 1e-3 of the table's.  No residuals: the other parts
+	 * are 0, the standard error is the unseen part.  The pending unit is
+	 * projected at the seen levels' shares (1/4, 1/4, 1/4, 0): margin
+	 * y = (20 - 20 + 40) / 99 / 4 = 10/99, 99 (1 + 10) / 99 = 11 votes;
+	 * the contest 5 (1 + 21 - 19 + 41) + 11 = 231.  Pooled it would be the
+	 * same here (equal shares): its count in units_pooled, 1.
+	 *
+	 * Then the x3 units pending too (counted 0): three levels seen, two
+	 * degrees of freedom, two unseen levels, each its own draw.  Effects
+	 * 0, 20/99, -20/99: mean 0, S^2 = 800/9801 / 2 = 400/9801; shares 1/3,
+	 * 1 + 3/9 = 4/3: 1600/29403 per unit of y squared.  x3's five units
+	 * move by 5 x 99, x4's one by 99: (99^2 (25 + 1)) 1600/29403 = 41600/3.
+	 * t_2 at 0.95 = 2.919986 (the table): the part sqrt(41600/3)
+	 * 2.919986 / 1.6448536.  The x3 units project at (1/3, 1/3, 0, 0):
+	 * y = 0, a margin of 1 vote each; the contest 5 (1 + 21 - 19) + 6 = 21.
+	 *
+	 * At a level near 0 the t/z factor is its limit, the ratio of the
+	 * densities at 0: sqrt(pi / 2) for one degree of freedom (the first
+	 * unseen stratum above: sqrt(300) sqrt(pi / 2) = 21.708).
+	 */
+	{
+		double		units[21 * 9];
+		static const double d[4] = {1, 21, -19, 41};
+		ProjectResult r;
+		int			i;
+
+		memset(units, 0, sizeof(units));
+		for (i = 0; i < 21; i++)
+		{
+			double	   *v = units + 9 * i;
+			int			lv = i < 20 ? i / 5 : 4;
+
+			v[0] = i < 20 ? (99 + d[lv]) / 2 : 0;
+			v[1] = i < 20 ? (99 - d[lv]) / 2 : 0;
+			v[2] = 50;
+			v[3] = 49;
+			v[4] = i < 20;
+			if (lv > 0)
+				v[4 + lv] = 1;
+		}
+		tap_ok(project_compute(units, 21, 4, 0.9, &r, NULL, NULL) == PROJECT_OK &&
+			   r.interval_gap == PROJECT_GAP_NONE && r.margin_penalty == 0,
+			   "four levels seen: an interval, margin fit unpenalised");
+		near(r.se_unseen, sqrt(2500.0 / 3) * 2.353363 / 1.6448536269514722, 0.02,
+			 "four levels seen: part sqrt(2500/3) t_3 / z");
+		near(r.standard_error, r.se_unseen, 1e-9, "four levels seen: the only part");
+		near(r.projected_a - r.projected_b, 231, 1e-9, "four levels seen: projected margin 231");
+		tap_ok(r.pooled == 1, "four levels seen: one unit in an unseen stratum");
+		for (i = 15; i < 20; i++)
+		{
+			units[9 * i] = units[9 * i + 1] = 0;
+			units[9 * i + 4] = 0;
+		}
+		tap_ok(project_compute(units, 21, 4, 0.9, &r, NULL, NULL) == PROJECT_OK &&
+			   r.interval_gap == PROJECT_GAP_NONE, "three levels seen: an interval");
+		near(r.se_unseen, sqrt(41600.0 / 3) * 2.919986 / 1.6448536269514722, 1e-3,
+			 "three levels seen: two unseen levels, part sqrt(41600/3) t_2 / z");
+		near(r.projected_a - r.projected_b, 21, 1e-9, "three levels seen: projected margin 21");
+		tap_ok(r.pooled == 6, "three levels seen: six units in unseen strata");
+	}
+
+	/* The first unseen stratum at a level near 0: the t/z factor's limit. */
+	{
+		double		units[13 * 7];
+		ProjectResult r;
+
+		unseen_units(units);
+		tap_ok(project_compute(units, 13, 2, 1e-300, &r, NULL, NULL) == PROJECT_OK &&
+			   r.interval_gap == PROJECT_GAP_NONE, "level near 0: an interval");
+		near(r.se_unseen, sqrt(300.0) * sqrt(M_PI / 2), 1e-9, "level near 0: part sqrt(300) sqrt(pi / 2)");
+	}
+
+	/*
+	 * Two kinds of strata, inferred: features (adv, c1, c2), a vote
+	 * method and two county indicators; adv is 1 with c1 and with c2 in
+	 * some unit, c1 and c2 never together: groups {adv} and {c1, c2}.
+	 * Complete, four units each, baseline 50-49, turnout r = 0: county c0
+	 * election day 50-49 and advance 70-29, county c1 election day 55-44
+	 * and advance 75-24, so margin y = (d - 1) / 99 = 40/99 adv +
+	 * 10/99 c1 exactly (penalty 0, no residual: fit and units' parts 0).
+	 * Pending, of the same baseline: county c2 election day and advance,
+	 * a county no complete unit is in.  They are projected at the seen
+	 * counties' shares (c1 1/2): y = 5/99 and 45/99, margins 99 (1 + 5) /
+	 * 99 = 6 and 99 (1 + 45) / 99 = 46 votes; the contest
+	 * 4 (1 + 41 + 11 + 51) + 6 + 46 = 468.  Unseen: the county group's
+	 * seen effects 10/99 (c1) and 0 (c0): S^2 = 2 (5/99)^2 / 1 = 50/9801,
+	 * shares 1/2 each, times 3/2: 75/9801; the two units' dD/dy = 99 each
+	 * move with the one county: (198)^2 75/9801 = 300, times (t_1 / z)^2
+	 * (one degree of freedom): sqrt(300) tan(0.45 pi) / 1.6448536...  The
+	 * method effect (40/99, far larger) does not enter it: the spread of
+	 * all fitted values about the pooled mean would.
+	 */
+	{
+		double		units[18 * 8];
+		static const double d[4] = {1, 41, 11, 51};
+		ProjectResult r;
+		double		t1 = tan(0.45 * M_PI) / 1.6448536269514722;
+		int			i;
+
+		memset(units, 0, sizeof(units));
+		for (i = 0; i < 18; i++)
+		{
+			double	   *v = units + 8 * i;
+			int			cell = i < 16 ? i / 4 : i - 16;
+
+			v[0] = i < 16 ? (99 + d[cell]) / 2 : 0;
+			v[1] = i < 16 ? (99 - d[cell]) / 2 : 0;
+			v[2] = 50;
+			v[3] = 49;
+			v[4] = i < 16;
+			v[5] = cell % 2;	/* adv */
+			v[6] = i < 16 && cell >= 2;	/* c1 */
+			v[7] = i >= 16;		/* c2 */
+		}
+		tap_ok(project_compute(units, 18, 3, 0.9, &r, NULL, NULL) == PROJECT_OK &&
+			   r.interval_gap == PROJECT_GAP_NONE && r.margin_penalty == 0,
+			   "two kinds: an interval, margin fit unpenalised");
+		near(r.projected_a - r.projected_b, 468, 1e-9, "two kinds: projected margin 468");
+		tap_ok(r.pooled == 2, "two kinds: two units in an unseen county");
+		near(r.se_unseen, sqrt(300.0) * t1, 1e-9, "two kinds: unseen part by the county spread alone");
+		near(r.standard_error, r.se_unseen, 1e-9, "two kinds: the only part");
 	}
 
 	/* Bad units. */

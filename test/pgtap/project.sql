@@ -105,12 +105,15 @@ SELECT is((SELECT canvass.project(a, b, done, ba, bb)->'model'->'margin'->'penal
 -- An unseen stratum, by hand: features (x1, x2), six complete units at
 -- (1, 0) counting 55-44 and six at (0, 1) counting 45-54, baseline 50-49
 -- (turnout r = 0); a pending unit at (0, 0), outside their span
--- (x2 = 1 - x1): the pooled fit projects it, 99 (1/99) = 1 vote of
--- margin, the contest 66 - 54 + 1 = 13.  Margin y = +-10/99, fitted
--- exactly by x1, so the units' part is 0.  Fit part, the pooled mean's:
--- leave-one-out residuals (h = 1/12) +-120/1089, influences
--- 99 (+-120/1089) (99/1188) = +-10/11, squares 1200/121.  Unseen:
--- (dD/dy = 99)^2 (10/99)^2 = 100.  Standard error sqrt(13300)/11 = 10.4841...
+-- (x2 = 1 - x1).  x1 and x2 are never 1 together: one categorical
+-- variable, whose reference level (0, 0) no complete unit is in.  The
+-- unit is projected at the seen levels' shares (1/2, 1/2): margin
+-- y = -10/99 + (20/99) / 2 = 0, 99 (1/99) = 1 vote, the contest
+-- 66 - 54 + 1 = 13.  The fit is exact: fit and units' parts 0.  Unseen:
+-- the seen effects 20/99 and 0, sample variance 2 (10/99)^2, times
+-- 1 + 1/4 + 1/4 and (dD/dy = 99)^2: 300; two levels seen, one degree of
+-- freedom: times (t_1 / z)^2, t_1 at 0.95 = tan(0.45 pi), z = 1.6448536...
+-- The part and the standard error: sqrt(300) tan(0.45 pi) / z = 66.4845...
 CREATE TEMP TABLE unseen AS
 SELECT canvass.project(CASE WHEN i <= 6 THEN 55 WHEN i <= 12 THEN 45 ELSE 0 END,
                        CASE WHEN i <= 6 THEN 44 WHEN i <= 12 THEN 54 ELSE 0 END, i <= 12, 50, 49,
@@ -118,9 +121,12 @@ SELECT canvass.project(CASE WHEN i <= 6 THEN 55 WHEN i <= 12 THEN 45 ELSE 0 END,
 FROM generate_series(1, 13) i;
 SELECT is((SELECT p->'model'->>'units_pooled' FROM unseen), '1', 'unseen stratum: one unit pooled');
 SELECT ok((SELECT abs((p->'projected'->>'margin')::float8 - 13) < 1e-9 FROM unseen), 'unseen stratum: projected margin 13');
-SELECT ok((SELECT abs((p->'interval'->'error_parts'->>'unseen')::float8 - 10) < 1e-9 FROM unseen), 'unseen stratum: its part 10');
-SELECT ok((SELECT abs((p->'interval'->>'standard_error')::float8 - sqrt(13300) / 11) < 1e-9 FROM unseen),
-          'unseen stratum: standard error sqrt(13300)/11');
+SELECT ok((SELECT abs((p->'interval'->'error_parts'->>'unseen')::float8
+                    - sqrt(300) * tan(0.45 * pi()) / 1.6448536269514722) < 1e-9 FROM unseen),
+          'unseen stratum: its part sqrt(300) t_1 / z');
+SELECT ok((SELECT abs((p->'interval'->>'standard_error')::float8
+                    - sqrt(300) * tan(0.45 * pi()) / 1.6448536269514722) < 1e-9 FROM unseen),
+          'unseen stratum: standard error its part alone');
 
 -- Every unit complete: the count is the result, exactly, interval of width 0.
 SELECT is((SELECT canvass.project(a, b, true, ba, bb)->'projected'->>'margin' FROM night), '11',
