@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grid.h"
 #include "turf.h"
 
 
@@ -93,24 +94,6 @@ dist2(const Cut *c, int32_t p, int32_t t)
 
 	return dx * dx + dy * dy;
 }
-
-/*
- * A grid of square cells over a set of centroids (about two to a cell), for
- * nearest-centroid searches ring by ring around a query point.
- */
-typedef struct CentroidGrid
-{
-	const double *cx;			/* centroids, by item number */
-	const double *cy;
-	double		xmin,
-				ymin,
-				side;
-	int64_t		gx,
-				gy;
-	int32_t    *cell_start;		/* cell i holds cell_items[cell_start[i] .. cell_start[i + 1]) */
-	int32_t    *cell_items;
-	const CoreAlloc *mem;
-} CentroidGrid;
 
 /*
  * A heap of turfs (or groups) by size with each one's place in it, so the
@@ -200,26 +183,6 @@ extern void turf_rebuild(Cut *c);
 
 /* Recomputes one turf's size and centroid from its list. */
 extern void turf_update(Cut *c, int32_t t);
-
-/*
- * Builds the grid over the m centroids items[0..m) (items NULL: 0..m-1) of
- * cx, cy.  Returns 0, or -1 when memory runs out.
- */
-extern int turf_grid_build(CentroidGrid *gr, const double *cx, const double *cy, const int32_t *items, int64_t m,
-						   const CoreAlloc *mem);
-
-/* Frees the grid's cells. */
-extern void turf_grid_free(CentroidGrid *gr);
-
-/*
- * The cap centroids nearest (qx, qy), item `skip` left out, into list and
- * their squared distances into dist, nearest first (the lower item on a
- * tie); returns how many were found (fewer than cap only if the grid holds
- * fewer).  Searches ring by ring around the query's cell: everything beyond
- * ring r is at least r * side away, even from a query outside the grid.
- */
-extern int turf_grid_nearest(const CentroidGrid *gr, double qx, double qy, int32_t skip, int cap,
-			 int32_t *list, double *dist);
 
 /*
  * Finds each turf's nearest turfs by centroid, through the centroid grid.
