@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/grid.h"
+#include "core/sort.h"
 #include "turf.h"
 
 
@@ -61,13 +62,6 @@ typedef struct Cut
 	const CoreAlloc *mem;		/* NULL: malloc and free */
 } Cut;
 
-/* Sort item: a key, and the point's index as the tie-break. */
-typedef struct KeyItem
-{
-	double		key;
-	int32_t		i;
-} KeyItem;
-
 /* Checks for cancel if the caller asked to. */
 static inline void
 check_interrupt(const Cut *c)
@@ -75,15 +69,6 @@ check_interrupt(const Cut *c)
 	if (c->interrupt)
 		c->interrupt();
 }
-
-/* Canonical order of the input: x, then y, then weight, then input position. */
-typedef struct CanonItem
-{
-	double		x,
-				y;
-	int64_t		w;
-	size_t		pos;
-} CanonItem;
 
 /* Squared distance from point p to turf t's centroid. */
 static inline double
@@ -110,38 +95,6 @@ typedef struct SizeHeap
 	const CoreAlloc *mem;
 } SizeHeap;
 
-/* Orders key items by key, then index. */
-static inline int
-cmp_key(const void *a, const void *b)
-{
-	const KeyItem *p = a,
-			   *q = b;
-
-	if (p->key < q->key)
-		return -1;
-	if (p->key > q->key)
-		return 1;
-	return (p->i > q->i) - (p->i < q->i);
-}
-
-/* turf_order.c */
-
-/*
- * Partially orders items[0..m) so that the r smallest (in key_less order)
- * come first, in some order: Hoare's selection with a median-of-three pivot.
- */
-extern void turf_select_smallest(KeyItem *items, size_t m, size_t r);
-
-/*
- * Sorts a[0..n) in cmp_canon order: quicksort with a median-of-three pivot
- * and insertion sort on short runs, recursing into the smaller side; past
- * a depth of 2 log2(n) a run is left to qsort, so no input makes it
- * quadratic.  About twice as fast as qsort's callback on these 32-byte
- * items, and the canonical sort is a tenth of a precinct's cut.  The
- * interrupt callback is called before partitioning a run of more than
- * 65536 items, and before and after a qsort.
- */
-extern void turf_sort_canon(const Cut *c, CanonItem *a, size_t n, int depth);
 
 /* turf_bisect.c */
 
