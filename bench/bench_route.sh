@@ -189,11 +189,15 @@ FROM route_gap_doors;
 SQL
     /usr/bin/python3 bench/route_optimum.py solve "$gdir/turfs.csv" > "$gdir/opt.csv"
     awk -F, '{ n++; s += $5; if ($5 > m) m = $5 } END { printf "exact solves: %d turfs, %.2f s each on average, %.1f s at most\n", n, s / n, m }' "$gdir/opt.csv"
-    ${CC:-cc} -O2 -Isrc -o "$gdir/gap_now" bench/route_gap.c src/core/route.c -lm
+    ${CC:-cc} -O2 -Isrc -o "$gdir/gap_now" bench/route_gap.c src/core/route.c src/core/grid.c -lm
     runs=("now=$gdir/now.csv")
     if [ -n "$ROUTE_BASELINE" ]; then
-        git show "$ROUTE_BASELINE:src/core/route.c" > "$gdir/route_base.c"
-        ${CC:-cc} -O2 -Isrc -o "$gdir/gap_base" bench/route_gap.c "$gdir/route_base.c" -lm
+        # the revision's whole core, so its route.c builds with its own headers
+        # and, from when route and turf share it, its own grid.c
+        mkdir -p "$gdir/base"
+        git archive "$ROUTE_BASELINE" src/core | tar -x -C "$gdir/base"
+        ${CC:-cc} -O2 -I"$gdir/base/src" -o "$gdir/gap_base" bench/route_gap.c "$gdir/base/src/core/route.c" \
+            $(ls "$gdir/base/src/core/grid.c" 2>/dev/null) -lm
         runs=("base=$gdir/base.csv" "${runs[@]}")
     fi
     for pass in 1 2; do

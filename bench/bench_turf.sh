@@ -293,7 +293,7 @@ if turf_case 4; then
           FROM tb_cut c JOIN (SELECT precinct, t, avg(x) AS cx, avg(y) AS cy FROM tb_cut WHERE method = 'kmeans' GROUP BY 1, 2) s
             USING (precinct, t) WHERE c.method = 'kmeans') z")
     echo "ST_ClusterKMeans (case 1): mean $km_mean m, p95 $km_p95 m; ratios below are to these"
-    ${CC:-cc} -O2 -Isrc -o "$fdir/frontier" bench/turf_frontier.c src/core/turf*.c -lm
+    ${CC:-cc} -O2 -Isrc -o "$fdir/frontier" bench/turf_frontier.c src/core/turf*.c src/core/grid.c src/core/sort.c -lm
     for v in "TURF_REFINE=0:bisection and balance only" "TURF_ROUNDS_FROM_LOG2K=64:pairwise re-splits, no cycles" \
              ":as released (2 cycle rounds at 26 turfs)" "TURF_ROUNDS_FROM_LOG2K=-8:12 cycle rounds" \
              ":as released, re-cut from previous:from"; do
@@ -362,7 +362,7 @@ if turf_case 7; then
     log "turf: case 7, the second generator (bench/turf_places.c)"
     pdir=$(mktemp -d "${TMPDIR:-/tmp}/canvass-places.XXXXXX")
     chmod 755 "$pdir"
-    ${CC:-cc} -O2 -Isrc -Itest/c -o "$pdir/places" bench/turf_places.c src/core/turf*.c -lm
+    ${CC:-cc} -O2 -Isrc -Itest/c -o "$pdir/places" bench/turf_places.c src/core/turf*.c src/core/grid.c src/core/sort.c -lm
     "$pdir/places" gen 2026 > "$pdir/places.csv"
     turf_sql -c "DROP TABLE IF EXISTS tb_places; CREATE TABLE tb_places (id serial, precinct int, kind text, x float8, y float8, building int)" \
              -c "\\copy tb_places (precinct, kind, x, y, building) FROM '$pdir/places.csv' CSV" \

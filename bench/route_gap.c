@@ -17,16 +17,7 @@
 #include <time.h>
 
 #include "core/route.h"
-
-/* Process CPU seconds. */
-static double
-cpu_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double) ts.tv_sec + ts.tv_nsec * 1e-9;
-}
+#include "bench_common.h"
 
 int
 main(int argc, char **argv)
@@ -71,7 +62,7 @@ main(int argc, char **argv)
 	/* turf i's doors are x[i..j-1], y[i..j-1] */
 	for (pass = 0; pass < repeat; pass++)
 	{
-		double		t0 = cpu_seconds(),
+		double		t0 = bench_cpu_seconds(),
 					t;
 
 		for (i = 0; i < n; i = j)
@@ -81,7 +72,7 @@ main(int argc, char **argv)
 			if (route_walk_order(x + i, y + i, j - i, order, NULL, NULL) != ROUTE_OK)
 				return 1;
 		}
-		t = cpu_seconds() - t0;
+		t = bench_cpu_seconds() - t0;
 		if (best < 0 || t < best)
 			best = t;
 	}

@@ -25,6 +25,7 @@
 #include <time.h>
 
 #include "core/turf.h"
+#include "bench_common.h"
 
 typedef struct Row
 {
@@ -33,42 +34,20 @@ typedef struct Row
 	double		y;
 } Row;
 
+/* Reads one "precinct,x,y" row into *row; 1 when it got one. */
+static int
+read_row(FILE *f, void *row)
+{
+	Row		   *r = row;
+
+	return fscanf(f, "%d,%lf,%lf", &r->precinct, &r->x, &r->y) == 3;
+}
+
 /* Reads "precinct,x,y" rows; exits on a missing file. */
 static Row *
 load(const char *path, size_t *n)
 {
-	FILE	   *f = fopen(path, "r");
-	size_t		cap = 1 << 16,
-				m = 0;
-	Row		   *r = malloc(cap * sizeof(Row));
-
-	if (!f || !r)
-	{
-		fprintf(stderr, "turf_frontier: cannot read %s\n", path);
-		exit(2);
-	}
-	while (fscanf(f, "%d,%lf,%lf", &r[m].precinct, &r[m].x, &r[m].y) == 3)
-	{
-		if (++m == cap)
-		{
-			cap *= 2;
-			r = realloc(r, cap * sizeof(Row));
-			if (!r)
-				exit(2);
-		}
-	}
-	fclose(f);
-	*n = m;
-	return r;
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double		x = *(const double *) a,
-				y = *(const double *) b;
-
-	return x < y ? -1 : x > y;
+	return bench_read_rows(path, "turf_frontier", sizeof(Row), read_row, n);
 }
 
 /*
@@ -112,21 +91,11 @@ percentile95(double *dist, size_t n)
 	double		pos = 0.95 * (double) (n - 1),
 				v;
 
-	qsort(dist, n, sizeof(double), cmp_double);
+	qsort(dist, n, sizeof(double), bench_cmp_double);
 	v = dist[(size_t) pos];
 	if ((size_t) pos + 1 < n)
 		v += (pos - floor(pos)) * (dist[(size_t) pos + 1] - dist[(size_t) pos]);
 	return v;
-}
-
-/* Process CPU seconds. */
-static double
-cpu_seconds(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-	return (double) t.tv_sec + (double) t.tv_nsec * 1e-9;
 }
 
 /* Doors of a precinct kept in a matched turf: greedy matching by most doors in common. */
@@ -250,7 +219,7 @@ main(int argc, char **argv)
 		}
 		k = turf_count((int64_t) n, target);
 		k2 = turf_count((int64_t) n2, target);
-		t0 = cpu_seconds();
+		t0 = bench_cpu_seconds();
 		st = turf_cut_tuned(n, x, y, w, NULL, k, t1, NULL, NULL, &tuning, NULL);
 		if (st == TURF_OK)
 		{
@@ -263,7 +232,7 @@ main(int argc, char **argv)
 			fprintf(stderr, "turf_frontier: cut failed in precinct %d\n", p);
 			return 1;
 		}
-		cpu += cpu_seconds() - t0;
+		cpu += bench_cpu_seconds() - t0;
 		/* distances to the centroids of the first cut and of the second */
 		sum += add_distances(n, x, y, t1, k, dist, &ndist);
 		sum2 += add_distances(n2, x, y, t2, k2, dist2, &ndist2);

@@ -51,6 +51,7 @@
 #include <time.h>
 
 #include "core/turf.h"
+#include "bench_common.h"
 #include "convex_hull.h"
 
 #define PRECINCTS_PER_KIND 16
@@ -322,52 +323,21 @@ typedef struct Row
 	int			building;
 } Row;
 
+/* Reads one "precinct,kind,x,y,building" row into *row; 1 when it got one. */
+static int
+read_row(FILE *f, void *row)
+{
+	Row		   *r = row;
+
+	return fscanf(f, "%d,%15[^,],%lf,%lf,%d", &r->precinct, r->kind, &r->x, &r->y,
+				  &r->building) == 5;
+}
+
 /* Reads "precinct,kind,x,y,building" rows; exits on a missing file. */
 static Row *
 load(const char *path, size_t *n)
 {
-	FILE	   *f = fopen(path, "r");
-	size_t		cap = 1 << 16,
-				m = 0;
-	Row		   *r = malloc(cap * sizeof(Row));
-
-	if (!f || !r)
-	{
-		fprintf(stderr, "turf_places: cannot read %s\n", path);
-		exit(2);
-	}
-	while (fscanf(f, "%d,%15[^,],%lf,%lf,%d", &r[m].precinct, r[m].kind, &r[m].x, &r[m].y,
-				  &r[m].building) == 5)
-	{
-		if (++m == cap)
-		{
-			cap *= 2;
-			r = realloc(r, cap * sizeof(Row));
-			if (!r)
-				exit(2);
-		}
-	}
-	fclose(f);
-	*n = m;
-	return r;
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double		x = *(const double *) a,
-				y = *(const double *) b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double
-cpu_seconds(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-	return (double) t.tv_sec + (double) t.tv_nsec * 1e-9;
+	return bench_read_rows(path, "turf_places", sizeof(Row), read_row, n);
 }
 
 /* Figures summed over the precincts of one kind (or all). */
@@ -435,14 +405,14 @@ cut_precinct(const Row *r, size_t n, int64_t target, int reps, Figures *f, Figur
 			wmax = (int64_t) (j - i);
 	}
 	k = turf_count((int64_t) n, target);
-	t0 = cpu_seconds();
+	t0 = bench_cpu_seconds();
 	for (rep = 0; rep < reps; rep++)
 		if (turf_cut(n, x, y, w, k, l, NULL, NULL, NULL) != TURF_OK)
 		{
 			fprintf(stderr, "turf_places: cut failed in precinct %d\n", r[0].precinct);
 			exit(1);
 		}
-	t0 = cpu_seconds() - t0;
+	t0 = bench_cpu_seconds() - t0;
 	for (i = 0; i < n; i++)
 		if (l[i] > k)
 			k = l[i];
@@ -570,7 +540,7 @@ print_figures(Figures *f)
 
 	if (f->ndist == 0)
 		return;
-	qsort(f->dist, f->ndist, sizeof(double), cmp_double);
+	qsort(f->dist, f->ndist, sizeof(double), bench_cmp_double);
 	pos = 0.95 * (double) (f->ndist - 1);
 	p95 = f->dist[(size_t) pos];
 	if ((size_t) pos + 1 < f->ndist)
@@ -646,10 +616,10 @@ one_partition(const char *path, int64_t target)
 		y[i] = r[i].y;
 		w[i] = 1;				/* a building's units are rows at its point */
 	}
-	t0 = cpu_seconds();
+	t0 = bench_cpu_seconds();
 	if (turf_cut(n, x, y, w, k, l, NULL, &st, NULL) != TURF_OK)
 		return 1;
-	t0 = cpu_seconds() - t0;
+	t0 = bench_cpu_seconds() - t0;
 	{
 		Figures		f;
 

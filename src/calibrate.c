@@ -10,9 +10,7 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
-#include "common/shortest_dec.h"
 #include "fmgr.h"
-#include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -750,7 +748,7 @@ canvass_turnout_interval_final(PG_FUNCTION_ARGS)
 				z,
 				lo,
 				hi;
-	StringInfoData buf;
+	JsonbParseState *ps = NULL;
 
 	(void) canvass_agg_context(fcinfo, "canvass_turnout_interval_final");
 	if (s == NULL || !s->has_model || s->sums.voters == 0)
@@ -760,15 +758,14 @@ canvass_turnout_interval_final(PG_FUNCTION_ARGS)
 	z = interval_normal_quantile((1 + s->level) / 2);
 	lo = fmax(e - z * sd, 0);
 	hi = fmin(e + z * sd, (double) s->sums.voters);
-	initStringInfo(&buf);
-	appendStringInfo(&buf, "{\"voters\": " INT64_FORMAT, s->sums.voters);
-	canvass_json_field(&buf, "expected", e);
-	canvass_json_field(&buf, "sd_bernoulli", sqrt(vb));
-	canvass_json_field(&buf, "sd_model", sqrt(vm));
-	canvass_json_field(&buf, "sd", sd);
-	canvass_json_field(&buf, "low", lo);
-	canvass_json_field(&buf, "high", hi);
-	canvass_json_field(&buf, "level", s->level);
-	appendStringInfoChar(&buf, '}');
-	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
+	canvass_jsonb_begin_object(&ps, NULL);
+	canvass_jsonb_int(&ps, "voters", s->sums.voters);
+	canvass_jsonb_number(&ps, "expected", e);
+	canvass_jsonb_number(&ps, "sd_bernoulli", sqrt(vb));
+	canvass_jsonb_number(&ps, "sd_model", sqrt(vm));
+	canvass_jsonb_number(&ps, "sd", sd);
+	canvass_jsonb_number(&ps, "low", lo);
+	canvass_jsonb_number(&ps, "high", hi);
+	canvass_jsonb_number(&ps, "level", s->level);
+	PG_RETURN_DATUM(canvass_jsonb_result(&ps));
 }

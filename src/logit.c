@@ -9,9 +9,7 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
-#include "common/shortest_dec.h"
 #include "fmgr.h"
-#include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -275,9 +273,9 @@ canvass_logit_fit_deserial(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(t);
 }
 
-/* Appends a double in its shortest exact decimal form (never NaN or infinite here). */
+/* The error of a result out of the range of double precision, unless v is finite. */
 static void
-append_num(StringInfo buf, double v)
+check_finite(double v)
 {
 	if (!isfinite(v))
 		ereport(ERROR,
@@ -286,23 +284,25 @@ append_num(StringInfo buf, double v)
 				 errdetail("A coefficient, standard error, z or log-likelihood of the model is %s.",
 						   isnan(v) ? "NaN" : "infinite"),
 				 errhint("Rescale the weights (divide them all by one number) or the features (for example thousands rather than units).")));
-	canvass_json_number(buf, v);
 }
 
-/* Appends "name": [v0, v1, ...]. */
+/* Pushes key: v, checked. */
 static void
-append_array(StringInfo buf, const char *name, const double *v, int n)
+push_num(JsonbParseState **ps, const char *key, double v)
+{
+	check_finite(v);
+	canvass_jsonb_number(ps, key, v);
+}
+
+/* Pushes key: [v0, v1, ...], checked. */
+static void
+push_array(JsonbParseState **ps, const char *key, const double *v, int n)
 {
 	int			i;
 
-	appendStringInfo(buf, ", \"%s\": [", name);
 	for (i = 0; i < n; i++)
-	{
-		if (i > 0)
-			appendStringInfoString(buf, ", ");
-		append_num(buf, v[i]);
-	}
-	appendStringInfoChar(buf, ']');
+		check_finite(v[i]);
+	canvass_jsonb_number_array(ps, key, v, n);
 }
 
 /* logit_fit final: fits and returns the model as jsonb; NULL with no weighted row. */
@@ -320,7 +320,7 @@ canvass_logit_fit_final(PG_FUNCTION_ARGS)
 	double	   *z,
 			   *pv,
 			   *cov;
-	StringInfoData buf;
+	JsonbParseState *ps = NULL;
 
 	(void) canvass_agg_context(fcinfo, "canvass_logit_fit_final");
 	if (t == NULL || t->npatterns == 0)
@@ -390,39 +390,28 @@ canvass_logit_fit_final(PG_FUNCTION_ARGS)
 		z[i] = fit.coef[i] / fit.se[i];
 		pv[i] = erfc(fabs(z[i]) / M_SQRT2);
 	}
-	initStringInfo(&buf);
-	appendStringInfo(&buf, "{\"features\": %d", k);
-	append_array(&buf, "coefficients", fit.coef, p);
-	append_array(&buf, "std_errors", fit.se, p);
-	append_array(&buf, "z", z, p);
-	append_array(&buf, "p", pv, p);
+	canvass_jsonb_begin_object(&ps, NULL);
+	canvass_jsonb_int(&ps, "features", k);
+	push_array(&ps, "coefficients", fit.coef, p);
+	push_array(&ps, "std_errors", fit.se, p);
+	push_array(&ps, "z", z, p);
+	push_array(&ps, "p", pv, p);
 	/* the inverse Fisher information, row by row: what turnout_interval reads */
-	appendStringInfoString(&buf, ", \"covariance\": [");
+	canvass_jsonb_begin_array(&ps, "covariance");
 	for (i = 0; i < p; i++)
-	{
-		int			j;
-
-		appendStringInfoString(&buf, i > 0 ? ", [" : "[");
-		for (j = 0; j < p; j++)
-		{
-			if (j > 0)
-				appendStringInfoString(&buf, ", ");
-			append_num(&buf, cov[i * p + j]);
-		}
-		appendStringInfoChar(&buf, ']');
-	}
-	appendStringInfoChar(&buf, ']');
-	appendStringInfoString(&buf, ", \"log_likelihood\": ");
-	append_num(&buf, fit.loglik);
-	appendStringInfo(&buf, ", \"iterations\": %d, \"converged\": %s",
-					 fit.iterations, fit.converged ? "true" : "false");
-	appendStringInfo(&buf, ", \"n\": {\"rows\": " INT64_FORMAT ", \"weight\": ", t->rows);
-	append_num(&buf, fit.weight);
-	appendStringInfoString(&buf, ", \"successes\": ");
-	append_num(&buf, fit.successes);
-	appendStringInfo(&buf, ", \"patterns\": %zu, \"skipped\": " INT64_FORMAT "}}",
-					 t->npatterns, t->skipped);
-	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
+		push_array(&ps, NULL, cov + i * p, p);
+	canvass_jsonb_end_array(&ps);
+	push_num(&ps, "log_likelihood", fit.loglik);
+	canvass_jsonb_int(&ps, "iterations", fit.iterations);
+	canvass_jsonb_bool(&ps, "converged", fit.converged);
+	canvass_jsonb_begin_object(&ps, "n");
+	canvass_jsonb_int(&ps, "rows", t->rows);
+	push_num(&ps, "weight", fit.weight);
+	push_num(&ps, "successes", fit.successes);
+	canvass_jsonb_int(&ps, "patterns", (int64) t->npatterns);
+	canvass_jsonb_int(&ps, "skipped", t->skipped);
+	canvass_jsonb_end_object(&ps);
+	PG_RETURN_DATUM(canvass_jsonb_result(&ps));
 }
 
 /* Parsed coefficients of a model, cached across calls on the same jsonb. */

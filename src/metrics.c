@@ -12,18 +12,17 @@
 
 #include <math.h>
 
-#include "common/shortest_dec.h"
 #include "fmgr.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
-#include "utils/numeric.h"
 
 #include "core/metrics.h"
 #include "memory_limit.h"
 #include "aggregate.h"
+#include "support.h"
 
 PG_FUNCTION_INFO_V1(canvass_metrics_trans_int8);
 PG_FUNCTION_INFO_V1(canvass_metrics_trans_float8);
@@ -561,131 +560,12 @@ canvass_lopsided_margin_final(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(r.lopsided_margin);
 }
 
-/* Pushes a key of the scorecard object. */
-static void
-json_key(JsonbParseState **ps, const char *key)
-{
-	JsonbValue	k;
-
-	k.type = jbvString;
-	k.val.string.val = (char *) key;
-	k.val.string.len = strlen(key);
-	pushJsonbValue(ps, WJB_KEY, &k);
-}
-
-/*
- * The shortest decimal that reads back as x (float8out's), as a numeric.
- * The decimal's digits and exponent are read off Ryu's output and turned
- * into a numeric directly, digits / 10^scale, which is what numeric_in
- * would make of the same text; outside that form (huge values) numeric_in
- * does it.
- */
-static Numeric
-double_to_numeric(double x)
-{
-	char		buf[DOUBLE_SHORTEST_DECIMAL_LEN];
-	const char *p = buf;
-	bool		negative = false;
-	int64		digits = 0;
-	int			ndigits = 0;
-	int			frac = 0;
-	int			exp10 = 0;
-	bool		in_frac = false;
-	int			scale;
-
-	double_to_shortest_decimal_buf(x, buf);
-	if (*p == '-')
-	{
-		negative = true;
-		p++;
-	}
-	for (; *p; p++)
-	{
-		if (*p >= '0' && *p <= '9')
-		{
-			if (ndigits >= 18)
-				goto fallback;
-			digits = digits * 10 + (*p - '0');
-			if (digits > 0)
-				ndigits++;
-			if (in_frac)
-				frac++;
-		}
-		else if (*p == '.' && !in_frac)
-			in_frac = true;
-		else if (*p == 'e' || *p == 'E')
-		{
-			char	   *end;
-			long		e = strtol(p + 1, &end, 10);
-
-			if (*end != '\0' || e < -400 || e > 400)
-				goto fallback;
-			exp10 = (int) e;
-			break;
-		}
-		else
-			goto fallback;		/* NaN, Infinity: not reached for metrics */
-	}
-	scale = frac - exp10;
-	if (scale < 0 || scale > 1000)
-		goto fallback;
-	return int64_div_fast_to_numeric(negative ? -digits : digits, scale);
-
-fallback:
-	return DatumGetNumeric(DirectFunctionCall3(numeric_in, CStringGetDatum(buf),
-											   ObjectIdGetDatum(InvalidOid),
-											   Int32GetDatum(-1)));
-}
-
-/* Pushes "key": x, x as the shortest decimal that reads back as x. */
-static void
-json_num(JsonbParseState **ps, const char *key, double x)
-{
-	JsonbValue	v;
-
-	json_key(ps, key);
-	v.type = jbvNumeric;
-	v.val.numeric = double_to_numeric(x);
-	pushJsonbValue(ps, WJB_VALUE, &v);
-}
-
-/* Pushes "key": n for a count. */
-static void
-json_int(JsonbParseState **ps, const char *key, int64 n)
-{
-	JsonbValue	v;
-
-	json_key(ps, key);
-	v.type = jbvNumeric;
-	v.val.numeric = int64_to_numeric(n);
-	pushJsonbValue(ps, WJB_VALUE, &v);
-}
-
-/* Pushes "key": "text". */
-static void
-json_str(JsonbParseState **ps, const char *key, const char *str)
-{
-	JsonbValue	v;
-
-	json_key(ps, key);
-	if (str == NULL)
-		v.type = jbvNull;
-	else
-	{
-		v.type = jbvString;
-		v.val.string.val = (char *) str;
-		v.val.string.len = strlen(str);
-	}
-	pushJsonbValue(ps, WJB_VALUE, &v);
-}
-
 Datum
 canvass_plan_scorecard_final(PG_FUNCTION_ARGS)
 {
 	MetricsResult r;
 	MetricsOptions o;
 	JsonbParseState *ps = NULL;
-	JsonbValue *obj;
 
 	if (!state_compute(fcinfo, &r, &o))
 		PG_RETURN_NULL();
@@ -693,42 +573,41 @@ canvass_plan_scorecard_final(PG_FUNCTION_ARGS)
 	 * Keys in jsonb's own order (shorter first, then bytewise), so the sort
 	 * that closes the object finds them sorted and returns at once.
 	 */
-	pushJsonbValue(&ps, WJB_BEGIN_OBJECT, NULL);
-	json_num(&ps, "seats", r.seats);
-	json_num(&ps, "swing", o.swing);
-	json_int(&ps, "districts", r.districts);
-	json_num(&ps, "mean_share", r.mean_share);
-	json_num(&ps, "seat_share", r.seat_share);
-	json_num(&ps, "vote_share", r.vote_share);
-	json_int(&ps, "competitive", r.competitive);
-	json_num(&ps, "declination", r.declination);
-	json_num(&ps, "mean_median", r.mean_median);
-	json_int(&ps, "uncontested", r.uncontested);
-	json_num(&ps, "median_share", r.median_share);
-	json_num(&ps, "partisan_bias", r.partisan_bias);
-	json_num(&ps, "competitive_hi", o.competitive_hi);
-	json_num(&ps, "competitive_lo", o.competitive_lo);
-	json_num(&ps, "efficiency_gap", r.efficiency_gap[METRICS_EG_HALF]);
+	canvass_jsonb_begin_object(&ps, NULL);
+	canvass_jsonb_number(&ps, "seats", r.seats);
+	canvass_jsonb_number(&ps, "swing", o.swing);
+	canvass_jsonb_int(&ps, "districts", r.districts);
+	canvass_jsonb_number(&ps, "mean_share", r.mean_share);
+	canvass_jsonb_number(&ps, "seat_share", r.seat_share);
+	canvass_jsonb_number(&ps, "vote_share", r.vote_share);
+	canvass_jsonb_int(&ps, "competitive", r.competitive);
+	canvass_jsonb_number(&ps, "declination", r.declination);
+	canvass_jsonb_number(&ps, "mean_median", r.mean_median);
+	canvass_jsonb_int(&ps, "uncontested", r.uncontested);
+	canvass_jsonb_number(&ps, "median_share", r.median_share);
+	canvass_jsonb_number(&ps, "partisan_bias", r.partisan_bias);
+	canvass_jsonb_number(&ps, "competitive_hi", o.competitive_hi);
+	canvass_jsonb_number(&ps, "competitive_lo", o.competitive_lo);
+	canvass_jsonb_number(&ps, "efficiency_gap", r.efficiency_gap[METRICS_EG_HALF]);
 	if (r.lopsided_defined)
-		json_num(&ps, "lopsided_margin", r.lopsided_margin);
+		canvass_jsonb_number(&ps, "lopsided_margin", r.lopsided_margin);
 	else
-		json_str(&ps, "lopsided_margin", NULL);
-	json_num(&ps, "declination_scaled", r.declination_scaled);
+		canvass_jsonb_null(&ps, "lopsided_margin");
+	canvass_jsonb_number(&ps, "declination_scaled", r.declination_scaled);
 	/* every key keeps one type: the treatment a string, the share a number or null */
 	if (o.uncontested == 0.0)
 	{
-		json_str(&ps, "uncontested_treatment", "as_is");
-		json_str(&ps, "uncontested_share", NULL);
+		canvass_jsonb_string(&ps, "uncontested_treatment", "as_is");
+		canvass_jsonb_null(&ps, "uncontested_share");
 	}
 	else
 	{
-		json_str(&ps, "uncontested_treatment", "impute");
-		json_num(&ps, "uncontested_share", o.uncontested);
+		canvass_jsonb_string(&ps, "uncontested_treatment", "impute");
+		canvass_jsonb_number(&ps, "uncontested_share", o.uncontested);
 	}
-	json_num(&ps, "efficiency_gap_majority", r.efficiency_gap[METRICS_EG_MAJORITY]);
-	json_num(&ps, "efficiency_gap_simplified", r.efficiency_gap[METRICS_EG_SIMPLIFIED]);
-	obj = pushJsonbValue(&ps, WJB_END_OBJECT, NULL);
-	PG_RETURN_JSONB_P(JsonbValueToJsonb(obj));
+	canvass_jsonb_number(&ps, "efficiency_gap_majority", r.efficiency_gap[METRICS_EG_MAJORITY]);
+	canvass_jsonb_number(&ps, "efficiency_gap_simplified", r.efficiency_gap[METRICS_EG_SIMPLIFIED]);
+	PG_RETURN_DATUM(canvass_jsonb_result(&ps));
 }
 
 /*

@@ -13,10 +13,8 @@
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
-#include "common/shortest_dec.h"
 #include "fmgr.h"
 #include "funcapi.h"
-#include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -358,26 +356,6 @@ canvass_project_deserial(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-/* Appends a double in its shortest exact decimal form; never NaN or infinite. */
-static void
-append_num(StringInfo buf, double v)
-{
-	if (!isfinite(v))
-		elog(ERROR, "non-finite number in a projection");
-	canvass_json_number(buf, v);
-}
-
-/* Appends "name": v, or "name": null when v is not finite. */
-static void
-append_field(StringInfo buf, const char *name, double v, bool first)
-{
-	appendStringInfo(buf, "%s\"%s\": ", first ? "" : ", ", name);
-	if (isfinite(v))
-		append_num(buf, v);
-	else
-		appendStringInfoString(buf, "null");
-}
-
 /* v / d, or NaN (null in the output) when d is 0. */
 static double
 ratio(double v, double d)
@@ -386,33 +364,25 @@ ratio(double v, double d)
 }
 
 /*
- * Appends one fit's "coefficients", "dropped", "units" and "penalty" (null
+ * Pushes one fit's "coefficients", "dropped", "units" and "penalty" (null
  * when the fit kept the intercept alone).
  */
 static void
-append_fit(StringInfo buf, const char *name, const double *coef, const unsigned char *dropped,
-		   int k, size_t units, double penalty)
+push_fit(JsonbParseState **ps, const char *name, const double *coef, const unsigned char *dropped,
+		 int k, size_t units, double penalty)
 {
 	int			j;
-	bool		first = true;
 
-	appendStringInfo(buf, ", \"%s\": {\"coefficients\": [", name);
-	for (j = 0; j <= k; j++)
-	{
-		if (j > 0)
-			appendStringInfoString(buf, ", ");
-		append_num(buf, coef[j]);
-	}
-	appendStringInfoString(buf, "], \"dropped\": [");
+	canvass_jsonb_begin_object(ps, name);
+	canvass_jsonb_number_array(ps, "coefficients", coef, k + 1);
+	canvass_jsonb_begin_array(ps, "dropped");
 	for (j = 0; j < k; j++)
 		if (dropped[j])
-		{
-			appendStringInfo(buf, "%s%d", first ? "" : ", ", j + 1);
-			first = false;
-		}
-	appendStringInfo(buf, "], \"units\": %zu", units);
-	append_field(buf, "penalty", penalty, false);
-	appendStringInfoChar(buf, '}');
+			canvass_jsonb_int(ps, NULL, j + 1);
+	canvass_jsonb_end_array(ps);
+	canvass_jsonb_int(ps, "units", (int64) units);
+	canvass_jsonb_number_or_null(ps, "penalty", penalty);
+	canvass_jsonb_end_object(ps);
 }
 
 /* The note that explains a missing projection or interval. */
@@ -439,7 +409,7 @@ canvass_project_final(PG_FUNCTION_ARGS)
 	ProjectState *s = PG_ARGISNULL(0) ? NULL : (ProjectState *) PG_GETARG_POINTER(0);
 	ProjectResult r;
 	ProjectStatus st;
-	StringInfoData buf;
+	JsonbParseState *ps = NULL;
 	double		ct,
 				pt;
 	const char *note;
@@ -462,68 +432,73 @@ canvass_project_final(PG_FUNCTION_ARGS)
 			elog(ERROR, "unexpected project status %d", (int) st);
 	}
 	ct = r.counted_a + r.counted_b;
-	initStringInfo(&buf);
-	appendStringInfo(&buf, "{\"units\": %zu, \"units_complete\": %zu", r.units, r.complete);
-	appendStringInfoString(&buf, ", \"counted\": {");
-	append_field(&buf, "a", r.counted_a, true);
-	append_field(&buf, "b", r.counted_b, false);
-	append_field(&buf, "total", ct, false);
-	append_field(&buf, "margin", r.counted_a - r.counted_b, false);
-	appendStringInfoString(&buf, "}, \"baseline\": {");
-	append_field(&buf, "a", r.baseline_a, true);
-	append_field(&buf, "b", r.baseline_b, false);
-	appendStringInfoString(&buf, "}, \"projected\": ");
+	canvass_jsonb_begin_object(&ps, NULL);
+	canvass_jsonb_int(&ps, "units", (int64) r.units);
+	canvass_jsonb_int(&ps, "units_complete", (int64) r.complete);
+	canvass_jsonb_begin_object(&ps, "counted");
+	canvass_jsonb_number_or_null(&ps, "a", r.counted_a);
+	canvass_jsonb_number_or_null(&ps, "b", r.counted_b);
+	canvass_jsonb_number_or_null(&ps, "total", ct);
+	canvass_jsonb_number_or_null(&ps, "margin", r.counted_a - r.counted_b);
+	canvass_jsonb_end_object(&ps);
+	canvass_jsonb_begin_object(&ps, "baseline");
+	canvass_jsonb_number_or_null(&ps, "a", r.baseline_a);
+	canvass_jsonb_number_or_null(&ps, "b", r.baseline_b);
+	canvass_jsonb_end_object(&ps);
 	if (r.projection_gap == PROJECT_GAP_NONE)
 	{
 		pt = r.projected_a + r.projected_b;
-		appendStringInfoChar(&buf, '{');
-		append_field(&buf, "a", r.projected_a, true);
-		append_field(&buf, "b", r.projected_b, false);
-		append_field(&buf, "total", pt, false);
-		append_field(&buf, "margin", r.projected_a - r.projected_b, false);
-		append_field(&buf, "margin_share", ratio(r.projected_a - r.projected_b, pt), false);
-		append_field(&buf, "share_a", ratio(r.projected_a, pt), false);
-		appendStringInfoString(&buf, "}");
-		append_field(&buf, "expected_total", pt, false);
-		append_field(&buf, "share_counted", ratio(ct, pt), false);
+		canvass_jsonb_begin_object(&ps, "projected");
+		canvass_jsonb_number_or_null(&ps, "a", r.projected_a);
+		canvass_jsonb_number_or_null(&ps, "b", r.projected_b);
+		canvass_jsonb_number_or_null(&ps, "total", pt);
+		canvass_jsonb_number_or_null(&ps, "margin", r.projected_a - r.projected_b);
+		canvass_jsonb_number_or_null(&ps, "margin_share", ratio(r.projected_a - r.projected_b, pt));
+		canvass_jsonb_number_or_null(&ps, "share_a", ratio(r.projected_a, pt));
+		canvass_jsonb_end_object(&ps);
+		canvass_jsonb_number_or_null(&ps, "expected_total", pt);
+		canvass_jsonb_number_or_null(&ps, "share_counted", ratio(ct, pt));
 	}
 	else
 	{
-		appendStringInfoString(&buf, "null, \"expected_total\": null, \"share_counted\": null");
+		canvass_jsonb_null(&ps, "projected");
+		canvass_jsonb_null(&ps, "expected_total");
+		canvass_jsonb_null(&ps, "share_counted");
 		pt = 0;
 	}
-	appendStringInfoString(&buf, ", \"interval\": ");
 	if (r.interval_gap == PROJECT_GAP_NONE)
 	{
-		appendStringInfoChar(&buf, '{');
-		append_field(&buf, "level", r.level, true);
-		append_field(&buf, "margin_lower", r.margin_lower, false);
-		append_field(&buf, "margin_upper", r.margin_upper, false);
-		append_field(&buf, "margin_share_lower", ratio(r.margin_lower, pt), false);
-		append_field(&buf, "margin_share_upper", ratio(r.margin_upper, pt), false);
-		append_field(&buf, "standard_error", r.standard_error, false);
-		appendStringInfoString(&buf, ", \"error_parts\": {");
-		append_field(&buf, "fit", r.se_shared, true);
-		append_field(&buf, "units", r.se_units, false);
-		append_field(&buf, "unseen", r.se_unseen, false);
-		appendStringInfoChar(&buf, '}');
-		appendStringInfoChar(&buf, '}');
+		canvass_jsonb_begin_object(&ps, "interval");
+		canvass_jsonb_number_or_null(&ps, "level", r.level);
+		canvass_jsonb_number_or_null(&ps, "margin_lower", r.margin_lower);
+		canvass_jsonb_number_or_null(&ps, "margin_upper", r.margin_upper);
+		canvass_jsonb_number_or_null(&ps, "margin_share_lower", ratio(r.margin_lower, pt));
+		canvass_jsonb_number_or_null(&ps, "margin_share_upper", ratio(r.margin_upper, pt));
+		canvass_jsonb_number_or_null(&ps, "standard_error", r.standard_error);
+		canvass_jsonb_begin_object(&ps, "error_parts");
+		canvass_jsonb_number_or_null(&ps, "fit", r.se_shared);
+		canvass_jsonb_number_or_null(&ps, "units", r.se_units);
+		canvass_jsonb_number_or_null(&ps, "unseen", r.se_unseen);
+		canvass_jsonb_end_object(&ps);
+		canvass_jsonb_end_object(&ps);
 	}
 	else
-		appendStringInfoString(&buf, "null");
+		canvass_jsonb_null(&ps, "interval");
 	note = gap_note(r.projection_gap != PROJECT_GAP_NONE ? r.projection_gap : r.interval_gap);
 	if (note)
-		appendStringInfo(&buf, ", \"note\": \"%s\"", note);
-	appendStringInfo(&buf, ", \"model\": {\"features\": %d, \"units_pooled\": %zu", r.k, r.pooled);
+		canvass_jsonb_string(&ps, "note", note);
+	canvass_jsonb_begin_object(&ps, "model");
+	canvass_jsonb_int(&ps, "features", r.k);
+	canvass_jsonb_int(&ps, "units_pooled", (int64) r.pooled);
 	if (r.projection_gap == PROJECT_GAP_NONE && r.complete < r.units)
 	{
-		append_fit(&buf, "turnout", r.turnout_coef, r.turnout_dropped, r.k,
-				   r.turnout_fitted, r.turnout_penalty);
-		append_fit(&buf, "margin", r.margin_coef, r.margin_dropped, r.k,
-				   r.margin_fitted, r.margin_penalty);
+		push_fit(&ps, "turnout", r.turnout_coef, r.turnout_dropped, r.k,
+				 r.turnout_fitted, r.turnout_penalty);
+		push_fit(&ps, "margin", r.margin_coef, r.margin_dropped, r.k,
+				 r.margin_fitted, r.margin_penalty);
 	}
-	appendStringInfoString(&buf, "}}");
-	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
+	canvass_jsonb_end_object(&ps);
+	PG_RETURN_DATUM(canvass_jsonb_result(&ps));
 }
 
 /* Raises the error of a jsonb that is not a projection. */

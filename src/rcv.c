@@ -10,14 +10,12 @@
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "funcapi.h"
-#include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "nodes/primnodes.h"
 #include "utils/array.h"
 #include "utils/arrayaccess.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
-#include "utils/json.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
 #include "utils/numeric.h"
@@ -1004,54 +1002,43 @@ canvass_rcv_deserial(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-/* Appends "key": as a JSON string key. */
-static void
-append_key(StringInfo buf, const char *key)
-{
-	escape_json(buf, key);
-	appendStringInfoString(buf, ": ");
-}
-
 /*
- * Appends a vote figure of scale units a vote (1, or a power of ten) as a
- * JSON number, its fraction without trailing zeros, as RCTab prints it.
+ * A vote figure of scale units a vote (1, or a power of ten) as a numeric,
+ * its fraction without trailing zeros, as RCTab prints it.
  */
-static void
-append_votes(StringInfo buf, int64 v, int64 scale)
+static Numeric
+votes_numeric(int64 v, int64 scale)
 {
-	int64		frac;
 	int			digits = 0;
 	int64		s;
 
 	if (scale == 1 || v % scale == 0)
-	{
-		appendStringInfo(buf, INT64_FORMAT, v / scale);
-		return;
-	}
-	if (v < 0)
-	{
-		appendStringInfoChar(buf, '-');
-		v = -v;
-	}
+		return int64_to_numeric(v / scale);
 	for (s = scale; s > 1; s /= 10)
 		digits++;
-	frac = v % scale;
-	while (frac % 10 == 0)
+	/* v is not a whole number of votes, so this stops before the point */
+	while (v % 10 == 0)
 	{
-		frac /= 10;
+		v /= 10;
 		digits--;
 	}
-	appendStringInfo(buf, INT64_FORMAT ".%0*" INT64_MODIFIER "d", v / scale, digits, frac);
+	return int64_div_fast_to_numeric(v, digits);
 }
 
-/* Appends one round in the layout of RCTab's detailed JSON report, numbers as numbers. */
+/* Pushes key: the vote figure v of scale units a vote. */
 static void
-append_round(StringInfo buf, const RcvRules *r, const RcvRound *rd, int number, int64 scale,
-			 bool last)
+push_votes(JsonbParseState **ps, const char *key, int64 v, int64 scale)
+{
+	canvass_jsonb_numeric(ps, key, votes_numeric(v, scale));
+}
+
+/* Pushes one round in the layout of RCTab's detailed JSON report, numbers as numbers. */
+static void
+push_round(JsonbParseState **ps, const RcvRules *r, const RcvRound *rd, int number, int64 scale,
+		   bool last)
 {
 	int			i,
-				d,
-				first;
+				d;
 	static const struct
 	{
 		const char *key;
@@ -1062,59 +1049,44 @@ append_round(StringInfo buf, const RcvRules *r, const RcvRound *rd, int number, 
 		{"finalRoundSurplus", RCV_FINAL_ROUND_SURPLUS}
 	};
 
-	appendStringInfo(buf, "{\"round\": %d, \"tally\": {", number);
-	for (i = 0, first = 1; i < r->ncand; i++)
+	canvass_jsonb_begin_object(ps, NULL);
+	canvass_jsonb_int(ps, "round", number);
+	canvass_jsonb_begin_object(ps, "tally");
+	for (i = 0; i < r->ncand; i++)
 		if (rd->tally[i] >= 0)
-		{
-			if (!first)
-				appendStringInfoString(buf, ", ");
-			first = 0;
-			append_key(buf, r->names[i]);
-			append_votes(buf, rd->tally[i], scale);
-		}
-	appendStringInfoString(buf, "}, \"threshold\": ");
-	append_votes(buf, rd->threshold, scale);
-	appendStringInfoString(buf, ", \"activeBallots\": ");
-	append_votes(buf, rd->inactive[RCV_ACTIVE], scale);
-	appendStringInfoString(buf, ", \"inactiveBallots\": {");
+			push_votes(ps, r->names[i], rd->tally[i], scale);
+	canvass_jsonb_end_object(ps);
+	push_votes(ps, "threshold", rd->threshold, scale);
+	push_votes(ps, "activeBallots", rd->inactive[RCV_ACTIVE], scale);
+	canvass_jsonb_begin_object(ps, "inactiveBallots");
 	/* RCTab reports the final round surplus of a multi-winner count in its last round */
 	for (i = 0; i < (r->winners > 1 && !r->bottoms_up && last ? 5 : 4); i++)
-	{
-		if (i > 0)
-			appendStringInfoString(buf, ", ");
-		append_key(buf, inactive[i].key);
-		append_votes(buf, rd->inactive[inactive[i].status], scale);
-	}
-	appendStringInfoString(buf, "}, \"tallyResults\": [");
+		push_votes(ps, inactive[i].key, rd->inactive[inactive[i].status], scale);
+	canvass_jsonb_end_object(ps);
+	canvass_jsonb_begin_array(ps, "tallyResults");
 	/* elected first, then eliminated, as RCTab lists them */
-	for (first = 1, i = 1; i >= 0; i--)
+	for (i = 1; i >= 0; i--)
 		for (d = 0; d < rd->ndecisions; d++)
 		{
 			const RcvDecision *dec = &rd->decisions[d];
-			int			t,
-						tf = 1;
+			int			t;
 
 			if (dec->elected != i)
 				continue;
-			if (!first)
-				appendStringInfoString(buf, ", ");
-			first = 0;
-			appendStringInfoChar(buf, '{');
-			append_key(buf, dec->elected ? "elected" : "eliminated");
-			escape_json(buf, r->names[dec->candidate]);
-			appendStringInfo(buf, ", \"tiebreak\": %s, \"transfers\": {", dec->tiebreak ? "true" : "false");
+			canvass_jsonb_begin_object(ps, NULL);
+			canvass_jsonb_string(ps, dec->elected ? "elected" : "eliminated",
+								 r->names[dec->candidate]);
+			canvass_jsonb_bool(ps, "tiebreak", dec->tiebreak);
+			canvass_jsonb_begin_object(ps, "transfers");
 			for (t = 0; t <= r->ncand + 1; t++)
 				if (dec->transfers[t] != 0)
-				{
-					if (!tf)
-						appendStringInfoString(buf, ", ");
-					tf = 0;
-					append_key(buf, t < r->ncand ? r->names[t] : t == r->ncand ? "exhausted" : "residual surplus");
-					append_votes(buf, dec->transfers[t], scale);
-				}
-			appendStringInfoString(buf, "}}");
+					push_votes(ps, t < r->ncand ? r->names[t] : t == r->ncand ? "exhausted" : "residual surplus",
+							   dec->transfers[t], scale);
+			canvass_jsonb_end_object(ps);
+			canvass_jsonb_end_object(ps);
 		}
-	appendStringInfoString(buf, "]}");
+	canvass_jsonb_end_array(ps);
+	canvass_jsonb_end_object(ps);
 }
 
 /* rcv_tabulate final: counts the contest; every round as jsonb, NULL with no row. */
@@ -1125,7 +1097,8 @@ canvass_rcv_final(PG_FUNCTION_ARGS)
 	const RcvRules *r;
 	RcvResult	res;
 	RcvStatus	st;
-	StringInfoData buf;
+	JsonbParseState *ps = NULL;
+	Datum		result;
 	int			i;
 
 	(void) canvass_agg_context(fcinfo, "canvass_rcv_final");
@@ -1139,59 +1112,51 @@ canvass_rcv_final(PG_FUNCTION_ARGS)
 	st = rcv_tabulate(&s->table, &res, &canvass_core_palloc, canvass_check_interrupts);
 	report_status(st, 0);
 
-	initStringInfo(&buf);
-	appendStringInfoString(&buf, "{\"summary\": {\"winner\": ");
-	if (res.winner >= 0)
-		escape_json(&buf, r->names[res.winner]);
-	else
-		appendStringInfoString(&buf, "null");
+	canvass_jsonb_begin_object(&ps, NULL);
+	canvass_jsonb_begin_object(&ps, "summary");
+	canvass_jsonb_string(&ps, "winner", res.winner >= 0 ? r->names[res.winner] : NULL);
 	if (r->winners != 1)
 	{
 		/* every winner, in the order elected */
 		int			k,
-					d,
-					first = 1;
+					d;
 
-		appendStringInfo(&buf, ", \"numWinners\": %d, \"winners\": [", r->winners);
+		canvass_jsonb_int(&ps, "numWinners", r->winners);
+		canvass_jsonb_begin_array(&ps, "winners");
 		for (k = 0; k < res.nrounds; k++)
 			for (d = 0; d < res.rounds[k].ndecisions; d++)
 				if (res.rounds[k].decisions[d].elected)
-				{
-					if (!first)
-						appendStringInfoString(&buf, ", ");
-					first = 0;
-					escape_json(&buf, r->names[res.rounds[k].decisions[d].candidate]);
-				}
-		appendStringInfoChar(&buf, ']');
+					canvass_jsonb_string(&ps, NULL, r->names[res.rounds[k].decisions[d].candidate]);
+		canvass_jsonb_end_array(&ps);
 	}
-	appendStringInfo(&buf, ", \"numCandidates\": %d, \"totalNumBallots\": " INT64_FORMAT
-					 ", \"undervotes\": " INT64_FORMAT ", \"finalThreshold\": ",
-					 r->ncand, res.ballots,
-					 res.nrounds > 0 ? res.rounds[0].inactive[RCV_NO_RANKINGS] / res.scale : 0);
-	append_votes(&buf, res.nrounds > 0 ? res.rounds[res.nrounds - 1].threshold : 0, res.scale);
+	canvass_jsonb_int(&ps, "numCandidates", r->ncand);
+	canvass_jsonb_int(&ps, "totalNumBallots", res.ballots);
+	canvass_jsonb_int(&ps, "undervotes",
+					  res.nrounds > 0 ? res.rounds[0].inactive[RCV_NO_RANKINGS] / res.scale : 0);
+	push_votes(&ps, "finalThreshold", res.nrounds > 0 ? res.rounds[res.nrounds - 1].threshold : 0,
+			   res.scale);
+	canvass_jsonb_int(&ps, "rounds", res.nrounds);
+	canvass_jsonb_int(&ps, "distinctRankings", (int64) res.patterns);
 	/* RCTab's "% of vote" divides by round 1's active ballots in these counts */
-	appendStringInfo(&buf, ", \"rounds\": %d, \"distinctRankings\": %zu, \"votePercentOf\": \"%s\"}",
-					 res.nrounds, res.patterns,
-					 r->winners > 1 || r->first_round_threshold ? "round 1" : "each round");
-	appendStringInfoString(&buf, ", \"candidates\": [");
+	canvass_jsonb_string(&ps, "votePercentOf",
+						 r->winners > 1 || r->first_round_threshold ? "round 1" : "each round");
+	canvass_jsonb_end_object(&ps);
+	canvass_jsonb_begin_array(&ps, "candidates");
 	for (i = 0; i < r->ncand; i++)
 	{
-		if (i > 0)
-			appendStringInfoString(&buf, ", ");
-		appendStringInfoString(&buf, "{\"name\": ");
-		escape_json(&buf, r->names[i]);
-		appendStringInfo(&buf, ", \"excluded\": %s}", r->excluded[i] ? "true" : "false");
+		canvass_jsonb_begin_object(&ps, NULL);
+		canvass_jsonb_string(&ps, "name", r->names[i]);
+		canvass_jsonb_bool(&ps, "excluded", r->excluded[i]);
+		canvass_jsonb_end_object(&ps);
 	}
-	appendStringInfoString(&buf, "], \"results\": [");
+	canvass_jsonb_end_array(&ps);
+	canvass_jsonb_begin_array(&ps, "results");
 	for (i = 0; i < res.nrounds; i++)
-	{
-		if (i > 0)
-			appendStringInfoString(&buf, ", ");
-		append_round(&buf, r, &res.rounds[i], i + 1, res.scale, i == res.nrounds - 1);
-	}
-	appendStringInfoString(&buf, "]}");
+		push_round(&ps, r, &res.rounds[i], i + 1, res.scale, i == res.nrounds - 1);
+	canvass_jsonb_end_array(&ps);
+	result = canvass_jsonb_result(&ps);
 	rcv_result_free(&res, &canvass_core_palloc);
-	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
+	PG_RETURN_DATUM(result);
 }
 
 /* ------------------------------------------------------------ rcv_rounds */

@@ -1,7 +1,8 @@
 /*
  * support.h
  *	  What the SQL glue of every concern shares: the interrupt callback and
- *	  the allocators handed to the C core, and checked array allocation.
+ *	  the allocators handed to the C core, checked array allocation, and
+ *	  the building of jsonb results.
  *
  * The C core (src/core) takes a CoreAlloc and a void (*)(void) interrupt
  * callback.  The glue passes:
@@ -24,6 +25,8 @@
 
 #include "core/core_alloc.h"
 #include "lib/stringinfo.h"
+#include "utils/jsonb.h"
+#include "utils/numeric.h"
 
 /* Calls CHECK_FOR_INTERRUPTS(); the callback the C core takes. */
 extern void canvass_check_interrupts(void);
@@ -61,13 +64,53 @@ extern void *canvass_alloc_array(MemoryContext cxt, Size n, Size elsize, const c
 								 const char *action, const char *hint);
 
 /*
- * jsonb results written as text (then read by jsonb_in): a number in its
- * shortest exact decimal form, -0 written as 0; v must be finite, which
- * the caller checks with its own error.
+ * jsonb results, built as JsonbValues pushed into a JsonbParseState (what
+ * jsonb_in itself builds from text, without writing and parsing the text,
+ * and with strings that need no escaping).  Each value function takes the
+ * key it goes under in the current object, or NULL for the next element of
+ * the current array.  The object is begun with canvass_jsonb_begin_object
+ * (ps NULL, key NULL) and ended with canvass_jsonb_result.
  */
-extern void canvass_json_number(StringInfo buf, double v);
+/*
+ * The shortest decimal that reads back as v (float8out's digits), as the
+ * numeric numeric_in makes of that text; -0 is 0.
+ */
+extern Numeric canvass_double_to_numeric(double v);
 
-/* Appends ', "name": v', v as canvass_json_number writes it. */
-extern void canvass_json_field(StringInfo buf, const char *name, double v);
+/* Pushes key: v, v finite (the caller checks with its own error). */
+extern void canvass_jsonb_number(JsonbParseState **ps, const char *key, double v);
+
+/* Pushes key: v, v finite, or key: null otherwise. */
+extern void canvass_jsonb_number_or_null(JsonbParseState **ps, const char *key, double v);
+
+/* Pushes key: n. */
+extern void canvass_jsonb_int(JsonbParseState **ps, const char *key, int64 n);
+
+/* Pushes key: v for a numeric. */
+extern void canvass_jsonb_numeric(JsonbParseState **ps, const char *key, Numeric v);
+
+/* Pushes key: "str", or key: null when str is NULL. */
+extern void canvass_jsonb_string(JsonbParseState **ps, const char *key, const char *str);
+
+/* Pushes key: null. */
+extern void canvass_jsonb_null(JsonbParseState **ps, const char *key);
+
+/* Pushes key: true or false. */
+extern void canvass_jsonb_bool(JsonbParseState **ps, const char *key, bool b);
+
+/* Pushes key: [v0, v1, ...] of n finite numbers. */
+extern void canvass_jsonb_number_array(JsonbParseState **ps, const char *key, const double *v,
+									   int n);
+
+/* Begins an object, or an array, under key (NULL: an element, or the result). */
+extern void canvass_jsonb_begin_object(JsonbParseState **ps, const char *key);
+extern void canvass_jsonb_begin_array(JsonbParseState **ps, const char *key);
+
+/* Ends the innermost object, or array (not the result's object). */
+extern void canvass_jsonb_end_object(JsonbParseState **ps);
+extern void canvass_jsonb_end_array(JsonbParseState **ps);
+
+/* Ends the result's object and returns it as a jsonb Datum. */
+extern Datum canvass_jsonb_result(JsonbParseState **ps);
 
 #endif							/* CANVASS_SUPPORT_H */

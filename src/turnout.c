@@ -10,9 +10,7 @@
 
 #include "catalog/pg_type.h"
 #include "common/int.h"
-#include "common/shortest_dec.h"
 #include "fmgr.h"
-#include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -216,20 +214,19 @@ canvass_expected_turnout_final(PG_FUNCTION_ARGS)
 	double		sd = sqrt(v);
 	double		lo = e - Z95 * sd,
 				hi = e + Z95 * sd;
-	StringInfoData buf;
+	JsonbParseState *ps = NULL;
 
 	if (lo < 0)
 		lo = 0;
 	if (hi > (double) s[0])
 		hi = (double) s[0];
-	initStringInfo(&buf);
-	appendStringInfo(&buf, "{\"voters\": " INT64_FORMAT, s[0]);
-	canvass_json_field(&buf, "expected", e);
-	canvass_json_field(&buf, "sd", sd);
-	canvass_json_field(&buf, "low", lo);
-	canvass_json_field(&buf, "high", hi);
-	appendStringInfoChar(&buf, '}');
-	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
+	canvass_jsonb_begin_object(&ps, NULL);
+	canvass_jsonb_int(&ps, "voters", s[0]);
+	canvass_jsonb_number(&ps, "expected", e);
+	canvass_jsonb_number(&ps, "sd", sd);
+	canvass_jsonb_number(&ps, "low", lo);
+	canvass_jsonb_number(&ps, "high", hi);
+	PG_RETURN_DATUM(canvass_jsonb_result(&ps));
 }
 
 /* Checks expected votes: finite and not negative. */

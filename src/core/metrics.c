@@ -158,121 +158,14 @@ work_less(const MetricsWork *p, const MetricsWork *q)
 	return p->b < q->b;
 }
 
-/* Swaps two work items. */
-static inline void
-work_swap(MetricsWork *p, MetricsWork *q)
-{
-	MetricsWork t = *p;
-
-	*p = *q;
-	*q = t;
-}
-
-/* Sifts item i down the max-heap w[0..n). */
-static void
-work_sift(MetricsWork *w, size_t i, size_t n)
-{
-	for (;;)
-	{
-		size_t		c = 2 * i + 1;
-
-		if (c >= n)
-			return;
-		if (c + 1 < n && work_less(&w[c], &w[c + 1]))
-			c++;
-		if (!work_less(&w[i], &w[c]))
-			return;
-		work_swap(&w[i], &w[c]);
-		i = c;
-	}
-}
-
 /*
- * Sorts w[0..n) into canonical order: introsort (quicksort with a median of
- * three and Hoare partitioning, heapsort past a depth limit, insertion sort
- * for short runs), so O(n log n) on any input and no memory allocated.
- * interrupt, when not NULL, is called before partitioning a large range
- * and every 65536 sifts of a heapsort.
- * Equal items are identical in every field, so the result is unique.
+ * work_sort(w, n, interrupt): w[0..n) into canonical order.  Equal items are
+ * identical in every field, so the result is unique.
  */
-static void
-work_sort(MetricsWork *w, size_t n, int depth, void (*interrupt) (void))
-{
-	size_t		n1;
-
-	while (n > 16)
-	{
-		size_t		i,
-					j,
-					mid = n / 2;
-		MetricsWork pivot;
-
-		if (interrupt && n > 65536)
-			interrupt();
-		if (depth-- == 0)
-		{
-			for (i = n / 2; i-- > 0;)
-			{
-				if (interrupt && i % 65536 == 0)
-					interrupt();
-				work_sift(w, i, n);
-			}
-			for (i = n - 1; i > 0; i--)
-			{
-				if (interrupt && i % 65536 == 0)
-					interrupt();
-				work_swap(&w[0], &w[i]);
-				work_sift(w, 0, i);
-			}
-			return;
-		}
-		if (work_less(&w[mid], &w[0]))
-			work_swap(&w[mid], &w[0]);
-		if (work_less(&w[n - 1], &w[0]))
-			work_swap(&w[n - 1], &w[0]);
-		if (work_less(&w[n - 1], &w[mid]))
-			work_swap(&w[n - 1], &w[mid]);
-		pivot = w[mid];
-		i = 0;
-		j = n - 1;
-		for (;;)
-		{
-			while (work_less(&w[i], &pivot))
-				i++;
-			while (work_less(&pivot, &w[j]))
-				j--;
-			if (i >= j)
-				break;
-			work_swap(&w[i], &w[j]);
-			i++;
-			j--;
-		}
-		/* w[0..j] <= pivot <= w[j+1..n): recurse on the smaller side */
-		if (j + 1 < n - j - 1)
-		{
-			work_sort(w, j + 1, depth, interrupt);
-			w += j + 1;
-			n -= j + 1;
-		}
-		else
-		{
-			work_sort(w + j + 1, n - j - 1, depth, interrupt);
-			n = j + 1;
-		}
-	}
-	for (n1 = 1; n1 < n; n1++)
-	{
-		MetricsWork t = w[n1];
-		size_t		k = n1;
-
-		while (k > 0 && work_less(&t, &w[k - 1]))
-		{
-			w[k] = w[k - 1];
-			k--;
-		}
-		w[k] = t;
-	}
-}
+#define SORT_NAME work_sort
+#define SORT_TYPE MetricsWork
+#define SORT_LESS(p, q) work_less(p, q)
+#include "core/sort_template.h"
 
 /*
  * Computes every metric of the n districts (see metrics.h).
@@ -289,7 +182,6 @@ metrics_compute(const MetricsDistrict *d, size_t n, const MetricsOptions *o,
 {
 	size_t		m = 0;
 	size_t		i;
-	int			depth = 0;
 	double		sum_t = 0.0,
 				sum_at = 0.0,
 				sum_v = 0.0;
@@ -344,9 +236,7 @@ metrics_compute(const MetricsDistrict *d, size_t n, const MetricsOptions *o,
 		return;
 	}
 	N = (double) m;
-	for (i = m; i > 1; i >>= 1)
-		depth += 2;
-	work_sort(w, m, depth, interrupt);
+	work_sort(w, m, interrupt);
 
 	/* Everything that needs the turnout, summed in canonical order. */
 	for (i = 0; i < m; i++)

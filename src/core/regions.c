@@ -216,6 +216,32 @@ leftof(const QuadEdges *q, int32_t x, int32_t e)
 }
 
 /*
+ * The merge's candidate edge on one side of the base edge basel: out of its
+ * left end turning counter-clockwise (left), or out of its right end turning
+ * clockwise; while the candidate is above basel and the next one round lies
+ * inside the circle through basel's ends and the candidate's end, the
+ * candidate is deleted and the next one taken.
+ */
+static int32_t
+merge_candidate(QuadEdges *q, int32_t basel, int left)
+{
+	int32_t		cand = left ? qe_onext(q, qe_sym(basel)) : qe_oprev(q, basel);
+
+	if (!rightof(q, qe_dest(q, cand), basel))
+		return cand;
+	for (;;)
+	{
+		int32_t		next = left ? qe_onext(q, cand) : qe_oprev(q, cand);
+
+		if (!incircle(q->s, qe_dest(q, basel), q->org[basel], qe_dest(q, cand), qe_dest(q, next)))
+			return cand;
+		qe_delete(q, cand);
+		cand = next;
+		qe_step(q);
+	}
+}
+
+/*
  * Delaunay triangulation of sites lo..hi-1 (sorted by x then y, distinct,
  * at least two) by divide and conquer; *le is the counter-clockwise convex
  * hull edge out of the leftmost site, *re the clockwise one out of the
@@ -231,8 +257,7 @@ delaunay(QuadEdges *q, int32_t lo, int32_t hi, int32_t *le, int32_t *re)
 				rdo,
 				basel,
 				lcand,
-				rcand,
-				t;
+				rcand;
 	const RegionsSite *s = q->s;
 
 	if (n == 2)
@@ -294,26 +319,8 @@ delaunay(QuadEdges *q, int32_t lo, int32_t hi, int32_t *le, int32_t *re)
 					rvalid;
 
 		qe_step(q);
-		lcand = qe_onext(q, qe_sym(basel));
-		if (rightof(q, qe_dest(q, lcand), basel))
-			while (incircle(s, qe_dest(q, basel), q->org[basel], qe_dest(q, lcand),
-							qe_dest(q, qe_onext(q, lcand))))
-			{
-				t = qe_onext(q, lcand);
-				qe_delete(q, lcand);
-				lcand = t;
-				qe_step(q);
-			}
-		rcand = qe_oprev(q, basel);
-		if (rightof(q, qe_dest(q, rcand), basel))
-			while (incircle(s, qe_dest(q, basel), q->org[basel], qe_dest(q, rcand),
-							qe_dest(q, qe_oprev(q, rcand))))
-			{
-				t = qe_oprev(q, rcand);
-				qe_delete(q, rcand);
-				rcand = t;
-				qe_step(q);
-			}
+		lcand = merge_candidate(q, basel, 1);
+		rcand = merge_candidate(q, basel, 0);
 		lvalid = rightof(q, qe_dest(q, lcand), basel);
 		rvalid = rightof(q, qe_dest(q, rcand), basel);
 		if (!lvalid && !rvalid)

@@ -11,7 +11,7 @@
  *	- above that, a nearest-neighbour path from the stop with the smallest x
  *	  (then y), improved by local search to a local optimum.  Its moves look
  *	  only at each stop's ROUTE_NEIGHBOURS nearest stops, found with a
- *	  uniform grid (or, up to ROUTE_TABLE_MAX stops, from a table of all
+ *	  uniform grid (core/grid.c; or, up to ROUTE_TABLE_MAX stops, from a table of all
  *	  distances, which the moves then read too), and a work queue (don't-look bits) revisits only stops
  *	  next to a change:
  *	  . on turf-sized inputs (up to ROUTE_PERTURB_MAX stops), Lin-Kernighan
@@ -43,6 +43,7 @@
 #include <string.h>
 
 #include "core/core_alloc.h"
+#include "core/grid.h"
 
 #define ROUTE_EXACT_MAX 12		/* Held-Karp up to this many stops (at most 16) */
 #define ROUTE_NEIGHBOURS 10		/* candidate list length */
@@ -96,21 +97,6 @@ typedef struct Route
 	const CoreAlloc *mem;
 } Route;
 
-/* Uniform grid over the stops, for nearest-neighbour searches. */
-typedef struct Grid
-{
-	double		minx;
-	double		miny;
-	double		cell;
-	int32_t		gw;
-	int32_t		gh;
-	int32_t    *start;			/* gw*gh + 1 offsets into items */
-	int32_t    *count;			/* live items per cell (for removal) */
-	int32_t    *items;			/* stops, grouped by cell */
-	int32_t    *slot;			/* position of each stop in items */
-	const CoreAlloc *mem;
-} Grid;
-
 /* Orders points by x, then y, then input index. */
 static int
 cmp_point(const void *a, const void *b)
@@ -155,184 +141,6 @@ path_length(const double *x, const double *y, const int32_t *p, int32_t m)
 	return len;
 }
 
-/* ---------- grid ---------- */
-
-/* Cell coordinates of a point, clamped into the grid. */
-static inline void
-grid_cell(const Grid *g, double px, double py, int32_t *cx, int32_t *cy)
-{
-	double		fx = (px - g->minx) / g->cell;
-	double		fy = (py - g->miny) / g->cell;
-
-	*cx = fx < 0 ? 0 : (fx >= g->gw ? g->gw - 1 : (int32_t) fx);
-	*cy = fy < 0 ? 0 : (fy >= g->gh ? g->gh - 1 : (int32_t) fy);
-}
-
-/* Builds a grid of about two stops per cell; returns 0 when out of memory. */
-static int
-grid_build(Grid *g, const double *x, const double *y, int32_t m, const CoreAlloc *mem)
-{
-	double		minx = x[0],
-				maxx = x[0],
-				miny = y[0],
-				maxy = y[0];
-	double		w,
-				h,
-				cell;
-	int32_t		i,
-				ncell;
-
-	memset(g, 0, sizeof(*g));
-	g->mem = mem;
-	for (i = 1; i < m; i++)
-	{
-		minx = fmin(minx, x[i]);
-		maxx = fmax(maxx, x[i]);
-		miny = fmin(miny, y[i]);
-		maxy = fmax(maxy, y[i]);
-	}
-	w = maxx - minx;
-	h = maxy - miny;
-	cell = (w * h > 0) ? sqrt(w * h * 2.0 / m) : 0.0;
-	cell = fmax(cell, fmax(w, h) * 2.0 / m);
-	if (!(cell > 0) || !isfinite(cell))
-		cell = 1.0;
-	g->minx = minx;
-	g->miny = miny;
-	g->cell = cell;
-	g->gw = (int32_t) fmin(w / cell, (double) m) + 1;
-	g->gh = (int32_t) fmin(h / cell, (double) m) + 1;
-	ncell = g->gw * g->gh;		/* at most about 1.5 m + 1 by the choice of cell */
-	g->start = core_alloc0(mem, (size_t) ncell + 1, sizeof(int32_t));
-	g->count = core_alloc0(mem, (size_t) ncell, sizeof(int32_t));
-	g->items = core_alloc(mem, (size_t) m, sizeof(int32_t));
-	g->slot = core_alloc(mem, (size_t) m, sizeof(int32_t));
-	if (!g->start || !g->count || !g->items || !g->slot)
-		return 0;
-	for (i = 0; i < m; i++)
-	{
-		int32_t		cx,
-					cy;
-
-		grid_cell(g, x[i], y[i], &cx, &cy);
-		g->count[cy * g->gw + cx]++;
-	}
-	for (i = 0; i < ncell; i++)
-		g->start[i + 1] = g->start[i] + g->count[i];
-	memset(g->count, 0, sizeof(int32_t) * (size_t) ncell);
-	for (i = 0; i < m; i++)		/* in index order, so cells list stops ascending */
-	{
-		int32_t		cx,
-					cy,
-					c;
-
-		grid_cell(g, x[i], y[i], &cx, &cy);
-		c = cy * g->gw + cx;
-		g->slot[i] = g->start[c] + g->count[c];
-		g->items[g->slot[i]] = i;
-		g->count[c]++;
-	}
-	return 1;
-}
-
-static void
-grid_free(Grid *g)
-{
-	core_free(g->mem, g->start);
-	core_free(g->mem, g->count);
-	core_free(g->mem, g->items);
-	core_free(g->mem, g->slot);
-}
-
-/* Removes stop s from its cell (swap with the cell's last live item). */
-static void
-grid_remove(Grid *g, const double *x, const double *y, int32_t s)
-{
-	int32_t		cx,
-				cy,
-				c,
-				last,
-				moved;
-
-	grid_cell(g, x[s], y[s], &cx, &cy);
-	c = cy * g->gw + cx;
-	last = g->start[c] + g->count[c] - 1;
-	moved = g->items[last];
-	g->items[g->slot[s]] = moved;
-	g->slot[moved] = g->slot[s];
-	g->items[last] = s;
-	g->slot[s] = last;
-	g->count[c]--;
-}
-
-/*
- * Finds up to want live stops nearest to stop s (excluding s), sorted by
- * (distance, index), into out/outd; returns how many.  Searches rings of
- * cells outwards until the want-th best is closer than the next ring.
- */
-static int32_t
-grid_nearest(const Grid *g, const double *x, const double *y, int32_t s,
-			 int32_t want, int32_t *out, double *outd)
-{
-	int32_t		cx,
-				cy,
-				r,
-				found = 0;
-	int32_t		rmax = (g->gw > g->gh ? g->gw : g->gh);
-
-	grid_cell(g, x[s], y[s], &cx, &cy);
-	for (r = 0; r <= rmax; r++)
-	{
-		int32_t		gx,
-					gy;
-
-		/* every stop in ring r + 1 or beyond is at least r cells away */
-		if (found == want && r > 0 && outd[found - 1] <= (r - 1) * g->cell)
-			break;
-		for (gy = cy - r; gy <= cy + r; gy++)
-		{
-			int32_t		step;
-
-			if (gy < 0 || gy >= g->gh)
-				continue;
-			step = (gy == cy - r || gy == cy + r) ? 1 : 2 * r;
-			for (gx = cx - r; gx <= cx + r; gx += (step > 0 ? step : 1))
-			{
-				int32_t		c,
-							t;
-
-				if (gx < 0 || gx >= g->gw)
-					continue;
-				c = gy * g->gw + gx;
-				for (t = g->start[c]; t < g->start[c] + g->count[c]; t++)
-				{
-					int32_t		q = g->items[t];
-					double		d;
-					int32_t		j;
-
-					if (q == s)
-						continue;
-					d = dist(x, y, s, q);
-					if (found == want &&
-						(d > outd[found - 1] || (d == outd[found - 1] && q > out[found - 1])))
-						continue;
-					/* insertion into the sorted list */
-					j = (found < want) ? found++ : found - 1;
-					while (j > 0 && (outd[j - 1] > d || (outd[j - 1] == d && out[j - 1] > q)))
-					{
-						out[j] = out[j - 1];
-						outd[j] = outd[j - 1];
-						j--;
-					}
-					out[j] = q;
-					outd[j] = d;
-				}
-			}
-		}
-	}
-	return found;
-}
-
 /* ---------- nearest-neighbour construction ---------- */
 
 /*
@@ -351,7 +159,7 @@ nearest_neighbour_path(const double *x, const double *y, int32_t m,
 				cur = 0;
 	int			ok = 0;
 
-	if (!visited || !grid_build(&g, x, y, m, mem))
+	if (!visited || grid_build(&g, x, y, NULL, m, GRID_EUCLIDEAN | GRID_REMOVABLE, interrupt, mem) != 0)
 	{
 		if (visited)
 			grid_free(&g);
@@ -360,7 +168,7 @@ nearest_neighbour_path(const double *x, const double *y, int32_t m,
 	}
 	p[0] = 0;
 	visited[0] = 1;
-	grid_remove(&g, x, y, 0);
+	grid_remove(&g, 0);
 	for (i = 1; i < m; i++)
 	{
 		int32_t		next = -1,
@@ -380,12 +188,12 @@ nearest_neighbour_path(const double *x, const double *y, int32_t m,
 		{
 			double		d;
 
-			if (grid_nearest(&g, x, y, cur, 1, &next, &d) != 1)
+			if (grid_nearest(&g, x[cur], y[cur], cur, 1, &next, &d) != 1)
 				goto done;		/* cannot happen: some stop is left */
 		}
 		p[i] = next;
 		visited[next] = 1;
-		grid_remove(&g, x, y, next);
+		grid_remove(&g, next);
 		cur = next;
 	}
 	ok = 1;
@@ -1274,7 +1082,7 @@ neighbour_lists(const double *x, const double *y, int32_t m, int32_t k, const do
 		core_free(mem, d);
 		return 1;
 	}
-	if (!d || !grid_build(&g, x, y, m, mem))
+	if (!d || grid_build(&g, x, y, NULL, m, GRID_EUCLIDEAN, interrupt, mem) != 0)
 	{
 		if (d)
 			grid_free(&g);
@@ -1285,7 +1093,7 @@ neighbour_lists(const double *x, const double *y, int32_t m, int32_t k, const do
 	{
 		if (interrupt && (s & 1023) == 1023)
 			interrupt();
-		grid_nearest(&g, x, y, s, k, nbr + (size_t) s * k, d);
+		grid_nearest(&g, x[s], y[s], s, k, nbr + (size_t) s * k, d);
 	}
 	grid_free(&g);
 	core_free(mem, d);

@@ -119,7 +119,7 @@ turf_bisect(Cut *c, int32_t *ord, KeyItem *items, size_t lo, size_t hi,
 				cut = (size_t) k1;
 			if (cut > m - (size_t) k2)
 				cut = m - (size_t) k2;
-			turf_select_smallest(items, m, cut);
+			key_select_smallest(items, m, cut);
 			for (i = lo; i < hi; i++)
 				ord[i] = items[i - lo].i;
 		}

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/grid.h"
+#include "core/sort.h"
 #include "turf.h"
 
 
@@ -60,13 +62,6 @@ typedef struct Cut
 	const CoreAlloc *mem;		/* NULL: malloc and free */
 } Cut;
 
-/* Sort item: a key, and the point's index as the tie-break. */
-typedef struct KeyItem
-{
-	double		key;
-	int32_t		i;
-} KeyItem;
-
 /* Checks for cancel if the caller asked to. */
 static inline void
 check_interrupt(const Cut *c)
@@ -74,15 +69,6 @@ check_interrupt(const Cut *c)
 	if (c->interrupt)
 		c->interrupt();
 }
-
-/* Canonical order of the input: x, then y, then weight, then input position. */
-typedef struct CanonItem
-{
-	double		x,
-				y;
-	int64_t		w;
-	size_t		pos;
-} CanonItem;
 
 /* Squared distance from point p to turf t's centroid. */
 static inline double
@@ -93,24 +79,6 @@ dist2(const Cut *c, int32_t p, int32_t t)
 
 	return dx * dx + dy * dy;
 }
-
-/*
- * A grid of square cells over a set of centroids (about two to a cell), for
- * nearest-centroid searches ring by ring around a query point.
- */
-typedef struct CentroidGrid
-{
-	const double *cx;			/* centroids, by item number */
-	const double *cy;
-	double		xmin,
-				ymin,
-				side;
-	int64_t		gx,
-				gy;
-	int32_t    *cell_start;		/* cell i holds cell_items[cell_start[i] .. cell_start[i + 1]) */
-	int32_t    *cell_items;
-	const CoreAlloc *mem;
-} CentroidGrid;
 
 /*
  * A heap of turfs (or groups) by size with each one's place in it, so the
@@ -127,38 +95,6 @@ typedef struct SizeHeap
 	const CoreAlloc *mem;
 } SizeHeap;
 
-/* Orders key items by key, then index. */
-static inline int
-cmp_key(const void *a, const void *b)
-{
-	const KeyItem *p = a,
-			   *q = b;
-
-	if (p->key < q->key)
-		return -1;
-	if (p->key > q->key)
-		return 1;
-	return (p->i > q->i) - (p->i < q->i);
-}
-
-/* turf_order.c */
-
-/*
- * Partially orders items[0..m) so that the r smallest (in key_less order)
- * come first, in some order: Hoare's selection with a median-of-three pivot.
- */
-extern void turf_select_smallest(KeyItem *items, size_t m, size_t r);
-
-/*
- * Sorts a[0..n) in cmp_canon order: quicksort with a median-of-three pivot
- * and insertion sort on short runs, recursing into the smaller side; past
- * a depth of 2 log2(n) a run is left to qsort, so no input makes it
- * quadratic.  About twice as fast as qsort's callback on these 32-byte
- * items, and the canonical sort is a tenth of a precinct's cut.  The
- * interrupt callback is called before partitioning a run of more than
- * 65536 items, and before and after a qsort.
- */
-extern void turf_sort_canon(const Cut *c, CanonItem *a, size_t n, int depth);
 
 /* turf_bisect.c */
 
@@ -200,26 +136,6 @@ extern void turf_rebuild(Cut *c);
 
 /* Recomputes one turf's size and centroid from its list. */
 extern void turf_update(Cut *c, int32_t t);
-
-/*
- * Builds the grid over the m centroids items[0..m) (items NULL: 0..m-1) of
- * cx, cy.  Returns 0, or -1 when memory runs out.
- */
-extern int turf_grid_build(CentroidGrid *gr, const double *cx, const double *cy, const int32_t *items, int64_t m,
-						   const CoreAlloc *mem);
-
-/* Frees the grid's cells. */
-extern void turf_grid_free(CentroidGrid *gr);
-
-/*
- * The cap centroids nearest (qx, qy), item `skip` left out, into list and
- * their squared distances into dist, nearest first (the lower item on a
- * tie); returns how many were found (fewer than cap only if the grid holds
- * fewer).  Searches ring by ring around the query's cell: everything beyond
- * ring r is at least r * side away, even from a query outside the grid.
- */
-extern int turf_grid_nearest(const CentroidGrid *gr, double qx, double qy, int32_t skip, int cap,
-			 int32_t *list, double *dist);
 
 /*
  * Finds each turf's nearest turfs by centroid, through the centroid grid.

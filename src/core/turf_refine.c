@@ -135,12 +135,12 @@ resplit_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf)
 		 * of the squared distances, is negative).  Otherwise a door cut off
 		 * by the bisection on the wrong side of a gap would stay there.
 		 */
-		turf_select_smallest(buf, m, (size_t) lo);
-		turf_select_smallest(buf + lo, m - (size_t) lo, 1);
+		key_select_smallest(buf, m, (size_t) lo);
+		key_select_smallest(buf + lo, m - (size_t) lo, 1);
 		fill_to = buf[lo].key < 0.0 ? lo + 1 : lo;
 	}
 	else if (unit)
-		turf_select_smallest(buf, m, (size_t) sa);
+		key_select_smallest(buf, m, (size_t) sa);
 	else
 		qsort(buf, m, sizeof(KeyItem), cmp_key);
 

@@ -59,16 +59,16 @@ join_nearest(Cut *c, int64_t g, const char *keep, const double *gw, const double
 	int64_t		nk = 0,
 				t;
 	size_t		p;
-	CentroidGrid gr;
+	Grid		gr;
 
 	if (!kept)
 		return -1;
 	for (t = 0; t < g; t++)
 		if (gw[t] > 0.0 && (!keep || keep[t]))
 			kept[nk++] = (int32_t) t;
-	if (turf_grid_build(&gr, gx, gy, kept, nk, c->mem) != 0)
+	if (grid_build(&gr, gx, gy, kept, nk, GRID_SQUARED, c->interrupt, c->mem) != 0)
 	{
-		turf_grid_free(&gr);
+		grid_free(&gr);
 		core_free(c->mem, kept);
 		return -1;
 	}
@@ -80,9 +80,9 @@ join_nearest(Cut *c, int64_t g, const char *keep, const double *gw, const double
 		if ((p & 1023) == 0)
 			check_interrupt(c);
 		if (l < 0 || (keep && !keep[l]))
-			(void) turf_grid_nearest(&gr, c->x[p], c->y[p], -1, 1, &c->label[p], &d);
+			(void) grid_nearest(&gr, c->x[p], c->y[p], -1, 1, &c->label[p], &d);
 	}
-	turf_grid_free(&gr);
+	grid_free(&gr);
 	core_free(c->mem, kept);
 	return 0;
 }
@@ -131,13 +131,13 @@ dissolve_lightest(Cut *c, int64_t g, int64_t k, int64_t *num, double *gw, double
 					chosen = 0,
 					next = 0;
 		size_t		p;
-		CentroidGrid gr;
+		Grid		gr;
 
 		check_interrupt(c);
 		group_centroids(c, g, gw, gx, gy);
-		if (turf_grid_build(&gr, gx, gy, NULL, g, c->mem) != 0)
+		if (grid_build(&gr, gx, gy, NULL, g, GRID_SQUARED, c->interrupt, c->mem) != 0)
 		{
-			turf_grid_free(&gr);
+			grid_free(&gr);
 			goto out;
 		}
 		for (t = 0; t < g; t++)
@@ -160,11 +160,11 @@ dissolve_lightest(Cut *c, int64_t g, int64_t k, int64_t *num, double *gw, double
 				continue;
 			keep[u] = 0;
 			chosen++;
-			have = turf_grid_nearest(&gr, gx[u], gy[u], u, TURF_NEIGHBOURS, near, d);
+			have = grid_nearest(&gr, gx[u], gy[u], u, TURF_NEIGHBOURS, near, d);
 			for (j = 0; j < have; j++)
 				blocked[near[j]] = 1;
 		}
-		turf_grid_free(&gr);
+		grid_free(&gr);
 		if (join_nearest(c, g, keep, gw, gx, gy) != 0)
 			goto out;
 		for (t = 0; t < g; t++)

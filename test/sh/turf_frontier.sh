@@ -18,7 +18,7 @@ awk 'BEGIN { for (r = 0; r < 2; r++) for (i = 0; i < 60; i++) printf "1,%d,%d\n"
 : >"$dir/none.csv"
 echo "1,2.5,0" >"$dir/one.csv"
 
-${CC:-cc} -O2 -Isrc -o "$dir/frontier" bench/turf_frontier.c src/core/turf*.c -lm 2>"$dir/cc.err"
+${CC:-cc} -O2 -Isrc -o "$dir/frontier" bench/turf_frontier.c src/core/turf*.c src/core/grid.c src/core/sort.c -lm 2>"$dir/cc.err"
 ok $? "turf_frontier builds once"
 for v in "TURF_REFINE=0:bisection" "TURF_ROUNDS_FROM_LOG2K=64:no-cycles" ":released" "TURF_ROUNDS_FROM_LOG2K=-8:12-rounds"; do
     label=${v#*:}

@@ -8,7 +8,7 @@ set -u
 dir=$(mktemp -d "${TMPDIR:-/tmp}/canvass-places-test.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
 
-${CC:-cc} -O2 -Isrc -Itest/c -o "$dir/places" bench/turf_places.c src/core/turf*.c -lm 2>"$dir/cc.err"
+${CC:-cc} -O2 -Isrc -Itest/c -o "$dir/places" bench/turf_places.c src/core/turf*.c src/core/grid.c src/core/sort.c -lm 2>"$dir/cc.err"
 ok $? "turf_places builds"
 
 # Precinct 1: two rows of 60 houses, 5 m apart along x, the rows 1,000 m
