@@ -609,6 +609,11 @@ read_config(Jsonb *config, RcvRules *r, Reader *rd)
 			bad_config(ERRCODE_INVALID_PARAMETER_VALUE, "invalid contest config",
 					   psprintf("Candidate %d is named \"%s\", which is reserved.", i + 1, name),
 					   "RCTab reserves this name too: rename the candidate.");
+		/* the keys a round's transfers give the ballots that leave the count */
+		if (strcmp(name, "exhausted") == 0 || strcmp(name, "residual surplus") == 0)
+			bad_config(ERRCODE_INVALID_PARAMETER_VALUE, "invalid contest config",
+					   psprintf("Candidate %d is named \"%s\", the key under which a round's transfers list the ballots that leave the count.", i + 1, name),
+					   "Rename the candidate (its code and aliases may keep the name), so its transfers cannot be mistaken for those ballots.");
 		report_status(rcv_rules_set_name(r, i, name, strlen(name), &canvass_core_palloc), 0);
 		r->excluded[i] = get_bool(c, "excluded", false) ? 1 : 0;
 		add_spelling(rd, name, i, "a candidate name");

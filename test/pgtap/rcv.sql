@@ -11,7 +11,7 @@
 \set cfg `cat data/rcv/generic_csv_test/generic_csv_test_config.json`
 \set expected `cat data/rcv/generic_csv_test/generic_csv_test_expected_detailed_report.json`
 BEGIN;
-SELECT plan(83);
+SELECT plan(85);
 
 -- Signatures and labels.
 SELECT is_aggregate('canvass', 'rcv_tabulate', ARRAY['text[]', 'jsonb'], 'rcv_tabulate(ranking, rules) is an aggregate');
@@ -270,6 +270,14 @@ SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A,Zed}', pg_temp.cfg(
 SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRAY['A', 'B'], '{"overvoteRule": "exhaustSometimes"}'))$$),
           E'22023\ninvalid contest config\nrules "overvoteRule" is "exhaustSometimes", not one of RCTab''s rules.\nUse "exhaustImmediately", "alwaysSkipToNextRank" or "exhaustIfMultipleContinuing".',
           'unknown overvoteRule: 22023');
+-- A candidate named as a transfers key would have its transfers merged with
+-- the ballots that leave the count: both names are refused.
+SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRAY['A', 'exhausted']))$$),
+          E'22023\ninvalid contest config\nCandidate 2 is named "exhausted", the key under which a round''s transfers list the ballots that leave the count.\nRename the candidate (its code and aliases may keep the name), so its transfers cannot be mistaken for those ballots.',
+          'a candidate named "exhausted": 22023');
+SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRAY['residual surplus', 'A']))$$),
+          E'22023\ninvalid contest config\nCandidate 1 is named "residual surplus", the key under which a round''s transfers list the ballots that leave the count.\nRename the candidate (its code and aliases may keep the name), so its transfers cannot be mistaken for those ballots.',
+          'a candidate named "residual surplus": 22023');
 SELECT is(pg_temp.error_of($$SELECT canvass.rcv_tabulate('{A}', pg_temp.cfg(ARRAY['A', 'B'], '{"maxSkippedRanksAllowed": "lots"}'))$$),
           E'22023\ninvalid contest config\nrules "maxSkippedRanksAllowed" is "lots": it must be "unlimited" or an integer from 0 to 2147483647.\nPass the contest config as RCTab writes it (its JSON file), for example pg_read_file(''contest_config.json'')::jsonb.',
           'bad maxSkippedRanksAllowed: 22023');
