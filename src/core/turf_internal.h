@@ -35,6 +35,8 @@
 #define TURF_UNTANGLE_PASSES 4
 #define TURF_TRIPLE_DIRS 32			/* directions of each cut of a three-way re-split */
 #define TURF_TRIPLE_TRIES 32		/* pairs one untangling may re-split with a third turf */
+#define TURF_TRIPLE_POINTS 1024		/* points of the three turfs, at most */
+#define TURF_TRIPLE_WORK (INT64_C(1) << 26)	/* points the second cuts of one untangling visit */
 #define TURF_EVEN_REACH 256			/* turfs a search of even_out reaches at most */
 #define TURF_HOUSES_SLACK 0.2		/* of the mean turf of houses: how far untangling may take one */
 #define TURF_HOUSES_SLACK2 0.23		/* at worst, if nothing else untangles a pair */

@@ -42,6 +42,7 @@ typedef struct Envelope
 	int64_t		hhi[2];			/* preferably within hlo[0]..hhi[0], at worst
 								 * within hlo[1]..hhi[1] */
 	int			triples;		/* three-way re-splits tried (untangle_triple) */
+	int64_t		triple_work;	/* points visited by their second cuts */
 } Envelope;
 
 /*
@@ -303,7 +304,7 @@ triple_second_cut(const TripleScratch *ts, const Envelope *env, const int64_t *b
  * memory.
  */
 static int
-triple_search(Cut *c, const int32_t *t, double ox, double oy, const Envelope *env, TripleBest *best)
+triple_search(Cut *c, const int32_t *t, double ox, double oy, Envelope *env, TripleBest *best)
 {
 	TripleScratch ts;
 	PartSums	whole = {0},
@@ -337,7 +338,7 @@ triple_search(Cut *c, const int32_t *t, double ox, double oy, const Envelope *en
 		bounds[0] = env->max - env->wmax;
 	if (bounds[1] > env->min + env->wmax)
 		bounds[1] = env->min + env->wmax;
-	for (d1 = 0; d1 < TURF_TRIPLE_DIRS; d1++)
+	for (d1 = 0; d1 < TURF_TRIPLE_DIRS && env->triple_work < TURF_TRIPLE_WORK; d1++)
 	{
 		const KeyItem *row = ts.ord + (size_t) d1 * ts.m;
 		PartSums	pre = {0};
@@ -365,6 +366,7 @@ triple_search(Cut *c, const int32_t *t, double ox, double oy, const Envelope *en
 				triple_mark(&ts, d1, i + 1, suffix);
 				triple_second_cut(&ts, env, bounds, first, ftier, rest, old_sse, t[2], d1, i + 1,
 								  suffix, best);
+				env->triple_work += (int64_t) ts.m * TURF_TRIPLE_DIRS;
 			}
 		}
 	}
@@ -386,8 +388,12 @@ triple_search(Cut *c, const int32_t *t, double ox, double oy, const Envelope *en
  * balance bound; turfs of houses within env's ranges); among the splits
  * that fit best, the least squared distance to the new centroids wins, and
  * each part goes to the turf whose old centroid is nearest its points (the
- * assignment of least squared distance, of the six).  Returns 1 if the
- * turfs were re-split, 0 if no such split fits, -1 on no memory.
+ * assignment of least squared distance, of the six).  The work is
+ * bounded: three turfs of at most TURF_TRIPLE_POINTS points, at most
+ * TURF_TRIPLE_TRIES pairs and TURF_TRIPLE_WORK points visited by second
+ * cuts in one untangling (counts, not a clock, so the answer stays
+ * deterministic).  Returns 1 if the turfs were re-split, 0 if no such split
+ * fits, -1 on no memory.
  */
 static int
 untangle_triple(Cut *c, int32_t a, int32_t b, Envelope *env)
@@ -406,7 +412,7 @@ untangle_triple(Cut *c, int32_t a, int32_t b, Envelope *env)
 	size_t		i;
 	static const int perm[6][3] = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
 
-	if (env->triples >= TURF_TRIPLE_TRIES)
+	if (env->triples >= TURF_TRIPLE_TRIES || env->triple_work >= TURF_TRIPLE_WORK)
 		return 0;
 	env->triples++;
 	/* the neighbours of both, each once, in the order met */
@@ -426,7 +432,16 @@ untangle_triple(Cut *c, int32_t a, int32_t b, Envelope *env)
 	best.third = -1;
 	for (h = 0; h < ncand; h++)
 	{
+		int32_t		p;
+		size_t		m = 0;
+
 		t[2] = cand[h];
+		/* a bounded scratch: the three turfs' points, at most TURF_TRIPLE_POINTS */
+		for (j = 0; j < 3; j++)
+			for (p = c->head[t[j]]; p >= 0; p = c->next[p])
+				m++;
+		if (m > TURF_TRIPLE_POINTS)
+			continue;
 		if (triple_search(c, t, ox, oy, env, &best) != 0)
 			return -1;
 	}
@@ -735,6 +750,7 @@ turf_untangle(Cut *c, KeyItem *buf, int64_t wmax)
 		total += c->size[t];
 	env.wmax = wmax;
 	env.triples = 0;
+	env.triple_work = 0;
 	env.slack = (int64_t) (TURF_UNTANGLE_SLACK * (double) total / (double) c->k);
 	/*
 	 * Turfs of houses only: their mean now, and how far a re-split may take
