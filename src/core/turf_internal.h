@@ -321,9 +321,9 @@ extern double turf_total_cost(const Cut *c);
  * negative, and its turfs then restart the search.  A run with no cycle
  * left means the assignment is optimal for the transportation problem
  * restricted to neighbouring turfs; runs repeat (at most
- * TURF_MAX_CANCEL_ROUNDS, each with a bounded number of relaxations) until
- * one finds nothing.  Returns the number of cycles applied, or -1 on no
- * memory.
+ * TURF_MAX_CANCEL_ROUNDS) until one finds nothing or all of them together
+ * have made 16 relaxations per edge (plus 16 per turf).  Returns the
+ * number of cycles applied, or -1 on no memory.
  */
 extern int64_t turf_cancel_cycles(Cut *c);
 
