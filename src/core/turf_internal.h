@@ -17,7 +17,16 @@
 
 
 #define TURF_MAX_SWEEPS 30
-#define TURF_NEIGHBOURS 6
+#define TURF_NEIGHBOURS 6			/* below TURF_MANY_TURFS, from earlier turfs */
+/*
+ * Below TURF_MANY_TURFS turfs, a cut from scratch looks at each turf's
+ * TURF_NEIGHBOURS_CUT nearest, but its refinement sweeps before the last
+ * re-split each turf with its TURF_REFINE_NEIGHBOURS nearest only: cycle
+ * cancelling over the wider graph gains more than pairwise re-splits with
+ * far turfs, for the same time (bench/RESULTS.md).
+ */
+#define TURF_NEIGHBOURS_CUT 8
+#define TURF_REFINE_NEIGHBOURS 4
 /*
  * From TURF_MANY_TURFS turfs up (turf.h), each turf looks at more
  * neighbours and the cycle rounds run until they gain less than
@@ -60,6 +69,7 @@ typedef struct Cut
 	int32_t    *changed;		/* refinement epoch in which each turf last changed */
 	int32_t		epoch;			/* refinement sweeps run so far */
 	int			nnb;			/* neighbours per turf actually used */
+	int			nre;			/* of them, those refinement sweeps re-split with */
 	void		(*interrupt) (void);
 	const CoreAlloc *mem;		/* NULL: malloc and free */
 } Cut;

@@ -174,10 +174,23 @@ resplit_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf)
 	return moved;
 }
 
+/* True if v is among the first c->nre neighbours of u. */
+static inline int
+refine_lists(const Cut *c, int32_t u, int32_t v)
+{
+	int			j;
+
+	for (j = 0; j < c->nre; j++)
+		if (c->nb[u * c->nnb + j] == v)
+			return 1;
+	return 0;
+}
+
 /*
- * Refinement sweeps (stage 3), at most max_sweeps; a pair is re-split only
- * if one of its turfs changed in the previous sweep (or, on the first sweep,
- * since the last call).  Returns the sweeps run, or -1 on no memory.
+ * Refinement sweeps (stage 3), at most max_sweeps, over each turf's first
+ * c->nre neighbours; a pair is re-split only if one of its turfs changed
+ * in the previous sweep (or, on the first sweep, since the last call).
+ * Returns the sweeps run, or -1 on no memory.
  */
 int
 turf_refine(Cut *c, KeyItem *buf, int max_sweeps)
@@ -201,7 +214,7 @@ turf_refine(Cut *c, KeyItem *buf, int max_sweeps)
 
 			if ((t & 63) == 0)
 				check_interrupt(c);
-			for (j = 0; j < c->nnb; j++)
+			for (j = 0; j < c->nre; j++)
 			{
 				int32_t		u = c->nb[t * c->nnb + j];
 				size_t		mv;
@@ -209,7 +222,7 @@ turf_refine(Cut *c, KeyItem *buf, int max_sweeps)
 				if (u < 0)
 					continue;
 				/* each pair once: from the lower turf, unless only u lists t */
-				if (u < t && turf_is_neighbour(c, u, (int32_t) t))
+				if (u < t && refine_lists(c, u, (int32_t) t))
 					continue;
 				/* skip pairs where nothing changed since the last sweep */
 				if (c->changed[t] < c->epoch - 1 && c->changed[u] < c->epoch - 1)
