@@ -46,10 +46,13 @@ typedef struct TurfPartition
  * together cover every case with room to spare; the steepest rise, from
  * 30,000 to 60,000 turfs, is 153 bytes a turf (172 with earlier turfs, whose
  * rows need less than their 175) with 6 neighbours a turf, and 313 with the
- * 16 neighbours a turf has from TURF_MANY_TURFS turfs up.
+ * 16 neighbours a turf has from TURF_MANY_TURFS turfs up.  Below that, a
+ * cut from scratch now looks at 8 neighbours: 32 bytes more a turf (the
+ * neighbour list and the cycle search's edges), 8 from earlier turfs (the
+ * list, allocated before the cut knows it starts from them).
  */
-#define TURF_BYTES_PER_TURF 160
-#define TURF_BYTES_PER_TURF_PREVIOUS 170
+#define TURF_BYTES_PER_TURF 192
+#define TURF_BYTES_PER_TURF_PREVIOUS 180
 #define TURF_BYTES_PER_TURF_MANY 320
 #define TURF_BYTES_PER_TURF_MANY_PREVIOUS 340
 

@@ -32,8 +32,10 @@
  *    the nearest turf with 2 doors fewer anywhere (even_out).
  *
  * 3. Refinement (turf_refine.c), a size-constrained k-means.  For every pair of neighbouring
- *    turfs (A, B) (each turf's TURF_NEIGHBOURS = 6 nearest turf centroids,
- *    TURF_NEIGHBOURS_MANY = 16 from TURF_MANY_TURFS turfs up), the points of both
+ *    turfs (A, B) (each turf's TURF_NEIGHBOURS_CUT = 8 nearest turf centroids,
+ *    of which the sweeps before the last re-split with the 4 nearest;
+ *    TURF_NEIGHBOURS = 6 from earlier turfs; TURF_NEIGHBOURS_MANY = 16
+ *    from TURF_MANY_TURFS turfs up), the points of both
  *    are re-split with the centroids fixed: sorted by how much closer they
  *    are to A's centroid than to B's, the first ones go to A until A has its
  *    old size again (when the two sizes differ by one, either may hold the
@@ -217,10 +219,11 @@ merge_points(Cut *c, size_t n, const double *x, const double *y, const int64_t *
 static int
 alloc_turfs(Cut *c, int64_t k)
 {
-	int			want = k >= TURF_MANY_TURFS ? TURF_NEIGHBOURS_MANY : TURF_NEIGHBOURS;
+	int			want = k >= TURF_MANY_TURFS ? TURF_NEIGHBOURS_MANY : TURF_NEIGHBOURS_CUT;
 
 	c->k = k;
 	c->nnb = k - 1 < want ? (int) (k - 1) : want;
+	c->nre = c->nnb;
 	c->head = core_alloc(c->mem, (size_t) k, sizeof(int32_t));
 	c->size = core_alloc(c->mem, (size_t) k, sizeof(int64_t));
 	c->cx = core_alloc(c->mem, (size_t) k, sizeof(double));
@@ -330,11 +333,17 @@ cycle_rounds(const Cut *c, const TurfTuning *tune, int warm)
 static int
 refine_rounds(Cut *c, KeyItem *items, const TurfTuning *tune, int warm)
 {
-	int			sweeps = tune->refine ? turf_refine(c, items, TURF_MAX_SWEEPS) : 0,
+	int			sweeps,
 				max_rounds = cycle_rounds(c, tune, warm),
 				round;
-	double		cost = turf_total_cost(c);
+	double		cost;
 	int64_t		t;
+
+	/* below TURF_MANY_TURFS, from scratch: sweeps with the nearest neighbours only */
+	if (!warm && c->k < TURF_MANY_TURFS && c->nnb > TURF_REFINE_NEIGHBOURS)
+		c->nre = TURF_REFINE_NEIGHBOURS;
+	sweeps = tune->refine ? turf_refine(c, items, TURF_MAX_SWEEPS) : 0;
+	cost = turf_total_cost(c);
 
 	for (round = 0; sweeps >= 0 && round < max_rounds; round++)
 	{
@@ -359,11 +368,13 @@ refine_rounds(Cut *c, KeyItem *items, const TurfTuning *tune, int warm)
 	{
 		int			more;
 
+		c->nre = c->nnb;
 		for (t = 0; t < c->k; t++)
 			c->changed[t] = c->epoch;
 		more = turf_refine(c, items, TURF_MAX_SWEEPS);
 		sweeps = more < 0 ? -1 : sweeps + more;
 	}
+	c->nre = c->nnb;
 	return sweeps;
 }
 
@@ -493,6 +504,9 @@ turf_cut_tuned(size_t n, const double *x, const double *y, const int64_t *w,
 	warm = first_cut(&c, mprev, num, ord, items, wmax);
 	if (warm < 0)
 		goto done;
+	/* from earlier turfs, fewer neighbours: the re-cut moves fewer doors */
+	if (warm && c.k < TURF_MANY_TURFS && c.nnb > TURF_NEIGHBOURS)
+		c.nnb = c.nre = TURF_NEIGHBOURS;
 	turf_rebuild(&c);
 
 	if (c.k > 1)

@@ -19,7 +19,16 @@
 
 
 #define TURF_MAX_SWEEPS 30
-#define TURF_NEIGHBOURS 6
+#define TURF_NEIGHBOURS 6			/* below TURF_MANY_TURFS, from earlier turfs */
+/*
+ * Below TURF_MANY_TURFS turfs, a cut from scratch looks at each turf's
+ * TURF_NEIGHBOURS_CUT nearest, but its refinement sweeps before the last
+ * re-split each turf with its TURF_REFINE_NEIGHBOURS nearest only: cycle
+ * cancelling over the wider graph gains more than pairwise re-splits with
+ * far turfs, for the same time (bench/RESULTS.md).
+ */
+#define TURF_NEIGHBOURS_CUT 8
+#define TURF_REFINE_NEIGHBOURS 4
 /*
  * From TURF_MANY_TURFS turfs up (turf.h), each turf looks at more
  * neighbours and the cycle rounds run until they gain less than
@@ -35,6 +44,10 @@
 #define TURF_MIN_GAIN 1e-4			/* a round gaining less ends the rounds */
 #define TURF_UNTANGLE_DIRS 64		/* directions tried for a straight split */
 #define TURF_UNTANGLE_PASSES 4
+#define TURF_TRIPLE_DIRS 32			/* directions of each cut of a three-way re-split */
+#define TURF_TRIPLE_TRIES 32		/* pairs one untangling may re-split with a third turf */
+#define TURF_TRIPLE_POINTS 1024		/* points of the three turfs, at most */
+#define TURF_TRIPLE_WORK (INT64_C(1) << 26)	/* points the second cuts of one untangling visit */
 #define TURF_EVEN_REACH 256			/* turfs a search of even_out reaches at most */
 #define TURF_HOUSES_SLACK 0.2		/* of the mean turf of houses: how far untangling may take one */
 #define TURF_HOUSES_SLACK2 0.23		/* at worst, if nothing else untangles a pair */
@@ -58,6 +71,7 @@ typedef struct Cut
 	int32_t    *changed;		/* refinement epoch in which each turf last changed */
 	int32_t		epoch;			/* refinement sweeps run so far */
 	int			nnb;			/* neighbours per turf actually used */
+	int			nre;			/* of them, those refinement sweeps re-split with */
 	void		(*interrupt) (void);
 	const CoreAlloc *mem;		/* NULL: malloc and free */
 } Cut;
@@ -233,9 +247,9 @@ extern double turf_total_cost(const Cut *c);
  * negative, and its turfs then restart the search.  A run with no cycle
  * left means the assignment is optimal for the transportation problem
  * restricted to neighbouring turfs; runs repeat (at most
- * TURF_MAX_CANCEL_ROUNDS, each with a bounded number of relaxations) until
- * one finds nothing.  Returns the number of cycles applied, or -1 on no
- * memory.
+ * TURF_MAX_CANCEL_ROUNDS) until one finds nothing or all of them together
+ * have made 16 relaxations per edge (plus 16 per turf).  Returns the
+ * number of cycles applied, or -1 on no memory.
  */
 extern int64_t turf_cancel_cycles(Cut *c);
 

@@ -174,10 +174,23 @@ resplit_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf)
 	return moved;
 }
 
+/* True if v is among the first c->nre neighbours of u. */
+static inline int
+refine_lists(const Cut *c, int32_t u, int32_t v)
+{
+	int			j;
+
+	for (j = 0; j < c->nre; j++)
+		if (c->nb[u * c->nnb + j] == v)
+			return 1;
+	return 0;
+}
+
 /*
- * Refinement sweeps (stage 3), at most max_sweeps; a pair is re-split only
- * if one of its turfs changed in the previous sweep (or, on the first sweep,
- * since the last call).  Returns the sweeps run, or -1 on no memory.
+ * Refinement sweeps (stage 3), at most max_sweeps, over each turf's first
+ * c->nre neighbours; a pair is re-split only if one of its turfs changed
+ * in the previous sweep (or, on the first sweep, since the last call).
+ * Returns the sweeps run, or -1 on no memory.
  */
 int
 turf_refine(Cut *c, KeyItem *buf, int max_sweeps)
@@ -201,7 +214,7 @@ turf_refine(Cut *c, KeyItem *buf, int max_sweeps)
 
 			if ((t & 63) == 0)
 				check_interrupt(c);
-			for (j = 0; j < c->nnb; j++)
+			for (j = 0; j < c->nre; j++)
 			{
 				int32_t		u = c->nb[t * c->nnb + j];
 				size_t		mv;
@@ -209,7 +222,7 @@ turf_refine(Cut *c, KeyItem *buf, int max_sweeps)
 				if (u < 0)
 					continue;
 				/* each pair once: from the lower turf, unless only u lists t */
-				if (u < t && turf_is_neighbour(c, u, (int32_t) t))
+				if (u < t && refine_lists(c, u, (int32_t) t))
 					continue;
 				/* skip pairs where nothing changed since the last sweep */
 				if (c->changed[t] < c->epoch - 1 && c->changed[u] < c->epoch - 1)
@@ -306,17 +319,23 @@ compute_out_edges(Cut *c, int32_t a, double *ecost, int32_t *epoint)
  * negative, and its turfs then restart the search.  A run with no cycle
  * left means the assignment is optimal for the transportation problem
  * restricted to neighbouring turfs; runs repeat (at most
- * TURF_MAX_CANCEL_ROUNDS, each with a bounded number of relaxations) until
- * one finds nothing.  Returns the number of cycles applied, or -1 on no
- * memory.
+ * TURF_MAX_CANCEL_ROUNDS) until one finds nothing or all of them together
+ * have made 16 relaxations per edge (plus 16 per turf).  (A budget of 64
+ * for each run instead made a million doors in 16,711 turfs spend most of
+ * the cut's time here, much of it in runs that found a cycle per 100,000
+ * relaxations; precincts stay within either.)  Returns the number of
+ * cycles applied, or -1 on no memory.
  */
 int64_t
 turf_cancel_cycles(Cut *c)
 {
 	int64_t		k = c->k,
 				t,
-				applied = 0;
+				applied = 0,
+				total_relax = 0;
 	size_t		ne = (size_t) k * (size_t) c->nnb;
+	/* relaxations of all runs together */
+	const int64_t relax_cap = 16 * (int64_t) ne + 16 * k;
 	double	   *ecost = core_alloc(c->mem, ne, sizeof(double)),
 			   *dist = core_alloc(c->mem, (size_t) k, sizeof(double));
 	int32_t    *epoint = core_alloc(c->mem, ne, sizeof(int32_t)),
@@ -348,9 +367,7 @@ turf_cancel_cycles(Cut *c)
 					qtail = 0,
 					qlen = 0;
 		int64_t		relax = 0,
-					found = 0,
-					total_relax = 0,
-					relax_cap = 64 * (int64_t) ne + 16 * k;
+					found = 0;
 
 		/* only turfs with a negative out-edge can start a negative path */
 		for (t = 0; t < k; t++)
@@ -464,7 +481,7 @@ turf_cancel_cycles(Cut *c)
 			}
 		}
 		applied += found;
-		if (found == 0)
+		if (found == 0 || total_relax >= relax_cap)
 			break;
 	}
 out:

@@ -41,6 +41,8 @@ typedef struct Envelope
 	int64_t		hlo[2];			/* a turf of houses only (no weight > 1): */
 	int64_t		hhi[2];			/* preferably within hlo[0]..hhi[0], at worst
 								 * within hlo[1]..hhi[1] */
+	int			triples;		/* three-way re-splits tried (untangle_triple) */
+	int64_t		triple_work;	/* points visited by their second cuts */
 } Envelope;
 
 /*
@@ -60,14 +62,455 @@ houses_fit(const Envelope *env, int64_t size, int64_t heavy)
 }
 
 /*
+ * The tier of one part of a three-way re-split (untangle_triple), as in
+ * untangle_pair: bit 0 set if its size lies outside the three old sizes'
+ * range, bit 1 if it is houses only and only within env's second range;
+ * -1 if it does not fit at all.  Parts' tiers join by bitwise or.
+ */
+static inline int
+triple_part_tier(const Envelope *env, int64_t size, int64_t heavy, const int64_t *bounds)
+{
+	int			fit;
+
+	if (size < bounds[0] || size > bounds[1])
+		return -1;
+	fit = houses_fit(env, size, heavy);
+	if (fit > 1)
+		return -1;
+	return (size < bounds[2] || size > bounds[3] ? 1 : 0) | (fit << 1);
+}
+
+/* Running sums of a part: weight, weighted x, y, squared norm; size and heavy points. */
+typedef struct PartSums
+{
+	double		w,
+				x,
+				y,
+				q;
+	int64_t		size,
+				heavy;
+} PartSums;
+
+/* Adds local point i of the three-way scratch to s. */
+static inline void
+part_add(PartSums *s, const double *x, const double *y, const int64_t *w, size_t i)
+{
+	double		wd = (double) w[i];
+
+	s->w += wd;
+	s->x += wd * x[i];
+	s->y += wd * y[i];
+	s->q += wd * (x[i] * x[i] + y[i] * y[i]);
+	s->size += w[i];
+	s->heavy += w[i] > 1;
+}
+
+/* The sums of whole minus part. */
+static inline PartSums
+part_rest(const PartSums *whole, const PartSums *part)
+{
+	PartSums	r;
+
+	r.w = whole->w - part->w;
+	r.x = whole->x - part->x;
+	r.y = whole->y - part->y;
+	r.q = whole->q - part->q;
+	r.size = whole->size - part->size;
+	r.heavy = whole->heavy - part->heavy;
+	return r;
+}
+
+/* The best three-way re-split found so far (untangle_triple). */
+typedef struct TripleBest
+{
+	int			tier;			/* 4: none */
+	double		gain;			/* new minus old squared distance sum */
+	int32_t		third;
+	int			d1,
+				d2;
+	size_t		cut1;			/* points of the first direction's order before the first cut */
+	int			suffix;			/* the first part is the points after cut1, not before */
+	size_t		cut2;			/* points of the rest in the second direction's order in the second part */
+} TripleBest;
+
+/* Scratch of a three-way re-split: the three turfs' points, relative to an origin. */
+typedef struct TripleScratch
+{
+	size_t		m;
+	int32_t    *pt;				/* the point of each local index, canonical order */
+	double	   *x,
+			   *y;
+	int64_t    *w;
+	KeyItem    *ord;			/* TURF_TRIPLE_DIRS rows of m: local indices by key */
+	char	   *mark;			/* in the first part */
+} TripleScratch;
+
+/* Frees a three-way scratch. */
+static void
+triple_free(const Cut *c, TripleScratch *ts)
+{
+	core_free(c->mem, ts->pt);
+	core_free(c->mem, ts->x);
+	core_free(c->mem, ts->y);
+	core_free(c->mem, ts->w);
+	core_free(c->mem, ts->ord);
+	core_free(c->mem, ts->mark);
+	memset(ts, 0, sizeof(*ts));
+}
+
+/*
+ * Gathers the points of turfs t[0..2] into ts in canonical order, relative
+ * to (ox, oy), and orders them along every direction of TURF_TRIPLE_DIRS.
+ * Returns 0, or -1 on no memory.
+ */
+static int
+triple_gather(Cut *c, const int32_t *t, double ox, double oy, TripleScratch *ts)
+{
+	size_t		m = (size_t) 0,
+				i;
+	int			j,
+				d;
+	int32_t		p;
+
+	memset(ts, 0, sizeof(*ts));
+	for (j = 0; j < 3; j++)
+		for (p = c->head[t[j]]; p >= 0; p = c->next[p])
+			m++;
+	ts->pt = core_alloc(c->mem, m, sizeof(int32_t));
+	ts->x = core_alloc(c->mem, m, sizeof(double));
+	ts->y = core_alloc(c->mem, m, sizeof(double));
+	ts->w = core_alloc(c->mem, m, sizeof(int64_t));
+	ts->ord = core_alloc(c->mem, m * TURF_TRIPLE_DIRS, sizeof(KeyItem));
+	ts->mark = core_alloc(c->mem, m, sizeof(char));
+	if (!ts->pt || !ts->x || !ts->y || !ts->w || !ts->ord || !ts->mark)
+	{
+		triple_free(c, ts);
+		return -1;
+	}
+	ts->m = m;
+	m = 0;
+	for (j = 0; j < 3; j++)
+		for (p = c->head[t[j]]; p >= 0; p = c->next[p])
+		{
+			ts->ord[m].key = (double) p;
+			ts->ord[m++].i = p;
+		}
+	qsort(ts->ord, m, sizeof(KeyItem), cmp_key);
+	for (i = 0; i < m; i++)
+	{
+		ts->pt[i] = (int32_t) ts->ord[i].key;
+		ts->x[i] = c->x[ts->pt[i]] - ox;
+		ts->y[i] = c->y[ts->pt[i]] - oy;
+		ts->w[i] = c->w[ts->pt[i]];
+	}
+	for (d = 0; d < TURF_TRIPLE_DIRS; d++)
+	{
+		KeyItem    *row = ts->ord + (size_t) d * m;
+		double		ux = untangle_dir(d * (TURF_UNTANGLE_DIRS / TURF_TRIPLE_DIRS), 0),
+					uy = untangle_dir(d * (TURF_UNTANGLE_DIRS / TURF_TRIPLE_DIRS), 1);
+
+		for (i = 0; i < m; i++)
+		{
+			row[i].key = ts->x[i] * ux + ts->y[i] * uy;
+			row[i].i = (int32_t) i;
+		}
+		qsort(row, m, sizeof(KeyItem), cmp_key);
+	}
+	return 0;
+}
+
+/* Marks the first part of a three-way split: cut1 points of direction d1's order, or the others. */
+static void
+triple_mark(TripleScratch *ts, int d1, size_t cut1, int suffix)
+{
+	const KeyItem *row = ts->ord + (size_t) d1 * ts->m;
+	size_t		r;
+
+	for (r = 0; r < ts->m; r++)
+		ts->mark[row[r].i] = (r < cut1) != (suffix != 0);
+}
+
+/*
+ * The second cut of a three-way split: with the first part marked (sums
+ * first, tier ftier), the best straight split of the rest (sums rest) along
+ * each direction into two parts that fit, all three sizes within the
+ * largest weight of each other; updates best (third turf t3) where it is
+ * better.
+ */
+static void
+triple_second_cut(const TripleScratch *ts, const Envelope *env, const int64_t *bounds,
+				  const PartSums *first, int ftier, const PartSums *rest, double old_sse,
+				  int32_t t3, int d1, size_t cut1, int suffix, TripleBest *best)
+{
+	int			d2;
+	double		fsse = part_sse(first->w, first->x, first->y, first->q);
+
+	for (d2 = 0; d2 < TURF_TRIPLE_DIRS; d2++)
+	{
+		const KeyItem *row = ts->ord + (size_t) d2 * ts->m;
+		PartSums	s = {0};
+		size_t		r,
+					count = 0;
+		double		prev_key = 0.0;
+
+		for (r = 0; r < ts->m; r++)
+		{
+			size_t		q = (size_t) row[r].i;
+
+			if (ts->mark[q])
+				continue;
+			/* a cut before q, between distinct keys, with something on both sides */
+			if (count > 0 && row[r].key != prev_key)
+			{
+				PartSums	o = part_rest(rest, &s);
+				int64_t		lo = first->size,
+							hi = first->size;
+				int			t2 = triple_part_tier(env, s.size, s.heavy, bounds),
+							t3t = triple_part_tier(env, o.size, o.heavy, bounds),
+							tier;
+				double		gain;
+
+				lo = s.size < lo ? s.size : lo;
+				lo = o.size < lo ? o.size : lo;
+				hi = s.size > hi ? s.size : hi;
+				hi = o.size > hi ? o.size : hi;
+				if (t2 >= 0 && t3t >= 0 && hi - lo <= env->wmax)
+				{
+					tier = ftier | t2 | t3t;
+					gain = fsse + part_sse(s.w, s.x, s.y, s.q) + part_sse(o.w, o.x, o.y, o.q) - old_sse;
+					if (tier < best->tier || (tier == best->tier && gain < best->gain))
+					{
+						best->tier = tier;
+						best->gain = gain;
+						best->third = t3;
+						best->d1 = d1;
+						best->cut1 = cut1;
+						best->suffix = suffix;
+						best->d2 = d2;
+						best->cut2 = count;
+					}
+				}
+			}
+			part_add(&s, ts->x, ts->y, ts->w, q);
+			prev_key = row[r].key;
+			count++;
+		}
+	}
+}
+
+/*
+ * The best three-way re-split of turfs t[0..2] (see untangle_triple) into
+ * best, where it is better than best already is.  Returns 0, or -1 on no
+ * memory.
+ */
+static int
+triple_search(Cut *c, const int32_t *t, double ox, double oy, Envelope *env, TripleBest *best)
+{
+	TripleScratch ts;
+	PartSums	whole = {0},
+				own[3] = {{0}};
+	int64_t		bounds[4];		/* the sizes allowed, and the old sizes' range */
+	double		old_sse = 0.0;
+	size_t		i;
+	int			j,
+				d1;
+
+	if (triple_gather(c, t, ox, oy, &ts) != 0)
+		return -1;
+	for (i = 0; i < ts.m; i++)
+	{
+		part_add(&whole, ts.x, ts.y, ts.w, i);
+		for (j = 0; j < 3; j++)
+			if (c->label[ts.pt[i]] == t[j])
+				part_add(&own[j], ts.x, ts.y, ts.w, i);
+	}
+	bounds[2] = bounds[3] = c->size[t[0]];
+	for (j = 0; j < 3; j++)
+	{
+		old_sse += part_sse(own[j].w, own[j].x, own[j].y, own[j].q);
+		bounds[2] = c->size[t[j]] < bounds[2] ? c->size[t[j]] : bounds[2];
+		bounds[3] = c->size[t[j]] > bounds[3] ? c->size[t[j]] : bounds[3];
+	}
+	/* within the slack, and within the balance bound of every other turf */
+	bounds[0] = bounds[2] - env->slack;
+	bounds[1] = bounds[3] + env->slack;
+	if (bounds[0] < env->max - env->wmax)
+		bounds[0] = env->max - env->wmax;
+	if (bounds[1] > env->min + env->wmax)
+		bounds[1] = env->min + env->wmax;
+	for (d1 = 0; d1 < TURF_TRIPLE_DIRS && env->triple_work < TURF_TRIPLE_WORK; d1++)
+	{
+		const KeyItem *row = ts.ord + (size_t) d1 * ts.m;
+		PartSums	pre = {0};
+
+		check_interrupt(c);
+		for (i = 0; i + 1 < ts.m; i++)
+		{
+			int			suffix;
+
+			part_add(&pre, ts.x, ts.y, ts.w, (size_t) row[i].i);
+			if (row[i].key == row[i + 1].key)
+				continue;
+			for (suffix = 0; suffix < 2; suffix++)
+			{
+				PartSums	post = part_rest(&whole, &pre);
+				const PartSums *first = suffix ? &post : &pre,
+						   *rest = suffix ? &pre : &post;
+				int			ftier = triple_part_tier(env, first->size, first->heavy, bounds);
+
+				/* parts only add to the tier and the squared distances */
+				if (ftier < 0 || ftier > best->tier ||
+					(ftier == best->tier &&
+					 part_sse(first->w, first->x, first->y, first->q) - old_sse >= best->gain))
+					continue;
+				triple_mark(&ts, d1, i + 1, suffix);
+				triple_second_cut(&ts, env, bounds, first, ftier, rest, old_sse, t[2], d1, i + 1,
+								  suffix, best);
+				env->triple_work += (int64_t) ts.m * TURF_TRIPLE_DIRS;
+			}
+		}
+	}
+	triple_free(c, &ts);
+	return 0;
+}
+
+/*
+ * Untangles turfs a and b through a third turf (stage 5), when no straight
+ * split of the pair alone fits the sizes: a building among scattered houses
+ * that every line through it leaves with too many houses on its side (30
+ * of the pair's 71 houses, in a suburb of the second benchmark generator,
+ * where the other turf would keep 41 houses against a mean of 56).  The
+ * points of a, b and a third turf t (each of a's and b's neighbours in
+ * turn, none that is one point) are re-split by two straight cuts, one
+ * across all three turfs and one across what it leaves, TURF_TRIPLE_DIRS
+ * directions each: three parts, each pair separated by a line.  Sizes obey
+ * untangle_pair's rules (the three old sizes' range, then the slack; the
+ * balance bound; turfs of houses within env's ranges); among the splits
+ * that fit best, the least squared distance to the new centroids wins, and
+ * each part goes to the turf whose old centroid is nearest its points (the
+ * assignment of least squared distance, of the six).  The work is
+ * bounded: three turfs of at most TURF_TRIPLE_POINTS points, at most
+ * TURF_TRIPLE_TRIES pairs and TURF_TRIPLE_WORK points visited by second
+ * cuts in one untangling (counts, not a clock, so the answer stays
+ * deterministic).  Returns 1 if the turfs were re-split, 0 if no such split
+ * fits, -1 on no memory.
+ */
+static int
+untangle_triple(Cut *c, int32_t a, int32_t b, Envelope *env)
+{
+	TripleBest	best;
+	TripleScratch ts;
+	int32_t		t[3] = {a, b, -1},
+				cand[2 * TURF_NEIGHBOURS_MANY];
+	double		ox = (c->cx[a] + c->cx[b]) / 2.0,
+				oy = (c->cy[a] + c->cy[b]) / 2.0,
+				cost[6];
+	int			ncand = 0,
+				j,
+				h,
+				part_of_perm = 0;
+	size_t		i;
+	static const int perm[6][3] = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
+
+	if (env->triples >= TURF_TRIPLE_TRIES || env->triple_work >= TURF_TRIPLE_WORK)
+		return 0;
+	env->triples++;
+	/* the neighbours of both, each once, in the order met */
+	for (j = 0; j < 2 * c->nnb; j++)
+	{
+		int32_t		u = c->nb[(j < c->nnb ? a : b) * c->nnb + j % c->nnb];
+
+		if (u < 0 || u == a || u == b || c->head[u] < 0 || c->next[c->head[u]] < 0)
+			continue;
+		for (h = 0; h < ncand && cand[h] != u; h++)
+			;
+		if (h == ncand)
+			cand[ncand++] = u;
+	}
+	best.tier = 4;
+	best.gain = INFINITY;
+	best.third = -1;
+	for (h = 0; h < ncand; h++)
+	{
+		int32_t		p;
+		size_t		m = 0;
+
+		t[2] = cand[h];
+		/* a bounded scratch: the three turfs' points, at most TURF_TRIPLE_POINTS */
+		for (j = 0; j < 3; j++)
+			for (p = c->head[t[j]]; p >= 0; p = c->next[p])
+				m++;
+		if (m > TURF_TRIPLE_POINTS)
+			continue;
+		if (triple_search(c, t, ox, oy, env, &best) != 0)
+			return -1;
+	}
+	if (best.third < 0)
+		return 0;
+	/* the winning split again, and its parts to the turfs */
+	t[2] = best.third;
+	if (triple_gather(c, t, ox, oy, &ts) != 0)
+		return -1;
+	triple_mark(&ts, best.d1, best.cut1, best.suffix);
+	{
+		const KeyItem *row = ts.ord + (size_t) best.d2 * ts.m;
+		size_t		count = 0,
+					r;
+
+		/* mark: 1 first part, 2 second, 0 third (from 0/1 of triple_mark) */
+		for (r = 0; r < ts.m; r++)
+		{
+			size_t		q = (size_t) row[r].i;
+
+			if (ts.mark[q])
+				continue;
+			ts.mark[q] = count++ < best.cut2 ? 2 : 0;
+		}
+	}
+	for (j = 0; j < 6; j++)
+		cost[j] = 0.0;
+	for (i = 0; i < ts.m; i++)
+	{
+		int			part = ts.mark[i] == 1 ? 0 : ts.mark[i] == 2 ? 1 : 2;
+
+		for (j = 0; j < 6; j++)
+			cost[j] += (double) ts.w[i] * dist2(c, ts.pt[i], t[perm[j][part]]);
+	}
+	for (j = 1; j < 6; j++)
+		if (cost[j] < cost[part_of_perm])
+			part_of_perm = j;
+	for (j = 0; j < 3; j++)
+		c->head[t[j]] = -1;
+	for (i = ts.m; i-- > 0;)
+	{
+		int			part = ts.mark[i] == 1 ? 0 : ts.mark[i] == 2 ? 1 : 2;
+		int32_t		q = ts.pt[i],
+					to = t[perm[part_of_perm][part]];
+
+		c->label[q] = to;
+		c->next[q] = c->head[to];
+		c->head[to] = q;
+	}
+	triple_free(c, &ts);
+	for (j = 0; j < 3; j++)
+	{
+		turf_update(c, t[j]);
+		env->min = c->size[t[j]] < env->min ? c->size[t[j]] : env->min;
+		env->max = c->size[t[j]] > env->max ? c->size[t[j]] : env->max;
+	}
+	return 1;
+}
+
+/*
  * Untangles neighbouring turfs a and b (stage 5): if no straight line of
  * the TURF_UNTANGLE_DIRS directions separates their points, they are
  * re-split by the straight line that gives the least weighted sum of
  * squared distances to the two new centroids among those that leave both
  * sizes between the old two (so balance never worsens), the part on the
- * side of a's centroid going to a.  buf holds at least size-of-both
- * points.  Returns 1 if the pair was re-split, else 0 (already separated,
- * or no straight split keeps the balance).
+ * side of a's centroid going to a; if no straight split fits, with a
+ * third turf (untangle_triple).  buf holds at least size-of-both points.
+ * Returns 1 if the pair was re-split, else 0 (already separated, or no
+ * split keeps the balance), -1 on no memory.
  */
 static int
 untangle_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf, Envelope *env)
@@ -239,7 +682,7 @@ untangle_pair(Cut *c, int32_t a, int32_t b, KeyItem *buf, Envelope *env)
 		}
 	}
 	if (best_dir < 0)
-		return 0;
+		return untangle_triple(c, a, b, env);
 	if (best_dir == TURF_UNTANGLE_DIRS)
 	{
 		/* the building alone goes to the turf whose centroid is nearer */
@@ -306,6 +749,8 @@ turf_untangle(Cut *c, KeyItem *buf, int64_t wmax)
 	for (t = 0; t < c->k; t++)
 		total += c->size[t];
 	env.wmax = wmax;
+	env.triples = 0;
+	env.triple_work = 0;
 	env.slack = (int64_t) (TURF_UNTANGLE_SLACK * (double) total / (double) c->k);
 	/*
 	 * Turfs of houses only: their mean now, and how far a re-split may take
@@ -378,6 +823,7 @@ turf_untangle(Cut *c, KeyItem *buf, int64_t wmax)
 		{
 			int32_t		a = west[t].i;
 			int64_t		j;
+			int			split;
 
 			check_interrupt(c);
 			for (j = t + 1; j < c->k && west[j].key <= box[4 * a + 1]; j++)
@@ -386,12 +832,19 @@ turf_untangle(Cut *c, KeyItem *buf, int64_t wmax)
 
 				if (box[4 * b + 2] > box[4 * a + 3] || box[4 * a + 2] > box[4 * b + 3])
 					continue;
-				done += untangle_pair(c, a < b ? a : b, a < b ? b : a, buf, &env);
+				split = untangle_pair(c, a < b ? a : b, a < b ? b : a, buf, &env);
+				if (split < 0)
+				{
+					done = -1;
+					goto out;
+				}
+				done += split;
 			}
 		}
 		if (done == before)
 			break;
 	}
+out:
 	core_free(c->mem, box);
 	core_free(c->mem, west);
 	return done;

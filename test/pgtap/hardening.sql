@@ -105,9 +105,9 @@ SELECT is(canvass_internal.expected_turnout_final(canvass_internal.expected_turn
 
 -- turf's memory check counts the turfs that can exist: the core cuts
 -- min(round(total / target), points) turfs, so at most one per point (README
--- "Memory": 150 B per row + 160 B per turf, 320 B from 256 turfs up).  One
+-- "Memory": 150 B per row + 192 B per turf, 320 B from 256 turfs up).  One
 -- point of weight 2,000,000,000 at target 1 is 2e9 turfs by count but one
--- turf: 150 + 160 = 310 B (before: 2e9 x 160 B, "299 GB", refused).
+-- turf: 150 + 192 = 342 B (before: 2e9 x 160 B, "299 GB", refused).
 SELECT is((SELECT array_agg(t) FROM (SELECT canvass.turf('POINT(0 0)'::geometry, 1, 2000000000) OVER () t) q),
           ARRAY[1], 'turf: one heavy point is one turf, not refused for 2e9 turfs');
 SET LOCAL canvass.max_memory = '1MB';

@@ -5,7 +5,7 @@
 -- re-cuts from earlier turfs (previous).
 \i test/helpers.sql
 BEGIN;
-SELECT plan(65);
+SELECT plan(68);
 
 -- Signatures and labels.
 SELECT has_function('canvass', 'turf', ARRAY['geometry', 'integer', 'integer', 'integer'], 'turf(geometry, integer, integer, integer) exists');
@@ -252,6 +252,42 @@ SELECT is((SELECT count(*) FROM (SELECT cell, max(n) - min(n) AS spread FROM sub
            WHERE spread > (SELECT max(u) FROM (SELECT count(*) AS u FROM sub a
                                                 WHERE a.cell = z.cell AND a.building IS NOT NULL GROUP BY a.building) b)),
           0::bigint, 'suburbs: turf sizes differ by at most the largest building');
+
+-- A building that no straight split of two turfs leaves with few enough
+-- houses (the C test's scattered_suburb, the same points): point i of the R2
+-- low-discrepancy sequence (fractional parts of i * 0.7548776662466927 and
+-- i * 0.5698402909980532), points 1-103 in a 300 m square centred on
+-- (200, 1100), points 104-305 over a 1,500 m square, and buildings of 101,
+-- 44 and 58 units at (400, 100), (800, 1200) and (1000, 700), one row per
+-- unit: 508 doors, round(508 / 60) = 8 turfs.  The 44-unit building lies
+-- among scattered houses; every line through it leaves too many of its
+-- pair's houses on its side, and before three-way re-splits its turf and
+-- the 58 houses around it overlapped each other's hulls (2 turfs over 5%,
+-- measured by the C test's own hull check).  Expected: no hull overlap over
+-- 5%, the houses' turfs within 25% of their mean, sizes within the largest
+-- building (101).
+CREATE TEMP TABLE scat AS
+  SELECT i, NULL::int AS building,
+         ST_SetSRID(ST_MakePoint(CASE WHEN i <= 103 THEN 200 + 300 * (u - 0.5) ELSE 1500 * u END,
+                                 CASE WHEN i <= 103 THEN 1100 + 300 * (v - 0.5) ELSE 1500 * v END), 32616) AS g
+  FROM (SELECT i, i * 0.7548776662466927::float8 - floor(i * 0.7548776662466927::float8) AS u,
+               i * 0.5698402909980532::float8 - floor(i * 0.5698402909980532::float8) AS v
+        FROM generate_series(1, 305) i) r
+  UNION ALL
+  SELECT 305 + u, b, ST_SetSRID(ST_MakePoint(x, y), 32616)
+  FROM (VALUES (1, 400, 100, 101), (2, 800, 1200, 44), (3, 1000, 700, 58)) v(b, x, y, units),
+       LATERAL generate_series(1, units) u;
+CREATE TEMP TABLE scat_turf AS
+  SELECT t, count(*) AS n, bool_or(building IS NOT NULL) AS has_building, ST_ConvexHull(ST_Collect(g)) AS hull
+  FROM (SELECT building, g, canvass.turf(g, 60) OVER () AS t FROM scat) c GROUP BY t;
+SELECT is((SELECT array[count(*), min(n), max(n)] FROM scat_turf), ARRAY[8, 58, 101]::bigint[],
+          'a building among scattered houses: 8 turfs of 58 to 101 doors (within the 101-unit building)');
+SELECT is((SELECT count(DISTINCT a.t) FROM scat_turf a JOIN scat_turf b ON a.t <> b.t AND a.hull && b.hull
+           WHERE ST_Area(ST_Intersection(a.hull, b.hull)) > 0.05 * ST_Area(a.hull)),
+          0::bigint, 'a building among scattered houses: no turf hull overlaps another by more than 5% of its area');
+SELECT is((SELECT count(*) FROM scat_turf
+           WHERE NOT has_building AND abs(n / (SELECT avg(n) FROM scat_turf WHERE NOT has_building) - 1) > 0.25),
+          0::bigint, 'a building among scattered houses: every turf of houses within 25% of their mean');
 
 -- Re-cuts from earlier turfs (previous).  From its own turfs a cut changes
 -- nothing (the cut is already a fixed point of the refinement), whatever the
