@@ -71,7 +71,9 @@
  *    TURF_UNTANGLE_DIRS directions, with the least squared distance to the
  *    two new centroids whose sizes stay between the pair's old sizes (see
  *    untangle_pair); two turfs whose hulls overlap are exactly two that no
- *    line separates.
+ *    line separates.  Passes over the pairs repeat, a bounded number of
+ *    times, until one re-splits nothing (a re-split can tangle the next
+ *    pair; see turf_untangle).
  *
  * 0. A re-cut from earlier turfs (turf_warm.c) replaces stage 1: rows keep
  *    their earlier turf, new doors join the nearest turf (through the

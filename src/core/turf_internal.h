@@ -43,7 +43,8 @@
 #define TURF_MAX_ROUNDS 12
 #define TURF_MIN_GAIN 1e-4			/* a round gaining less ends the rounds */
 #define TURF_UNTANGLE_DIRS 64		/* directions tried for a straight split */
-#define TURF_UNTANGLE_PASSES 4
+#define TURF_UNTANGLE_PASSES 4		/* passes over every pair whose boxes meet */
+#define TURF_UNTANGLE_MORE 12		/* then passes over the pairs of turfs just re-split */
 #define TURF_TRIPLE_DIRS 32			/* directions of each cut of a three-way re-split */
 #define TURF_TRIPLE_TRIES 32		/* pairs one untangling may re-split with a third turf */
 #define TURF_TRIPLE_POINTS 1024		/* points of the three turfs, at most */
