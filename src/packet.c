@@ -422,8 +422,8 @@ canvass_turf_packet(PG_FUNCTION_ARGS)
 	 * (core/labels.c), inside the map while they fit.  Full size is about
 	 * 10 px on screen at 60 % of the window's height (smaller above 80
 	 * stops); a map too crowded for that shrinks every label alike, down to
-	 * half size.  The view widens to a label placed beyond the map (only on
-	 * maps too crowded even at half size), the scale staying as it is.
+	 * half size.  The view widens to a label placed beyond the map (only
+	 * when the map is full around a crowd), the scale staying as it is.
 	 */
 	r = stops > 80 ? 12 : 17;
 	box[0] = box[1] = 0;

@@ -15,16 +15,25 @@
  *	  the first on a tie, so a crowd packs tightly around its stops.
  *
  * So a label is at most LABELS_RINGS * sep / LABELS_RING_STEPS (7.5 r)
- * from its stop.  When some stop finds no place, the map is too crowded at
- * this size: the radius shrinks by LABELS_SHRINK for every label (one size
- * for the whole map, so no number looks more important than another) and
- * the pass starts over, down to min_radius (the last step is to min_radius
- * itself).  The pass at min_radius is the last: a stop that still finds no
- * place takes the first free cell of a lattice of cells of side sep,
- * scanned row by row from the box's top left and on below it (one cursor
- * for all stops, so the scan stays linear).  A map needing that has more
- * stops than fit at all; it is skipped to directly when n exceeds twice
- * the number of labels of min_radius the box can hold.
+ * from its stop.  A stop that finds no place there takes a free cell of a
+ * lattice of cells of side sep: the nearest on the first square ring
+ * around its own cell with one, up to LABELS_LATTICE_RINGS rings (18 r
+ * along an axis) away, else the first free cell of a cursor scanning the lattice row by
+ * row from the box's top left and on below it (one cursor for all stops,
+ * so the scan stays linear).
+ *
+ * The size rule: when some stop had to go to the lattice, the map is too
+ * crowded at this size: the radius shrinks by LABELS_SHRINK for every label
+ * (one size for the whole map, so no number looks more important than
+ * another) and the pass starts over, down to min_radius (the last step is
+ * to min_radius itself).  The radius kept is the largest of those tried
+ * that leaves the fewest stops to the lattice (counted with those stops
+ * left out, the cheaper measure; the kept radius is then placed again with
+ * them): a crowd at one building,
+ * which no size helps (the rings scale with the radius), keeps the full
+ * size, while a map crowded all over gets smaller labels.  When n exceeds
+ * twice the number of labels of min_radius the box can hold, the map is
+ * labelled at min_radius at once.
  *
  * Placed labels are kept in a hashed uniform grid of cells of side sep, so
  * a candidate is checked against the few labels of the 3 x 3 cells around
@@ -37,6 +46,9 @@
 
 /* Calls the interrupt callback every this many candidates looked at. */
 #define LABELS_INTERRUPT_EVERY 65536
+
+/* Square rings of lattice cells searched around a stop in the last resort. */
+#define LABELS_LATTICE_RINGS 8
 
 /* Relative slack of the distance comparisons, so rounding cannot decide. */
 #define LABELS_EPS 1e-9
@@ -187,7 +199,11 @@ place_near(LabelGrid *g, const double *box, double r, double x, double y,
 	return 0;
 }
 
-/* Lattice cursor of the last resort: cell (col, row) of the box's lattice. */
+/*
+ * The lattice of the last resort: cells of side sep from the box's top
+ * left corner (x0, y0), cols to a row; a cursor (col, row) over the rows,
+ * and the cell around which the last search near a stop failed.
+ */
 typedef struct Lattice
 {
 	double		x0,
@@ -196,63 +212,153 @@ typedef struct Lattice
 	int64_t		cols;
 	int64_t		col,
 				row;
+	int64_t		fcol,			/* the cell searched around last */
+				frow;
+	int			fring;			/* its first ring that may have a free cell */
 } Lattice;
 
-/* The next free cell centre of the lattice, from the cursor on. */
+/* Centre of lattice cell (col, row). */
 static void
-lattice_next(LabelGrid *g, Lattice *t, double *lx, double *ly)
+lattice_centre(const Lattice *t, int64_t col, int64_t row, double *x, double *y)
 {
+	*x = t->x0 + (col + 0.5) * t->side;
+	*y = t->y0 + (row + 0.5) * t->side;
+}
+
+/*
+ * A free lattice cell for the label of the stop at (x, y): the one nearest
+ * the stop on the first square ring of cells around the stop's cell that
+ * has one inside the box, up to LABELS_LATTICE_RINGS rings (the next stop
+ * in the same cell starts at the ring where this search ended); failing
+ * that, the next free cell from the cursor on, row by row from the box's
+ * top left and on below it.  The search near the stop is
+ * bounded and the cursor only advances, so this stays linear in the stops.
+ */
+static void
+lattice_place(LabelGrid *g, Lattice *t, const double *box, double r, double x, double y,
+			  double *lx, double *ly)
+{
+	int64_t		c0 = (int64_t) floor((x - t->x0) / t->side),
+				r0 = (int64_t) floor((y - t->y0) / t->side);
+	int			k = 0;
+
+	/*
+	 * Around the same cell as the last search, the rings inside the one
+	 * where it ended had no free cell then, and labels were only added since.
+	 */
+	if (t->fring >= 0 && t->fcol == c0 && t->frow == r0)
+		k = t->fring;
+	t->fcol = c0;
+	t->frow = r0;
+	{
+		for (; k <= LABELS_LATTICE_RINGS; k++)
+		{
+			double		best = INFINITY;
+			int64_t		dc,
+						dr;
+
+			for (dc = -k; dc <= k; dc++)
+				for (dr = -k; dr <= k; dr++)
+				{
+					double		cx,
+								cy,
+								d;
+
+					if (dc != -k && dc != k && dr != -k && dr != k)
+						continue;	/* inside the ring: searched before */
+					lattice_centre(t, c0 + dc, r0 + dr, &cx, &cy);
+					d = hypot(cx - x, cy - y);
+					if (d >= best * (1 - LABELS_EPS) || !inside(box, cx, cy, r) || !grid_free(g, cx, cy))
+						continue;
+					best = d;
+					*lx = cx;
+					*ly = cy;
+				}
+			if (best < INFINITY)
+			{
+				t->fring = k;
+				return;
+			}
+		}
+		t->fring = LABELS_LATTICE_RINGS + 1;
+	}
 	for (;;)
 	{
-		double		x = t->x0 + (t->col + 0.5) * t->side,
-					y = t->y0 + (t->row + 0.5) * t->side;
+		double		cx,
+					cy;
 
+		lattice_centre(t, t->col, t->row, &cx, &cy);
 		if (++t->col == t->cols)
 		{
 			t->col = 0;
 			t->row++;
 		}
-		if (grid_free(g, x, y))
+		if (grid_free(g, cx, cy))
 		{
-			*lx = x;
-			*ly = y;
+			*lx = cx;
+			*ly = cy;
 			return;
 		}
 	}
 }
 
 /*
- * One pass at radius r: returns 1 when every stop found a place near it,
- * 0 at the first that did not (unless last, when the lattice takes it).
+ * One pass at radius r: returns how many stops found no place within the
+ * rings.  With settle, those go to the lattice; without (a pass that only
+ * measures a radius), they are left out, which is cheaper and leaves lx[i]
+ * and ly[i] undefined; such a pass stops as soon as more than limit stops
+ * are left out (then it returns limit + 1).
  */
-static int
+static int32_t
 place_pass(LabelGrid *g, const double *x, const double *y, int32_t n, const double *box,
-		   const double *bbox, double r, int last, double *lx, double *ly)
+		   const double *bbox, double r, int settle, int32_t limit, double *lx, double *ly)
 {
 	double		sep = LABELS_SEPARATION * r;
 	Lattice		t;
-	int32_t		i;
+	int32_t		i,
+				beyond = 0;
+	int			failed = 0;
 
 	g->cell = sep;
 	g->sep2 = sep * sep * (1 - LABELS_EPS);
 	for (i = 0; i <= (int32_t) g->mask; i++)
+	{
+		if (g->interrupt && i % LABELS_INTERRUPT_EVERY == LABELS_INTERRUPT_EVERY - 1)
+			g->interrupt();
 		g->head[i] = -1;
+	}
 	t.x0 = bbox[0];
 	t.y0 = bbox[1];
 	t.side = sep;
 	t.cols = (int64_t) fmax(1, floor((bbox[2] - bbox[0]) / sep));
 	t.col = t.row = 0;
+	t.fring = -1;
+	t.fcol = t.frow = 0;
 	for (i = 0; i < n; i++)
 	{
-		if (!place_near(g, box, r, x[i], y[i], &lx[i], &ly[i]))
+		/*
+		 * A stop at the same point as the one before, which found no place:
+		 * its candidates are the same and labels were only added since, so
+		 * it finds none either (exactly, without looking).
+		 */
+		int			again = i > 0 && x[i] == x[i - 1] && y[i] == y[i - 1] && failed;
+
+		if (g->interrupt && i % LABELS_INTERRUPT_EVERY == LABELS_INTERRUPT_EVERY - 1)
+			g->interrupt();
+
+		failed = again || !place_near(g, box, r, x[i], y[i], &lx[i], &ly[i]);
+		if (failed)
 		{
-			if (!last)
-				return 0;
-			lattice_next(g, &t, &lx[i], &ly[i]);
+			beyond++;
+			if (!settle && beyond > limit)
+				return beyond;
+			if (!settle)
+				continue;
+			lattice_place(g, &t, box, r, x[i], y[i], &lx[i], &ly[i]);
 		}
 		grid_add(g, i);
 	}
-	return 1;
+	return beyond;
 }
 
 /*
@@ -267,9 +373,12 @@ labels_place(const double *x, const double *y, size_t n, const double *box,
 	LabelGrid	g;
 	double		bbox[4] = {0, 0, 0, 0},
 				r,
+				best_r,
+				last_r,
 				area,
 				capacity;
 	uint64_t	buckets = 16;
+	int32_t		best_beyond;
 	size_t		i;
 	LabelsStatus status = LABELS_OK;
 
@@ -336,16 +445,34 @@ labels_place(const double *x, const double *y, size_t n, const double *box,
 	area = (bbox[2] - bbox[0] + LABELS_SEPARATION * min_radius) *
 		(bbox[3] - bbox[1] + LABELS_SEPARATION * min_radius);
 	capacity = area / (sqrt(3) / 2 * pow(LABELS_SEPARATION * min_radius, 2));
+	/*
+	 * The radii tried are radius * LABELS_SHRINK^k down to min_radius (only
+	 * min_radius when the box is far too small).  The smallest is measured
+	 * first; then the others from the largest down, each measuring pass
+	 * stopping as soon as it leaves out more stops than the fewest yet, and
+	 * the search as soon as a radius leaves none out.
+	 */
+	best_beyond = place_pass(&g, x, y, (int32_t) n, box, bbox, min_radius, 0, INT32_MAX - 1, lx, ly);
+	best_r = min_radius;
+	last_r = min_radius;
 	r = (box && (double) n > 2 * capacity) ? min_radius : radius;
-	for (;;)
+	for (; r > min_radius; r = fmax(r * LABELS_SHRINK, min_radius))
 	{
-		int			last = r <= min_radius;
+		int32_t		beyond = place_pass(&g, x, y, (int32_t) n, box, bbox, r, 0, best_beyond, lx, ly);
 
-		if (place_pass(&g, x, y, (int32_t) n, box, bbox, r, last, lx, ly))
+		last_r = r;
+		if (beyond < best_beyond || (beyond == best_beyond && best_r == min_radius))
+		{
+			best_beyond = beyond;
+			best_r = r;
+		}
+		if (best_beyond == 0 && best_r > min_radius)
 			break;
-		r = fmax(r * LABELS_SHRINK, min_radius);
 	}
-	*radius_out = r;
+	/* a pass at best_r that left none out has placed them all already */
+	if (!(best_beyond == 0 && last_r == best_r))
+		place_pass(&g, x, y, (int32_t) n, box, bbox, best_r, 1, INT32_MAX - 1, lx, ly);
+	*radius_out = best_r;
 
 done:
 	core_free(mem, g.head);

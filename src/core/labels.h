@@ -30,7 +30,7 @@
 #define LABELS_RING_STEPS 3
 
 /*
- * Factor by which the radius shrinks, for the whole map at once, each time
+ * Factor by which the radius shrinks, for the whole map at once, while
  * some stop finds no free place within LABELS_RINGS rings.
  */
 #define LABELS_SHRINK 0.85
@@ -49,13 +49,17 @@ typedef enum LabelsStatus
  * else at the nearest free candidate on rings around the stop (ring j at
  * distance j * LABELS_SEPARATION * r / LABELS_RING_STEPS, j =
  * 1..LABELS_RINGS, of 8 to 26 directions), the free candidate of that ring
- * nearest the labels already placed (so they pack tightly).  Labels lie inside box (xmin, ymin, xmax, ymax;
- * NULL: anywhere) while that is possible.  The radius starts at radius; when
- * some stop has no free candidate it shrinks by LABELS_SHRINK for the whole
- * map and the placement starts over, down to min_radius; if even that
- * fails, the stops left take the first free place on wider rings (more
- * directions each, the box ignored), so every label is placed and no two
- * overlap.  lx[i], ly[i] receive the centres and *radius_out the radius.
+ * nearest the labels already placed (so they pack tightly).  Labels lie
+ * inside box (xmin, ymin, xmax, ymax; NULL: anywhere) while that is
+ * possible.  A stop with no free candidate takes the free cell nearest it
+ * of a lattice of cells LABELS_SEPARATION * r wide, up to 8 cells each way, or
+ * else the first free cell of the lattice scanned from the box's top left
+ * (the box ignored), so every label is placed and no two overlap.  The
+ * radius starts at radius; while some stop has no free candidate it
+ * shrinks by LABELS_SHRINK for the whole map and the placement starts
+ * over, down to min_radius; the radius kept is the largest that leaves
+ * the fewest stops without a candidate.  lx[i], ly[i] receive the
+ * centres and *radius_out the radius.
  * Deterministic: the same input gives the same output bit for bit.
  * interrupt, if not NULL, is called now and then (it may not return);
  * working memory comes from mem (NULL: malloc) and is released before

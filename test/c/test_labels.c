@@ -135,6 +135,28 @@ main(void)
 	check_crowd("two stops at one point", x, y, 2, NULL, 10, 5, 1);
 
 	/*
+	 * 60 stops at one point: about 45 fit within 7.5 radii at any size (the
+	 * rings scale with the radius), so shrinking helps none: the full
+	 * radius is kept, the rest on the lattice near the point.
+	 */
+	for (i = 0; i < 60; i++)
+		x[i] = y[i] = 300;
+	{
+		double		box[4] = {0, 0, 600, 600};
+
+		r = check_crowd("60 stops at one point", x, y, 60, box, 10, 5, 0);
+		tap_ok(r == 10, "60 stops at one point: radius 10 kept (got %g)", r);
+		/*
+		 * A cell of the 8th square ring around the stop's cell (side 22.5)
+		 * has its centre within sqrt(2) x 8.5 x 22.5 = 270.5 of the stop.
+		 */
+		labels_place(x, y, 60, box, 10, 5, lx, ly, &r, NULL, NULL);
+		tap_ok(farthest_label(x, y, lx, ly, 60) <= 270.5,
+			   "60 stops at one point: every label within the lattice's 8 rings (farthest %.1f)",
+			   farthest_label(x, y, lx, ly, 60));
+	}
+
+	/*
 	 * A row of 10 stops 1 unit apart, r = 10: room for all at full size (a
 	 * disc of radius 7.5 r holds about (8.5 r)^2 pi / (0.866 x (2.25 r)^2) =
 	 * 45 labels).
@@ -174,13 +196,16 @@ main(void)
 		tap_ok(st == LABELS_OK && r == 8.5 && lx[0] == 9 && ly[0] == 9, "too narrow a box: radius 8.5 = 10 x 0.85, at the stop (got %g)", r);
 
 		/*
-		 * With min_radius 9.5 no radius fits (19 > 18): the last resort at
-		 * 9.5 takes the lattice's first cell: side sep = 2.25 x 9.5 = 21.375,
-		 * centre (10.6875, 10.6875).
+		 * With min_radius 9.5 no radius fits (19 > 18): at 10 and at 9.5 the
+		 * stop goes to the lattice, one stop each, so the larger radius, 10,
+		 * is kept.  No lattice cell near the stop lies inside the box (cells
+		 * of side sep = 2.25 x 10 = 22.5, the first centred at (11.25,
+		 * 11.25), whose circle reaches 21.25 > 18): it takes the first cell
+		 * of the row by row scan, (11.25, 11.25).
 		 */
 		st = labels_place(x, y, 1, box, 10, 9.5, lx, ly, &r, NULL, NULL);
-		tap_ok(st == LABELS_OK && r == 9.5 && lx[0] == 10.6875 && ly[0] == 10.6875,
-			   "no radius fits: the lattice's first cell (10.6875, 10.6875) at radius 9.5 (got %g, %g)", lx[0], ly[0]);
+		tap_ok(st == LABELS_OK && r == 10 && lx[0] == 11.25 && ly[0] == 11.25,
+			   "no radius fits: radius 10 kept, the lattice's first cell (11.25, 11.25) (got %g: %g, %g)", r, lx[0], ly[0]);
 	}
 
 	/* 2,000 stops at one point, box 200 x 200: the last resort places all. */
@@ -251,10 +276,25 @@ main(void)
 		tap_ok(good, "memory: every refused allocation reported, nothing left live");
 	}
 
-	/* The interrupt callback is called on long placements. */
-	interrupts = 0;
-	labels_place(x, y, 2000, NULL, 10, 5, lx, ly, &r, count_interrupt, NULL);
-	tap_ok(interrupts > 0, "2000 stops: the interrupt callback called (%ld times)", interrupts);
+	/* The interrupt callback is called on long placements (every 65,536 stops). */
+	{
+		size_t		m = 200000;
+		double	   *bx = malloc(sizeof(double) * m),
+				   *by = malloc(sizeof(double) * m),
+				   *bl = malloc(sizeof(double) * m),
+				   *bm = malloc(sizeof(double) * m);
+		double		box[4] = {0, 0, 1000, 1000};
+
+		for (i = 0; i < m; i++)
+			bx[i] = by[i] = 500;
+		interrupts = 0;
+		labels_place(bx, by, m, box, 12, 6, bl, bm, &r, count_interrupt, NULL);
+		tap_ok(interrupts >= 3, "200,000 stops: the interrupt callback called (%ld times)", interrupts);
+		free(bx);
+		free(by);
+		free(bl);
+		free(bm);
+	}
 
 	return tap_done();
 }

@@ -80,13 +80,15 @@ SELECT is((SELECT pg_temp.count_of(page, '<line class="leader"') FROM two), 1, '
 
 -- A crowd: 200 stops at one point.  Labels start at radius 12 (more than
 -- 80 stops); at any size only about 45 fit within 7.5 radii of the point
--- ((8.5 r)^2 pi / (0.866 (2.25 r)^2)), so they shrink to half, radius 6, and
--- the rest take free places further off: none overlaps, each number once.
+-- ((8.5 r)^2 pi / (0.866 (2.25 r)^2)), the same number at every size since
+-- the search scales with the radius, so shrinking helps none and radius 12
+-- is kept; the rest take free places further off: none overlaps, each
+-- number once.
 CREATE TEMP TABLE crowd AS SELECT canvass.turf_packet('t', NULL, array_agg(i ORDER BY i),
   array_agg('POINT(7 7)'::geometry)) AS page FROM generate_series(1, 200) AS i;
 SELECT is((SELECT count(*) FROM crowd, pg_temp.labels(page)), 200::bigint, 'a crowd of 200 at one point: 200 labels');
-SELECT is((SELECT array_agg(DISTINCT r) FROM crowd, pg_temp.labels(page)), ARRAY[6::float8],
-          'a crowd of 200 at one point: every label at radius 6, half of 12');
+SELECT is((SELECT array_agg(DISTINCT r) FROM crowd, pg_temp.labels(page)), ARRAY[12::float8],
+          'a crowd of 200 at one point: every label at radius 12, the full size');
 SELECT is((SELECT pg_temp.overlaps(page) FROM crowd), 0::bigint, 'a crowd of 200 at one point: no two labels overlap');
 SELECT is((SELECT array_agg(k ORDER BY k) FROM crowd, pg_temp.labels(page)), (SELECT array_agg(i) FROM generate_series(1, 200) i),
           'a crowd of 200 at one point: every number 1 to 200 once');
