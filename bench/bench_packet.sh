@@ -3,7 +3,7 @@
 # and "${PSQL[@]}" set.
 #
 # 1. bench/packet_labels.c: CPU time of core/labels.c alone, stops spread
-#    over the map or all at one point, 48 to 1,000,000 stops.
+#    over the map or all at one point, 48 to 100,000 stops.
 # 2. The whole canvass.turf_packet call on the same kinds of input (wall
 #    time from psql's \timing, best of three), to show the placement's share.
 
