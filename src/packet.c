@@ -3,7 +3,8 @@
  *	  SQL-callable turf_packet(...): the printable page a canvasser walks
  *	  with, as one self-contained HTML document: the turf's map (its region,
  *	  the route through the stops, each stop numbered, a scale bar) drawn as
- *	  inline SVG, and the walk list (knock order, address, voters at the
+ *	  inline SVG (the numbered circles placed by core/labels.c so none hides
+ *	  another), and the walk list (knock order, address, voters at the
  *	  door, universe, boxes for the result).  No script, font or image from
  *	  outside, so it prints and opens anywhere.
  *
@@ -22,8 +23,10 @@
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 
+#include "core/labels.h"
 #include "geom_points.h"
 #include "memory_limit.h"
+#include "support.h"
 #include "wkb.h"
 
 PG_FUNCTION_INFO_V1(canvass_turf_packet);
@@ -208,6 +211,7 @@ static const char packet_css[] =
 ".stop circle{fill:#fff;stroke:#c8102e;stroke-width:2}"
 ".stop text{font-weight:bold;text-anchor:middle;dominant-baseline:central;fill:#111}"
 ".start circle{fill:#2e7d32;stroke:#2e7d32}.start text{fill:#fff}"
+".leader{stroke:#c8102e;stroke-width:1.2}.dot{fill:#c8102e}"
 ".bar{stroke:#111;stroke-width:4}.bartext{font-size:22px;fill:#111}"
 "table.walk{border-collapse:collapse;width:100%;margin-top:10px;font-size:12px}"
 "table.walk th,table.walk td{border:1px solid #999;padding:3px 5px;text-align:left;vertical-align:top}"
@@ -255,6 +259,14 @@ canvass_turf_packet(PG_FUNCTION_ARGS)
 				unit = 1.0,
 				r;
 	int			stops = 0;
+	int		   *stop_of;		/* row index of each stop, in knock order */
+	double	   *sx,
+			   *sy,
+			   *lx,
+			   *ly,
+				box[4],
+				view[4];
+	LabelsStatus lstatus;
 	WkbCursor	region_c = {0};
 	bool		has_region = !PG_ARGISNULL(1);
 	const char *title;
@@ -348,6 +360,13 @@ canvass_turf_packet(PG_FUNCTION_ARGS)
 	f.x0 = (f.box[0] + f.box[2]) / 2 - w * 0.53;
 	f.y1 = (f.box[1] + f.box[3]) / 2 + h * 0.53;
 	f.scale = MAP_WIDTH / (w * 1.06);
+	if (!isfinite(w * 1.06) || !isfinite(f.x0) || !isfinite(f.y1) || !(f.scale > 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("%s cannot draw a map this wide", PNAME),
+				 errdetail("The region and the doors span from (%g, %g) to (%g, %g).",
+						   f.box[0], f.box[1], f.box[2], f.box[3]),
+				 errhint("Pass the turf's own region, in the doors' SRID.")));
 	w = MAP_WIDTH;
 	h = h * 1.06 * f.scale;
 
@@ -367,6 +386,11 @@ canvass_turf_packet(PG_FUNCTION_ARGS)
 	appendStringInfoString(&s, "</h1>\n");
 
 	/* the route through the stops, in knock order, and its length */
+	stop_of = palloc(sizeof(int) * Max(n, 1));
+	sx = palloc(sizeof(double) * Max(n, 1));
+	sy = palloc(sizeof(double) * Max(n, 1));
+	lx = palloc(sizeof(double) * Max(n, 1));
+	ly = palloc(sizeof(double) * Max(n, 1));
 	f.first = true;
 	{
 		double		px = 0,
@@ -383,14 +407,50 @@ canvass_turf_packet(PG_FUNCTION_ARGS)
 			px = pts.x[k];
 			py = pts.y[k];
 			path_point(&f, px, py);
+			stop_of[stops] = k;
+			sx[stops] = (px * f.kx - f.x0) * f.scale;
+			sy[stops] = (f.y1 - py) * f.scale;
 			stops++;
 		}
 	}
 	appendStringInfo(&s, "<p class=\"summary\">%d doors, %d stops, route %.0f %s. "
 					 "Start at the green stop 1 and follow the numbers.</p>\n",
 					 n, stops, route, unit > 1 || f.kx != 1.0 ? "m" : "units");
-	appendStringInfo(&s, "<svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" role=\"img\">\n",
-					 w, h);
+
+	/*
+	 * The stops' labels: one circle per stop, none over another
+	 * (core/labels.c), inside the map while they fit.  Full size is about
+	 * 10 px on screen at 60 % of the window's height (smaller above 80
+	 * stops); a map too crowded for that shrinks every label alike, down to
+	 * half size.  The view widens to a label placed beyond the map (only
+	 * when the map is full around a crowd), the scale staying as it is.
+	 */
+	r = stops > 80 ? 12 : 17;
+	box[0] = box[1] = 0;
+	box[2] = w;
+	box[3] = h;
+	lstatus = labels_place(sx, sy, stops, box, r, r / 2, lx, ly, &r,
+						   canvass_check_interrupts, &canvass_core_palloc);
+	if (lstatus == LABELS_NO_MEMORY)
+		ereport(ERROR,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("out of memory"),
+				 errdetail("%s could not allocate the placement of %d stop labels.", PNAME, stops),
+				 errhint("Make one packet per turf: a walk list of a few hundred doors.")));
+	if (lstatus != LABELS_OK)	/* map coordinates are within the frame */
+		elog(ERROR, "unexpected label placement status %d", (int) lstatus);
+	view[0] = view[1] = 0;
+	view[2] = w;
+	view[3] = h;
+	for (i = 0; i < stops; i++)
+	{
+		view[0] = fmin(view[0], floor(lx[i] - r - 2));
+		view[1] = fmin(view[1], floor(ly[i] - r - 2));
+		view[2] = fmax(view[2], ceil(lx[i] + r + 2));
+		view[3] = fmax(view[3], ceil(ly[i] + r + 2));
+	}
+	appendStringInfo(&s, "<svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"%.0f %.0f %.0f %.0f\" role=\"img\">\n",
+					 view[0], view[1], view[2] - view[0], view[3] - view[1]);
 	if (has_region)
 	{
 		StringInfoData rp;
@@ -405,19 +465,25 @@ canvass_turf_packet(PG_FUNCTION_ARGS)
 	}
 	if (stops > 1)
 		appendStringInfo(&s, "<path class=\"route\" d=\"%s\"/>\n", path.data);
-	r = stops > 80 ? 12 : 17;	/* about 10 px on screen at 60 % of the window's height */
-	for (i = n - 1; i >= 0; i--)	/* the last stops first, so stop 1 is drawn on top */
+	/* a label moved off its stop: a leader line to a dot at the stop */
+	for (i = 0; i < stops; i++)
 	{
-		int			k = order[i];
+		CHECK_FOR_INTERRUPTS();
+		if (lx[i] == sx[i] && ly[i] == sy[i])
+			continue;
+		appendStringInfo(&s, "<line class=\"leader\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"
+						 "<circle class=\"dot\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\"/>\n",
+						 lx[i], ly[i], sx[i], sy[i], sx[i], sy[i], r * 0.2);
+	}
+	for (i = stops - 1; i >= 0; i--)	/* the last stops first, so stop 1 is drawn on top */
+	{
+		int32		kn = knock[stop_of[i]];
 
 		CHECK_FOR_INTERRUPTS();
-		if (i > 0 && knock[order[i - 1]] == knock[k])
-			continue;
-		appendStringInfo(&s, "<g class=\"stop%s\" font-size=\"%.0f\"><circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.0f\"/>"
+		appendStringInfo(&s, "<g class=\"stop%s\" font-size=\"%.1f\"><circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\"/>"
 						 "<text x=\"%.1f\" y=\"%.1f\">%d</text></g>\n",
-						 i == 0 ? " start" : "", r * (knock[k] >= 100 || knock[k] <= -10 ? 0.85 : 1.1),
-						 (pts.x[k] * f.kx - f.x0) * f.scale, (f.y1 - pts.y[k]) * f.scale, r,
-						 (pts.x[k] * f.kx - f.x0) * f.scale, (f.y1 - pts.y[k]) * f.scale, knock[k]);
+						 i == 0 ? " start" : "", r * (kn >= 100 || kn <= -10 ? 0.85 : 1.1),
+						 lx[i], ly[i], r, lx[i], ly[i], kn);
 	}
 	bar = scale_bar_length(MAP_WIDTH / f.scale * unit);
 	appendStringInfo(&s, "<line class=\"bar\" x1=\"20\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>"

@@ -81,6 +81,20 @@ doors=$(grep -oE '[0-9]+ doors, [0-9]+ stops' "$pdom" | sed -E 's/^([0-9]+) door
 ok $? "the packet's summary counts its stops (${stops:-none})"
 is "$(count "$pdom" '<g class="stop')" "$stops" "packet map: one numbered marker per stop"
 is "$(count "$pdom" '<g class="stop start"')" 1 "packet map: one start"
+# The stop labels as "cx cy r number", one a line, from the DOM Chromium built.
+labels=$(grep -oE '<g class="stop[^"]*"[^>]*><circle cx="[^"]*" cy="[^"]*" r="[^"]*"(/>|></circle>)<text[^>]*>[^<]*</text>' "$pdom" |
+         sed -E 's/.*cx="([^"]*)" cy="([^"]*)" r="([^"]*)".*>([^<]*)<\/text>$/\1 \2 \3 \4/')
+is "$(printf '%s\n' "$labels" | grep -c .)" "$stops" "packet map: every stop label read from the DOM (circle and number)"
+# Each stop's number once: the labels' numbers are the walk list's knock
+# numbers, each once.
+is "$(printf '%s\n' "$labels" | awk '{print $4}' | sort -n | tr '\n' ' ')" \
+   "$(grep -oE '<td class="knock">[0-9-]+' "$pdom" | sed 's/.*>//' | sort -n | uniq | tr '\n' ' ')" \
+   "packet map: every stop's number shown once"
+# No two label circles overlap: centres at least r1 + r2 apart.
+overlaps=$(printf '%s\n' "$labels" | awk '{x[NR]=$1; y[NR]=$2; r[NR]=$3; k[NR]=$4}
+    END {for (i = 1; i <= NR; i++) for (j = i + 1; j <= NR; j++)
+             if ((x[i]-x[j])^2 + (y[i]-y[j])^2 < (r[i]+r[j])^2) print k[i] "/" k[j]}')
+is "$overlaps" "" "packet map: no two stop labels overlap (pairs overlapping: ${overlaps:-none})"
 is "$(count "$pdom" '<path class="route"')" 1 "packet map: the route drawn"
 is "$(count "$pdom" '<path class="region"')" 1 "packet map: the turf's region drawn"
 is "$(count "$pdom" '<td class="knock">')" "$doors" "walk list: one row per door"
