@@ -277,7 +277,8 @@ canvass_turf_packet(PG_FUNCTION_ARGS)
 	rd = canvass_geom_reader(fcinfo, 3, PNAME);
 	canvass_points_read_array(rd, PG_GETARG_ARRAYTYPE_P(3), "doors", &pts);
 	n = (int) pts.n;
-	canvass_check_memory(PNAME, (double) n, "doors", 300, 0,
+	/* the page holds about 380 bytes a door, its stop labels about 70 more */
+	canvass_check_memory(PNAME, (double) n, "doors", 512, 0,
 						 "Make one packet per turf: a walk list of a few hundred doors.");
 
 	karr = PG_GETARG_ARRAYTYPE_P(2);
