@@ -357,12 +357,68 @@ turf_repair_balance(Cut *c, int64_t wmax, int paths)
 }
 
 /*
+ * While turf a has at least 2 doors more than turf y, moves a's unit-weight
+ * point cheapest to move to y (diffuse_balance).  Returns the moves.
+ */
+static int64_t
+diffuse_pair(Cut *c, int32_t a, int32_t y)
+{
+	int64_t		moves = 0;
+
+	while (c->size[a] - c->size[y] >= 2)
+	{
+		int32_t		p,
+					best = -1;
+		double		best_d = INFINITY;
+
+		for (p = c->head[a]; p >= 0; p = c->next[p])
+		{
+			double		d;
+
+			if (c->w[p] != 1)
+				continue;
+			d = dist2(c, p, y) - dist2(c, p, a);
+			if (d < best_d)
+			{
+				best_d = d;
+				best = p;
+			}
+		}
+		if (best < 0)
+			break;
+		turf_move_point(c, best, a, y);
+		turf_update(c, a);
+		turf_update(c, y);
+		moves++;
+	}
+	return moves;
+}
+
+/* True if turf a is among turf t's nearest turfs. */
+static int
+lists_neighbour(const Cut *c, int32_t t, int32_t a)
+{
+	int			j;
+
+	for (j = 0; j < c->nnb; j++)
+		if (c->nb[t * c->nnb + j] == a)
+			return 1;
+	return 0;
+}
+
+/*
  * Evens out sizes between neighbours (stage 2b, weights > 1 only): while a
  * turf has at least 2 doors more than a neighbour, its unit-weight point
  * cheapest to move goes to that neighbour.  Each move lowers the sum of
  * squared turf sizes, so it ends; it leaves a building of 120 units alone
- * in its turf instead of beside a turf of one door.  At most max_passes
- * passes over the turfs.  Returns the moves.
+ * in its turf instead of beside a turf of one door.  Doors also move from a
+ * turf to one that lists it among its nearest turfs when it does not list
+ * that one back (the pairs listing each other are seen from both): a turf
+ * of scattered houses in a corner may be among no other turf's nearest
+ * (suburb precinct 281 of bench/turf_suburbs.c: a turf of 33 doors beside
+ * turfs of 58, left by the bisection next to a 51-unit building too small
+ * to be set aside), and could otherwise only give doors, never take them.
+ * At most max_passes passes over the turfs.  Returns the moves.
  */
 int64_t
 turf_diffuse_balance(Cut *c, int max_passes)
@@ -384,32 +440,12 @@ turf_diffuse_balance(Cut *c, int max_passes)
 			{
 				int32_t		y = c->nb[a * c->nnb + j];
 
-				while (y >= 0 && c->size[a] - c->size[y] >= 2)
-				{
-					int32_t		p,
-								best = -1;
-					double		best_d = INFINITY;
-
-					for (p = c->head[a]; p >= 0; p = c->next[p])
-					{
-						double		d;
-
-						if (c->w[p] != 1)
-							continue;
-						d = dist2(c, p, (int32_t) y) - dist2(c, p, (int32_t) a);
-						if (d < best_d)
-						{
-							best_d = d;
-							best = p;
-						}
-					}
-					if (best < 0)
-						break;
-					turf_move_point(c, best, (int32_t) a, y);
-					turf_update(c, (int32_t) a);
-					turf_update(c, y);
-					moves++;
-				}
+				if (y < 0)
+					continue;
+				moves += diffuse_pair(c, (int32_t) a, y);
+				/* a pair both of whose lists hold the other is seen from y too */
+				if (!lists_neighbour(c, y, (int32_t) a))
+					moves += diffuse_pair(c, y, (int32_t) a);
 			}
 		}
 		if (moves == before)

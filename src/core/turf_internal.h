@@ -196,8 +196,9 @@ extern int64_t turf_repair_balance(Cut *c, int64_t wmax, int paths);
  * turf has at least 2 doors more than a neighbour, its unit-weight point
  * cheapest to move goes to that neighbour.  Each move lowers the sum of
  * squared turf sizes, so it ends; it leaves a building of 120 units alone
- * in its turf instead of beside a turf of one door.  At most max_passes
- * passes over the turfs.  Returns the moves.
+ * in its turf instead of beside a turf of one door.  Doors also move to a
+ * turf from a turf it lists that does not list it back.  At most
+ * max_passes passes over the turfs.  Returns the moves.
  */
 extern int64_t turf_diffuse_balance(Cut *c, int max_passes);
 
