@@ -223,13 +223,13 @@ canvass_jsonb_string(JsonbParseState **ps, const char *key, const char *str)
 	JsonbValue	v;
 
 	if (str == NULL)
-		v.type = jbvNull;
-	else
 	{
-		v.type = jbvString;
-		v.val.string.val = (char *) str;
-		v.val.string.len = strlen(str);
+		canvass_jsonb_null(ps, key);
+		return;
 	}
+	v.type = jbvString;
+	v.val.string.val = (char *) str;
+	v.val.string.len = strlen(str);
 	push_scalar(ps, key, &v);
 }
 
